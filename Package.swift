@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares: explicit imports and `any` for existentials keep the module surface honest.
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "BlastRadius",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "blastradius", targets: ["blastradius"]),
+    .library(name: "BlastRadiusCore", targets: ["BlastRadiusCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CVectorscan",
+      pkgConfig: "libhs",
+      providers: [.apt(["libvectorscan-dev"]), .brew(["vectorscan"])]
+    ),
+    .target(
+      name: "BlastRadiusCore",
+      dependencies: [
+        "CVectorscan",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(
+      name: "blastradius",
+      dependencies: [
+        "BlastRadiusCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(
+      name: "blastradius-synth",
+      dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BlastRadiusCoreTests",
+      dependencies: ["BlastRadiusCore"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BlastRadiusCLITests",
+      dependencies: ["blastradius", "blastradius-synth"],
+      swiftSettings: strict
+    ),
+  ]
+)

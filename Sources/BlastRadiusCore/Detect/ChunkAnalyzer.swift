@@ -1,0 +1,399 @@
+/// A detector hit inside one chunk, before it is placed in a file and formatted.
+package struct RawFinding {
+  package var detector: Int
+  /// Index of the value's first byte in the chunk buffer.
+  package var start: Int
+  package var length: Int
+  package var confidence: Confidence
+  package var reasons: [String]
+  package var canonical: String
+}
+
+/// Finds candidates in one buffer and turns them into validated findings: label phrases and
+/// patterns through Vectorscan, numeric shapes through `NumericRunScanner`, delimited columns
+/// through the file's header. One per worker; it reuses its match and hit storage.
+package final class ChunkAnalyzer {
+  struct KeywordHit {
+    var start: Int
+    var end: Int
+    var label: LabelClass
+  }
+
+  /// The slice of a buffer this call is responsible for, and what the file around it says.
+  package struct Window {
+    /// Buffer indexes whose candidates (by start) this call reports; the rest is context.
+    package var from: Int
+    package var to: Int
+    /// The file's header, when it is delimited data.
+    package var header: DelimitedHeader?
+    /// Buffer index where the header line starts, when it is inside this buffer.
+    package var headerLineStart: Int?
+
+    package init(from: Int, to: Int, header: DelimitedHeader? = nil, headerLineStart: Int? = nil) {
+      self.from = from
+      self.to = to
+      self.header = header
+      self.headerLineStart = headerLineStart
+    }
+  }
+
+  let detectors: DetectorSet
+  let scratch: VectorscanScratch
+  let matches = MatchList()
+  var hits: [KeywordHit] = []
+  var findings: [RawFinding] = []
+  let runs = NumericRunScanner()
+  /// How far before a value a supporting label may stand.
+  static let labelReach = 64
+  /// How far after a label its value may start.
+  static let valueReach = 40
+
+  package init(detectors: DetectorSet) throws(VectorscanError) {
+    self.detectors = detectors
+    self.scratch = try detectors.database.makeScratch()
+  }
+
+  /// Analyses `buffer` and returns the findings whose value starts in `window`, by start offset.
+  package func analyze(_ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError) -> [RawFinding] {
+    findings.removeAll(keepingCapacity: true)
+    hits.removeAll(keepingCapacity: true)
+    matches.removeAll()
+    try detectors.database.scan(buffer, scratch: scratch, into: matches)
+    matches.sortByEnd()
+
+    var lastPatternStart = -1
+    for i in 0..<matches.count {
+      let (id, end) = matches[i]
+      if Int(id) < detectors.keywords.count {
+        let keyword = detectors.keywords[Int(id)]
+        let start = end - keyword.length
+        if isWordBoundary(buffer, start: start, end: end) {
+          hits.append(KeywordHit(start: start, end: end, label: keyword.label))
+        }
+      } else {
+        let owner = detectors.patternOwners[Int(id) - detectors.keywords.count]
+        guard let start = owner.rule.tokenStart(buffer, end), start >= window.from, start < window.to,
+          start != lastPatternStart
+        else { continue }
+        lastPatternStart = start
+        let bytes = Array(buffer[start..<min(buffer.count, start + 320)])
+        considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: start, buffer, window)
+      }
+    }
+
+    runs.forEachRun(in: buffer) { s, e in
+      guard s >= window.from, s < window.to else { return }
+      classifyRun(buffer, start: s, end: e, window)
+    }
+
+    for hit in hits where hit.start >= window.from && hit.start < window.to {
+      guard let owners = detectors.labelOwners[hit.label] else { continue }
+      labelledValue(after: hit, owners: owners, buffer)
+    }
+
+    if let header = window.header, header.columns.contains(where: detectors.readsColumn) {
+      readColumns(buffer, window, header)
+    }
+
+    return merged()
+  }
+
+  // MARK: Numeric runs
+
+  /// The groups of a run, packed so that classifying one costs no allocation.
+  struct RunShape {
+    var count = 0
+    var lengths: UInt64 = 0  // 8 bits per group, up to 8 groups
+    var separator: UInt8 = 0
+    var consistent = true
+
+    func length(_ i: Int) -> Int { Int((lengths >> UInt64(i * 8)) & 0xFF) }
+
+    func matches(_ shape: DigitShape) -> Bool {
+      guard let groups = shape.groups else { return true }
+      guard groups.count == count, count <= 8, consistent else { return false }
+      if count > 1, !shape.separators.contains(separator) { return false }
+      for (i, r) in groups.enumerated() where !r.contains(length(i)) { return false }
+      return true
+    }
+  }
+
+  func classifyRun(_ buffer: UnsafeRawBufferPointer, start s: Int, end e: Int, _ window: Window) {
+    var shape = RunShape()
+    var run = 0
+    var i = s
+    while i < e {
+      let b = buffer[i]
+      if ASCII.isDigit(b) {
+        run += 1
+      } else {
+        if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
+        shape.count += 1
+        if shape.separator == 0 { shape.separator = b } else if shape.separator != b { shape.consistent = false }
+        run = 0
+      }
+      i += 1
+    }
+    if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
+    shape.count += 1
+
+    let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
+    let after: UInt8 = e < buffer.count ? buffer[e] : ASCII.newline
+    let gluedAfter = ASCII.isWord(after)
+      || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count && ASCII.isAlnum(buffer[e + 1]))
+    if gluedAfter && after != ASCII.dot { return }
+    if gluedAfter, e + 1 < buffer.count, ASCII.isDigit(buffer[e + 1]) { return }
+    let gluedBefore = ASCII.isWord(before)
+      || ((before == ASCII.hyphen || before == ASCII.dot) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+
+    for (detector, digitShape) in detectors.shapeOwners where shape.matches(digitShape) {
+      if digitShape.alphanumericLead > 0 {
+        let spaced = before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2])
+        guard ASCII.isLetter(before) || spaced else { continue }
+        var lead = s
+        while lead > 0, s - lead < digitShape.alphanumericLead,
+          ASCII.isAlnum(buffer[lead - 1])
+            || (buffer[lead - 1] == ASCII.space && lead >= 2 && ASCII.isAlnum(buffer[lead - 2]))
+        {
+          lead -= 1
+        }
+        var tail = e
+        while tail < buffer.count, tail - e < 40,
+          ASCII.isAlnum(buffer[tail])
+            || (buffer[tail] == ASCII.space && tail + 1 < buffer.count && ASCII.isAlnum(buffer[tail + 1]))
+        {
+          tail += 1
+        }
+        considerStandalone(
+          detector, Candidate(bytes: Array(buffer[lead..<tail]), source: .shape), at: lead, buffer,
+          window, exact: false)
+      } else if let lead = digitShape.parenthesizedLead {
+        var close = s - 1
+        if close >= 0, buffer[close] == ASCII.space { close -= 1 }
+        let open = close - lead.lowerBound - 1
+        guard close > 0, buffer[close] == 0x29, open >= 0, buffer[open] == 0x28,
+          (open + 1..<close).allSatisfy({ ASCII.isDigit(buffer[$0]) }),
+          open == 0 || !ASCII.isWord(buffer[open - 1])
+        else { continue }
+        considerStandalone(
+          detector, Candidate(bytes: Array(buffer[open..<e]), source: .shape), at: open, buffer, window)
+      } else {
+        guard !gluedBefore else { continue }
+        considerStandalone(
+          detector, Candidate(bytes: Array(buffer[s..<e]), source: .shape), at: s, buffer, window)
+      }
+    }
+  }
+
+  /// Validates a shape or pattern candidate and weighs the label before it.
+  func considerStandalone(
+    _ detector: Int, _ candidate: Candidate, at start: Int, _ buffer: UnsafeRawBufferPointer,
+    _ window: Window, exact: Bool = true
+  ) {
+    let spec = detectors.specs[detector]
+    guard let v = spec.validate(candidate) else { return }
+    if exact, candidate.source == .shape, v.offset != 0 || v.length != candidate.bytes.count { return }
+    let valueStart = start + v.offset
+    var confidence = spec.standalone
+    var reasons = v.reasons
+    if let (label, kind) = context(before: valueStart, buffer, window) {
+      if spec.labels.contains(label) {
+        confidence = max(confidence, spec.supported)
+        reasons.append("\(kind):\(label.rawValue)")
+      } else if spec.negativeLabels.contains(label) {
+        confidence = .low
+        reasons.append("not_\(kind):\(label.rawValue)")
+      }
+    }
+    findings.append(
+      RawFinding(
+        detector: detector, start: valueStart, length: v.length, confidence: confidence,
+        reasons: reasons, canonical: v.canonical))
+  }
+
+  /// What names the value at `position`: its column header in delimited data, else the nearest
+  /// label before it on the same line with no other number in between.
+  func context(before position: Int, _ buffer: UnsafeRawBufferPointer, _ window: Window) -> (LabelClass, String)? {
+    if let header = window.header {
+      guard let lineStart = lineStart(of: position, buffer) else { return nil }
+      let column = header.column(of: position, lineStart: lineStart, in: buffer)
+      guard column < header.columns.count, let label = header.columns[column] else { return nil }
+      return (label, "column")
+    }
+    // Last hit ending at or before the position.
+    var lo = 0
+    var hi = hits.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if hits[mid].end <= position { lo = mid + 1 } else { hi = mid }
+    }
+    guard lo > 0 else { return nil }
+    let hit = hits[lo - 1]
+    guard position - hit.end <= Self.labelReach else { return nil }
+    for i in hit.end..<position {
+      let b = buffer[i]
+      if b == ASCII.newline || ASCII.isDigit(b) || b == 0x3B || b == 0x26 || b == 0x7C || b == ASCII.tab {
+        return nil
+      }
+    }
+    return (hit.label, "label")
+  }
+
+  func lineStart(of position: Int, _ buffer: UnsafeRawBufferPointer) -> Int? {
+    var i = position
+    let floor = max(0, position - 8192)
+    while i > floor {
+      if buffer[i - 1] == ASCII.newline { return i }
+      i -= 1
+    }
+    return i == 0 ? 0 : nil
+  }
+
+  /// A label phrase counts on word boundaries; `customerSSN` counts, `classname` does not.
+  func isWordBoundary(_ buffer: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+    if start > 0 {
+      let b = buffer[start - 1]
+      if ASCII.isAlnum(b), !(ASCII.isLower(b) && ASCII.isUpper(buffer[start])) { return false }
+    }
+    if end < buffer.count {
+      let a = buffer[end]
+      if ASCII.isAlnum(a), !(ASCII.isUpper(a) && ASCII.isLower(buffer[end - 1])) { return false }
+    }
+    return true
+  }
+
+  // MARK: Labels
+
+  static let fillers: Set<[UInt8]> = Set(
+    ["number", "no", "num", "nbr", "is", "of", "id", "code", "value", "the"].map { Array($0.utf8) })
+
+  /// The value right after a label (`SSN: 123456789`, `"ssn": "…"`, `ssn=…`), checked by each
+  /// detector that the label names.
+  func labelledValue(after hit: KeywordHit, owners: [Int], _ buffer: UnsafeRawBufferPointer) {
+    var i = hit.end
+    let limit = min(buffer.count, hit.end + Self.valueReach)
+    scan: while i < limit {
+      let b = buffer[i]
+      switch b {
+      case ASCII.space, ASCII.tab, 0x3A, 0x3D, 0x23, ASCII.quote, 0x27, ASCII.hyphen, 0x28, 0x29,
+        0x5B, 0x5D, ASCII.dot, 0x5F, 0x3E:
+        i += 1
+      case _ where ASCII.isLetter(b):
+        var j = i
+        while j < limit, ASCII.isLetter(buffer[j]) { j += 1 }
+        if Self.fillers.contains(buffer[i..<j].map(ASCII.lower)) {
+          i = j
+        } else {
+          break scan
+        }
+      default:
+        break scan
+      }
+    }
+    guard i < limit, ASCII.isAlnum(buffer[i]) || buffer[i] == 0x28 else { return }
+    var end = i
+    let windowEnd = min(buffer.count, i + 64)
+    while end < windowEnd {
+      let b = buffer[end]
+      if b == ASCII.newline || b == ASCII.carriageReturn || b == 0x3B || b == 0x7C || b == ASCII.tab
+        || b == ASCII.quote || b == 0x27 || b == 0x3C || b == 0x26
+      {
+        break
+      }
+      end += 1
+    }
+    let candidate = Candidate(bytes: Array(buffer[i..<end]), source: .label(hit.label))
+    for detector in owners {
+      let spec = detectors.specs[detector]
+      guard let v = spec.validate(candidate) else { continue }
+      findings.append(
+        RawFinding(
+          detector: detector, start: i + v.offset, length: v.length, confidence: spec.supported,
+          reasons: v.reasons + ["label:\(hit.label.rawValue)"], canonical: v.canonical))
+    }
+  }
+
+  // MARK: Columns
+
+  /// Reads the named columns of every row that starts in the window.
+  func readColumns(_ buffer: UnsafeRawBufferPointer, _ window: Window, _ header: DelimitedHeader) {
+    var lineStart = window.from
+    if lineStart > 0, buffer[lineStart - 1] != ASCII.newline {
+      while lineStart < window.to, buffer[lineStart] != ASCII.newline { lineStart += 1 }
+      lineStart += 1
+    }
+    while lineStart < window.to {
+      var lineEnd = lineStart
+      while lineEnd < buffer.count, buffer[lineEnd] != ASCII.newline { lineEnd += 1 }
+      if lineStart != window.headerLineStart {
+        readRow(buffer, lineStart..<lineEnd, header)
+      }
+      lineStart = lineEnd + 1
+    }
+  }
+
+  func readRow(_ buffer: UnsafeRawBufferPointer, _ line: Range<Int>, _ header: DelimitedHeader) {
+    var column = 0
+    var fieldStart = line.lowerBound
+    var quoted = false
+    var i = line.lowerBound
+    while i <= line.upperBound {
+      let atEnd = i == line.upperBound
+      let b: UInt8 = atEnd ? header.delimiter : buffer[i]
+      if b == ASCII.quote {
+        quoted.toggle()
+      } else if b == header.delimiter && (!quoted || atEnd) {
+        if column < header.columns.count, let label = header.columns[column],
+          let owners = detectors.labelOwners[label]
+        {
+          var lo = fieldStart
+          var hi = i
+          while lo < hi, buffer[lo] == ASCII.space || buffer[lo] == ASCII.quote { lo += 1 }
+          while hi > lo,
+            buffer[hi - 1] == ASCII.space || buffer[hi - 1] == ASCII.quote
+              || buffer[hi - 1] == ASCII.carriageReturn
+          {
+            hi -= 1
+          }
+          if hi > lo {
+            let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
+            for detector in owners {
+              let spec = detectors.specs[detector]
+              guard let v = spec.validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
+              findings.append(
+                RawFinding(
+                  detector: detector, start: lo, length: v.length, confidence: spec.supported,
+                  reasons: v.reasons + ["column:\(label.rawValue)"], canonical: v.canonical))
+            }
+          }
+        }
+        column += 1
+        fieldStart = i + 1
+      }
+      i += 1
+    }
+  }
+
+  // MARK: Merge
+
+  /// One finding per detector and start: the most confident, with every reason.
+  func merged() -> [RawFinding] {
+    guard findings.count > 1 else { return findings }
+    findings.sort { ($0.start, $0.detector) < ($1.start, $1.detector) }
+    var out: [RawFinding] = []
+    out.reserveCapacity(findings.count)
+    for f in findings {
+      if let last = out.last, last.start == f.start, last.detector == f.detector {
+        var m = last
+        m.confidence = max(m.confidence, f.confidence)
+        for r in f.reasons where !m.reasons.contains(r) { m.reasons.append(r) }
+        // A supporting reason overrides a contradicting one found by the shape alone.
+        if f.confidence > last.confidence { m.reasons.removeAll { $0.hasPrefix("not_") } }
+        out[out.count - 1] = m
+      } else {
+        out.append(f)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,72 @@
+/// What a label, a column header or a JSON key says the value next to it is.
+///
+/// Detectors list the classes that support them and the classes that contradict them; the
+/// lexicon maps words to classes once, so the same words serve every detector.
+package enum LabelClass: String, Sendable, CaseIterable, Hashable {
+  case ssn, itin, dateOfBirth = "dob", passport, driversLicense = "drivers_license"
+  case bankRouting = "routing", bankAccount = "account", card, phone, email, iban
+  // Words that name something that is not personal data of the kind above.
+  case invoice, order, zip, tracking, reference, transaction, ticket, employeeId = "employee_id"
+  case customerId = "customer_id", request
+}
+
+/// The words that name a `LabelClass`, matched case-insensitively on word boundaries.
+package enum LabelLexicon {
+  package static let entries: [(phrase: String, label: LabelClass)] = [
+    ("ssn", .ssn), ("ssns", .ssn), ("ss#", .ssn), ("ss #", .ssn), ("ss no", .ssn),
+    ("social security", .ssn), ("soc sec", .ssn), ("socsec", .ssn), ("social_security", .ssn),
+    ("itin", .itin), ("taxpayer id", .itin), ("taxpayer identification", .itin), ("tax id", .itin),
+    ("dob", .dateOfBirth), ("d.o.b", .dateOfBirth), ("date of birth", .dateOfBirth),
+    ("birth date", .dateOfBirth), ("birthdate", .dateOfBirth), ("birth_date", .dateOfBirth),
+    ("date_of_birth", .dateOfBirth), ("birthday", .dateOfBirth), ("born", .dateOfBirth),
+    ("passport", .passport),
+    ("driver's license", .driversLicense), ("drivers license", .driversLicense),
+    ("driver license", .driversLicense), ("driver's licence", .driversLicense),
+    ("drivers_license", .driversLicense), ("driver_license", .driversLicense),
+    ("dl#", .driversLicense), ("dl #", .driversLicense), ("dl no", .driversLicense),
+    ("dln", .driversLicense), ("license number", .driversLicense), ("licence number", .driversLicense),
+    ("routing", .bankRouting), ("aba", .bankRouting), ("rtn", .bankRouting),
+    ("account", .bankAccount), ("acct", .bankAccount),
+    ("card", .card), ("credit card", .card), ("card number", .card), ("cc#", .card), ("ccn", .card),
+    ("phone", .phone), ("telephone", .phone), ("tel", .phone), ("mobile", .phone), ("cell", .phone),
+    ("fax", .phone),
+    ("email", .email), ("e-mail", .email),
+    ("iban", .iban),
+    ("invoice", .invoice), ("inv#", .invoice),
+    ("order", .order), ("order_id", .order), ("po#", .order),
+    ("zip", .zip), ("zipcode", .zip), ("postal", .zip),
+    ("tracking", .tracking), ("reference", .reference), ("ref#", .reference),
+    ("transaction", .transaction), ("txn", .transaction), ("ticket", .ticket),
+    ("employee id", .employeeId), ("employee_id", .employeeId), ("emp id", .employeeId),
+    ("customer id", .customerId), ("customer_id", .customerId),
+    ("request id", .request), ("request_id", .request),
+  ]
+
+  /// Classes named in `text` (a header cell or JSON key), longest phrase first.
+  package static func classify<C: Collection<UInt8>>(_ text: C) -> LabelClass? {
+    let lowered = text.map(ASCII.lower)
+    var best: (length: Int, label: LabelClass)?
+    for (phrase, label) in entries {
+      let p = Array(phrase.utf8)
+      guard p.count <= lowered.count, p.count > (best?.length ?? 0) else { continue }
+      var i = 0
+      while i + p.count <= lowered.count {
+        if lowered[i..<(i + p.count)].elementsEqual(p),
+          isBoundary(lowered, start: i, end: i + p.count)
+        {
+          best = (p.count, label)
+          break
+        }
+        i += 1
+      }
+    }
+    return best?.label
+  }
+
+  /// A phrase counts only as a whole word: `ssn` in `user_ssn` yes, in `classname` no.
+  package static func isBoundary(_ text: [UInt8], start: Int, end: Int) -> Bool {
+    let before = start > 0 ? text[start - 1] : 0x20
+    let after = end < text.count ? text[end] : 0x20
+    return !ASCII.isAlnum(before) && !ASCII.isAlnum(after)
+  }
+}

@@ -1,0 +1,54 @@
+/// A growable list of raw matches packed as `id << 40 | end`, reused across chunks by one worker.
+///
+/// The Vectorscan callback appends here, so it must be cheap: one store, no allocation in the
+/// common case, no reference counting of Swift arrays in the C callback.
+package final class MatchList {
+  private(set) var storage: UnsafeMutablePointer<UInt64>
+  private(set) var capacity: Int
+  package private(set) var count = 0
+
+  package init(capacity: Int = 4096) {
+    self.capacity = capacity
+    storage = .allocate(capacity: capacity)
+  }
+
+  deinit { storage.deallocate() }
+
+  @inline(__always)
+  func append(id: UInt32, end: Int) {
+    if count == capacity { grow() }
+    storage[count] = UInt64(id) << 40 | UInt64(truncatingIfNeeded: end)
+    count += 1
+  }
+
+  private func grow() {
+    let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+    bigger.update(from: storage, count: count)
+    storage.deallocate()
+    storage = bigger
+    capacity *= 2
+  }
+
+  package func removeAll() { count = 0 }
+
+  package subscript(index: Int) -> (id: UInt32, end: Int) {
+    let v = storage[index]
+    return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
+  }
+
+  /// Sorts by end offset; Vectorscan reports in end order in block mode, so this is usually a check.
+  package func sortByEnd() {
+    var sorted = true
+    var previous: UInt64 = 0
+    for i in 0..<count {
+      let e = storage[i] & 0xFF_FFFF_FFFF
+      if e < previous { sorted = false; break }
+      previous = e
+    }
+    if sorted { return }
+    var all = UnsafeMutableBufferPointer(start: storage, count: count)
+    all.sort {
+      ($0 & 0xFF_FFFF_FFFF, $0 >> 40) < ($1 & 0xFF_FFFF_FFFF, $1 >> 40)
+    }
+  }
+}

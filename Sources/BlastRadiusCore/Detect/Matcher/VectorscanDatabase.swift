@@ -1,0 +1,109 @@
+internal import CVectorscan
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// One expression for the Vectorscan compiler, with the id its matches report.
+package struct VectorscanPattern: Sendable, Equatable {
+  package var expression: String
+  package var id: UInt32
+  package var caseless: Bool
+
+  package init(_ expression: String, id: UInt32, caseless: Bool = false) {
+    self.expression = expression
+    self.id = id
+    self.caseless = caseless
+  }
+}
+
+/// Why a set of patterns did not compile: the message and the offending expression.
+package struct VectorscanError: Error, CustomStringConvertible {
+  package var message: String
+  package var expression: String?
+  package var description: String {
+    if let expression { return "Vectorscan: \(message) in pattern \(expression)" }
+    return "Vectorscan: \(message)"
+  }
+}
+
+/// A compiled block-mode database. Compiled once per scan and shared by every worker.
+///
+/// Vectorscan databases are immutable after compilation and documented as safe to scan from many
+/// threads at once (each with its own scratch), which is why this wrapper is `Sendable`.
+package final class VectorscanDatabase: @unchecked Sendable {
+  let raw: OpaquePointer
+  /// The patterns it holds, in compile order.
+  package let patterns: [VectorscanPattern]
+
+  package init(patterns: [VectorscanPattern]) throws(VectorscanError) {
+    precondition(!patterns.isEmpty, "an empty Vectorscan database cannot be compiled")
+    self.patterns = patterns
+    var db: OpaquePointer?
+    var compileError: UnsafeMutablePointer<hs_compile_error_t>?
+    let expressions = patterns.map { strdup($0.expression) }
+    defer { expressions.forEach { free($0) } }
+    let flags = patterns.map { p -> UInt32 in
+      var f: UInt32 = 0
+      if p.caseless { f |= UInt32(HS_FLAG_CASELESS) }
+      return f
+    }
+    let ids = patterns.map(\.id)
+    let status = expressions.withUnsafeBufferPointer { exprs in
+      exprs.withMemoryRebound(to: UnsafePointer<CChar>?.self) { e in
+        hs_compile_multi(
+          e.baseAddress, flags, ids, UInt32(patterns.count), UInt32(HS_MODE_BLOCK), nil, &db,
+          &compileError)
+      }
+    }
+    guard status == HS_SUCCESS, let db else {
+      var message = "compilation failed (\(status))"
+      var bad: String?
+      if let compileError {
+        message = String(cString: compileError.pointee.message)
+        let index = Int(compileError.pointee.expression)
+        if index >= 0 && index < patterns.count { bad = patterns[index].expression }
+        hs_free_compile_error(compileError)
+      }
+      throw VectorscanError(message: message, expression: bad)
+    }
+    self.raw = db
+  }
+
+  deinit { hs_free_database(raw) }
+
+  /// Scratch space for one worker; never shared between threads.
+  package func makeScratch() throws(VectorscanError) -> VectorscanScratch {
+    var scratch: OpaquePointer?
+    guard hs_alloc_scratch(raw, &scratch) == HS_SUCCESS, let scratch else {
+      throw VectorscanError(message: "could not allocate scratch space", expression: nil)
+    }
+    return VectorscanScratch(raw: scratch)
+  }
+
+  /// Scans `bytes` and appends every match as (pattern id, end offset) to `matches`.
+  package func scan(
+    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into matches: MatchList
+  ) throws(VectorscanError) {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    let context = Unmanaged.passUnretained(matches).toOpaque()
+    let status = hs_scan(
+      raw, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.raw,
+      { id, _, to, _, context in
+        Unmanaged<MatchList>.fromOpaque(context!).takeUnretainedValue().append(
+          id: id, end: Int(to))
+        return 0
+      }, context)
+    guard status == HS_SUCCESS else {
+      throw VectorscanError(message: "scan failed (\(status))", expression: nil)
+    }
+  }
+}
+
+/// Per-worker Vectorscan scratch space.
+package final class VectorscanScratch {
+  let raw: OpaquePointer
+  init(raw: OpaquePointer) { self.raw = raw }
+  deinit { hs_free_scratch(raw) }
+}

@@ -1,0 +1,18 @@
+/// One detected value, placed in its file, as the output contract describes it.
+package struct Finding: Sendable {
+  package var path: String
+  /// The chain inside the file on disk (archive members, attachments); empty for a plain file.
+  package var within: [String]
+  package var detector: String
+  package var category: String
+  package var confidence: Confidence
+  package var reasons: [String]
+  package var line: Int
+  package var column: Int
+  /// Byte offset in the decoded-from file (for UTF-16, of the value's first code unit).
+  package var offset: Int
+  package var masked: String
+  package var fingerprint: Fingerprint
+  /// The raw value, only when the user asked for `--reveal`.
+  package var value: String?
+}

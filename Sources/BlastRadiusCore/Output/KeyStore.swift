@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// The fingerprint key: from `--key-file`, or created once in the user's config directory with
+/// mode 0600 so that two scans by the same user agree.
+package enum KeyStore {
+  package struct KeyError: Error, CustomStringConvertible {
+    package var description: String
+  }
+
+  /// `$XDG_CONFIG_HOME/blastradius/fingerprint.key`, else `~/.config/blastradius/fingerprint.key`.
+  package static func defaultPath() -> String {
+    if let xdg = getenv("XDG_CONFIG_HOME"), xdg.pointee != 0 {
+      return String(cString: xdg) + "/blastradius/fingerprint.key"
+    }
+    let home = getenv("HOME").map { String(cString: $0) } ?? "."
+    return home + "/.config/blastradius/fingerprint.key"
+  }
+
+  /// Reads the key at `path`; creates it first when `create` is set and it does not exist.
+  package static func load(path: String, create: Bool) throws(KeyError) -> [UInt8] {
+    if create, access(path, F_OK) != 0 {
+      try makeKey(at: path)
+    }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw KeyError(description: "cannot read key file \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var key = [UInt8](repeating: 0, count: 4096)
+    let n = key.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+    guard n >= 16 else { throw KeyError(description: "key file \(path) holds fewer than 16 bytes") }
+    return Array(key[0..<n])
+  }
+
+  static func makeKey(at path: String) throws(KeyError) {
+    if let slash = path.lastIndex(of: "/") {
+      let dir = String(path[..<slash])
+      var prefix = ""
+      for part in dir.split(separator: "/", omittingEmptySubsequences: false) {
+        prefix += (prefix.isEmpty && dir.hasPrefix("/") ? "" : (prefix.isEmpty ? "" : "/")) + part
+        if prefix.isEmpty { prefix = "/"; continue }
+        mkdir(prefix, 0o700)
+      }
+    }
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    if fd < 0 {
+      if errno == EEXIST { return }  // another scan created it first
+      throw KeyError(description: "cannot create key file \(path): \(String(cString: strerror(errno)))")
+    }
+    defer { close(fd) }
+    var rng = SystemRandomNumberGenerator()
+    let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+    let written = key.withUnsafeBytes { write(fd, $0.baseAddress, 32) }
+    guard written == 32 else { throw KeyError(description: "cannot write key file \(path)") }
+  }
+}

@@ -1,0 +1,36 @@
+/// Masked forms of values, so reports can show what was found without showing the value.
+package enum Masker {
+  /// Every letter and digit but the last four becomes `*`; separators stay (`***-**-6789`).
+  @Sendable package static func keepLast4(_ value: [UInt8]) -> String {
+    keep(value, first: 0, last: 4)
+  }
+
+  /// Keeps the first `first` and last `last` letters or digits.
+  package static func keep(_ value: [UInt8], first: Int, last: Int) -> String {
+    let alnumCount = value.reduce(0) { $0 + (ASCII.isAlnum($1) ? 1 : 0) }
+    var seen = 0
+    var out: [UInt8] = []
+    out.reserveCapacity(value.count)
+    for b in value {
+      if ASCII.isAlnum(b) {
+        out.append(seen < first || seen >= alnumCount - last ? b : 0x2A)
+        seen += 1
+      } else {
+        out.append(b < 0x80 ? b : 0x3F)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `j***@example.com`: the domain says whose mail system; the person stays hidden.
+  @Sendable package static func email(_ value: [UInt8]) -> String {
+    guard let at = value.firstIndex(of: ASCII.at), at > 0 else { return keepLast4(value) }
+    return String(decoding: [value[0]] + Array("***".utf8) + value[at...], as: UTF8.self)
+  }
+
+  /// Country code and last four: `DE** **** **** **** **30 00`.
+  @Sendable package static func iban(_ value: [UInt8]) -> String { keep(value, first: 2, last: 4) }
+
+  /// Everything but the year: `**/**/1980`.
+  @Sendable package static func date(_ value: [UInt8]) -> String { keepLast4(value) }
+}

@@ -1,0 +1,62 @@
+/// The JSONL records of the output contract: `finding`, `error` and `summary`.
+package enum RecordFormatter {
+  package static func append(_ f: Finding, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"finding\"")
+    json.key("path"); json.string(f.path)
+    json.key("within"); json.strings(f.within)
+    json.key("detector"); json.string(f.detector)
+    json.key("category"); json.string(f.category)
+    json.key("confidence"); json.string(f.confidence.description)
+    json.key("reasons"); json.strings(f.reasons)
+    json.key("line"); json.int(f.line)
+    json.key("column"); json.int(f.column)
+    json.key("offset"); json.int(f.offset)
+    json.key("masked"); json.string(f.masked)
+    json.key("fingerprint"); json.string(f.fingerprint.hex)
+    if let value = f.value {
+      json.key("value"); json.string(value)
+    }
+    json.raw("}\n")
+  }
+
+  package static func append(_ issue: ScanIssue, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"error\"")
+    json.key("path"); json.string(issue.path)
+    json.key("within"); json.strings(issue.within)
+    json.key("code"); json.string(issue.code.rawValue)
+    json.key("message"); json.string(issue.message)
+    json.raw("}\n")
+  }
+
+  package static func append(_ s: ScanSummary, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"summary\"")
+    json.key("complete"); json.bool(s.complete)
+    json.key("files"); json.int(s.files)
+    json.key("bytes"); json.int(s.bytes)
+    json.key("seconds"); json.double(s.seconds)
+    json.key("findings"); json.int(s.findings)
+    json.key("errors"); json.int(s.errors)
+    json.key("errors_by_code"); object(s.errorsByCode, &json)
+    json.key("skipped"); object(s.skipped, &json)
+    json.key("encodings"); object(s.encodings, &json)
+    json.key("detectors")
+    json.raw("{")
+    for (i, d) in s.detectors.enumerated() {
+      json.key(dynamic: d.detector, first: i == 0)
+      json.raw("{\"total\":"); json.int(d.total)
+      json.key("unique"); json.int(d.unique)
+      json.raw("}")
+    }
+    json.raw("}")
+    json.raw("}\n")
+  }
+
+  static func object(_ counts: [String: Int], _ json: inout JSONBuilder) {
+    json.raw("{")
+    for (i, key) in counts.keys.sorted().enumerated() {
+      json.key(dynamic: key, first: i == 0)
+      json.int(counts[key]!)
+    }
+    json.raw("}")
+  }
+}

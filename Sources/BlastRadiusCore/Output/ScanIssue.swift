@@ -1,0 +1,44 @@
+/// Something the scan could not read or decode, as an error record: a stable `code`, a message,
+/// and where. The scan goes on; the summary counts these and says the scan is incomplete.
+package struct ScanIssue: Sendable, Equatable {
+  /// Stable codes; tests and scripts depend on them.
+  package enum Code: String, Sendable, CaseIterable {
+    case permissionDenied = "permission_denied"
+    case notFound = "not_found"
+    case ioError = "io_error"
+    case badEncoding = "bad_encoding"
+    case symlinkLoop = "symlink_loop"
+    case notRegular = "not_regular"
+  }
+
+  package var code: Code
+  package var message: String
+  package var path: String
+  package var within: [String] = []
+
+  package init(code: Code, message: String, path: String, within: [String] = []) {
+    self.code = code
+    self.message = message
+    self.path = path
+    self.within = within
+  }
+
+  /// An issue from a failed system call's `errno`.
+  package static func fromErrno(_ err: Int32, path: String, doing what: String) -> ScanIssue {
+    let code: Code =
+      switch err {
+      case EACCES, EPERM: .permissionDenied
+      case ENOENT, ENOTDIR: .notFound
+      case ELOOP: .symlinkLoop
+      default: .ioError
+      }
+    let reason = String(cString: strerror(err))
+    return ScanIssue(code: code, message: "\(what): \(reason)", path: path)
+  }
+}
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif

@@ -1,0 +1,36 @@
+/// Where a scan's records go as they are produced, batch by batch, from any worker thread.
+package protocol ScanSink: Sendable {
+  func receive(_ findings: [Finding])
+  func receive(_ issue: ScanIssue)
+}
+
+/// Writes JSONL `finding` and `error` records to a stream.
+package struct JSONLSink: ScanSink {
+  let stream: OutputStream
+
+  package init(stream: OutputStream) { self.stream = stream }
+
+  package func receive(_ findings: [Finding]) {
+    var json = JSONBuilder()
+    for f in findings { RecordFormatter.append(f, to: &json) }
+    stream.write(json.bytes)
+  }
+
+  package func receive(_ issue: ScanIssue) {
+    var json = JSONBuilder()
+    RecordFormatter.append(issue, to: &json)
+    stream.write(json.bytes)
+  }
+}
+
+/// Keeps issues for a table to print at the end; findings are only counted (by the tally).
+package final class IssueCollector: ScanSink {
+  let issues = Mutex<[ScanIssue]>([])
+
+  package init() {}
+  package func receive(_ findings: [Finding]) {}
+  package func receive(_ issue: ScanIssue) { issues.withLock { $0.append(issue) } }
+  package var collected: [ScanIssue] { issues.withLock { $0 } }
+}
+
+internal import Synchronization

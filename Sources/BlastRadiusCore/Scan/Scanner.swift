@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// Runs a scan: a pool of `jobs` threads shares one work stack, each thread listing folders or
+/// scanning files with its own `ScanWorker`, all reporting to one tally and one sink.
+package final class Scanner: Sendable {
+  let options: ScanOptions
+  let detectors: DetectorSet
+  package let tally: ScanTally
+  let sink: any ScanSink
+
+  package init(options: ScanOptions, detectors: DetectorSet, sink: any ScanSink) {
+    self.options = options
+    self.detectors = detectors
+    self.tally = ScanTally(detectors: detectors.specs)
+    self.sink = sink
+  }
+
+  /// Scans every root and returns the summary. Per-file problems are records, not failures;
+  /// only a detector set that cannot get scratch space throws.
+  package func run() throws(VectorscanError) -> ScanSummary {
+    let started = Self.now()
+    let queue = WorkQueue()
+    let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)
+    var initial: [WorkItem] = []
+    for root in options.roots {
+      let path = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+      var st = stat()
+      guard stat(path, &st) == 0 else {
+        report(.fromErrno(errno, path: path, doing: "cannot read scan root"))
+        continue
+      }
+      switch st.st_mode & S_IFMT {
+      case S_IFDIR:
+        _ = lister.claim(st)
+        initial.append(.directory(path))
+      case S_IFREG: initial.append(.file(path))
+      default: tally.skipped("special")
+      }
+    }
+    // Stack order: the first root is taken first.
+    queue.push(initial.reversed())
+
+    // Workers are made up front so a failure (scratch allocation) stops the scan before it starts.
+    var workers: [ScanWorker] = []
+    for _ in 0..<max(1, options.jobs) {
+      workers.append(try ScanWorker(options: options, detectors: detectors, tally: tally, sink: sink))
+    }
+    let pool = WorkerPool(workers)
+    let tally = self.tally
+    Threads.run(count: workers.count) { index in
+      let worker = pool.take(index)
+      while let item = queue.next() {
+        switch item {
+        case .directory(let path):
+          switch lister.list(path, skip: { tally.skipped($0) }) {
+          case .success(let items):
+            // Back-pressure: a huge flat folder is scanned in place rather than queued whole.
+            var deferred: [WorkItem] = []
+            for item in items {
+              if case .file(let file) = item, queue.count > 8192 {
+                worker.scanFile(file)
+              } else {
+                deferred.append(item)
+              }
+            }
+            queue.push(deferred.reversed())
+          case .failure(let error):
+            worker.report(error.issue)
+          }
+        case .file(let path):
+          worker.scanFile(path)
+        }
+        queue.finished()
+      }
+    }
+    return tally.summary(seconds: Self.now() - started)
+  }
+
+  func report(_ issue: ScanIssue) {
+    tally.issue(issue)
+    sink.receive(issue)
+  }
+
+  package static func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+}
+
+/// Hands each thread its own worker. `@unchecked Sendable`: every worker is touched by exactly
+/// one thread, the one whose index it was made for, and never shared.
+final class WorkerPool: @unchecked Sendable {
+  private let workers: [ScanWorker]
+  init(_ workers: [ScanWorker]) { self.workers = workers }
+  func take(_ index: Int) -> ScanWorker { workers[index] }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import BlastRadiusCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The `blastradius` command: what a breach exposes, found fast and reported without raw values.
+struct BlastRadiusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "blastradius",
+    abstract: "Find personal data and secrets exposed in file shares, dumps and archives.",
+    discussion: "Exit status: 0 nothing found, 1 findings, 2 usage or fatal error.",
+    version: "0.1.0",
+    subcommands: [ScanCommand.self, DetectorsCommand.self],
+    defaultSubcommand: nil)
+}
+
+/// Entry point with the exit codes of the output contract (argument errors are 2, not 64).
+@main
+enum Main {
+  static func main() {
+    do {
+      var command = try BlastRadiusCommand.parseAsRoot()
+      try command.run()
+    } catch let code as ExitCode {
+      exit(code.rawValue)
+    } catch {
+      let code = BlastRadiusCommand.exitCode(for: error)
+      let message = BlastRadiusCommand.fullMessage(for: error)
+      if code == .success {
+        print(message)
+        exit(0)
+      }
+      FileHandleStderr.write(message + "\n")
+      exit(2)
+    }
+  }
+}
+
+/// Writes to standard error without Foundation.
+enum FileHandleStderr {
+  static func write(_ s: String) {
+    let bytes = Array(s.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+  }
+}

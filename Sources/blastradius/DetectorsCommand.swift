@@ -1,0 +1,40 @@
+import ArgumentParser
+import BlastRadiusCore
+
+/// `blastradius detectors`: the reference of every built-in detector, to read before trusting
+/// a scan.
+struct DetectorsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "detectors", abstract: "List the built-in detectors.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Option(help: "text or json.")
+  var format: Format = .text
+
+  func run() throws {
+    switch format {
+    case .text:
+      for spec in BuiltinDetectors.all {
+        print("\(spec.id)  [\(spec.category)]  e.g. \(spec.example)")
+        print("    \(spec.summary)")
+      }
+    case .json:
+      var json = JSONBuilder()
+      json.raw("[")
+      for (i, spec) in BuiltinDetectors.all.enumerated() {
+        if i > 0 { json.raw(",") }
+        json.raw("{")
+        json.key("id", first: true); json.string(spec.id)
+        json.key("category"); json.string(spec.category)
+        json.key("description"); json.string(spec.summary)
+        json.key("example"); json.string(spec.example)
+        json.raw("}")
+      }
+      json.raw("]\n")
+      print(String(decoding: json.bytes, as: UTF8.self), terminator: "")
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import BlastRadiusCore
+import FoundationEssentials
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `blastradius scan PATH...`: walks, reads, detects, and writes findings and a summary.
+struct ScanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scan",
+    abstract: "Scan files and folders for personal data.",
+    discussion: """
+      Findings carry a masked value and a keyed fingerprint (HMAC-SHA256); raw values are printed \
+      only with --reveal. Unreadable files become error records and the scan goes on; the summary \
+      says whether the scan was complete.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, table
+  }
+
+  @Argument(help: "Files or folders to scan.")
+  var paths: [String]
+
+  @Option(name: .shortAndLong, help: "Worker threads (default: the number of processors).")
+  var jobs: Int?
+
+  @Flag(help: "Follow symbolic links (never in a loop; each file once).")
+  var followSymlinks = false
+
+  @Option(help: ArgumentHelp("Skip files and folders matching GLOB (repeatable).", valueName: "GLOB"))
+  var exclude: [String] = []
+
+  @Flag(help: "Also scan files that look binary, as raw bytes.")
+  var binary = false
+
+  @Option(help: "Lowest confidence reported: low, medium or high.")
+  var minConfidence: String = "medium"
+
+  @Option(help: "Only these detectors or categories (comma-separated).")
+  var only: String?
+
+  @Option(help: ArgumentHelp("Key for fingerprints (default: created once in the config folder).", valueName: "FILE"))
+  var keyFile: String?
+
+  @Flag(help: "Include raw values in the output. Output files are created with mode 0600.")
+  var reveal = false
+
+  @Option(help: "Output format: jsonl or table (default: table on a terminal, else jsonl).")
+  var format: Format?
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write output to FILE (mode 0600).", valueName: "FILE"))
+  var output: String?
+
+  @Flag(name: .shortAndLong, help: "No progress line on stderr.")
+  var quiet = false
+
+  func validate() throws {
+    guard Confidence(name: minConfidence) != nil else {
+      throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
+    }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    for path in paths where access(path, F_OK) != 0 {
+      throw ValidationError("no such file or folder: \(path)")
+    }
+    for id in onlySet {
+      guard BuiltinDetectors.all.contains(where: { $0.id == id || $0.category == id }) else {
+        throw ValidationError("--only: unknown detector or category '\(id)' (see `blastradius detectors`)")
+      }
+    }
+  }
+
+  var onlySet: Set<String> {
+    Set((only ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty })
+  }
+
+  func run() throws {
+    let key: [UInt8]
+    do {
+      key = try KeyStore.load(path: keyFile ?? KeyStore.defaultPath(), create: keyFile == nil)
+    } catch {
+      throw ValidationError(error.description)
+    }
+    let stream: BlastRadiusCore.OutputStream
+    if let output {
+      do { stream = try OutputStream(path: output) } catch { throw ValidationError(error.description) }
+    } else {
+      stream = .standardOutput
+    }
+    let format = format ?? (output == nil && isatty(1) == 1 ? .table : .jsonl)
+    let detectors: DetectorSet
+    do { detectors = try DetectorSet.builtin(only: onlySet) } catch {
+      FileHandleStderr.write("blastradius: \(error)\n")
+      throw ExitCode(2)
+    }
+
+    var options = ScanOptions(
+      roots: paths, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, key: key)
+    options.followSymlinks = followSymlinks
+    options.excludes = exclude
+    options.scanBinary = binary
+    options.minConfidence = Confidence(name: minConfidence)!
+    options.reveal = reveal
+
+    let collector = IssueCollector()
+    let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
+    let scanner = Scanner(options: options, detectors: detectors, sink: sink)
+    let stopProgress = !quiet && ProgressLine.stderrIsTerminal ? ProgressLine(tally: scanner.tally).start() : {}
+    let summary: ScanSummary
+    do {
+      summary = try scanner.run()
+    } catch {
+      stopProgress()
+      FileHandleStderr.write("blastradius: \(error)\n")
+      throw ExitCode(2)
+    }
+    stopProgress()
+
+    switch format {
+    case .jsonl:
+      var json = JSONBuilder()
+      RecordFormatter.append(summary, to: &json)
+      stream.write(json.bytes)
+    case .table:
+      stream.write(Array(TableRenderer.render(summary, issues: collector.collected, minConfidence: options.minConfidence).utf8))
+    }
+    if let failure = stream.writeError {
+      FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
+      throw ExitCode(2)
+    }
+    if summary.findings > 0 { throw ExitCode(1) }
+  }
+}
+
+extension String {
+  func trimmingSpaces() -> String {
+    String(self.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+  }
+}
