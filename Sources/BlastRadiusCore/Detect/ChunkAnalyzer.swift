@@ -38,11 +38,14 @@ package final class ChunkAnalyzer {
   }
 
   let detectors: DetectorSet
-  let scratch: VectorscanScratch
+  let labelScratch: VectorscanScratch
+  let anchorScratch: VectorscanScratch?
   let matches = MatchList()
   var hits: [KeywordHit] = []
   var findings: [RawFinding] = []
-  let runs = NumericRunScanner()
+  let numeric = NumericRunScanner()
+  var runs: [Int] = []
+  var labelSpans: [Range<Int>] = []
   /// How far before a value a supporting label may stand.
   static let labelReach = 64
   /// How far after a label its value may start.
@@ -50,7 +53,8 @@ package final class ChunkAnalyzer {
 
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
-    self.scratch = try detectors.database.makeScratch()
+    self.labelScratch = try detectors.labels.makeScratch()
+    self.anchorScratch = try detectors.anchors?.makeScratch()
   }
 
   /// Analyses `buffer` and returns the findings whose value starts in `window`, by start offset.
@@ -58,32 +62,50 @@ package final class ChunkAnalyzer {
     findings.removeAll(keepingCapacity: true)
     hits.removeAll(keepingCapacity: true)
     matches.removeAll()
-    try detectors.database.scan(buffer, scratch: scratch, into: matches)
-    matches.sortByEnd()
+    numeric.scan(buffer, runs: &runs, labelSpans: &labelSpans)
+    // Patterns run over the whole buffer; label phrases only near numbers, where they matter.
+    if let anchors = detectors.anchors {
+      try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
+    }
+    let patternMatches = matches.count
+    for span in labelSpans {
+      try detectors.labels.scan(
+        UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: labelScratch, into: matches,
+        offset: span.lowerBound)
+    }
 
-    var lastPatternStart = -1
-    for i in 0..<matches.count {
+    for i in patternMatches..<matches.count {
       let (id, end) = matches[i]
-      if Int(id) < detectors.keywords.count {
-        let keyword = detectors.keywords[Int(id)]
-        let start = end - keyword.length
-        if isWordBoundary(buffer, start: start, end: end) {
-          hits.append(KeywordHit(start: start, end: end, label: keyword.label))
-        }
-      } else {
-        let owner = detectors.patternOwners[Int(id) - detectors.keywords.count]
-        guard let start = owner.rule.tokenStart(buffer, end), start >= window.from, start < window.to,
-          start != lastPatternStart
-        else { continue }
-        lastPatternStart = start
-        let bytes = Array(buffer[start..<min(buffer.count, start + 320)])
-        considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: start, buffer, window)
+      let keyword = detectors.keywords[Int(id)]
+      let start = end - keyword.length
+      if isWordBoundary(buffer, start: start, end: end),
+        hits.last.map({ $0.start != start || $0.end != end }) ?? true
+      {
+        hits.append(KeywordHit(start: start, end: end, label: keyword.label))
       }
     }
 
-    runs.forEachRun(in: buffer) { s, e in
-      guard s >= window.from, s < window.to else { return }
-      classifyRun(buffer, start: s, end: e, window)
+    var lastPatternStart = -1
+    for i in 0..<patternMatches {
+      let (id, end) = matches[i]
+      let owner = detectors.patternOwners[Int(id)]
+      guard let start = owner.rule.tokenStart(buffer, end), start >= window.from, start < window.to,
+        start != lastPatternStart
+      else { continue }
+      lastPatternStart = start
+      let bytes = Array(buffer[start..<min(buffer.count, start + 320)])
+      considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: start, buffer, window)
+    }
+
+    var r = 0
+    while r < runs.count {
+      let s = runs[r]
+      let e = runs[r + 1]
+      let digits = runs[r + 2]
+      let groups = runs[r + 3]
+      r += 4
+      guard s >= window.from, s < window.to else { continue }
+      classifyRun(buffer, start: s, end: e, digits: digits, groups: groups, window)
     }
 
     for hit in hits where hit.start >= window.from && hit.start < window.to {
@@ -103,22 +125,36 @@ package final class ChunkAnalyzer {
   /// The groups of a run, packed so that classifying one costs no allocation.
   struct RunShape {
     var count = 0
+    var digits = 0
     var lengths: UInt64 = 0  // 8 bits per group, up to 8 groups
     var separator: UInt8 = 0
     var consistent = true
 
-    func length(_ i: Int) -> Int { Int((lengths >> UInt64(i * 8)) & 0xFF) }
-
-    func matches(_ shape: DigitShape) -> Bool {
-      guard let groups = shape.groups else { return true }
-      guard groups.count == count, count <= 8, consistent else { return false }
-      if count > 1, !shape.separators.contains(separator) { return false }
-      for (i, r) in groups.enumerated() where !r.contains(length(i)) { return false }
+    func matches(_ shape: CompiledShape) -> Bool {
+      if shape.groupCount < 0 { return true }
+      guard shape.groupCount == count, count <= 8, consistent else { return false }
+      if count > 1, shape.separators & (1 << UInt64(separator & 63)) == 0 { return false }
+      for i in 0..<count {
+        let shift = UInt64(i * 8)
+        let n = (lengths >> shift) & 0xFF
+        if n < (shape.minimums >> shift) & 0xFF || n > (shape.maximums >> shift) & 0xFF { return false }
+      }
       return true
     }
   }
 
-  func classifyRun(_ buffer: UnsafeRawBufferPointer, start s: Int, end e: Int, _ window: Window) {
+  func classifyRun(
+    _ buffer: UnsafeRawBufferPointer, start s: Int, end e: Int, digits: Int, groups: Int, _ window: Window
+  ) {
+    // Most runs (dates, request ids) fit no shape: decide that from the counts alone.
+    let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
+    let key = DetectorSet.shapeKey(groups: groups, digits: digits)
+    let plain = key.map { detectors.plainShapes[$0] } ?? false
+    let letterBefore = ASCII.isLetter(before) || (before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+    let parenBefore = before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
+    let parenthesized = parenBefore && (key.map { detectors.parenthesizedShapes[$0] } ?? false)
+    guard plain || letterBefore || parenthesized else { return }
+
     var shape = RunShape()
     var run = 0
     var i = s
@@ -136,8 +172,8 @@ package final class ChunkAnalyzer {
     }
     if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
     shape.count += 1
+    shape.digits = digits
 
-    let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
     let after: UInt8 = e < buffer.count ? buffer[e] : ASCII.newline
     let gluedAfter = ASCII.isWord(after)
       || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count && ASCII.isAlnum(buffer[e + 1]))
@@ -146,10 +182,11 @@ package final class ChunkAnalyzer {
     let gluedBefore = ASCII.isWord(before)
       || ((before == ASCII.hyphen || before == ASCII.dot) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
 
-    for (detector, digitShape) in detectors.shapeOwners where shape.matches(digitShape) {
+    for compiled in detectors.compiledShapes where shape.matches(compiled) {
+      if !compiled.hasLead && gluedBefore { continue }
+      let (detector, digitShape) = detectors.shapeOwners[compiled.owner]
       if digitShape.alphanumericLead > 0 {
-        let spaced = before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2])
-        guard ASCII.isLetter(before) || spaced else { continue }
+        guard letterBefore else { continue }
         var lead = s
         while lead > 0, s - lead < digitShape.alphanumericLead,
           ASCII.isAlnum(buffer[lead - 1])
@@ -168,6 +205,7 @@ package final class ChunkAnalyzer {
           detector, Candidate(bytes: Array(buffer[lead..<tail]), source: .shape), at: lead, buffer,
           window, exact: false)
       } else if let lead = digitShape.parenthesizedLead {
+        guard parenBefore else { continue }
         var close = s - 1
         if close >= 0, buffer[close] == ASCII.space { close -= 1 }
         let open = close - lead.lowerBound - 1
@@ -178,7 +216,6 @@ package final class ChunkAnalyzer {
         considerStandalone(
           detector, Candidate(bytes: Array(buffer[open..<e]), source: .shape), at: open, buffer, window)
       } else {
-        guard !gluedBefore else { continue }
         considerStandalone(
           detector, Candidate(bytes: Array(buffer[s..<e]), source: .shape), at: s, buffer, window)
       }

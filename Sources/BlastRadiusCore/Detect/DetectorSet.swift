@@ -1,26 +1,41 @@
-/// The detectors of one scan, compiled: one Vectorscan database for every label phrase and
-/// pattern, and the dispatch tables from matches to detectors. Built once, shared read-only by
-/// every worker.
+/// The detectors of one scan, compiled: a Vectorscan database of label phrases, one of the
+/// detectors' patterns, and the dispatch tables from matches to detectors. Built once, shared
+/// read-only by every worker.
+///
+/// Two databases because they run over different bytes: patterns over everything, label phrases
+/// only near numbers (caseless words cost Vectorscan more on prose than all else together).
 package final class DetectorSet: Sendable {
   package let specs: [DetectorSpec]
-  let database: VectorscanDatabase
-  /// Vectorscan ids below this are label phrases: `keywords[id]`.
+  let labels: VectorscanDatabase
+  let anchors: VectorscanDatabase?
+  /// Label database ids: `keywords[id]`.
   let keywords: [(length: Int, label: LabelClass)]
-  /// Pattern ids from `keywords.count`: which detector and rule.
+  /// Pattern database ids: which detector and rule.
   let patternOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
   /// Detectors with numeric shapes, and those shapes.
   let shapeOwners: [(detector: Int, shape: DigitShape)]
+  /// The same shapes flattened for the per-run check, and bounds that reject most runs at once.
+  let compiledShapes: [CompiledShape]
+  /// `plainShapes[groups * 32 + digits]`: some shape without a lead takes a run of that many
+  /// groups and digits; `parenthesizedShapes` the same for shapes after `(212) `. Most runs in
+  /// logs (dates, ids) fail both at once.
+  let plainShapes: [Bool]
+  let parenthesizedShapes: [Bool]
+  static func shapeKey(groups: Int, digits: Int) -> Int? {
+    groups <= 8 && digits < 32 ? groups * 32 + digits : nil
+  }
   /// Detectors whose candidates a label or column of this class names.
   let labelOwners: [LabelClass: [Int]]
 
   package init(_ specs: [DetectorSpec]) throws(VectorscanError) {
     self.specs = specs
-    var patterns: [VectorscanPattern] = []
+    var phrases: [VectorscanPattern] = []
     var keywords: [(Int, LabelClass)] = []
     for (phrase, label) in LabelLexicon.entries {
-      patterns.append(VectorscanPattern(Self.literal(phrase), id: UInt32(patterns.count), caseless: true))
+      phrases.append(VectorscanPattern(Self.literal(phrase), id: UInt32(phrases.count), caseless: true))
       keywords.append((phrase.utf8.count, label))
     }
+    var patterns: [VectorscanPattern] = []
     var owners: [(Int, DetectorSpec.PatternRule)] = []
     var shapes: [(Int, DigitShape)] = []
     var labels: [LabelClass: [Int]] = [:]
@@ -35,8 +50,23 @@ package final class DetectorSet: Sendable {
     self.keywords = keywords
     self.patternOwners = owners
     self.shapeOwners = shapes
+    self.compiledShapes = shapes.enumerated().map { CompiledShape($1.1, owner: $0) }
+    var plain = [Bool](repeating: false, count: 9 * 32)
+    var parenthesized = plain
+    for (_, shape) in shapes {
+      guard let groups = shape.groups, shape.alphanumericLead == 0 else { continue }
+      let lo = groups.reduce(0) { $0 + $1.lowerBound }
+      let hi = groups.reduce(0) { $0 + $1.upperBound }
+      for digits in lo...hi {
+        guard let key = Self.shapeKey(groups: groups.count, digits: digits) else { continue }
+        if shape.parenthesizedLead == nil { plain[key] = true } else { parenthesized[key] = true }
+      }
+    }
+    self.plainShapes = plain
+    self.parenthesizedShapes = parenthesized
     self.labelOwners = labels
-    self.database = try VectorscanDatabase(patterns: patterns)
+    self.labels = try VectorscanDatabase(patterns: phrases)
+    self.anchors = patterns.isEmpty ? nil : try VectorscanDatabase(patterns: patterns)
   }
 
   /// The built-in detectors, optionally narrowed to some ids or categories.
@@ -65,5 +95,30 @@ package final class DetectorSet: Sendable {
   package func readsColumn(_ label: LabelClass?) -> Bool {
     guard let label else { return false }
     return labelOwners[label] != nil
+  }
+}
+
+/// A `DigitShape` flattened into plain integers, so checking a run allocates and retains nothing.
+struct CompiledShape {
+  /// Index into `DetectorSet.shapeOwners`.
+  var owner: Int
+  /// Group count, or -1 for any.
+  var groupCount: Int
+  /// Minimum and maximum digits per group, 8 bits each.
+  var minimums: UInt64 = 0
+  var maximums: UInt64 = 0
+  /// Bit `b & 63` set for each allowed separator byte `b` (all are below 0x40).
+  var separators: UInt64 = 0
+  var hasLead: Bool
+
+  init(_ shape: DigitShape, owner: Int) {
+    self.owner = owner
+    groupCount = shape.groups?.count ?? -1
+    for (i, r) in (shape.groups ?? []).enumerated() {
+      minimums |= UInt64(r.lowerBound) << UInt64(i * 8)
+      maximums |= UInt64(r.upperBound) << UInt64(i * 8)
+    }
+    for b in shape.separators { separators |= 1 << UInt64(b & 63) }
+    hasLead = shape.parenthesizedLead != nil || shape.alphanumericLead > 0
   }
 }

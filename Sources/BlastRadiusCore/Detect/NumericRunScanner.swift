@@ -10,43 +10,52 @@ package struct NumericRunScanner: Sendable {
   /// Runs shorter than this are never reported. 8 covers `555-0147` after `(212) `; the mask
   /// arithmetic below is written for exactly this length.
   package static let minimumLength = 8
-  /// Runs longer than this are reported truncated as too long and skipped by callers.
-  package var maximumLength = 64
+  /// Runs longer than this are not reported: no shape is that long.
+  package var maximumLength = 63
 
   package init() {}
 
   private static let high: UInt64 = 0x8080_8080_8080_8080
-  private static let ones: UInt64 = 0x0101_0101_0101_0101
 
-  /// One bit per byte: set where `lo <= byte < lo + count` (bytes below 0x80 only).
+  /// Moves the high bit of each byte into one bit each: byte `i` to bit `i`.
   @inline(__always)
-  private static func inRange(_ x: UInt64, _ lo: UInt64, _ count: UInt64) -> UInt64 {
-    let withHigh = x | high
-    let aboveLo = withHigh &- lo &* ones
-    let aboveHi = withHigh &- (lo + count) &* ones
-    let bits = aboveLo & ~aboveHi & ~x & high
-    return ((bits >> 7) &* 0x0102_0408_1020_4080) >> 56
+  private static func gather(_ highBits: UInt64) -> UInt64 {
+    ((highBits >> 7) &* 0x0102_0408_1020_4080) >> 56
   }
 
-  /// One bit per byte: set where the byte equals `c`.
-  @inline(__always)
-  private static func equal(_ x: UInt64, _ c: UInt64) -> UInt64 {
-    let t = x ^ (c &* ones)
-    let zero = ~(((t & ~high) &+ ~high) | t) & high
-    return ((zero >> 7) &* 0x0102_0408_1020_4080) >> 56
-  }
-
-  /// Digit and separator masks of 64 bytes at `p`.
+  /// Digit and separator masks of 64 bytes at `p`, SWAR: setting each byte's high bit and
+  /// subtracting a boundary leaves the high bit set exactly where the byte is at or above it.
+  /// `-./` (0x2D–0x2F) sit just below the digits, so three subtractions classify both; space is
+  /// an equality test.
   @inline(__always)
   private static func masks(_ p: UnsafeRawPointer) -> (digits: UInt64, separators: UInt64) {
+    // Digits first: a block without any (most of prose) has no run byte, separators included.
+    var digitHigh: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    var any: UInt64 = 0
+    withUnsafeMutableBytes(of: &digitHigh) { out in
+      for k in 0..<8 {
+        let x = p.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
+        let withHigh = x | high
+        let bits = (withHigh &- 0x3030_3030_3030_3030) & ~(withHigh &- 0x3A3A_3A3A_3A3A_3A3A) & ~x & high
+        out.storeBytes(of: bits, toByteOffset: k &* 8, as: UInt64.self)
+        any |= bits
+      }
+    }
+    if any == 0 { return (0, 0) }
     var d: UInt64 = 0
     var s: UInt64 = 0
-    for k in 0..<8 {
-      let x = p.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
-      let shift = UInt64(k &* 8)
-      d |= inRange(x, 0x30, 10) << shift
-      // '-' 0x2D, '.' 0x2E, '/' 0x2F, and space
-      s |= (inRange(x, 0x2D, 3) | equal(x, 0x20)) << shift
+    withUnsafeBytes(of: &digitHigh) { digitWords in
+      for k in 0..<8 {
+        let x = p.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
+        let shift = UInt64(k &* 8)
+        let withHigh = x | high
+        let from2D = withHigh &- 0x2D2D_2D2D_2D2D_2D2D
+        let from30 = withHigh &- 0x3030_3030_3030_3030
+        let t = x ^ 0x2020_2020_2020_2020
+        let space = ~(((t & ~high) &+ ~high) | t) & high
+        d |= gather(digitWords.load(fromByteOffset: k &* 8, as: UInt64.self)) << shift
+        s |= gather((from2D & ~from30 & ~x & high) | space) << shift
+      }
     }
     return (d, s)
   }
@@ -54,21 +63,42 @@ package struct NumericRunScanner: Sendable {
   @inline(__always)
   private static func isSeparator(_ b: UInt8) -> Bool { b &- 0x2D < 3 || b == 0x20 }
 
-  /// Calls `body(start, end)` for each run of at least `minimumLength` bytes in `bytes`, in order.
-  /// `end` is exclusive. Runs that touch the end of the buffer are reported as they are.
-  @inline(__always)
-  package func forEachRun(
-    in bytes: UnsafeRawBufferPointer, _ body: (_ start: Int, _ end: Int) -> Void
-  ) {
+  /// Bytes before and after four digits in a row where a label may stand.
+  package static let labelSpanBefore = 192
+  package static let labelSpanAfter = 96
+
+  /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs` as four
+  /// integers (start, exclusive end, digit count, group count), in order, and to `labelSpans` the merged spans around every four digits
+  /// in a row: only there can a label name a value, so only there are labels looked for.
+  package func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Int], labelSpans: inout [Range<Int>]) {
+    runs.removeAll(keepingCapacity: true)
+    labelSpans.removeAll(keepingCapacity: true)
     guard let base = bytes.baseAddress else { return }
     let n = bytes.count
+    func span(_ first: Int, _ last: Int) {
+      let lo = max(0, first &- Self.labelSpanBefore)
+      let hi = min(n, last &+ Self.labelSpanAfter)
+      if let previous = labelSpans.last, lo <= previous.upperBound {
+        labelSpans[labelSpans.count &- 1] = previous.lowerBound..<max(hi, previous.upperBound)
+      } else {
+        labelSpans.append(lo..<hi)
+      }
+    }
+    func body(_ start: Int, _ end: Int, _ digits: Int, _ groups: Int) {
+      runs.append(start)
+      runs.append(end)
+      runs.append(digits)
+      runs.append(groups)
+    }
     var i = 0
-    var resumeAt = 0  // runs already reported end here; never report inside them again
     var previousDigit: UInt64 = 0  // bit 63 of the previous block's digit mask, moved to bit 0
+    var previousT: UInt64 = 0  // the same for its run mask
     // Blocks of 64 bytes; the tail (< 64 + minimumLength bytes) is handled by the scalar path.
+    var current = n >= 128 ? Self.masks(base) : (0, 0)
     while i &+ 128 <= n {
-      let (d, s) = Self.masks(base + i)
+      let (d, s) = current
       let next = Self.masks(base + (i &+ 64))
+      current = next
       // A separator joins when a digit is on both sides.
       let digitBefore = (d << 1) | previousDigit
       let digitAfter = (d >> 1) | (next.digits << 63)
@@ -83,23 +113,48 @@ package struct NumericRunScanner: Sendable {
       l = l & ((l >> 2) | (l2 << 62))
       let l4 = l2 & (l2 >> 2)
       l = l & ((l >> 4) | (l4 << 60))
-      let previousT = previousDigit  // a run continuing from the previous block starts earlier
+      // Four digits in a row anywhere in this block: its neighbourhood may hold a label.
+      let d4 = d & ((d >> 1) | (next.digits << 63)) & ((d >> 2) | (next.digits << 62))
+        & ((d >> 3) | (next.digits << 61))
+      if d4 != 0 {
+        span(i &+ d4.trailingZeroBitCount, i &+ 63 &- d4.leadingZeroBitCount &+ 4)
+      }
+      // A start has no run byte before it; a run going on from the previous block has none here.
       let starts = t & ~((t << 1) | previousT) & l
       var bits = starts
+      let joiners = t & ~d
+      let nextJoiners = tNext & ~next.digits
       while bits != 0 {
         let bit = bits.trailingZeroBitCount
         bits &= bits &- 1
-        let start = i &+ bit
-        if start < resumeAt { continue }
-        let end = scanEnd(base, n, from: start)
-        resumeAt = end
-        if end &- start >= Self.minimumLength { body(start, end) }
+        // The run ends at the first byte out of it, in this block or the next; longer runs are
+        // no detector's shape.
+        let here = (~(t >> UInt64(bit))).trailingZeroBitCount
+        let length: Int
+        var digits = (d >> UInt64(bit)).nonzeroBitCount
+        var groups = (joiners >> UInt64(bit)).nonzeroBitCount
+        if bit &+ here < 64 {
+          length = here
+          let keep = ~(UInt64.max << UInt64(here))
+          digits = ((d >> UInt64(bit)) & keep).nonzeroBitCount
+          groups = ((joiners >> UInt64(bit)) & keep).nonzeroBitCount
+        } else {
+          let there = (~tNext).trailingZeroBitCount
+          guard there < 64 else { continue }
+          length = here &+ there
+          let keep = there == 0 ? 0 : ~(UInt64.max << UInt64(there))
+          digits &+= (next.digits & keep).nonzeroBitCount
+          groups &+= (nextJoiners & keep).nonzeroBitCount
+        }
+        guard length <= maximumLength else { continue }
+        body(i &+ bit, i &+ bit &+ length, digits, groups &+ 1)
       }
       previousDigit = d >> 63
+      previousT = t >> 63
       i &+= 64
     }
-    // Scalar tail: first skip the rest of a run already under way (reported or too short).
-    var j = max(i, resumeAt)
+    // Scalar tail: first skip the rest of a run already under way (reported or too long).
+    var j = i
     if j > 0, j < n, ASCII.isDigit(base.load(fromByteOffset: j, as: UInt8.self)) {
       let before = base.load(fromByteOffset: j &- 1, as: UInt8.self)
       if ASCII.isDigit(before)
@@ -112,7 +167,12 @@ package struct NumericRunScanner: Sendable {
     while j < n {
       if ASCII.isDigit(base.load(fromByteOffset: j, as: UInt8.self)) {
         let end = scanEnd(base, n, from: j)
-        if end &- j >= Self.minimumLength { body(j, end) }
+        if end &- j >= Self.minimumLength && end &- j <= maximumLength {
+          var digits = 0
+          for k in j..<end where ASCII.isDigit(base.load(fromByteOffset: k, as: UInt8.self)) { digits &+= 1 }
+          body(j, end, digits, end &- j &- digits &+ 1)
+        }
+        if end &- j >= 4 { span(j, end) }
         j = end
       } else {
         j &+= 1

@@ -6,6 +6,8 @@ package final class MatchList {
   private(set) var storage: UnsafeMutablePointer<UInt64>
   private(set) var capacity: Int
   package private(set) var count = 0
+  /// Added to every end offset appended, when a sub-range of the buffer is scanned.
+  var offset = 0
 
   package init(capacity: Int = 4096) {
     self.capacity = capacity
@@ -17,7 +19,7 @@ package final class MatchList {
   @inline(__always)
   func append(id: UInt32, end: Int) {
     if count == capacity { grow() }
-    storage[count] = UInt64(id) << 40 | UInt64(truncatingIfNeeded: end)
+    storage[count] = UInt64(id) << 40 | UInt64(truncatingIfNeeded: end &+ offset)
     count += 1
   }
 
@@ -36,17 +38,18 @@ package final class MatchList {
     return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
   }
 
-  /// Sorts by end offset; Vectorscan reports in end order in block mode, so this is usually a check.
-  package func sortByEnd() {
+  /// Sorts `from..<count` by end offset; Vectorscan reports in end order within one scan, so this
+  /// is usually a check.
+  package func sortByEnd(from: Int = 0) {
     var sorted = true
     var previous: UInt64 = 0
-    for i in 0..<count {
+    for i in from..<count {
       let e = storage[i] & 0xFF_FFFF_FFFF
       if e < previous { sorted = false; break }
       previous = e
     }
     if sorted { return }
-    var all = UnsafeMutableBufferPointer(start: storage, count: count)
+    var all = UnsafeMutableBufferPointer(start: storage + from, count: count - from)
     all.sort {
       ($0 & 0xFF_FFFF_FFFF, $0 >> 40) < ($1 & 0xFF_FFFF_FFFF, $1 >> 40)
     }

@@ -82,11 +82,13 @@ package final class VectorscanDatabase: @unchecked Sendable {
     return VectorscanScratch(raw: scratch)
   }
 
-  /// Scans `bytes` and appends every match as (pattern id, end offset) to `matches`.
+  /// Scans `bytes` and appends every match as (pattern id, end offset + `offset`) to `matches`.
   package func scan(
-    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into matches: MatchList
+    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into matches: MatchList,
+    offset: Int = 0
   ) throws(VectorscanError) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    matches.offset = offset
     let context = Unmanaged.passUnretained(matches).toOpaque()
     let status = hs_scan(
       raw, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.raw,
