@@ -59,6 +59,9 @@ struct ScanCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "No progress line on stderr.")
   var quiet = false
 
+  @Option(help: .hidden)
+  var chunkSize: Int?
+
   func validate() throws {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
@@ -105,6 +108,7 @@ struct ScanCommand: ParsableCommand {
     options.scanBinary = binary
     options.minConfidence = Confidence(name: minConfidence)!
     options.reveal = reveal
+    if let chunkSize { options.chunkSize = max(64, chunkSize & ~1) }
 
     let collector = IssueCollector()
     let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector

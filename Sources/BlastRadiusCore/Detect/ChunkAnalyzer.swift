@@ -89,9 +89,7 @@ package final class ChunkAnalyzer {
     for i in 0..<patternMatches {
       let (id, end) = matches[i]
       let owner = detectors.patternOwners[Int(id)]
-      guard let start = owner.rule.tokenStart(buffer, end), start >= window.from, start < window.to,
-        start != lastPatternStart
-      else { continue }
+      guard let start = owner.rule.tokenStart(buffer, end), start != lastPatternStart else { continue }
       lastPatternStart = start
       let bytes = Array(buffer[start..<min(buffer.count, start + 320)])
       considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: start, buffer, window)
@@ -104,11 +102,13 @@ package final class ChunkAnalyzer {
       let digits = runs[r + 2]
       let groups = runs[r + 3]
       r += 4
-      guard s >= window.from, s < window.to else { continue }
+      // A value may begin a little before its run (`(212) `, `DE89 `); the window decides by
+      // where the value begins, in `merged()`.
+      guard s + 64 >= window.from, s < window.to + 64 else { continue }
       classifyRun(buffer, start: s, end: e, digits: digits, groups: groups, window)
     }
 
-    for hit in hits where hit.start >= window.from && hit.start < window.to {
+    for hit in hits where hit.end + Self.valueReach >= window.from && hit.start < window.to {
       guard let owners = detectors.labelOwners[hit.label] else { continue }
       labelledValue(after: hit, owners: owners, buffer)
     }
@@ -117,7 +117,7 @@ package final class ChunkAnalyzer {
       readColumns(buffer, window, header)
     }
 
-    return merged()
+    return merged(window)
   }
 
   // MARK: Numeric runs
@@ -352,13 +352,10 @@ package final class ChunkAnalyzer {
 
   // MARK: Columns
 
-  /// Reads the named columns of every row that starts in the window.
+  /// Reads the named columns of every row that overlaps the window (values outside it are
+  /// dropped in `merged`).
   func readColumns(_ buffer: UnsafeRawBufferPointer, _ window: Window, _ header: DelimitedHeader) {
-    var lineStart = window.from
-    if lineStart > 0, buffer[lineStart - 1] != ASCII.newline {
-      while lineStart < window.to, buffer[lineStart] != ASCII.newline { lineStart += 1 }
-      lineStart += 1
-    }
+    guard var lineStart = lineStart(of: window.from, buffer) else { return }
     while lineStart < window.to {
       var lineEnd = lineStart
       while lineEnd < buffer.count, buffer[lineEnd] != ASCII.newline { lineEnd += 1 }
@@ -413,8 +410,11 @@ package final class ChunkAnalyzer {
 
   // MARK: Merge
 
-  /// One finding per detector and start: the most confident, with every reason.
-  func merged() -> [RawFinding] {
+  /// One finding per detector and start, for values that start in the window (so that the same
+  /// value seen again in the next chunk's look-behind is reported once): the most confident,
+  /// with every reason.
+  func merged(_ window: Window) -> [RawFinding] {
+    findings.removeAll { $0.start < window.from || $0.start >= window.to }
     guard findings.count > 1 else { return findings }
     findings.sort { ($0.start, $0.detector) < ($1.start, $1.detector) }
     var out: [RawFinding] = []

@@ -155,18 +155,22 @@ package struct NumericRunScanner: Sendable {
     }
     // Scalar tail: first skip the rest of a run already under way (reported or too long).
     var j = i
-    if j > 0, j < n, ASCII.isDigit(base.load(fromByteOffset: j, as: UInt8.self)) {
+    if j > 0, j < n {
+      let at = base.load(fromByteOffset: j, as: UInt8.self)
       let before = base.load(fromByteOffset: j &- 1, as: UInt8.self)
-      if ASCII.isDigit(before)
-        || (j >= 2 && Self.isSeparator(before)
-          && ASCII.isDigit(base.load(fromByteOffset: j &- 2, as: UInt8.self)))
-      {
-        j = scanEnd(base, n, from: j)
+      let continues =
+        ASCII.isDigit(at)
+        ? ASCII.isDigit(before)
+          || (j >= 2 && Self.isSeparator(before) && ASCII.isDigit(base.load(fromByteOffset: j &- 2, as: UInt8.self)))
+        : Self.isSeparator(at) && ASCII.isDigit(before) && j &+ 1 < n
+          && ASCII.isDigit(base.load(fromByteOffset: j &+ 1, as: UInt8.self))
+      if continues {
+        j = scanEnd(base, n, from: ASCII.isDigit(at) ? j : j &+ 1, limit: n)
       }
     }
     while j < n {
       if ASCII.isDigit(base.load(fromByteOffset: j, as: UInt8.self)) {
-        let end = scanEnd(base, n, from: j)
+        let end = scanEnd(base, n, from: j, limit: n)
         if end &- j >= Self.minimumLength && end &- j <= maximumLength {
           var digits = 0
           for k in j..<end where ASCII.isDigit(base.load(fromByteOffset: k, as: UInt8.self)) { digits &+= 1 }
@@ -182,9 +186,8 @@ package struct NumericRunScanner: Sendable {
 
   /// The exclusive end of the run that starts with a digit at `start`.
   @inline(__always)
-  private func scanEnd(_ base: UnsafeRawPointer, _ n: Int, from start: Int) -> Int {
+  private func scanEnd(_ base: UnsafeRawPointer, _ n: Int, from start: Int, limit: Int) -> Int {
     var k = start
-    let limit = min(n, start &+ maximumLength &+ 1)
     while k < limit {
       let b = base.load(fromByteOffset: k, as: UInt8.self)
       if ASCII.isDigit(b) {

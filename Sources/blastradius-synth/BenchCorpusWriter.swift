@@ -1,0 +1,103 @@
+import Foundation
+
+/// Writes the benchmark corpus: a scanner's worst realistic diet of prose, digit-dense logs and contact CSVs, with a
+/// sparse, counted set of labelled SSNs so a benchmark can check recall while it measures speed.
+///
+/// Every file draws from its own random stream, so the corpus for a seed is the same whatever the file order.
+struct BenchCorpusWriter {
+  enum Kind: CaseIterable {
+    case prose, log, csv
+
+    var folder: String {
+      switch self {
+      case .prose: "docs"
+      case .log: "logs"
+      case .csv: "exports"
+      }
+    }
+
+    var fileName: String {
+      switch self {
+      case .prose: "report"
+      case .log: "app"
+      case .csv: "contacts"
+      }
+    }
+
+    var fileExtension: String {
+      switch self {
+      case .prose: "txt"
+      case .log: "log"
+      case .csv: "csv"
+      }
+    }
+  }
+
+  struct Summary {
+    var bytes = 0
+    var files = 0
+    var plantedSSN = 0
+    var csvRows = 0
+  }
+
+  /// One SSN per this many bytes of the whole corpus, on average.
+  static let plantSpacing = 2 << 20
+
+  let root: URL
+  let totalBytes: Int
+  let fileCount: Int
+  let seed: UInt64
+  private let vocabulary = BenchVocabulary()
+
+  init(root: URL, sizeMiB: Int, files: Int, seed: UInt64) {
+    self.root = root
+    totalBytes = sizeMiB << 20
+    fileCount = files
+    self.seed = seed
+  }
+
+  /// About 35 % prose, 40 % logs and 25 % CSV by bytes: every file has the same size, so by file count.
+  func layout() -> [Kind] {
+    let prose = Int((Double(fileCount) * 0.35).rounded())
+    let csv = Int((Double(fileCount) * 0.25).rounded())
+    return Array(repeating: .prose, count: prose) + Array(repeating: .log, count: fileCount - prose - csv)
+      + Array(repeating: .csv, count: csv)
+  }
+
+  func run() throws -> Summary {
+    let kinds = layout()
+    let fileTarget = (totalBytes + fileCount - 1) / fileCount
+    // Plants go into prose and logs only (a CSV row has no column for them), so there they are denser.
+    let plantingFiles = kinds.filter { $0 != .csv }.count
+    let plantEvery = Self.plantSpacing * plantingFiles / max(1, fileCount)
+
+    for kind in Set(kinds) {
+      try FileManager.default.createDirectory(
+        at: root.appendingPathComponent(kind.folder), withIntermediateDirectories: true)
+    }
+    var summary = Summary()
+    let out = ByteBlockWriter()
+    var perKind: [Kind: Int] = [:]
+    for (index, kind) in kinds.enumerated() {
+      let number = perKind[kind, default: 0]
+      perKind[kind] = number + 1
+      let path = root.appendingPathComponent(
+        "\(kind.folder)/\(kind.fileName)-\(digits(number, 3)).\(kind.fileExtension)"
+      ).path
+      var file = BenchFileGenerator(
+        out: out, vocabulary: vocabulary, rng: SplitMix64(seed: seed, stream: UInt64(index)),
+        target: fileTarget, plantEvery: plantEvery)
+      try out.open(path)
+      switch kind {
+      case .prose: try file.writeProse()
+      case .log: try file.writeLog(start: CivilDate(year: 2024, month: 1 + index % 12, day: 1 + index % 28))
+      case .csv: try file.writeCSV()
+      }
+      summary.bytes += try out.finish()
+      summary.files += 1
+      summary.plantedSSN += file.plantedSSN
+      summary.csvRows += file.csvRows
+    }
+    return summary
+  }
+}

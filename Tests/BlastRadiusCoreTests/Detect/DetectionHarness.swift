@@ -1,0 +1,39 @@
+@testable import BlastRadiusCore
+
+/// Runs the built-in detectors over one in-memory text, as the scanner does for one chunk that
+/// is the whole file, and returns what was found as `detector=value` strings.
+enum DetectionHarness {
+  static let detectors = try! DetectorSet.builtin()
+
+  struct Hit: Hashable, CustomStringConvertible {
+    var detector: String
+    var value: String
+    var confidence: Confidence
+    var description: String { "\(detector)=\(value)@\(confidence)" }
+  }
+
+  static func detect(_ text: String, header: Bool = true, minimum: Confidence = .medium) -> Set<Hit> {
+    var bytes: [UInt8] = [ASCII.newline]
+    bytes += Array(text.utf8)
+    bytes.append(ASCII.newline)
+    let analyzer = try! ChunkAnalyzer(detectors: detectors)
+    return bytes.withUnsafeBytes { buffer in
+      let data = UnsafeRawBufferPointer(rebasing: buffer[1..<(buffer.count - 1)])
+      let window = ChunkAnalyzer.Window(
+        from: 1, to: buffer.count - 1,
+        header: header ? DelimitedHeader.detect(data) : nil, headerLineStart: 1)
+      let raw = try! analyzer.analyze(buffer, window)
+      return Set(
+        raw.filter { $0.confidence >= minimum }.map {
+          Hit(
+            detector: detectors.specs[$0.detector].id,
+            value: String(decoding: buffer[$0.start..<($0.start + $0.length)], as: UTF8.self),
+            confidence: $0.confidence)
+        })
+    }
+  }
+
+  static func values(_ text: String, minimum: Confidence = .medium) -> Set<String> {
+    Set(detect(text, minimum: minimum).map { "\($0.detector)=\($0.value)" })
+  }
+}

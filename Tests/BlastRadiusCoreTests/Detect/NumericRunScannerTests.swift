@@ -1,0 +1,77 @@
+import Testing
+@testable import BlastRadiusCore
+
+/// The bit-parallel run finder must agree with a plain byte loop at every position, including
+/// runs that cross its 64-byte blocks and the scalar tail.
+struct NumericRunScannerTests {
+  /// Reference: maximal runs of digits joined by one separator, 8 to 63 bytes.
+  static func reference(_ b: [UInt8]) -> [Int] {
+    var out: [Int] = []
+    var i = 0
+    func sep(_ c: UInt8) -> Bool { c == 0x2D || c == 0x2E || c == 0x2F || c == 0x20 }
+    while i < b.count {
+      guard ASCII.isDigit(b[i]) else { i += 1; continue }
+      var j = i
+      var digits = 0
+      var groups = 1
+      while j < b.count {
+        if ASCII.isDigit(b[j]) { j += 1; digits += 1 } else if sep(b[j]), j + 1 < b.count, ASCII.isDigit(b[j + 1]) { j += 1; groups += 1 } else { break }
+      }
+      if j - i >= 8 && j - i <= 63 { out += [i, j, digits, groups] }
+      i = j
+    }
+    return out
+  }
+
+  static func scan(_ b: [UInt8]) -> [Int] {
+    var runs: [Int] = []
+    var spans: [Range<Int>] = []
+    b.withUnsafeBytes { NumericRunScanner().scan($0, runs: &runs, labelSpans: &spans) }
+    return runs
+  }
+
+  @Test func runsAtEveryOffset() {
+    for pad in 0..<140 {
+      let text = Array(String(repeating: "x", count: pad).utf8) + Array(" 123-45-6789 and 4111 1111 1111 1111; 2024-03-14 id 12345".utf8)
+      #expect(Self.scan(text) == Self.reference(text), "pad \(pad)")
+    }
+  }
+
+  @Test func randomTextAgreesWithReference() {
+    var rng = SplitMix(seed: 42)
+    let alphabet = Array("0123456789012345678901234567890123456789 -./a\n".utf8)
+    for _ in 0..<300 {
+      let n = Int(rng.next() % 600)
+      let text = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      #expect(Self.scan(text) == Self.reference(text))
+    }
+  }
+
+  @Test func longRunsAreNotReported() {
+    let text = Array(String(repeating: "1234-", count: 40).utf8)
+    #expect(Self.scan(text) == [])
+  }
+
+  @Test func labelSpansCoverFourDigitsOnly() {
+    var runs: [Int] = []
+    var spans: [Range<Int>] = []
+    let text = Array((String(repeating: "a", count: 1000) + "SSN 123456789" + String(repeating: "b", count: 1000)).utf8)
+    text.withUnsafeBytes { NumericRunScanner().scan($0, runs: &runs, labelSpans: &spans) }
+    #expect(spans.count == 1)
+    #expect(spans[0].contains(1000) && spans[0].contains(1012))
+    #expect(spans[0].count < 400)
+  }
+}
+
+/// A small deterministic generator for tests.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

@@ -1,0 +1,41 @@
+import Testing
+@testable import BlastRadiusCore
+
+struct MaskerTests {
+  @Test func masks() {
+    #expect(Masker.keepLast4(Array("123-45-6789".utf8)) == "***-**-6789")
+    #expect(Masker.keepLast4(Array("123456789".utf8)) == "*****6789")
+    #expect(Masker.keepLast4(Array("4111 1111 1111 1111".utf8)) == "**** **** **** 1111")
+    #expect(Masker.email(Array("jane.doe@example.com".utf8)) == "j***@example.com")
+    #expect(Masker.iban(Array("DE89 3704 0044 0532 0130 00".utf8)) == "DE** **** **** **** **30 00")
+    #expect(Masker.date(Array("03/05/1980".utf8)) == "**/**/1980")
+  }
+}
+
+struct JSONBuilderTests {
+  @Test func escapesStrings() {
+    var json = JSONBuilder()
+    json.string("a\"b\\c\nd\u{1}é")
+    #expect(String(decoding: json.bytes, as: UTF8.self) == #""a\"b\\c\nd\u0001é""#)
+  }
+
+  @Test func fixedDecimals() {
+    var json = JSONBuilder()
+    json.double(1.23456)
+    json.raw(" ")
+    json.double(0.0005, decimals: 3)
+    #expect(String(decoding: json.bytes, as: UTF8.self) == "1.235 0.001")
+  }
+}
+
+struct FingerprinterTests {
+  @Test func keyedAndStable() {
+    let a = Fingerprinter(key: Array(repeating: 1, count: 32))
+    let b = Fingerprinter(key: Array(repeating: 2, count: 32))
+    #expect(a.fingerprint("123456789").hex == a.fingerprint("123456789").hex)
+    #expect(a.fingerprint("123456789").hex != b.fingerprint("123456789").hex)
+    #expect(a.fingerprint("123456789").hex.count == 64)
+    // HMAC-SHA256 with key 0x01 * 32 over "123456789", computed independently with Python's hmac.
+    #expect(a.fingerprint("123456789").hex == HMACReference.value)
+  }
+}
