@@ -23,7 +23,10 @@ package struct UTF16Narrower {
       let u = bigEndian ? a << 8 | b : b << 8 | a
       let isHigh = u & 0xFC00 == 0xD800
       let isLow = u & 0xFC00 == 0xDC00
-      if pendingHigh != isLow, firstInvalidUnit == nil { firstInvalidUnit = unitsSeen + i }
+      if pendingHigh != isLow, firstInvalidUnit == nil {
+        // A high surrogate without its low half is the bad unit; so is a low one alone.
+        firstInvalidUnit = unitsSeen + i - (pendingHigh ? 1 : 0)
+      }
       pendingHigh = isHigh
       destination.storeBytes(of: u < 0x80 ? UInt8(u) : 0x80, toByteOffset: i, as: UInt8.self)
       i += 1
@@ -34,6 +37,6 @@ package struct UTF16Narrower {
 
   /// Call at the end of the file: a trailing high surrogate is malformed too.
   package mutating func finish() {
-    if pendingHigh, firstInvalidUnit == nil { firstInvalidUnit = unitsSeen }
+    if pendingHigh, firstInvalidUnit == nil { firstInvalidUnit = unitsSeen - 1 }
   }
 }
