@@ -11,13 +11,8 @@ package final class ScanTally: Sendable {
     var skipped: [String: Int] = [:]
     var encodings: [String: Int] = [:]
     var totals: [Int]
-    var unique: [Set<Fingerprint128>]
+    var unique: [FingerprintSet]
     var topFiles: [(path: String, findings: Int)] = []
-  }
-
-  struct Fingerprint128: Hashable {
-    var high: UInt64
-    var low: UInt64
   }
 
   let state: Mutex<State>
@@ -36,7 +31,7 @@ package final class ScanTally: Sendable {
 
   package init(detectors: [DetectorSpec]) {
     specs = detectors.map { ($0.id, $0.category) }
-    state = Mutex(State(totals: Array(repeating: 0, count: detectors.count), unique: Array(repeating: [], count: detectors.count)))
+    state = Mutex(State(totals: Array(repeating: 0, count: detectors.count), unique: (0..<detectors.count).map { _ in FingerprintSet() }))
   }
 
   /// Findings of one chunk: detector index and fingerprint.
@@ -47,7 +42,7 @@ package final class ScanTally: Sendable {
       s.findings += findings.count
       for f in findings {
         s.totals[f.detector] += 1
-        s.unique[f.detector].insert(Fingerprint128(high: f.fingerprint.high, low: f.fingerprint.low))
+        s.unique[f.detector].insert(f.fingerprint.word0)
       }
     }
   }

@@ -25,10 +25,10 @@ package enum BuiltinDetectors {
     validate: { c in
       guard let t = TokenReader.numeric(c.bytes), t.digits.count == 9, t.isConsistent,
         t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
-        t.separators.allSatisfy({ $0 == ASCII.hyphen || $0 == ASCII.space }),
+        t.separators.all(in: ASCII.hyphen, ASCII.space),
         SSNRules.isValidSSN(t.digits)
       else { return nil }
-      return Validation(length: t.length, canonical: t.digitString, reasons: ["ssn_rules"])
+      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.ssnRules)])
     })
 
   package static let itin = DetectorSpec(
@@ -40,10 +40,10 @@ package enum BuiltinDetectors {
     validate: { c in
       guard let t = TokenReader.numeric(c.bytes), t.digits.count == 9, t.isConsistent,
         t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
-        t.separators.allSatisfy({ $0 == ASCII.hyphen || $0 == ASCII.space }),
+        t.separators.all(in: ASCII.hyphen, ASCII.space),
         SSNRules.isValidITIN(t.digits)
       else { return nil }
-      return Validation(length: t.length, canonical: t.digitString, reasons: ["itin_ranges"])
+      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.itinRanges)])
     })
 
   package static let paymentCard = DetectorSpec(
@@ -59,12 +59,12 @@ package enum BuiltinDetectors {
     labels: [.card], negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .phone, .bankAccount],
     validate: { c in
       guard let t = TokenReader.numeric(c.bytes), t.isConsistent,
-        t.separators.allSatisfy({ $0 == ASCII.hyphen || $0 == ASCII.space }),
+        t.separators.all(in: ASCII.hyphen, ASCII.space),
         (13...19).contains(t.digits.count), Set(t.digits).count > 1,
         Luhn.isValid(t.digits), let brand = CardBrand.identify(t.digits)
       else { return nil }
       return Validation(
-        length: t.length, canonical: t.digitString, reasons: ["luhn", "iin:\(brand.rawValue)"])
+        length: t.length, canonical: t.digitString, reasons: [.check(.luhn), .issuer(brand)])
     })
 
   package static let bankRouting = DetectorSpec(
@@ -75,7 +75,7 @@ package enum BuiltinDetectors {
     validate: { c in
       guard let t = TokenReader.numeric(c.bytes), t.groups == [9], ABARouting.isValid(t.digits)
       else { return nil }
-      return Validation(length: t.length, canonical: t.digitString, reasons: ["aba_checksum"])
+      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.abaChecksum)])
     })
 
   package static let iban = DetectorSpec(
@@ -118,7 +118,7 @@ package enum BuiltinDetectors {
     validate: { c in
       for length in dateTokenLengths(c.bytes) {
         if let date = CalendarDate.parse(Array(c.bytes[..<length]), latestYear: currentYear) {
-          return Validation(length: length, canonical: date.iso, reasons: ["valid_date"])
+          return Validation(length: length, canonical: date.iso, reasons: [.check(.validDate)])
         }
       }
       return nil
@@ -135,8 +135,8 @@ package enum BuiltinDetectors {
         t.letters.count + t.digits.count == 9, t.letters.count == 1 || t.digits.count == 9
       else { return nil }
       return Validation(
-        length: t.length, canonical: String(decoding: t.letters, as: UTF8.self) + t.digitString,
-        reasons: ["format"])
+        length: t.length, canonical: t.letterString + t.digitString,
+        reasons: [.check(.format)])
     })
 
   package static let driversLicense = DetectorSpec(
@@ -149,8 +149,8 @@ package enum BuiltinDetectors {
         t.letters.count + t.digits.count >= 6, t.isConsistent
       else { return nil }
       return Validation(
-        length: t.length, canonical: String(decoding: t.letters, as: UTF8.self) + t.digitString,
-        reasons: ["format"])
+        length: t.length, canonical: t.letterString + t.digitString,
+        reasons: [.check(.format)])
     })
 
   // MARK: - Validator helpers
@@ -186,7 +186,7 @@ package enum BuiltinDetectors {
         if compact.count == length, i == b.count || !ASCII.isAlnum(b[i]), IBANRules.isValid(compact) {
           return Validation(
             offset: start, length: i - start, canonical: String(decoding: compact, as: UTF8.self),
-            reasons: ["mod97", "country_length"])
+            reasons: [.check(.mod97), .check(.countryLength)])
         }
       }
       start += 1
@@ -209,63 +209,68 @@ package enum BuiltinDetectors {
     return start < at ? start : nil
   }
 
-  /// `local@domain.tld` at the front of `b`, the domain taken greedily.
+  /// `local@domain.tld` at the front of `b`, the domain taken greedily, its last label letters.
   static func emailAt(_ b: [UInt8]) -> Validation? {
     guard let at = b.firstIndex(of: ASCII.at), at > 0, at <= 64 else { return nil }
-    let local = b[..<at]
-    guard local.allSatisfy(emailLocal), local.first != ASCII.dot, local.last != ASCII.dot,
-      !zip(local, local.dropFirst()).contains(where: { $0 == ASCII.dot && $1 == ASCII.dot })
-    else { return nil }
-    var labels: [[UInt8]] = [[]]
+    guard b[0] != ASCII.dot, b[at - 1] != ASCII.dot else { return nil }
+    for i in 0..<at {
+      guard emailLocal(b[i]), !(b[i] == ASCII.dot && i > 0 && b[i - 1] == ASCII.dot) else { return nil }
+    }
+    // Walk the domain label by label; remember where the last label that can end it ends.
+    var end = 0
+    var labelStart = at + 1
     var i = at + 1
-    while i < b.count {
-      let c = b[i]
+    var labels = 0
+    var letters = true
+    while true {
+      let c: UInt8 = i < b.count ? b[i] : 0
       if ASCII.isAlnum(c) || c == ASCII.hyphen {
-        labels[labels.count - 1].append(c)
-      } else if c == ASCII.dot, i + 1 < b.count, ASCII.isAlnum(b[i + 1]), !labels.last!.isEmpty {
-        labels.append([])
-      } else {
-        break
+        letters = letters && ASCII.isLetter(c)
+        i += 1
+        continue
       }
+      // A label ends here: non-empty, no hyphen at either end.
+      guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
+      labels += 1
+      if labels >= 2, letters, i - labelStart >= 2 { end = i }
+      guard c == ASCII.dot, i + 1 < b.count, ASCII.isAlnum(b[i + 1]) else { break }
       i += 1
+      labelStart = i
+      letters = true
     }
-    // Drop a trailing label that is not a TLD shape ("a@b.com.x1" stops at "com").
-    while labels.count >= 2, let tld = labels.last,
-      !(tld.count >= 2 && tld.allSatisfy(ASCII.isLetter))
-    {
-      i -= tld.count + 1
-      labels.removeLast()
-    }
-    guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != ASCII.hyphen && $0.last != ASCII.hyphen })
-    else { return nil }
-    let value = b[..<i].map(ASCII.lower)
-    return Validation(length: i, canonical: String(decoding: value, as: UTF8.self), reasons: ["format"])
+    guard end > 0 else { return nil }
+    let canonical = String(
+      unsafeUninitializedCapacity: end) { out in
+        for k in 0..<end { out[k] = ASCII.lower(b[k]) }
+        return end
+      }
+    return Validation(length: end, canonical: canonical, reasons: [.check(.format)])
   }
 
   /// A NANP number: `(212) 555-0147`, `212-555-0147`, `+1 212 555 0147`, or ten bare digits with a label.
   static func phoneAt(_ c: Candidate) -> Validation? {
-    var b = c.bytes[...]
+    let b = c.bytes
     var lead = 0
-    var leadDigits: [UInt8] = []
+    var digits: [UInt8] = []
     if b.first == 0x28 {  // "(212) " or "(212)"
-      guard b.count > 6, b[b.startIndex + 4] == 0x29 else { return nil }
-      leadDigits = b[(b.startIndex + 1)..<(b.startIndex + 4)].map { $0 &- 0x30 }
-      guard leadDigits.allSatisfy({ $0 < 10 }) else { return nil }
-      lead = 5
-      if b.count > 5, b[b.startIndex + 5] == ASCII.space { lead = 6 }
-      b = b.dropFirst(lead)
+      guard b.count > 6, b[4] == 0x29, ASCII.isDigit(b[1]), ASCII.isDigit(b[2]), ASCII.isDigit(b[3])
+      else { return nil }
+      digits = [b[1] - 0x30, b[2] - 0x30, b[3] - 0x30]
+      lead = b[5] == ASCII.space ? 6 : 5
     }
-    guard let t = TokenReader.numeric(Array(b)), t.isConsistent else { return nil }
-    var digits = leadDigits + t.digits
-    if digits.count == 11, digits[0] == 1, t.groups.count == 4 || lead > 0 { digits.removeFirst() }
-    guard digits.count == 10 else { return nil }
-    let bare = lead == 0 && t.groups == [10]
-    if bare && c.source == .shape { return nil }
+    guard let t = TokenReader.numeric(b[lead...]), t.isConsistent else { return nil }
     if lead > 0 && t.groups != [3, 4] { return nil }
-    guard NANPPhone.isValid(digits) else { return nil }
+    if lead == 0 && t.groups == [10] && c.source == .shape { return nil }
+    digits += t.digits
+    if digits.count == 11, digits[0] == 1, t.groups.count == 4 { digits.removeFirst() }
+    guard digits.count == 10, NANPPhone.isValid(digits) else { return nil }
     return Validation(
-      length: lead + t.length, canonical: String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self),
-      reasons: ["nanp"])
+      length: lead + t.length,
+      canonical: String(unsafeUninitializedCapacity: 10) { out in
+        for i in 0..<10 { out[i] = digits[i] + 0x30 }
+        return 10
+      },
+      reasons: [.check(.nanp)])
   }
 
   /// Lengths of the date-looking prefixes of `b`, longest first: `03/05/1980`, `1980-03-05`,

@@ -32,9 +32,9 @@ package struct Validation {
   /// The canonical form that is fingerprinted: digits only for numbers, lowercase for emails.
   package var canonical: String
   /// Why it passed: `luhn`, `iin:visa`, `aba_checksum`, ...
-  package var reasons: [String]
+  package var reasons: Reasons
 
-  package init(offset: Int = 0, length: Int, canonical: String, reasons: [String]) {
+  package init(offset: Int = 0, length: Int, canonical: String, reasons: Reasons) {
     self.offset = offset
     self.length = length
     self.canonical = canonical

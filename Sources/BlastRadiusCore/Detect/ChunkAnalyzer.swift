@@ -5,7 +5,7 @@ package struct RawFinding {
   package var start: Int
   package var length: Int
   package var confidence: Confidence
-  package var reasons: [String]
+  package var reasons: Reasons
   package var canonical: String
 }
 
@@ -39,6 +39,8 @@ package final class ChunkAnalyzer {
 
   let detectors: DetectorSet
   let labelScratch: VectorscanScratch
+  let valueLabelScratch: VectorscanScratch?
+  let contextMatches = MatchList(capacity: 64)
   let anchorScratch: VectorscanScratch?
   let matches = MatchList()
   var hits: [KeywordHit] = []
@@ -54,6 +56,7 @@ package final class ChunkAnalyzer {
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
     self.labelScratch = try detectors.labels.makeScratch()
+    self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
     self.anchorScratch = try detectors.anchors?.makeScratch()
   }
 
@@ -68,10 +71,12 @@ package final class ChunkAnalyzer {
       try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
     }
     let patternMatches = matches.count
-    for span in labelSpans {
-      try detectors.labels.scan(
-        UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: labelScratch, into: matches,
-        offset: span.lowerBound)
+    if let valueLabels = detectors.valueLabels {
+      for span in labelSpans {
+        try valueLabels.scan(
+          UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: valueLabelScratch!, into: matches,
+          offset: span.lowerBound)
+      }
     }
 
     for i in patternMatches..<matches.count {
@@ -233,13 +238,14 @@ package final class ChunkAnalyzer {
     let valueStart = start + v.offset
     var confidence = spec.standalone
     var reasons = v.reasons
-    if let (label, kind) = context(before: valueStart, buffer, window) {
+    let weighs = !spec.labels.isEmpty || !spec.negativeLabels.isEmpty
+    if weighs, let (label, isColumn) = context(before: valueStart, buffer, window) {
       if spec.labels.contains(label) {
         confidence = max(confidence, spec.supported)
-        reasons.append("\(kind):\(label.rawValue)")
+        reasons.append(isColumn ? .column(label) : .label(label))
       } else if spec.negativeLabels.contains(label) {
         confidence = .low
-        reasons.append("not_\(kind):\(label.rawValue)")
+        reasons.append(isColumn ? .notColumn(label) : .notLabel(label))
       }
     }
     findings.append(
@@ -250,30 +256,41 @@ package final class ChunkAnalyzer {
 
   /// What names the value at `position`: its column header in delimited data, else the nearest
   /// label before it on the same line with no other number in between.
-  func context(before position: Int, _ buffer: UnsafeRawBufferPointer, _ window: Window) -> (LabelClass, String)? {
+  func context(before position: Int, _ buffer: UnsafeRawBufferPointer, _ window: Window) -> (LabelClass, isColumn: Bool)? {
     if let header = window.header {
       guard let lineStart = lineStart(of: position, buffer) else { return nil }
       let column = header.column(of: position, lineStart: lineStart, in: buffer)
       guard column < header.columns.count, let label = header.columns[column] else { return nil }
-      return (label, "column")
+      return (label, true)
     }
-    // Last hit ending at or before the position.
-    var lo = 0
-    var hi = hits.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if hits[mid].end <= position { lo = mid + 1 } else { hi = mid }
+    // The nearest label phrase ending before the position, looked for only now: shape matches
+    // are rare, and phrases that only contradict (invoice, order, zip) are common in logs.
+    let from = max(0, position - Self.labelReach - 32)
+    contextMatches.removeAll()
+    do {
+      try detectors.labels.scan(
+        UnsafeRawBufferPointer(rebasing: buffer[from..<position]), scratch: labelScratch,
+        into: contextMatches, offset: from)
+    } catch {
+      return nil
     }
-    guard lo > 0 else { return nil }
-    let hit = hits[lo - 1]
-    guard position - hit.end <= Self.labelReach else { return nil }
+    var best: (end: Int, label: LabelClass)?
+    for i in 0..<contextMatches.count {
+      let (id, end) = contextMatches[i]
+      let keyword = detectors.keywords[Int(id)]
+      guard end >= (best?.end ?? 0), position - end <= Self.labelReach,
+        isWordBoundary(buffer, start: end - keyword.length, end: end)
+      else { continue }
+      best = (end, keyword.label)
+    }
+    guard let hit = best else { return nil }
     for i in hit.end..<position {
       let b = buffer[i]
       if b == ASCII.newline || ASCII.isDigit(b) || b == 0x3B || b == 0x26 || b == 0x7C || b == ASCII.tab {
         return nil
       }
     }
-    return (hit.label, "label")
+    return (hit.label, false)
   }
 
   func lineStart(of position: Int, _ buffer: UnsafeRawBufferPointer) -> Int? {
@@ -346,7 +363,7 @@ package final class ChunkAnalyzer {
       findings.append(
         RawFinding(
           detector: detector, start: i + v.offset, length: v.length, confidence: spec.supported,
-          reasons: v.reasons + ["label:\(hit.label.rawValue)"], canonical: v.canonical))
+          reasons: v.reasons.appending(.label(hit.label)), canonical: v.canonical))
     }
   }
 
@@ -389,15 +406,19 @@ package final class ChunkAnalyzer {
           {
             hi -= 1
           }
+          // A formatted value (`212-555-0147`) is found by its shape, and the header then raises
+          // it; reading it here too would validate it twice.
+          let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
           if hi > lo {
             let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
             for detector in owners {
               let spec = detectors.specs[detector]
+              if formatted && !(spec.shapes.isEmpty && spec.patterns.isEmpty) { continue }
               guard let v = spec.validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
               findings.append(
                 RawFinding(
                   detector: detector, start: lo, length: v.length, confidence: spec.supported,
-                  reasons: v.reasons + ["column:\(label.rawValue)"], canonical: v.canonical))
+                  reasons: v.reasons.appending(.column(label)), canonical: v.canonical))
             }
           }
         }
@@ -423,9 +444,9 @@ package final class ChunkAnalyzer {
       if let last = out.last, last.start == f.start, last.detector == f.detector {
         var m = last
         m.confidence = max(m.confidence, f.confidence)
-        for r in f.reasons where !m.reasons.contains(r) { m.reasons.append(r) }
+        for r in f.reasons { m.reasons.append(r) }
         // A supporting reason overrides a contradicting one found by the shape alone.
-        if f.confidence > last.confidence { m.reasons.removeAll { $0.hasPrefix("not_") } }
+        if f.confidence > last.confidence { m.reasons = m.reasons.withoutContradictions() }
         out[out.count - 1] = m
       } else {
         out.append(f)

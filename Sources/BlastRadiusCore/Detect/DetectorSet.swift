@@ -6,7 +6,12 @@
 /// only near numbers (caseless words cost Vectorscan more on prose than all else together).
 package final class DetectorSet: Sendable {
   package let specs: [DetectorSpec]
+  /// Every label phrase: matched in the few bytes before a value found by its shape, to weigh
+  /// what names it.
   let labels: VectorscanDatabase
+  /// The phrases whose value some detector reads (`SSN`, `DOB`, `routing`…): matched near every
+  /// number, since they are how bare values are found.
+  let valueLabels: VectorscanDatabase?
   let anchors: VectorscanDatabase?
   /// Label database ids: `keywords[id]`.
   let keywords: [(length: Int, label: LabelClass)]
@@ -66,6 +71,8 @@ package final class DetectorSet: Sendable {
     self.parenthesizedShapes = parenthesized
     self.labelOwners = labels
     self.labels = try VectorscanDatabase(patterns: phrases)
+    let read = phrases.filter { labels[keywords[Int($0.id)].1] != nil }
+    self.valueLabels = read.isEmpty ? nil : try VectorscanDatabase(patterns: read)
     self.anchors = patterns.isEmpty ? nil : try VectorscanDatabase(patterns: patterns)
   }
 

@@ -6,7 +6,7 @@ package struct Finding: Sendable {
   package var detector: String
   package var category: String
   package var confidence: Confidence
-  package var reasons: [String]
+  package var reasons: Reasons
   package var line: Int
   package var column: Int
   /// Byte offset in the decoded-from file (for UTF-16, of the value's first code unit).

@@ -1,9 +1,16 @@
 /// A keyed fingerprint of a canonical value: HMAC-SHA256, so equal values can be counted and
-/// linked across scans with the same key without the value itself being stored.
+/// linked across scans with the same key without the value itself being stored. Kept as four
+/// words (no allocation per finding); written as 64 lowercase hex digits.
 package struct Fingerprint: Sendable, Hashable {
-  /// The first 128 bits, enough to tell values apart in counts.
-  package var high: UInt64
-  package var low: UInt64
-  /// The full digest as lowercase hex, as written to output.
-  package var hex: String
+  package var word0: UInt64
+  package var word1: UInt64
+  package var word2: UInt64
+  package var word3: UInt64
+
+  /// The digest as lowercase hex, as written to output.
+  package var hex: String {
+    var json = JSONBuilder()
+    json.hex(self)
+    return String(decoding: json.bytes.dropFirst().dropLast(), as: UTF8.self)
+  }
 }

@@ -11,6 +11,18 @@ package struct JSONBuilder {
 
   package mutating func string(_ s: String) {
     bytes.append(ASCII.quote)
+    // Most strings need no escaping: copy them whole.
+    let plain = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      guard !utf8.contains(where: { $0 < 0x20 || $0 == ASCII.quote || $0 == 0x5C || $0 == 0x7F }) else {
+        return false
+      }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if plain == true {
+      bytes.append(ASCII.quote)
+      return
+    }
     for b in s.utf8 {
       switch b {
       case ASCII.quote: bytes.append(0x5C); bytes.append(ASCII.quote)
@@ -49,6 +61,41 @@ package struct JSONBuilder {
       string(s)
     }
     bytes.append(0x5D)
+  }
+
+  package mutating func reasons(_ list: Reasons) {
+    bytes.append(0x5B)
+    var first = true
+    for r in list {
+      if !first { bytes.append(ASCII.comma) }
+      first = false
+      bytes.append(ASCII.quote)
+      switch r {
+      case .check(let c): raw(c.name)
+      case .issuer(let b): raw("iin:"); bytes.append(contentsOf: b.rawValue.utf8)
+      case .label(let l): raw("label:"); bytes.append(contentsOf: l.rawValue.utf8)
+      case .column(let l): raw("column:"); bytes.append(contentsOf: l.rawValue.utf8)
+      case .notLabel(let l): raw("not_label:"); bytes.append(contentsOf: l.rawValue.utf8)
+      case .notColumn(let l): raw("not_column:"); bytes.append(contentsOf: l.rawValue.utf8)
+      }
+      bytes.append(ASCII.quote)
+    }
+    bytes.append(0x5D)
+  }
+
+  static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// A fingerprint as 64 lowercase hex digits in quotes.
+  package mutating func hex(_ f: Fingerprint) {
+    bytes.append(ASCII.quote)
+    for word in [f.word0, f.word1, f.word2, f.word3] {
+      var shift: UInt64 = 60
+      for _ in 0..<16 {
+        bytes.append(Self.hexDigits[Int((word >> shift) & 0xF)])
+        shift &-= 4
+      }
+    }
+    bytes.append(ASCII.quote)
   }
 
   /// `"key":` with a leading comma unless `first`.

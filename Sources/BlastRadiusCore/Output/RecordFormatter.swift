@@ -7,12 +7,12 @@ package enum RecordFormatter {
     json.key("detector"); json.string(f.detector)
     json.key("category"); json.string(f.category)
     json.key("confidence"); json.string(f.confidence.description)
-    json.key("reasons"); json.strings(f.reasons)
+    json.key("reasons"); json.reasons(f.reasons)
     json.key("line"); json.int(f.line)
     json.key("column"); json.int(f.column)
     json.key("offset"); json.int(f.offset)
     json.key("masked"); json.string(f.masked)
-    json.key("fingerprint"); json.string(f.fingerprint.hex)
+    json.key("fingerprint"); json.hex(f.fingerprint)
     if let value = f.value {
       json.key("value"); json.string(value)
     }

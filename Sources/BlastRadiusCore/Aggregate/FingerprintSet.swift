@@ -1,0 +1,41 @@
+/// Distinct fingerprints of one detector, by their first 64 bits, in an open-addressing table:
+/// 8 bytes a value, so tens of millions of distinct values stay within the memory budget.
+/// (Two different values share 64 bits with probability n²/2⁶⁵: about 3 in a million at 10⁷.)
+package struct FingerprintSet: Sendable {
+  private var slots: [UInt64] = []
+  package private(set) var count = 0
+  /// Whether the value 0 (used to mark empty slots) has been inserted.
+  private var hasZero = false
+
+  package init() {}
+
+  package mutating func insert(_ value: UInt64) {
+    if value == 0 {
+      if !hasZero { hasZero = true; count += 1 }
+      return
+    }
+    if (count + 1) * 10 > slots.count * 7 { grow() }
+    if place(value, in: &slots) { count += 1 }
+  }
+
+  /// Puts `value` in `table`; false if it was there.
+  private func place(_ value: UInt64, in table: inout [UInt64]) -> Bool {
+    let mask = table.count - 1
+    var i = Int(truncatingIfNeeded: value &* 0x9E37_79B9_7F4A_7C15 >> 20) & mask
+    while true {
+      let slot = table[i]
+      if slot == value { return false }
+      if slot == 0 {
+        table[i] = value
+        return true
+      }
+      i = (i + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    var bigger = [UInt64](repeating: 0, count: max(1024, slots.count * 2))
+    for v in slots where v != 0 { _ = place(v, in: &bigger) }
+    slots = bigger
+  }
+}

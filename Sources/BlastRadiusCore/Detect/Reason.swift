@@ -1,0 +1,125 @@
+/// Why a finding was reported at its confidence: validator evidence and context.
+///
+/// An enum rather than strings: every finding carries several, and strings cost an allocation
+/// each on the hot path. The output spelling (`luhn`, `iin:visa`, `label:ssn`) is part of the
+/// output contract.
+package enum Reason: Hashable, Sendable {
+  /// What a validator checked.
+  package enum Check: UInt8, CaseIterable, Sendable {
+    case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate
+
+    package var name: StaticString {
+      switch self {
+      case .ssnRules: "ssn_rules"
+      case .itinRanges: "itin_ranges"
+      case .luhn: "luhn"
+      case .abaChecksum: "aba_checksum"
+      case .mod97: "mod97"
+      case .countryLength: "country_length"
+      case .format: "format"
+      case .nanp: "nanp"
+      case .validDate: "valid_date"
+      }
+    }
+  }
+
+  case check(Check)
+  /// The card issuer whose IIN range and length matched.
+  case issuer(CardBrand)
+  /// A supporting label before the value on its line.
+  case label(LabelClass)
+  /// A supporting column header.
+  case column(LabelClass)
+  /// A label naming something else, which lowered the confidence.
+  case notLabel(LabelClass)
+  case notColumn(LabelClass)
+
+  /// The output spelling.
+  package var text: String {
+    switch self {
+    case .check(let c): c.name.description
+    case .issuer(let b): "iin:" + b.rawValue
+    case .label(let l): "label:" + l.rawValue
+    case .column(let l): "column:" + l.rawValue
+    case .notLabel(let l): "not_label:" + l.rawValue
+    case .notColumn(let l): "not_column:" + l.rawValue
+    }
+  }
+
+  var isContradiction: Bool {
+    switch self {
+    case .notLabel, .notColumn: true
+    default: false
+    }
+  }
+
+  /// 16-bit code for `Reasons`: kind in the high byte, case index in the low one; never 0.
+  var code: UInt16 {
+    switch self {
+    case .check(let c): 0x100 | UInt16(c.rawValue)
+    case .issuer(let b): 0x200 | UInt16(CardBrand.allCases.firstIndex(of: b)!)
+    case .label(let l): 0x300 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
+    case .column(let l): 0x400 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
+    case .notLabel(let l): 0x500 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
+    case .notColumn(let l): 0x600 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
+    }
+  }
+
+  init(code: UInt16) {
+    let index = Int(code & 0xFF)
+    switch code >> 8 {
+    case 1: self = .check(Check(rawValue: UInt8(index))!)
+    case 2: self = .issuer(CardBrand.allCases[index])
+    case 3: self = .label(LabelClass.allCases[index])
+    case 4: self = .column(LabelClass.allCases[index])
+    case 5: self = .notLabel(LabelClass.allCases[index])
+    default: self = .notColumn(LabelClass.allCases[index])
+    }
+  }
+}
+
+/// Up to eight reasons, packed in two words: copied with a finding, never allocated.
+package struct Reasons: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
+  var low: UInt64 = 0
+  var high: UInt64 = 0
+  package private(set) var count = 0
+
+  package init() {}
+  package init(arrayLiteral elements: Reason...) {
+    for e in elements { append(e) }
+  }
+
+  package mutating func append(_ reason: Reason) {
+    guard count < 8, !contains(reason) else { return }
+    let code = UInt64(reason.code)
+    if count < 4 { low |= code << UInt64(count * 16) } else { high |= code << UInt64((count - 4) * 16) }
+    count += 1
+  }
+
+  package func contains(_ reason: Reason) -> Bool { self.contains { $0 == reason } }
+
+  package func makeIterator() -> AnyIterator<Reason> {
+    var i = 0
+    let (low, high, count) = (low, high, count)
+    return AnyIterator {
+      guard i < count else { return nil }
+      let word = i < 4 ? low : high
+      let code = UInt16(truncatingIfNeeded: word >> UInt64((i % 4) * 16))
+      i += 1
+      return Reason(code: code)
+    }
+  }
+
+  package func appending(_ reason: Reason) -> Reasons {
+    var copy = self
+    copy.append(reason)
+    return copy
+  }
+
+  /// The same reasons without those that contradicted the value.
+  package func withoutContradictions() -> Reasons {
+    var out = Reasons()
+    for r in self where !r.isContradiction { out.append(r) }
+    return out
+  }
+}
