@@ -24,10 +24,16 @@ let package = Package(
       pkgConfig: "libhs",
       providers: [.apt(["libvectorscan-dev"]), .brew(["vectorscan"])]
     ),
+    .systemLibrary(
+      name: "CArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+    ),
     .target(
       name: "BlastRadiusCore",
       dependencies: [
         "CVectorscan",
+        "CArchive",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
@@ -52,7 +58,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCLITests",
-      dependencies: ["blastradius", "blastradius-synth"],
+      dependencies: ["blastradius", "blastradius-synth", "CArchive"],
       swiftSettings: strict
     ),
   ]

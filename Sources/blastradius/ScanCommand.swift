@@ -62,6 +62,21 @@ struct ScanCommand: ParsableCommand {
   @Option(help: .hidden)
   var chunkSize: Int?
 
+  @Option(help: "Containers nested at most this deep (zip in zip...).")
+  var maxDepth: Int = ExtractionLimits().maxDepth
+
+  @Option(help: "Bytes one archive member may expand to.")
+  var maxMemberBytes: Int = ExtractionLimits().maxMemberBytes
+
+  @Option(help: "Bytes all members of one file on disk may expand to.")
+  var maxTotalBytes: Int = ExtractionLimits().maxTotalBytes
+
+  @Option(help: "Members one file on disk may hold, at every depth.")
+  var maxMembers: Int = ExtractionLimits().maxMembers
+
+  @Option(help: "Expansion per byte of the file on disk, checked past 16 MiB (archive bombs).")
+  var maxRatio: Int = ExtractionLimits().maxRatio
+
   func validate() throws {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
@@ -109,6 +124,11 @@ struct ScanCommand: ParsableCommand {
     options.minConfidence = Confidence(name: minConfidence)!
     options.reveal = reveal
     if let chunkSize { options.chunkSize = max(64, chunkSize & ~1) }
+    options.limits.maxDepth = maxDepth
+    options.limits.maxMemberBytes = maxMemberBytes
+    options.limits.maxTotalBytes = maxTotalBytes
+    options.limits.maxMembers = maxMembers
+    options.limits.maxRatio = maxRatio
 
     let collector = IssueCollector()
     let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector

@@ -17,6 +17,9 @@ package struct ScanSummary: Sendable, Equatable {
   /// Entries not scanned on purpose: `binary`, `special`, `symlink`, `excluded`, `duplicate`.
   package var skipped: [String: Int] = [:]
   package var encodings: [String: Int] = [:]
+  /// Containers opened, by format, and the members read from them (at every depth).
+  package var containers: [String: Int] = [:]
+  package var members = 0
   package var detectors: [DetectorCount] = []
   /// Files with the most findings, most first.
   package var topFiles: [(path: String, findings: Int)] = []

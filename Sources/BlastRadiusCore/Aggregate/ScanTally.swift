@@ -10,6 +10,8 @@ package final class ScanTally: Sendable {
     var errorsByCode: [String: Int] = [:]
     var skipped: [String: Int] = [:]
     var encodings: [String: Int] = [:]
+    var members = 0
+    var containers: [String: Int] = [:]
     var totals: [Int]
     var unique: [FingerprintSet]
     var topFiles: [(path: String, findings: Int)] = []
@@ -47,12 +49,11 @@ package final class ScanTally: Sendable {
     }
   }
 
-  package func fileDone(path: String, bytes: Int, encoding: TextEncoding, findings: Int) {
+  /// A file on disk is done, with its findings at every depth.
+  package func fileDone(path: String, findings: Int) {
     liveFiles.add(1, ordering: .relaxed)
     state.withLock { s in
       s.files += 1
-      s.bytes += bytes
-      s.encodings[encoding.rawValue, default: 0] += 1
       guard findings > 0 else { return }
       if s.topFiles.count < Self.topFileCount || findings > s.topFiles.last!.findings {
         s.topFiles.append((path, findings))
@@ -60,6 +61,20 @@ package final class ScanTally: Sendable {
         if s.topFiles.count > Self.topFileCount { s.topFiles.removeLast() }
       }
     }
+  }
+
+  /// A file or member's text was read: its decoded bytes and encoding.
+  package func itemScanned(bytes: Int, encoding: TextEncoding, isMember: Bool) {
+    state.withLock { s in
+      s.bytes += bytes
+      s.encodings[encoding.rawValue, default: 0] += 1
+      if isMember { s.members += 1 }
+    }
+  }
+
+  /// A container was opened.
+  package func container(_ kind: ContainerKind) {
+    state.withLock { $0.containers[kind.rawValue, default: 0] += 1 }
   }
 
   package func bytesRead(_ n: Int) { liveBytes.add(n, ordering: .relaxed) }
@@ -83,6 +98,8 @@ package final class ScanTally: Sendable {
       out.errors = s.errorsByCode.values.reduce(0, +)
       out.skipped = s.skipped
       out.encodings = s.encodings
+      out.members = s.members
+      out.containers = s.containers
       out.detectors = specs.indices.map {
         ScanSummary.DetectorCount(
           detector: specs[$0].id, category: specs[$0].category, total: s.totals[$0],

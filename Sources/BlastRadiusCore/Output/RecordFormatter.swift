@@ -39,6 +39,8 @@ package enum RecordFormatter {
     json.key("errors_by_code"); object(s.errorsByCode, &json)
     json.key("skipped"); object(s.skipped, &json)
     json.key("encodings"); object(s.encodings, &json)
+    json.key("containers"); object(s.containers, &json)
+    json.key("members"); json.int(s.members)
     json.key("detectors")
     json.raw("{")
     for (i, d) in s.detectors.enumerated() {

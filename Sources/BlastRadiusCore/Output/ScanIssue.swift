@@ -9,6 +9,14 @@ package struct ScanIssue: Sendable, Equatable {
     case badEncoding = "bad_encoding"
     case symlinkLoop = "symlink_loop"
     case notRegular = "not_regular"
+    /// A container or member is damaged; what came before it was scanned.
+    case corrupt
+    /// A container or member is encrypted: its content was not read.
+    case encrypted
+    /// An extraction limit (depth, size, members, ratio) stopped reading; the message names it.
+    case limitExceeded = "limit_exceeded"
+    /// A container format libarchive cannot read.
+    case unsupported
   }
 
   package var code: Code

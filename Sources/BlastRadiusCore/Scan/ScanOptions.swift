@@ -11,6 +11,8 @@ package struct ScanOptions: Sendable {
   /// Put raw values in findings. Off by default: nothing raw leaves the process.
   package var reveal = false
   package var key: [UInt8]
+  /// Bounds on what containers may expand to.
+  package var limits = ExtractionLimits()
   /// Bytes read per `pread`; memory per worker is about twice this.
   package var chunkSize = 256 * 1024
 

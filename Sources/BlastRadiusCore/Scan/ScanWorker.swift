@@ -71,26 +71,56 @@ package final class ScanWorker {
       tally.skipped("special")
       return
     }
-    scanOpenFile(fd, path: path)
+    var source = FileSource(fd: fd, path: path, size: Int(st.st_size))
+    var budget = ExtractionBudget(limits: options.limits, fileSize: Int(st.st_size))
+    var findings = 0
+    _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+    tally.fileDone(path: path, findings: findings)
   }
 
-  /// The read loop: sniff, then chunk by chunk analyse, place and emit.
-  func scanOpenFile(_ fd: Int32, path: String) {
+  /// Reads until `count` bytes or the end; returns the bytes read and whether the end was met.
+  func fill(_ source: inout some ByteSource, _ target: UnsafeMutableRawPointer, _ count: Int) throws(ScanIssueError) -> (Int, Bool) {
+    var total = 0
+    while total < count {
+      let n = try source.read(into: target + total, count: count - total)
+      if n == 0 { return (total, true) }
+      total += n
+    }
+    return (total, false)
+  }
+
+  /// Scans one item: a container is opened and its members scanned in turn, anything else is
+  /// decoded and matched. Returns false when a limit stops the whole file on disk.
+  func scanItem(
+    _ source: inout some ByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget,
+    findings: inout Int
+  ) -> Bool {
     let chunk = options.chunkSize
-    // First bytes decide the encoding; they are read into the wide buffer, which UTF-16 needs
-    // anyway, then copied for 8-bit text.
-    var first = pread(fd, wideBuffer, chunk, 0)
-    while first < 0 && errno == EINTR { first = pread(fd, wideBuffer, chunk, 0) }
-    guard first >= 0 else {
-      report(.fromErrno(errno, path: path, doing: "cannot read file"))
-      return
+    // The first bytes decide what the item is; they go to the wide buffer, which UTF-16 needs
+    // anyway, and are copied for 8-bit text.
+    let first: Int
+    var eof: Bool
+    do {
+      (first, eof) = try fill(&source, wideBuffer, chunk)
+    } catch {
+      report(error.issue)
+      return true
     }
     let head = UnsafeRawBufferPointer(start: wideBuffer, count: first)
+    if let kind = ContainerKind.sniff(head) {
+      guard depth < options.limits.maxDepth else {
+        report(ScanIssue(code: .limitExceeded, message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
+        return true
+      }
+      return scanContainer(kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
     let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
     if encoding == .binary {
       guard options.scanBinary else {
         tally.skipped("binary")
-        return
+        // Inside a container the rest is read and dropped, not skipped by libarchive: skipping
+        // a member may mean inflating it, and only reading counts against the limits.
+        return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
     }
     var narrower: UTF16Narrower? = encoding.isUTF16 ? UTF16Narrower(bigEndian: encoding == .utf16BE) : nil
@@ -98,8 +128,8 @@ package final class ScanWorker {
     let bom = narrower == nil ? 0 : sniffedBOM
     let unitWidth = narrower == nil ? 1 : 2
 
-    var fileOffset = 0  // next byte of the file to read
     var pendingFirst = first  // bytes of the first read not yet moved into the scan buffer
+    var carry: UInt8?  // an odd UTF-16 byte left from the previous read
     var oddByte = false
     // buffer[0] is at absolute (decoded) offset `bufferStart`; the first buffer starts with a
     // newline sentinel at -1 so that the file start looks like a line start.
@@ -109,34 +139,43 @@ package final class ScanWorker {
     var responsibleEnd = 0  // absolute: values starting before this are reported
     var lines = LineCursor()
     var header: DelimitedHeader?
-    var fileFindings = 0
     var readBytes = 0
-    var eof = false
+    var keepGoing = true
 
-    while !eof {
+    reading: while true {
       // Read the next chunk into the scan buffer (narrowing UTF-16).
       var n: Int
       if pendingFirst >= 0 {
         n = pendingFirst
         pendingFirst = -1
       } else {
-        let target = narrower == nil ? buffer + used : wideBuffer
-        repeat { n = pread(fd, target, chunk, off_t(fileOffset)) } while n < 0 && errno == EINTR
-        if n < 0 {
-          report(.fromErrno(errno, path: path, doing: "read failed at byte \(fileOffset)"))
-          break
+        let target = narrower == nil ? buffer + used : wideBuffer + (carry == nil ? 0 : 1)
+        do {
+          (n, eof) = try fill(&source, target, chunk - (carry == nil ? 0 : 1))
+        } catch {
+          report(error.issue)
+          break reading
         }
       }
-      eof = n < chunk
-      fileOffset += n
       readBytes += n
       tally.bytesRead(n)
+      if depth > 0, let limit = budget.expand(n, memberBytes: readBytes) {
+        report(ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
+        keepGoing = !limit.wholeFile
+        break reading
+      }
       if var w = narrower {
-        var raw = UnsafeRawBufferPointer(start: wideBuffer, count: n)
-        if fileOffset == n { raw = UnsafeRawBufferPointer(rebasing: raw[min(bom, n)...]) }
+        var count = n
+        if let c = carry {
+          wideBuffer.storeBytes(of: c, as: UInt8.self)
+          count += 1
+          carry = nil
+        }
+        var raw = UnsafeRawBufferPointer(start: wideBuffer, count: count)
+        if readBytes == n { raw = UnsafeRawBufferPointer(rebasing: raw[min(bom, count)...]) }
         if raw.count % 2 == 1 {
-          // An odd byte can only be the file's last; otherwise a read split a code unit.
-          if eof { oddByte = true } else { fileOffset -= 1; readBytes -= 1 }
+          // An odd byte is the item's last, or half a code unit the next read completes.
+          if eof { oddByte = true } else { carry = raw[raw.count - 1] }
           raw = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 1)])
         }
         used += w.narrow(raw, into: buffer + used)
@@ -158,11 +197,11 @@ package final class ScanWorker {
       let view = UnsafeRawBufferPointer(start: buffer, count: eof ? dataEnd + 1 : dataEnd)
       do {
         let raw = try analyzer.analyze(view, window)
-        fileFindings += emit(
+        findings += emit(
           raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
-          path: path)
+          place: place)
       } catch {
-        report(ScanIssue(code: .ioError, message: error.description, path: path))
+        report(ScanIssue(code: .ioError, message: error.description, path: place.path, within: place.within))
         break
       }
       responsibleEnd = bufferStart + windowEnd
@@ -178,19 +217,99 @@ package final class ScanWorker {
     if var w = narrower {
       w.finish()
       if let bad = w.firstInvalidUnit {
-        report(ScanIssue(code: .badEncoding, message: "malformed \(encoding.rawValue) (unpaired surrogate) at byte \(bom + 2 * bad)", path: path))
+        report(ScanIssue(code: .badEncoding, message: "malformed \(encoding.rawValue) (unpaired surrogate) at byte \(bom + 2 * bad)", path: place.path, within: place.within))
       }
     }
     if oddByte {
-      report(ScanIssue(code: .badEncoding, message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored", path: path))
+      report(ScanIssue(code: .badEncoding, message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored", path: place.path, within: place.within))
     }
-    tally.fileDone(path: path, bytes: readBytes, encoding: encoding, findings: fileFindings)
+    tally.itemScanned(bytes: readBytes, encoding: encoding, isMember: depth > 0)
+    return keepGoing
+  }
+
+  /// Reads a member to its end against the budget. Returns false when a limit stops the file.
+  func drain(
+    _ source: inout some ByteSource, place: ItemPlace, already: Int, atEnd: Bool, budget: inout ExtractionBudget
+  ) -> Bool {
+    var total = already
+    var eof = atEnd
+    var n = already
+    while true {
+      if let limit = budget.expand(n, memberBytes: total) {
+        report(ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
+        return !limit.wholeFile
+      }
+      if eof { return true }
+      do {
+        (n, eof) = try fill(&source, wideBuffer, options.chunkSize)
+      } catch {
+        report(error.issue)
+        return true
+      }
+      total += n
+    }
+  }
+
+  /// Opens a container and scans its members one by one, each as an item of its own.
+  func scanContainer(
+    _ kind: ContainerKind, prefix: [UInt8], source: inout some ByteSource, place: ItemPlace, depth: Int,
+    budget: inout ExtractionBudget, findings: inout Int
+  ) -> Bool {
+    let reader = ArchiveReader(kind: kind, prefix: prefix, source: source)
+    func fail(_ message: String, underlying: ScanIssueError? = nil) {
+      if let underlying {
+        report(underlying.issue)
+      } else {
+        let code: ScanIssue.Code =
+          message.lowercased().contains("encrypt") ? .encrypted
+          : message.hasPrefix("Unrecognized") ? .unsupported : .corrupt
+        report(ScanIssue(code: code, message: "\(kind.rawValue): \(message)", path: place.path, within: place.within))
+      }
+    }
+    if let message = reader.open() {
+      fail(message)
+      return true
+    }
+    tally.container(kind)
+    while true {
+      let entry: ArchiveReader.Entry?
+      do {
+        entry = try reader.next()
+      } catch {
+        fail(error.message, underlying: error.source)
+        return true
+      }
+      guard let entry else { return true }
+      if let limit = budget.addMember() {
+        report(ScanIssue(code: .limitExceeded, message: limit, path: place.path, within: place.within))
+        return false
+      }
+      guard entry.isRegularFile else { continue }
+      let name = reader.isRaw ? Self.decompressedName(place.name) : entry.name
+      let memberPlace = place.appending(name)
+      if entry.isEncrypted {
+        report(ScanIssue(code: .encrypted, message: "encrypted \(kind.rawValue) member was not read", path: place.path, within: memberPlace.within))
+        continue
+      }
+      var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
+      if !scanItem(&member, place: memberPlace, depth: depth + 1, budget: &budget, findings: &findings) {
+        return false
+      }
+    }
+  }
+
+  /// `app.log.gz` → `app.log`: the name of a lone compressed file's content.
+  static func decompressedName(_ name: String) -> String {
+    for suffix in [".gz", ".tgz", ".bz2", ".xz", ".zst", ".z", ".Z"] where name.hasSuffix(suffix) {
+      return String(name.dropLast(suffix.count))
+    }
+    return name + " (decompressed)"
   }
 
   /// Places raw findings in the file, filters by confidence, fingerprints and sends them.
   func emit(
     _ raw: [RawFinding], view: UnsafeRawBufferPointer, bufferStart: Int, bom: Int, unitWidth: Int,
-    lines: inout LineCursor, path: String
+    lines: inout LineCursor, place: ItemPlace
   ) -> Int {
     guard !raw.isEmpty else { return 0 }
     var batch: [Finding] = []
@@ -203,7 +322,7 @@ package final class ScanWorker {
       let fp = fingerprinter.fingerprint(r.canonical)
       batch.append(
         Finding(
-          path: path, within: [], detector: spec.id, category: spec.category,
+          path: place.path, within: place.within, detector: spec.id, category: spec.category,
           confidence: r.confidence, reasons: r.reasons, line: lines.line,
           column: max(1, lines.column(of: absolute)),
           offset: bom + absolute * unitWidth,

@@ -1,0 +1,17 @@
+/// Bounds on what one file on disk may expand to, checked while decompressing, before memory or
+/// time is spent: archive bombs (42.zip) and hostile nesting stop with an error record.
+package struct ExtractionLimits: Sendable, Equatable {
+  /// Containers inside containers, the file on disk being depth 0.
+  package var maxDepth = 8
+  /// Bytes one member may expand to.
+  package var maxMemberBytes = 1 << 30
+  /// Bytes all members of one file on disk may expand to, at every depth together.
+  package var maxTotalBytes = 4 << 30
+  /// Members (at every depth) of one file on disk.
+  package var maxMembers = 100_000
+  /// Expanded bytes per byte of the file on disk, checked once `ratioFloor` bytes are expanded.
+  package var maxRatio = 250
+  package var ratioFloor = 16 << 20
+
+  package init() {}
+}

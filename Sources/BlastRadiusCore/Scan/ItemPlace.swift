@@ -1,0 +1,21 @@
+/// Where an item is: the file on disk, and the chain of members inside it (empty for the file
+/// itself), e.g. `["nested/level2.zip", "old/2012_archive.zip", "terminations/term_list.csv"]`.
+package struct ItemPlace: Sendable, Equatable {
+  package var path: String
+  package var within: [String]
+
+  package init(path: String, within: [String] = []) {
+    self.path = path
+    self.within = within
+  }
+
+  package func appending(_ member: String) -> ItemPlace {
+    ItemPlace(path: path, within: within + [member])
+  }
+
+  /// The innermost name: the member's, or the file's last path component.
+  package var name: String {
+    if let last = within.last { return last }
+    return path.split(separator: "/").last.map(String.init) ?? path
+  }
+}
