@@ -29,11 +29,17 @@ let package = Package(
       pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
     ),
+    .systemLibrary(
+      name: "CPoppler",
+      pkgConfig: "poppler-glib",
+      providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
+    ),
     .target(
       name: "BlastRadiusCore",
       dependencies: [
         "CVectorscan",
         "CArchive",
+        "CPoppler",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
