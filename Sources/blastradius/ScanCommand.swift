@@ -77,6 +77,9 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Expansion per byte of the file on disk, checked past 16 MiB (archive bombs).")
   var maxRatio: Int = ExtractionLimits().maxRatio
 
+  @Option(help: "Bytes of a PDF, mail, HTML file or Office part read whole to be parsed.")
+  var maxDocumentBytes: Int = ExtractionLimits().maxDocumentBytes
+
   func validate() throws {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
@@ -129,6 +132,7 @@ struct ScanCommand: ParsableCommand {
     options.limits.maxTotalBytes = maxTotalBytes
     options.limits.maxMembers = maxMembers
     options.limits.maxRatio = maxRatio
+    options.limits.maxDocumentBytes = maxDocumentBytes
 
     let collector = IssueCollector()
     let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector

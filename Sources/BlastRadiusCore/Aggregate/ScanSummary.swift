@@ -20,6 +20,8 @@ package struct ScanSummary: Sendable, Equatable {
   /// Containers opened, by format, and the members read from them (at every depth).
   package var containers: [String: Int] = [:]
   package var members = 0
+  /// Documents parsed, by type (pdf, docx, xlsx, pptx, odt, ods, eml, mbox, html).
+  package var documents: [String: Int] = [:]
   package var detectors: [DetectorCount] = []
   /// Files with the most findings, most first.
   package var topFiles: [(path: String, findings: Int)] = []

@@ -12,6 +12,7 @@ package final class ScanTally: Sendable {
     var encodings: [String: Int] = [:]
     var members = 0
     var containers: [String: Int] = [:]
+    var documents: [String: Int] = [:]
     var totals: [Int]
     var unique: [FingerprintSet]
     var topFiles: [(path: String, findings: Int)] = []
@@ -72,6 +73,11 @@ package final class ScanTally: Sendable {
     }
   }
 
+  /// A document (pdf, xlsx, eml…) was parsed.
+  package func document(_ kind: String) {
+    state.withLock { $0.documents[kind, default: 0] += 1 }
+  }
+
   /// A container was opened.
   package func container(_ kind: ContainerKind) {
     state.withLock { $0.containers[kind.rawValue, default: 0] += 1 }
@@ -100,6 +106,7 @@ package final class ScanTally: Sendable {
       out.encodings = s.encodings
       out.members = s.members
       out.containers = s.containers
+      out.documents = s.documents
       out.detectors = specs.indices.map {
         ScanSummary.DetectorCount(
           detector: specs[$0].id, category: specs[$0].category, total: s.totals[$0],

@@ -12,6 +12,8 @@ package struct ExtractionLimits: Sendable, Equatable {
   /// Expanded bytes per byte of the file on disk, checked once `ratioFloor` bytes are expanded.
   package var maxRatio = 250
   package var ratioFloor = 16 << 20
+  /// Bytes of a document (PDF, mail, HTML, Office part) read whole to be parsed.
+  package var maxDocumentBytes = 256 << 20
 
   package init() {}
 }

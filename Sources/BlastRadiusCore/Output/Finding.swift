@@ -15,4 +15,10 @@ package struct Finding: Sendable {
   package var fingerprint: Fingerprint
   /// The raw value, only when the user asked for `--reveal`.
   package var value: String?
+  /// Spreadsheet findings: the sheet, the row (1-based) and the cell (`B7`).
+  package var sheet: String? = nil
+  package var row: Int? = nil
+  package var cell: String? = nil
+  /// PDF findings: the page (1-based).
+  package var page: Int? = nil
 }

@@ -13,6 +13,18 @@ package enum RecordFormatter {
     json.key("offset"); json.int(f.offset)
     json.key("masked"); json.string(f.masked)
     json.key("fingerprint"); json.hex(f.fingerprint)
+    if let sheet = f.sheet {
+      json.key("sheet"); json.string(sheet)
+    }
+    if let row = f.row {
+      json.key("row"); json.int(row)
+    }
+    if let cell = f.cell {
+      json.key("cell"); json.string(cell)
+    }
+    if let page = f.page {
+      json.key("page"); json.int(page)
+    }
     if let value = f.value {
       json.key("value"); json.string(value)
     }
@@ -41,6 +53,7 @@ package enum RecordFormatter {
     json.key("encodings"); object(s.encodings, &json)
     json.key("containers"); object(s.containers, &json)
     json.key("members"); json.int(s.members)
+    json.key("documents"); object(s.documents, &json)
     json.key("detectors")
     json.raw("{")
     for (i, d) in s.detectors.enumerated() {

@@ -17,6 +17,8 @@ package struct ScanIssue: Sendable, Equatable {
     case limitExceeded = "limit_exceeded"
     /// A container format libarchive cannot read.
     case unsupported
+    /// A document has no text to read (a PDF of scanned images).
+    case noText = "no_text"
   }
 
   package var code: Code

@@ -15,6 +15,17 @@ package enum TableRenderer {
         rows.map { [$0.detector, $0.category, String($0.total), String($0.unique)] },
         rightAligned: [2, 3])
     }
+    if !s.containers.isEmpty || !s.documents.isEmpty {
+      var parts: [String] = []
+      if !s.containers.isEmpty {
+        parts.append("containers " + s.containers.keys.sorted().map { "\($0) \(s.containers[$0]!)" }.joined(separator: ", "))
+        parts.append("\(s.members) members read")
+      }
+      if !s.documents.isEmpty {
+        parts.append("documents " + s.documents.keys.sorted().map { "\($0) \(s.documents[$0]!)" }.joined(separator: ", "))
+      }
+      out += "\nOpened: " + parts.joined(separator: "; ") + "\n"
+    }
     if !s.skipped.isEmpty {
       out += "\nNot scanned on purpose: "
       out += s.skipped.keys.sorted().map { "\($0) \(s.skipped[$0]!)" }.joined(separator: ", ") + "\n"

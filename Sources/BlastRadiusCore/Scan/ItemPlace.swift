@@ -3,6 +3,10 @@
 package struct ItemPlace: Sendable, Equatable {
   package var path: String
   package var within: [String]
+  /// The spreadsheet the text is a table of: lines are its rows, tab-separated fields its columns.
+  package var sheet: String?
+  /// The PDF page the text is from.
+  package var page: Int?
 
   package init(path: String, within: [String] = []) {
     self.path = path
@@ -11,6 +15,14 @@ package struct ItemPlace: Sendable, Equatable {
 
   package func appending(_ member: String) -> ItemPlace {
     ItemPlace(path: path, within: within + [member])
+  }
+
+  /// The same place, as the table of a sheet or the text of a page.
+  package func with(sheet: String? = nil, page: Int? = nil) -> ItemPlace {
+    var copy = self
+    copy.sheet = sheet
+    copy.page = page
+    return copy
   }
 
   /// The innermost name: the member's, or the file's last path component.

@@ -91,9 +91,11 @@ package final class ScanWorker {
 
   /// Scans one item: a container is opened and its members scanned in turn, anything else is
   /// decoded and matched. Returns false when a limit stops the whole file on disk.
+  /// `extracted` marks text a document parser produced: it is text whatever it looks like (mail
+  /// headers look like mail), so it is not sniffed for containers or documents again.
   func scanItem(
     _ source: inout some ByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget,
-    findings: inout Int
+    findings: inout Int, extracted: Bool = false
   ) -> Bool {
     let chunk = options.chunkSize
     // The first bytes decide what the item is; they go to the wide buffer, which UTF-16 needs
@@ -107,12 +109,22 @@ package final class ScanWorker {
       return true
     }
     let head = UnsafeRawBufferPointer(start: wideBuffer, count: first)
-    if let kind = ContainerKind.sniff(head) {
+    if !extracted, let kind = ContainerKind.sniff(head) {
       guard depth < options.limits.maxDepth else {
         report(ScanIssue(code: .limitExceeded, message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
         return true
       }
       return scanContainer(kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
+    if !extracted, let document = DocumentKind.sniff(head) {
+      guard depth < options.limits.maxDepth else {
+        report(ScanIssue(code: .limitExceeded, message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
+        return true
+      }
+      let start = Array(head)
+      var rest = PrefixedSource(prefix: start, source: source)
+      guard let bytes = readWhole(&rest, place: place, budget: &budget) else { return false }
+      return scanDocument(document, bytes, place: place, depth: depth, budget: &budget, findings: &findings)
     }
     let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
     if encoding == .binary {
@@ -271,18 +283,24 @@ package final class ScanWorker {
       return true
     }
     tally.container(kind)
-    while true {
+    // Office documents are zips of XML parts that only make sense together: those parts are
+    // kept (within the limits) and extracted once the zip is read; every other member is
+    // scanned as it comes.
+    var parts = OfficeParts()
+    var keepGoing = true
+    reading: while true {
       let entry: ArchiveReader.Entry?
       do {
         entry = try reader.next()
       } catch {
         fail(error.message, underlying: error.source)
-        return true
+        break reading
       }
-      guard let entry else { return true }
+      guard let entry else { break reading }
       if let limit = budget.addMember() {
         report(ScanIssue(code: .limitExceeded, message: limit, path: place.path, within: place.within))
-        return false
+        keepGoing = false
+        break reading
       }
       guard entry.isRegularFile else { continue }
       let name = reader.isRaw ? Self.decompressedName(place.name) : entry.name
@@ -292,10 +310,23 @@ package final class ScanWorker {
         continue
       }
       var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
+      if kind == .zip, OfficeParts.isPart(name) {
+        guard let bytes = readWhole(&member, place: memberPlace, budget: &budget) else {
+          keepGoing = false
+          break reading
+        }
+        parts.add(name, bytes)
+        continue
+      }
       if !scanItem(&member, place: memberPlace, depth: depth + 1, budget: &budget, findings: &findings) {
-        return false
+        keepGoing = false
+        break reading
       }
     }
+    if !parts.isEmpty, keepGoing {
+      keepGoing = scanOffice(parts, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
+    return keepGoing
   }
 
   /// `app.log.gz` → `app.log`: the name of a lone compressed file's content.
@@ -304,6 +335,18 @@ package final class ScanWorker {
       return String(name.dropLast(suffix.count))
     }
     return name + " (decompressed)"
+  }
+
+  /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+  static func columnName(_ index: Int) -> String {
+    var n = index + 1
+    var letters: [UInt8] = []
+    while n > 0 {
+      let r = (n - 1) % 26
+      letters.insert(UInt8(0x41 + r), at: 0)
+      n = (n - 1) / 26
+    }
+    return String(decoding: letters, as: UTF8.self)
   }
 
   /// Places raw findings in the file, filters by confidence, fingerprints and sends them.
@@ -320,14 +363,28 @@ package final class ScanWorker {
       lines.advance(to: absolute, in: view, bufferStart: bufferStart)
       let valueBytes = Array(view[r.start..<(r.start + r.length)])
       let fp = fingerprinter.fingerprint(r.canonical)
-      batch.append(
-        Finding(
-          path: place.path, within: place.within, detector: spec.id, category: spec.category,
-          confidence: r.confidence, reasons: r.reasons, line: lines.line,
-          column: max(1, lines.column(of: absolute)),
-          offset: bom + absolute * unitWidth,
-          masked: spec.mask(valueBytes), fingerprint: fp,
-          value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil))
+      var finding = Finding(
+        path: place.path, within: place.within, detector: spec.id, category: spec.category,
+        confidence: r.confidence, reasons: r.reasons, line: lines.line,
+        column: max(1, lines.column(of: absolute)),
+        offset: bom + absolute * unitWidth,
+        masked: spec.mask(valueBytes), fingerprint: fp,
+        value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil)
+      if let sheet = place.sheet {
+        // Sheets are scanned as tab-separated text: the line is the row, tabs before the value
+        // on its line give the column.
+        var tabs = 0
+        var i = r.start
+        while i > 0, view[i - 1] != ASCII.newline {
+          if view[i - 1] == ASCII.tab { tabs += 1 }
+          i -= 1
+        }
+        finding.sheet = sheet
+        finding.row = lines.line
+        finding.cell = Self.columnName(tabs) + String(lines.line)
+      }
+      finding.page = place.page
+      batch.append(finding)
       counted.append((r.detector, fp))
     }
     guard !batch.isEmpty else { return 0 }

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+/// Documents found in a share: spreadsheets, word-processing files, slides, PDFs, mail and HTML,
+/// on disk and inside zips, with every finding placed in its file, member, sheet, cell or page.
+struct DocumentTests {
+  static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+  static func xlsx() throws -> [UInt8] {
+    let ct = #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#
+    let workbook = #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Payroll" sheetId="1" r:id="rId1"/><sheet name="R&amp;D" sheetId="2" r:id="rId2"/></sheets></workbook>"#
+    let rels = #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
+    let shared = #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>name</t></si><si><t>ssn</t></si><si><t>Ann</t></si><si><r><t>123-45-</t></r><r><t>6789</t></r></si></sst>"#
+    let sheet1 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Bob</t></is></c><c r="B3"><v>234567890</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Invoice</t></is></c><c r="C4"><v>345678901</v></c></row></sheetData></worksheet>"#
+    let sheet2 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SSN: 456-78-9012</t></is></c></row></sheetData></worksheet>"#
+    return try ArchiveFixture.make(.zip, entries: [
+      ("[Content_Types].xml", bytes(ct)), ("xl/workbook.xml", bytes(workbook)), ("xl/_rels/workbook.xml.rels", bytes(rels)),
+      ("xl/worksheets/sheet1.xml", bytes(sheet1)), ("xl/worksheets/sheet2.xml", bytes(sheet2)), ("xl/sharedStrings.xml", bytes(shared)),
+    ])
+  }
+
+  static func docx() throws -> [UInt8] {
+    let ct = #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    let document = #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dear Ann,</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Employee SSN: </w:t></w:r><w:r><w:t>123-45-6789</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>ssn</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>card</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>234-56-7890</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4111 1111 1111 1111</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
+    let comments = #"<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>DOB: 03/05/1980</w:t></w:r></w:p></w:comment></w:comments>"#
+    return try ArchiveFixture.make(.zip, entries: [
+      ("[Content_Types].xml", bytes(ct)), ("word/document.xml", bytes(document)), ("word/comments.xml", bytes(comments)),
+    ])
+  }
+
+  func describe(_ fixture: Fixture, _ findings: [[String: Any]]) -> Set<String> {
+    Set(
+      findings.map { f in
+        let path = (f["path"] as! String).replacingOccurrences(of: fixture.tree.path + "/", with: "")
+        let within = (f["within"] as! [String]).joined(separator: " > ")
+        var place = "\(path) [\(within)]"
+        if let sheet = f["sheet"] as? String { place += " sheet \(sheet) row \(f["row"]!) cell \(f["cell"]!)" }
+        if let page = f["page"] as? Int { place += " page \(page)" }
+        return "\(place) \(f["detector"]!) \(f["masked"]!)"
+      })
+  }
+
+  @Test func spreadsheetCellsOnDiskAndInsideAZip() throws {
+    let fixture = try Fixture()
+    let book = try Self.xlsx()
+    try fixture.write("hr/payroll.xlsx", book)
+    try fixture.write("backup.zip", try ArchiveFixture.make(.zip, entries: [("2014/payroll.xlsx", book)]))
+    let result = try fixture.scan()
+    var expected: Set<String> = []
+    for (path, within) in [("hr/payroll.xlsx", ""), ("backup.zip", "2014/payroll.xlsx")] {
+      expected.insert("\(path) [\(within)] sheet Payroll row 2 cell B2 us_ssn ***-**-6789")
+      expected.insert("\(path) [\(within)] sheet Payroll row 3 cell B3 us_ssn *****7890")
+      expected.insert("\(path) [\(within)] sheet R&D row 1 cell A1 us_ssn ***-**-9012")
+    }
+    #expect(describe(fixture, result.findings) == expected)
+    #expect((result.summary["documents"] as! [String: Int]) == ["xlsx": 2])
+    #expect(result.errors.isEmpty)
+  }
+
+  @Test func wordBodyTablesAndComments() throws {
+    let fixture = try Fixture()
+    try fixture.write("letter.docx", try Self.docx())
+    let result = try fixture.scan()
+    #expect(
+      describe(fixture, result.findings) == [
+        "letter.docx [document] us_ssn ***-**-6789",
+        "letter.docx [document] us_ssn ***-**-7890",
+        "letter.docx [document] payment_card **** **** **** 1111",
+        "letter.docx [comments] date_of_birth **/**/1980",
+      ])
+  }
+
+  @Test func mailBodiesHeadersAndAttachments() throws {
+    let fixture = try Fixture()
+    let csv = Data("name,ssn\nAnn,123456789\n".utf8).base64EncodedString()
+    let mail = [
+      "From: HR <hr@example.com>", "To: payroll@example.com", "Subject: =?UTF-8?B?Q2Vuc3Vz?=",
+      "Date: Mon, 24 Nov 2014 09:00:00 -0800", "MIME-Version: 1.0",
+      "Content-Type: multipart/mixed; boundary=\"XYZ\"", "", "--XYZ",
+      "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
+      "Her SSN is 234-56-=", "7890, please update.", "--XYZ",
+      "Content-Type: text/csv; name=\"census.csv\"", "Content-Disposition: attachment; filename=\"census.csv\"",
+      "Content-Transfer-Encoding: base64", "", csv, "--XYZ--", "",
+    ].joined(separator: "\r\n")
+    try fixture.write("mail/hr.eml", mail)
+    let result = try fixture.scan()
+    #expect(
+      describe(fixture, result.findings) == [
+        "mail/hr.eml [body] us_ssn ***-**-7890",
+        "mail/hr.eml [attachment: census.csv] us_ssn *****6789",
+        "mail/hr.eml [headers] email_address h***@example.com",
+        "mail/hr.eml [headers] email_address p***@example.com",
+      ])
+    #expect((result.summary["documents"] as! [String: Int]) == ["eml": 1])
+  }
+
+  @Test func htmlTextEntitiesAndAttributes() throws {
+    let fixture = try Fixture()
+    try fixture.write(
+      "site/index.html",
+      "<!DOCTYPE html><html><body><p>SSN&#58; 123&#45;45&#45;6789</p><script>var x = '234-56-7890';</script><input value=\"345-67-8901\"></body></html>")
+    let result = try fixture.scan()
+    #expect(
+      describe(fixture, result.findings) == [
+        "site/index.html [] us_ssn ***-**-6789", "site/index.html [] us_ssn ***-**-8901",
+      ])
+  }
+
+  @Test func pdfPagesAndPDFsWithoutText() throws {
+    let fixture = try Fixture()
+    try fixture.write("scan/letter.pdf", MiniPDF.make(pages: [["Quarterly report"], ["Employee SSN: 123-45-6789"]]))
+    try fixture.write("scan/image.pdf", MiniPDF.make(pages: [[]]))
+    let result = try fixture.scan()
+    #expect(describe(fixture, result.findings) == ["scan/letter.pdf [] page 2 us_ssn ***-**-6789"])
+    #expect(result.errors.map { $0["code"] as! String } == ["no_text"])
+    #expect((result.summary["documents"] as! [String: Int]) == ["pdf": 2])
+  }
+}
+
+/// A minimal PDF 1.4 with Helvetica text lines per page, offsets computed, for the tests.
+enum MiniPDF {
+  static func make(pages: [[String]]) -> [UInt8] {
+    var objects: [String] = []
+    let pageCount = pages.count
+    // 1: catalog, 2: pages, 3: font, then per page: page object and content stream.
+    objects.append("<< /Type /Catalog /Pages 2 0 R >>")
+    let kids = (0..<pageCount).map { "\(4 + 2 * $0) 0 R" }.joined(separator: " ")
+    objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(pageCount) >>")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for (i, lines) in pages.enumerated() {
+      objects.append(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents \(5 + 2 * i) 0 R >>")
+      var stream = lines.isEmpty ? "0 0 m 100 100 l S" : "BT /F1 12 Tf 72 720 Td"
+      for (k, line) in lines.enumerated() {
+        stream += (k == 0 ? " " : " 0 -14 Td ") + "(\(line)) Tj"
+      }
+      if !lines.isEmpty { stream += " ET" }
+      objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
+    }
+    var out = "%PDF-1.4\n"
+    var offsets: [Int] = []
+    for (i, body) in objects.enumerated() {
+      offsets.append(out.utf8.count)
+      out += "\(i + 1) 0 obj\n\(body)\nendobj\n"
+    }
+    let xref = out.utf8.count
+    out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for o in offsets {
+      let digits = String(o)
+      out += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
+    }
+    out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    return Array(out.utf8)
+  }
+}
