@@ -54,7 +54,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "blastradius-synth",
-      dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: ["CArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict
     ),
     .testTarget(
