@@ -18,9 +18,6 @@ package struct Candidate {
     self.bytes = bytes
     self.source = source
   }
-
-  /// Digit values of `bytes`, separators dropped.
-  package var digitValues: [UInt8] { bytes.compactMap { ASCII.isDigit($0) ? $0 - 0x30 : nil } }
 }
 
 /// A validator's verdict on a candidate that passed.

@@ -26,7 +26,9 @@ struct XMLTextReaderTests {
     return nil
   }
 
-  static func string(_ bytes: ArraySlice<UInt8>?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
+  static func string(_ bytes: ArraySlice<UInt8>?) -> String? {
+    bytes.map { String(decoding: $0, as: UTF8.self) }
+  }
 
   @Test func tagsTextEntitiesAndSkippedMarkup() {
     let xml = """
@@ -42,14 +44,17 @@ struct XMLTextReaderTests {
   }
 
   @Test func attributesDecodedAndFoundByQualifiedOrLocalName() throws {
-    let tag = try #require(Self.firstTag(#"<sheet name="R&amp;D" sheetId="2" r:id = 'rId3' state="hidden"/>"#))
+    let tag = try #require(
+      Self.firstTag(#"<sheet name="R&amp;D" sheetId="2" r:id = 'rId3' state="hidden"/>"#))
     #expect(tag.localName == "sheet")
     #expect(Self.string(tag.attribute("name")) == "R&D")
     #expect(Self.string(tag.attribute("r:id")) == "rId3")
     #expect(Self.string(tag.attribute(local: "id")) == "rId3")
     #expect(tag.attribute("id") == nil)
-    #expect(tag.attributes.map { String(decoding: $0.name, as: UTF8.self) } == ["name", "sheetId", "r:id", "state"])
-    #expect(tag.attributes.map { String(decoding: $0.value, as: UTF8.self) } == ["R&D", "2", "rId3", "hidden"])
+    #expect(
+      tag.attributes.map { String(decoding: $0.name, as: UTF8.self) } == ["name", "sheetId", "r:id", "state"])
+    #expect(
+      tag.attributes.map { String(decoding: $0.value, as: UTF8.self) } == ["R&D", "2", "rId3", "hidden"])
   }
 
   @Test func quotedGreaterThanDoesNotEndATag() {
@@ -57,7 +62,8 @@ struct XMLTextReaderTests {
   }
 
   @Test func htmlHabits() throws {
-    let html = #"<INPUT Value=123-45-6789 disabled><Script>if (a<b) x = "</p>";</SCRIPT><p>caf&eacute;&nbsp;ok"#
+    let html =
+      #"<INPUT Value=123-45-6789 disabled><Script>if (a<b) x = "</p>";</SCRIPT><p>caf&eacute;&nbsp;ok"#
     #expect(
       Self.tokens(html, html: true) == [
         "start INPUT", "start Script", #"text if (a<b) x = "</p>";"#, "end SCRIPT", "start p", "text café ok",
@@ -124,7 +130,9 @@ struct XMLTextReaderTests {
 }
 
 struct DocumentTextTests {
-  static func plain(_ s: String) -> String { String(decoding: DocumentText.plainNumber(Array(s.utf8)), as: UTF8.self) }
+  static func plain(_ s: String) -> String {
+    String(decoding: DocumentText.plainNumber(Array(s.utf8)), as: UTF8.self)
+  }
 
   @Test func integralNumbersLoseExponentAndPoint() {
     #expect(Self.plain("123456789") == "123456789")

@@ -38,20 +38,4 @@ package final class MatchList {
     return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
   }
 
-  /// Sorts `from..<count` by end offset; Vectorscan reports in end order within one scan, so this
-  /// is usually a check.
-  package func sortByEnd(from: Int = 0) {
-    var sorted = true
-    var previous: UInt64 = 0
-    for i in from..<count {
-      let e = storage[i] & 0xFF_FFFF_FFFF
-      if e < previous { sorted = false; break }
-      previous = e
-    }
-    if sorted { return }
-    var all = UnsafeMutableBufferPointer(start: storage + from, count: count - from)
-    all.sort {
-      ($0 & 0xFF_FFFF_FFFF, $0 >> 40) < ($1 & 0xFF_FFFF_FFFF, $1 >> 40)
-    }
-  }
 }

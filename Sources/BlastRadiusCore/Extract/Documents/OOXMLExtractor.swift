@@ -37,7 +37,8 @@ package enum OOXMLExtractor {
     case .xlsx:
       return partNames.filter { name in
         let lower = normalized(name)
-        return lower == "xl/workbook.xml" || lower == "xl/_rels/workbook.xml.rels" || lower == "xl/sharedstrings.xml"
+        return lower == "xl/workbook.xml" || lower == "xl/_rels/workbook.xml.rels"
+          || lower == "xl/sharedstrings.xml"
           || isWorksheet(lower)
       }
     case .pptx:
@@ -101,7 +102,9 @@ package enum OOXMLExtractor {
   /// Reading-order key and name of a slide or notes part: all slides, then all notes, each by N.
   static func slidePart(_ lower: String) -> (order: (Int, Int), name: String)? {
     if let n = number(lower, prefix: "ppt/slides/slide", suffix: ".xml") { return ((0, n), "slide \(n)") }
-    if let n = number(lower, prefix: "ppt/notesslides/notesslide", suffix: ".xml") { return ((1, n), "notes \(n)") }
+    if let n = number(lower, prefix: "ppt/notesslides/notesslide", suffix: ".xml") {
+      return ((1, n), "notes \(n)")
+    }
     return nil
   }
 
@@ -248,10 +251,13 @@ package enum OOXMLExtractor {
       case .start(let t), .selfClosing(let t): tag = t
       default: continue
       }
-      guard tag.localName == "Relationship", let id = tag.attribute("Id"), let target = tag.attribute("Target"),
-        !(tag.attribute("TargetMode").map { XMLTextReader.Byte.equal($0, "External", ignoringCase: true) } ?? false)
+      guard tag.localName == "Relationship", let id = tag.attribute("Id"),
+        let target = tag.attribute("Target"),
+        !(tag.attribute("TargetMode").map { XMLTextReader.Byte.equal($0, "External", ignoringCase: true) }
+          ?? false)
       else { continue }
-      result[String(decoding: id, as: UTF8.self)] = resolve(String(decoding: target, as: UTF8.self), base: base)
+      result[String(decoding: id, as: UTF8.self)] = resolve(
+        String(decoding: target, as: UTF8.self), base: base)
     }
     return result
   }

@@ -229,7 +229,8 @@ package enum OpenDocumentExtractor {
       case .start(let tag) where tag.localName == "table":
         tableDepth += 1
         if tableDepth == 1 {
-          sheet = SheetWalker(name: String(decoding: tag.attribute(local: "name") ?? [], as: UTF8.self), limit: limit)
+          sheet = SheetWalker(
+            name: String(decoding: tag.attribute(local: "name") ?? [], as: UTF8.self), limit: limit)
           continue
         }
       case .end(let tag) where tag.localName == "table":

@@ -260,7 +260,8 @@ package struct XMLTextReader {
     position = close + 1
     let selfClosing = close > nameEnd && bytes[close - 1] == Byte.slash
     let tag = Tag(
-      name: bytes[nameStart..<nameEnd], rawAttributes: bytes[nameEnd..<(selfClosing ? close - 1 : close)], html: html)
+      name: bytes[nameStart..<nameEnd], rawAttributes: bytes[nameEnd..<(selfClosing ? close - 1 : close)],
+      html: html)
     if selfClosing { return .selfClosing(tag) }
     if html {
       let local = tag.localName
@@ -424,7 +425,7 @@ package struct XMLTextReader {
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
       b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
     }
-    
+
     static func digitValue(_ b: UInt8) -> UInt32? {
       if b &- 0x30 < 10 { return UInt32(b - 0x30) }
       let l = b | 0x20
