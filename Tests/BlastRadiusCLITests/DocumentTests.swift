@@ -106,6 +106,40 @@ struct DocumentTests {
       ])
   }
 
+  @Test func xmlEntitiesAndOversizedMarkupFallsBackToText() throws {
+    let fixture = try Fixture()
+    try fixture.write("export.xml", "<?xml version=\"1.0\"?><people><p ssn=\"123-45-6789\"><note>SSN&#58; 234&#45;56&#45;7890</note></p></people>")
+    let big = "<!DOCTYPE html><html><body>" + String(repeating: "<p>filler text</p>", count: 400) + "<p>SSN: 345-67-8901</p></body></html>"
+    try fixture.write("big.html", big)
+    let result = try fixture.scan(["--max-document-bytes", "1024", "--chunk-size", "512"])
+    #expect(
+      describe(fixture, result.findings) == [
+        "export.xml [] us_ssn ***-**-6789", "export.xml [] us_ssn ***-**-7890", "big.html [] us_ssn ***-**-8901",
+      ])
+    #expect(result.errors.isEmpty)
+  }
+
+  @Test func slidesAndOpenDocumentSheets() throws {
+    let fixture = try Fixture()
+    let slide = #"<?xml version="1.0"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Layoffs: SSN 123-45-6789</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+    let notes = #"<?xml version="1.0"?><p:notes xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>DOB: 03/05/1980</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>"#
+    try fixture.write("deck.pptx", try ArchiveFixture.make(.zip, entries: [
+      ("[Content_Types].xml", Self.bytes(#"<?xml version="1.0"?><Types/>"#)), ("ppt/presentation.xml", Self.bytes(#"<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>"#)),
+      ("ppt/slides/slide1.xml", Self.bytes(slide)), ("ppt/notesSlides/notesSlide1.xml", Self.bytes(notes)),
+    ]))
+    let content = #"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Staff"><table:table-row><table:table-cell><text:p>name</text:p></table:table-cell><table:table-cell><text:p>ssn</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Ann</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="234567890"><text:p>234567890</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    try fixture.write("staff.ods", try ArchiveFixture.make(.zip, entries: [
+      ("mimetype", Self.bytes("application/vnd.oasis.opendocument.spreadsheet")), ("content.xml", Self.bytes(content)),
+    ]))
+    let result = try fixture.scan()
+    #expect(
+      describe(fixture, result.findings) == [
+        "deck.pptx [slide 1] us_ssn ***-**-6789", "deck.pptx [notes 1] date_of_birth **/**/1980",
+        "staff.ods [] sheet Staff row 2 cell B2 us_ssn *****7890",
+      ])
+    #expect((result.summary["documents"] as! [String: Int]) == ["pptx": 1, "ods": 1])
+  }
+
   @Test func pdfPagesAndPDFsWithoutText() throws {
     let fixture = try Fixture()
     try fixture.write("scan/letter.pdf", MiniPDF.make(pages: [["Quarterly report"], ["Employee SSN: 123-45-6789"]]))

@@ -73,12 +73,25 @@ extension ScanWorker {
       }
       var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
       if kind == .zip, OfficeParts.isPart(name) {
-        guard let bytes = readWhole(&member, place: memberPlace, budget: &budget) else {
+        switch readWhole(&member, place: memberPlace, budget: &budget) {
+        case .complete(let bytes):
+          parts.add(name, bytes)
+          continue
+        case .stopped:
           keepGoing = false
           break reading
+        case .tooLarge(let partial):
+          // A part too large to parse (a huge sheet) is still read, as plain text.
+          var rest = PrefixedSource(prefix: partial, source: member)
+          report(ScanIssue(
+            code: .limitExceeded, message: "part larger than \(options.limits.maxDocumentBytes) bytes scanned as plain XML (--max-document-bytes)",
+            path: place.path, within: memberPlace.within))
+          if !scanItem(&rest, place: memberPlace, depth: depth + 1, budget: &budget, findings: &findings, extracted: true) {
+            keepGoing = false
+            break reading
+          }
+          continue
         }
-        parts.add(name, bytes)
-        continue
       }
       if !scanItem(&member, place: memberPlace, depth: depth + 1, budget: &budget, findings: &findings) {
         keepGoing = false

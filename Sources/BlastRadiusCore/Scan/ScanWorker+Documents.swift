@@ -2,11 +2,18 @@
 /// and what they hold goes back through `scanItem` as items of their own: page texts, sheet
 /// tables, message bodies, attachments.
 extension ScanWorker {
+  /// What reading a whole item gave.
+  enum WholeRead {
+    case complete([UInt8])
+    /// Larger than `--max-document-bytes`: the bytes read so far; the source holds the rest.
+    case tooLarge([UInt8])
+    /// A limit stopped the whole file on disk (already reported).
+    case stopped
+  }
+
   /// Reads a whole item into memory, counting it against the budget and the document limit.
-  /// Nil when a limit stops the whole file (already reported).
-  func readWhole(_ source: inout some ByteSource, place: ItemPlace, budget: inout ExtractionBudget) -> [UInt8]? {
+  func readWhole(_ source: inout some ByteSource, place: ItemPlace, budget: inout ExtractionBudget) -> WholeRead {
     var bytes: [UInt8] = []
-    let limit = options.limits.maxDocumentBytes
     while true {
       let n: Int
       let eof: Bool
@@ -14,20 +21,42 @@ extension ScanWorker {
         (n, eof) = try fill(&source, wideBuffer, options.chunkSize)
       } catch {
         report(error.issue)
-        return bytes
+        return .complete(bytes)
       }
       bytes.append(contentsOf: UnsafeRawBufferPointer(start: wideBuffer, count: n))
-      if bytes.count > limit {
-        report(ScanIssue(
-          code: .limitExceeded, message: "document larger than \(limit) bytes was not parsed (--max-document-bytes)",
-          path: place.path, within: place.within))
-        return []
-      }
       if place.within.count > 0, let over = budget.expand(n, memberBytes: bytes.count), over.wholeFile {
         report(ScanIssue(code: .limitExceeded, message: over.message, path: place.path, within: place.within))
-        return nil
+        return .stopped
       }
-      if eof { return bytes }
+      if eof { return .complete(bytes) }
+      if bytes.count > options.limits.maxDocumentBytes { return .tooLarge(bytes) }
+    }
+  }
+
+  /// Reads a document whole and parses it; one too large to parse is scanned as plain text
+  /// (a PDF is not: its text is compressed, so that is an error record instead).
+  func scanDocument(
+    _ kind: DocumentKind, source: inout some ByteSource, place: ItemPlace, depth: Int,
+    budget: inout ExtractionBudget, findings: inout Int
+  ) -> Bool {
+    switch readWhole(&source, place: place, budget: &budget) {
+    case .stopped:
+      return false
+    case .complete(let bytes):
+      return scanDocument(kind, bytes, place: place, depth: depth, budget: &budget, findings: &findings)
+    case .tooLarge(let partial):
+      let limit = options.limits.maxDocumentBytes
+      if kind == .pdf || kind == .mail {
+        report(ScanIssue(
+          code: .limitExceeded,
+          message: kind == .pdf
+            ? "PDF larger than \(limit) bytes was not parsed (--max-document-bytes)"
+            : "mail larger than \(limit) bytes was scanned as plain text; attachments were not decoded (--max-document-bytes)",
+          path: place.path, within: place.within))
+        if kind == .pdf { return true }
+      }
+      var rest = PrefixedSource(prefix: partial, source: source)
+      return scanItem(&rest, place: place, depth: depth, budget: &budget, findings: &findings, extracted: true)
     }
   }
 
@@ -67,6 +96,9 @@ extension ScanWorker {
     case .html:
       tally.document("html")
       return scanText(MarkupText.html(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
+    case .xml:
+      tally.document("xml")
+      return scanText(MarkupText.xml(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .mail:
       let isMbox = bytes.starts(with: Array("From ".utf8))
       tally.document(isMbox ? "mbox" : "eml")

@@ -121,10 +121,8 @@ package final class ScanWorker {
         report(ScanIssue(code: .limitExceeded, message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
         return true
       }
-      let start = Array(head)
-      var rest = PrefixedSource(prefix: start, source: source)
-      guard let bytes = readWhole(&rest, place: place, budget: &budget) else { return false }
-      return scanDocument(document, bytes, place: place, depth: depth, budget: &budget, findings: &findings)
+      var rest = PrefixedSource(prefix: Array(head), source: source)
+      return scanDocument(document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
     }
     let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
     if encoding == .binary {

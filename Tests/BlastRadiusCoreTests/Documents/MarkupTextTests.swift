@@ -77,5 +77,7 @@ struct MarkupTextTests {
       """
     #expect(Self.xml(xml) == "7\n123-45-6789\nAnn & Bo\nDOB <1980-01-02>\n1 Main St Springfield\n")
     #expect(Self.xml("<a x=\"1\"><b>two &#x33;<c") == "1\ntwo 3\n")
+    #expect(Self.xml("\u{FEFF}<?xml version=\"1.0\"?><a>b</a>") == "b\n")
+    #expect(Self.html("\u{FEFF}<p>b</p>") == "b\n")
   }
 }

@@ -128,6 +128,8 @@ package struct XMLTextReader {
   package init(_ bytes: [UInt8], html: Bool = false) {
     self.bytes = bytes
     self.html = html
+    // A UTF-8 byte order mark is not text.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   }
 
   /// The next token, or nil at the end of the input or at the first construct that never closes.
