@@ -137,3 +137,35 @@ struct ContainerTests {
     #expect(!FileManager.default.fileExists(atPath: target.path))
   }
 }
+
+/// Damage in the middle of a zip, and file kinds that cannot be read: each is an error record, and
+/// everything readable around them is still scanned.
+struct DamagedContainerTests {
+  @Test func corruptMemberInTheMiddle() throws {
+    let fixture = try Fixture()
+    let filler = Array(String(repeating: "lorem ipsum dolor sit amet 0123456789\n", count: 3000).utf8)
+    var zip = try ArchiveFixture.make(.zip, entries: [
+      ("first.txt", Array("SSN: 123-45-6789\n".utf8)), ("middle.txt", filler), ("last.txt", Array("SSN: 234-56-7890\n".utf8)),
+    ])
+    // Overwrite bytes inside the middle member's compressed data.
+    let marker = Array("middle.txt".utf8)
+    let at = (0..<(zip.count - marker.count)).first { Array(zip[$0..<($0 + marker.count)]) == marker }!
+    for i in (at + 40)..<(at + 90) { zip[i] ^= 0x5A }
+    try fixture.write("damaged.zip", zip)
+    let result = try fixture.scan()
+    let found = Set(result.findings.map { ($0["within"] as! [String]).joined() })
+    #expect(found.contains("first.txt"))
+    #expect(found.contains("last.txt"))
+    #expect(Set(result.errors.map { $0["code"] as! String }) == ["corrupt"])
+    #expect(result.errors.allSatisfy { ($0["within"] as! [String]) == ["middle.txt"] })
+  }
+
+  @Test func legacyAndEncryptedOfficeFilesAreReported() throws {
+    let fixture = try Fixture()
+    let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
+    let path = try fixture.write("payroll.xls", ole)
+    let result = try fixture.scan()
+    #expect(result.errors.map { "\($0["code"]!) \($0["path"]!)" } == ["unsupported \(path)"])
+    #expect(result.summary["complete"] as? Bool == false)
+  }
+}

@@ -124,6 +124,14 @@ package final class ScanWorker {
       var rest = PrefixedSource(prefix: Array(head), source: source)
       return scanDocument(document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
     }
+    if !extracted, Self.isCompoundDocument(head) {
+      // Legacy Office files and password-protected new ones are OLE2 compound documents: say so
+      // rather than pass them as binary.
+      report(ScanIssue(
+        code: .unsupported, message: "OLE2 compound document (legacy .doc/.xls/.ppt or a password-protected Office file) was not read",
+        path: place.path, within: place.within))
+      return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+    }
     let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
     if encoding == .binary {
       guard options.scanBinary else {
@@ -239,6 +247,12 @@ package final class ScanWorker {
 
 
 
+
+  /// The OLE2 compound file signature.
+  static func isCompoundDocument(_ head: UnsafeRawBufferPointer) -> Bool {
+    let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+    return head.count >= 8 && head.prefix(8).elementsEqual(magic)
+  }
 
   /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
   static func columnName(_ index: Int) -> String {
