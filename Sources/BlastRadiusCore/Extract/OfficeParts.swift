@@ -14,7 +14,9 @@ package struct OfficeParts {
 
   /// Whether a zip member is one of the parts documents are made of.
   package static func isPart(_ name: String) -> Bool {
-    if name == "[Content_Types].xml" || name == "mimetype" || name == "content.xml" { return true }
+    if name == "[Content_Types].xml" || name == "mimetype" || name == "content.xml" || name == "styles.xml" {
+      return true
+    }
     guard name.hasSuffix(".xml") || name.hasSuffix(".rels") else { return false }
     return name.hasPrefix("word/") || name.hasPrefix("xl/") || name.hasPrefix("ppt/")
   }

@@ -151,7 +151,12 @@ extension ScanWorker {
       }
       return true
     }
-    for text in texts {
+    for var text in texts {
+      // Sheets are read as tab-separated rows whose quotes would start quoted fields: a cell
+      // like `5" screen` must not shift the columns after it.
+      if text.isTable {
+        for i in text.text.indices where text.text[i] == ASCII.quote { text.text[i] = 0x27 }
+      }
       let partPlace =
         text.isTable && text.part.hasPrefix("sheet: ")
         ? place.with(sheet: String(text.part.dropFirst("sheet: ".count)))
