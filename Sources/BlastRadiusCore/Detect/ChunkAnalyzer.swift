@@ -96,7 +96,15 @@ package final class ChunkAnalyzer {
       let owner = detectors.patternOwners[Int(id)]
       guard let start = owner.rule.tokenStart(buffer, end), start != lastPatternStart else { continue }
       lastPatternStart = start
-      let bytes = Array(buffer[start..<min(buffer.count, start + 320)])
+      // The token: from its start up to the first byte no pattern value holds (space, quote…).
+      var stop = start
+      let limit = min(buffer.count, start + 320)
+      while stop < limit, buffer[stop] > 0x20, buffer[stop] < 0x7F, buffer[stop] != ASCII.quote,
+        buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
+      {
+        stop += 1
+      }
+      let bytes = Array(buffer[start..<stop])
       considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: start, buffer, window)
     }
 
