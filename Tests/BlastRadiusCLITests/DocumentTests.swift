@@ -94,6 +94,23 @@ struct DocumentTests {
     #expect((result.summary["documents"] as! [String: Int]) == ["eml": 1])
   }
 
+  @Test func mboxMessagesAreNumbered() throws {
+    let fixture = try Fixture()
+    let mbox = [
+      "From hr@example.com Mon Nov 24 09:00:00 2014", "From: hr@example.com", "Subject: one", "Date: Mon, 24 Nov 2014 09:00:00 -0800", "",
+      "SSN: 123-45-6789", "",
+      "From it@example.com Mon Nov 24 10:00:00 2014", "From: it@example.com", "Subject: two", "Date: Mon, 24 Nov 2014 10:00:00 -0800", "",
+      ">From the archive: SSN 234-56-7890", "",
+    ].joined(separator: "\n")
+    try fixture.write("exec.mbox", mbox)
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(
+      describe(fixture, result.findings) == [
+        "exec.mbox [message 1 > body] us_ssn ***-**-6789", "exec.mbox [message 2 > body] us_ssn ***-**-7890",
+      ])
+    #expect((result.summary["documents"] as! [String: Int]) == ["mbox": 1])
+  }
+
   @Test func htmlTextEntitiesAndAttributes() throws {
     let fixture = try Fixture()
     try fixture.write(
