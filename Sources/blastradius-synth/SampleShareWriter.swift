@@ -24,6 +24,7 @@ struct SampleShareWriter {
     try writeWires(domestic: 15, international: 12)
     try writeAppLog(lines: 2000)
     try writeUsers(minified: 40, pretty: 10)
+    try writeContainersAndDocuments()
     try writeNegatives()
     try writeReadme()
   }

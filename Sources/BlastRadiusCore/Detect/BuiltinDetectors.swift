@@ -23,8 +23,14 @@ package enum BuiltinDetectors {
     shapes: [DigitShape(3, 2, 4, separators: "- ")],
     labels: [.ssn], negativeLabels: otherNumbers.union([.itin, .passport, .driversLicense]),
     validate: { c in
-      guard let t = TokenReader.numeric(c.bytes), t.digits.count == 9, t.isConsistent,
-        t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
+      guard var t = TokenReader.numeric(c.bytes), t.isConsistent else { return nil }
+      // A spreadsheet stores an SSN as a number and drops its leading zeros (012-34-5678 becomes
+      // 12345678): in an SSN column, seven or eight bare digits are padded back.
+      if c.source == .column(.ssn), t.groups.count == 1, (7...8).contains(t.digits.count) {
+        t.digits = [UInt8](repeating: 0, count: 9 - t.digits.count) + t.digits
+        t.groups = [9]
+      }
+      guard t.digits.count == 9, t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
         t.separators.all(in: ASCII.hyphen, ASCII.space),
         SSNRules.isValidSSN(t.digits)
       else { return nil }

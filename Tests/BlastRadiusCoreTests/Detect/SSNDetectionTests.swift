@@ -56,6 +56,13 @@ struct SSNDetectionTests {
     #expect(DetectionHarness.values(csv) == ["us_ssn=123456789", "us_ssn=345-67-8901"])
   }
 
+  @Test func leadingZerosDroppedByASpreadsheetArePadded() {
+    let csv = "name,ssn,employee_id\nAnn,12345678,1234567\nBob,1234567,2345678\n"
+    #expect(DetectionHarness.values(csv) == ["us_ssn=12345678", "us_ssn=1234567"])
+    // Only in an SSN column: after a label, eight digits are not an SSN.
+    #expect(DetectionHarness.values("SSN: 12345678") == [])
+  }
+
   @Test func pipeAndTabDelimitedHeaders() {
     #expect(DetectionHarness.values("id|SSN|zip\n1|123456789|12345\n") == ["us_ssn=123456789"])
     #expect(DetectionHarness.values("id\tsocial security\n1\t123456789\n") == ["us_ssn=123456789"])
