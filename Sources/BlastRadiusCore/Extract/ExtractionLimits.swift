@@ -12,8 +12,9 @@ package struct ExtractionLimits: Sendable, Equatable {
   /// Expanded bytes per byte of the file on disk, checked once `ratioFloor` bytes are expanded.
   package var maxRatio = 250
   package var ratioFloor = 16 << 20
-  /// Bytes of a document (PDF, mail, HTML, Office part) read whole to be parsed.
-  package var maxDocumentBytes = 256 << 20
+  /// Bytes of a document (PDF, mail, HTML, the XML parts of one Office file) read whole to be
+  /// parsed; a worker holds at most about this much, plus the text extracted from it.
+  package var maxDocumentBytes = 64 << 20
 
   package init() {}
 }

@@ -2,6 +2,8 @@
 package struct OfficeParts {
   package private(set) var parts: [String: [UInt8]] = [:]
   package private(set) var names: [String] = []
+  /// Bytes held, all parts together.
+  package private(set) var bytes = 0
 
   package init() {}
 
@@ -10,6 +12,7 @@ package struct OfficeParts {
   package mutating func add(_ name: String, _ bytes: [UInt8]) {
     parts[name] = bytes
     names.append(name)
+    self.bytes += bytes.count
   }
 
   /// Whether a zip member is one of the parts documents are made of.

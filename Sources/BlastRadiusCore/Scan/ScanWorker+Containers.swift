@@ -72,7 +72,9 @@ extension ScanWorker {
         continue
       }
       var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
-      if kind == .zip, OfficeParts.isPart(name) {
+      // Parts are held only while they fit the document limit together; past it they are
+      // scanned as plain XML members, so memory stays bounded whatever the zip holds.
+      if kind == .zip, OfficeParts.isPart(name), parts.bytes < options.limits.maxDocumentBytes {
         switch readWhole(&member, place: memberPlace, budget: &budget) {
         case .complete(let bytes):
           parts.add(name, bytes)
