@@ -64,13 +64,17 @@ package final class ScanTally: Sendable {
     }
   }
 
-  /// A file or member's text was read: its decoded bytes and encoding.
-  package func itemScanned(bytes: Int, encoding: TextEncoding, isMember: Bool) {
+  /// A file's, member's or document part's text was read: its decoded bytes and encoding.
+  package func itemScanned(bytes: Int, encoding: TextEncoding) {
     state.withLock { s in
       s.bytes += bytes
       s.encodings[encoding.rawValue, default: 0] += 1
-      if isMember { s.members += 1 }
     }
+  }
+
+  /// A container member was read (whatever it turned out to be).
+  package func member() {
+    state.withLock { $0.members += 1 }
   }
 
   /// A document (pdf, xlsx, eml…) was parsed.

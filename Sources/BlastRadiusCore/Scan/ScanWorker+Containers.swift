@@ -71,6 +71,7 @@ extension ScanWorker {
         report(ScanIssue(code: .encrypted, message: "encrypted \(kind.rawValue) member was not read", path: place.path, within: memberPlace.within))
         continue
       }
+      tally.member()
       var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
       // Parts are held only while they fit the document limit together; past it they are
       // scanned as plain XML members, so memory stays bounded whatever the zip holds.

@@ -241,7 +241,7 @@ package final class ScanWorker {
     if oddByte {
       report(ScanIssue(code: .badEncoding, message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored", path: place.path, within: place.within))
     }
-    tally.itemScanned(bytes: readBytes, encoding: encoding, isMember: depth > 0)
+    tally.itemScanned(bytes: readBytes, encoding: encoding)
     return keepGoing
   }
 
