@@ -112,14 +112,14 @@ package final class ScanWorker {
     if !extracted, let kind = ContainerKind.sniff(head) {
       guard depth < options.limits.maxDepth else {
         report(ScanIssue(code: .limitExceeded, message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
-        return true
+        return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
       return scanContainer(kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget, findings: &findings)
     }
     if !extracted, let document = DocumentKind.sniff(head) {
       guard depth < options.limits.maxDepth else {
         report(ScanIssue(code: .limitExceeded, message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
-        return true
+        return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
       var rest = PrefixedSource(prefix: Array(head), source: source)
       return scanDocument(document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
