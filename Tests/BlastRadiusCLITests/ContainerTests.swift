@@ -72,6 +72,22 @@ struct ContainerTests {
     #expect(result.errors.isEmpty)
   }
 
+  @Test func compressedTextIsNotMistakenForAnArchive() throws {
+    let fixture = try Fixture()
+    let changelog = """
+      python3-example (1.0-1) unstable; urgency=medium
+
+        * New upstream release; see SSN 123-45-6789 in the test data.
+
+       -- Maintainer <maintainer@example.org>  Mon, 01 Jan 2024 00:00:00 +0000
+
+      """
+    try fixture.write("changelog.gz", try ArchiveFixture.make(.raw, filter: .gzip, entries: [("data", Self.text(changelog))]))
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(describe(fixture, result.findings) == ["changelog.gz [changelog] us_ssn 3:35 ***-**-6789"])
+    #expect(result.errors.isEmpty)
+  }
+
   @Test func encryptedMembersAreReportedOthersScanned() throws {
     let fixture = try Fixture()
     let secret = try ArchiveFixture.make(.zip, entries: [("payroll.csv", Self.text("ssn\n123456789\n"))], password: "hunter2")

@@ -106,10 +106,11 @@ package enum BuiltinDetectors {
 
   package static let phone = DetectorSpec(
     id: "phone_number", category: "contact",
-    summary: "North American phone number: (NPA) NXX-XXXX forms with valid area and exchange codes; bare ten digits only with a phone label.",
+    summary: "North American phone number: (NPA) NXX-XXXX, NPA-NXX-XXXX, NPA.NXX.XXXX and +1 forms with valid area and exchange codes; space-separated or bare ten digits only with a phone label.",
     example: "(***) ***-0147",
+    // Spaces alone (`571 612 1056`) are as likely a list of numbers: with a label, or after +1.
     shapes: [
-      DigitShape(3, 3, 4, separators: "-. "),
+      DigitShape(3, 3, 4, separators: "-."),
       DigitShape(1, 3, 3, 4, separators: "-. "),
       DigitShape([3...3, 4...4], separators: "-. ", parenthesizedLead: 3...3),
     ],

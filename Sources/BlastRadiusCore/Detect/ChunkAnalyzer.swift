@@ -192,8 +192,10 @@ package final class ChunkAnalyzer {
       || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count && ASCII.isAlnum(buffer[e + 1]))
     if gluedAfter && after != ASCII.dot { return }
     if gluedAfter, e + 1 < buffer.count, ASCII.isDigit(buffer[e + 1]) { return }
+    // Glued to a word, or a path or identifier segment (`detail/5390364397928448`, `v2.1234…`).
     let gluedBefore = ASCII.isWord(before)
-      || ((before == ASCII.hyphen || before == ASCII.dot) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+      || ((before == ASCII.hyphen || before == ASCII.dot || before == ASCII.slash) && s >= 2
+        && ASCII.isAlnum(buffer[s - 2]))
 
     for compiled in detectors.compiledShapes where shape.matches(compiled) {
       if !compiled.hasLead && gluedBefore { continue }

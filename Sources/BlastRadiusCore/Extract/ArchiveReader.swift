@@ -81,7 +81,19 @@ package final class ArchiveReader {
     self.kind = kind
     archive = archive_read_new()
     archive_read_support_filter_all(archive)
-    archive_read_support_format_all(archive)
+    // Archive formats by name: libarchive's "all" includes mtree, which reads any decompressed
+    // text file as a damaged file list ("Can't parse line 122").
+    archive_read_support_format_7zip(archive)
+    archive_read_support_format_ar(archive)
+    archive_read_support_format_cab(archive)
+    archive_read_support_format_cpio(archive)
+    archive_read_support_format_iso9660(archive)
+    archive_read_support_format_lha(archive)
+    archive_read_support_format_rar(archive)
+    archive_read_support_format_rar5(archive)
+    archive_read_support_format_tar(archive)
+    archive_read_support_format_xar(archive)
+    archive_read_support_format_zip(archive)
     // A lone compressed file (`.log.gz`) is one member named "data".
     archive_read_support_format_raw(archive)
     feed = Feed(prefix: prefix, source: source)

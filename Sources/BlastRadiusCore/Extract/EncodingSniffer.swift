@@ -23,10 +23,34 @@ package enum EncodingSniffer {
       }
     }
     let pairs = max(1, sample / 2)
-    if zeroOdd * 10 >= pairs * 4, zeroEven * 20 < pairs { return (.utf16LE, 0) }
-    if zeroEven * 10 >= pairs * 4, zeroOdd * 20 < pairs { return (.utf16BE, 0) }
+    // BOM-less UTF-16: zeros on one side of most pairs, and text on the other side; a short or
+    // binary blob with zeros in places is not text.
+    if sample >= 16, zeroOdd * 10 >= pairs * 4, zeroEven * 20 < pairs, textRatio(head, sample, parity: 0) >= 0.9 {
+      return (.utf16LE, 0)
+    }
+    if sample >= 16, zeroEven * 10 >= pairs * 4, zeroOdd * 20 < pairs, textRatio(head, sample, parity: 1) >= 0.9 {
+      return (.utf16BE, 0)
+    }
     if zeroEven + zeroOdd > 0 || control * 10 > sample { return (.binary, 0) }
     return (isUTF8(head, count: sample, truncated: sample < n) ? .utf8 : .windows1252, 0)
+  }
+
+  /// Share of the bytes at `parity` (where ASCII sits in UTF-16 text) that are printable or
+  /// white space, counting only pairs whose other byte is zero.
+  static func textRatio(_ b: UnsafeRawBufferPointer, _ count: Int, parity: Int) -> Double {
+    var text = 0
+    var total = 0
+    var i = 0
+    while i + 1 < count {
+      let c = b[i + parity]
+      let other = b[i + 1 - parity]
+      if other == 0 {
+        total += 1
+        if (c >= 0x20 && c < 0x7F) || c == 0x09 || c == 0x0A || c == 0x0D { text += 1 }
+      }
+      i += 2
+    }
+    return total == 0 ? 0 : Double(text) / Double(total)
   }
 
   /// Whether the first `count` bytes are valid UTF-8 (a sequence cut by the sample end is fine).

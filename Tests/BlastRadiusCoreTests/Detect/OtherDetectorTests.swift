@@ -18,6 +18,7 @@ struct OtherDetectorTests {
     ("call 212.555.0147", "phone_number=212.555.0147"),
     ("call +1 212 555 0147", "phone_number=1 212 555 0147"),
     ("Phone: 2125550147", "phone_number=2125550147"),
+    ("Tel: 212 555 0147", "phone_number=212 555 0147"),
     ("DOB: 03/05/1980", "date_of_birth=03/05/1980"),
     ("Date of birth: March 5, 1980", "date_of_birth=March 5, 1980"),
     ("born 1980-03-05 in Ohio", "date_of_birth=1980-03-05"),
@@ -44,6 +45,8 @@ struct OtherDetectorTests {
     "DOB: 02/30/1980",  // no such day
     "2024-03-14T08:15:02.331Z INFO svc=auth req=483920175 user=jdoe latency=12ms",
     "192.168.100.200 10.0.0.1",
+    "failed tests: 571 612 1056",  // a list of numbers, not a phone
+    "https://fuzz.example/testcase-detail/5390364397928448",  // an id in a URL, not a card
     "version 1.2.3.4567",
   ])
   func notFound(_ text: String) {

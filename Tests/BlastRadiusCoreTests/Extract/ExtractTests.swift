@@ -19,6 +19,12 @@ struct EncodingSnifferTests {
     #expect(Self.sniff(be) == (.utf16BE, 0))
   }
 
+  @Test func zerosInABinaryBlobAreNotUTF16() {
+    // Short or binary data with zeros in every other byte: not text.
+    #expect(Self.sniff([0x00, 0x01, 0x00, 0x02, 0x00, 0x03]).0 == .binary)
+    #expect(Self.sniff((0..<64).flatMap { [UInt8(0), UInt8($0 % 7 + 1)] }).0 == .binary)
+  }
+
   @Test func binaryLatinAndUTF8() {
     #expect(Self.sniff([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1]).0 == .binary)
     #expect(Self.sniff(Array("naïve café".utf8)).0 == .utf8)
