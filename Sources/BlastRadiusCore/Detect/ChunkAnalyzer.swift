@@ -82,11 +82,20 @@ package final class ChunkAnalyzer {
     for i in patternMatches..<matches.count {
       let (id, end) = matches[i]
       let keyword = detectors.keywords[Int(id)]
-      let start = end - keyword.length
-      if isWordBoundary(buffer, start: start, end: end),
-        hits.last.map({ $0.start != start || $0.end != end }) ?? true
+      var hit = KeywordHit(start: end - keyword.length, end: end, label: keyword.label)
+      // The longest lexicon phrase around the short one Vectorscan matched.
+      for ext in detectors.extensions[Int(id)] {
+        let start = hit.start - ext.offset
+        guard start >= 0, start + ext.phrase.count <= buffer.count,
+          (0..<ext.phrase.count).allSatisfy({ ASCII.lower(buffer[start + $0]) == ext.phrase[$0] })
+        else { continue }
+        hit = KeywordHit(start: start, end: start + ext.phrase.count, label: ext.label)
+        break
+      }
+      if isWordBoundary(buffer, start: hit.start, end: hit.end),
+        hits.last.map({ $0.start != hit.start || $0.end != hit.end }) ?? true
       {
-        hits.append(KeywordHit(start: start, end: end, label: keyword.label))
+        hits.append(hit)
       }
     }
 

@@ -18,7 +18,7 @@ package enum LabelLexicon {
     ("itin", .itin), ("taxpayer id", .itin), ("taxpayer identification", .itin), ("tax id", .itin),
     ("dob", .dateOfBirth), ("d.o.b", .dateOfBirth), ("date of birth", .dateOfBirth),
     ("birth date", .dateOfBirth), ("birthdate", .dateOfBirth), ("birth_date", .dateOfBirth),
-    ("date_of_birth", .dateOfBirth), ("birthday", .dateOfBirth), ("born", .dateOfBirth),
+    ("date_of_birth", .dateOfBirth), ("birthday", .dateOfBirth), ("born", .dateOfBirth), ("birth", .dateOfBirth),
     ("passport", .passport),
     ("driver's license", .driversLicense), ("drivers license", .driversLicense),
     ("driver license", .driversLicense), ("driver's licence", .driversLicense),
