@@ -34,7 +34,13 @@ struct DocumentTests {
         let path = (f["path"] as! String).replacingOccurrences(of: fixture.tree.path + "/", with: "")
         let within = (f["within"] as! [String]).joined(separator: " > ")
         var place = "\(path) [\(within)]"
-        if let sheet = f["sheet"] as? String { place += " sheet \(sheet) row \(f["row"]!) cell \(f["cell"]!)" }
+        if let sheet = f["sheet"] as? String {
+          place += " sheet \(sheet) row \(f["row"]!) cell \(f["cell"]!)"
+          // The column of a sheet finding is its cell's, A = 1.
+          let letters = (f["cell"] as! String).prefix { $0.isLetter }
+          let number = letters.reduce(0) { $0 * 26 + Int($1.asciiValue! - 64) }
+          #expect(f["column"] as? Int == number)
+        }
         if let page = f["page"] as? Int { place += " page \(page)" }
         return "\(place) \(f["detector"]!) \(f["masked"]!)"
       })

@@ -298,6 +298,8 @@ package final class ScanWorker {
         }
         finding.sheet = sheet
         finding.row = lines.line
+        // In a sheet the column is the cell's (A = 1), not a position in the extracted text.
+        finding.column = tabs + 1
         finding.cell = Self.columnName(tabs) + String(lines.line)
       }
       finding.page = place.page
