@@ -11,7 +11,7 @@ struct DocumentTests {
     let workbook = #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Payroll" sheetId="1" r:id="rId1"/><sheet name="R&amp;D" sheetId="2" r:id="rId2"/></sheets></workbook>"#
     let rels = #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
     let shared = #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>name</t></si><si><t>ssn</t></si><si><t>Ann</t></si><si><r><t>123-45-</t></r><r><t>6789</t></r></si></sst>"#
-    let sheet1 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Bob</t></is></c><c r="B3"><v>234567890</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Invoice</t></is></c><c r="C4"><v>345678901</v></c></row></sheetData></worksheet>"#
+    let sheet1 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>date_of_birth</t></is></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>29285</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Bob</t></is></c><c r="B3"><v>234567890</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Invoice</t></is></c><c r="C4"><v>345678901</v></c></row></sheetData></worksheet>"#
     let sheet2 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SSN: 456-78-9012</t></is></c></row></sheetData></worksheet>"#
     return try ArchiveFixture.make(.zip, entries: [
       ("[Content_Types].xml", bytes(ct)), ("xl/workbook.xml", bytes(workbook)), ("xl/_rels/workbook.xml.rels", bytes(rels)),
@@ -55,6 +55,8 @@ struct DocumentTests {
     var expected: Set<String> = []
     for (path, within) in [("hr/payroll.xlsx", ""), ("backup.zip", "2014/payroll.xlsx")] {
       expected.insert("\(path) [\(within)] sheet Payroll row 2 cell B2 us_ssn ***-**-6789")
+      // A date kept as its serial number (1980-03-05) in the date-of-birth column.
+      expected.insert("\(path) [\(within)] sheet Payroll row 2 cell C2 date_of_birth *9285")
       expected.insert("\(path) [\(within)] sheet Payroll row 3 cell B3 us_ssn *****7890")
       expected.insert("\(path) [\(within)] sheet R&D row 1 cell A1 us_ssn ***-**-9012")
     }

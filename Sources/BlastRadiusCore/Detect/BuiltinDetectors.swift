@@ -128,6 +128,12 @@ package enum BuiltinDetectors {
           return Validation(length: length, canonical: date.iso, reasons: [.check(.validDate)])
         }
       }
+      // A spreadsheet keeps a date as its serial number (days since 1899-12-30) unless it is
+      // formatted: in a date-of-birth column, a plain number of that range is one.
+      if c.source == .column(.dateOfBirth), let date = spreadsheetDate(c.bytes) {
+        return Validation(
+          length: c.bytes.count, canonical: date.iso, reasons: [.check(.validDate), .check(.spreadsheetSerial)])
+      }
       return nil
     },
     mask: Masker.date)
@@ -169,6 +175,29 @@ package enum BuiltinDetectors {
     gmtime_r(&now, &parts)
     return Int(parts.tm_year) + 1900
   }()
+
+  /// The date of a spreadsheet serial number (the 1900 date system, whose day 60 is the
+  /// 29 February 1900 that never was), between 1900 and today.
+  static func spreadsheetDate(_ b: [UInt8]) -> CalendarDate? {
+    guard (1...5).contains(b.count), b.allSatisfy(ASCII.isDigit) else { return nil }
+    let serial = b.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    guard serial >= 1, serial != 60 else { return nil }
+    // Days from 1970-01-01; serial 25569 is 1970-01-01, and serials before 60 are one day later
+    // than the count suggests.
+    let days = serial - 25569 + (serial < 60 ? 1 : 0)
+    // Civil date from days since the epoch (proleptic Gregorian).
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    guard year >= 1900, year <= currentYear else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
+  }
 
   /// An IBAN starting at one of the first alphanumeric groups of `b` (letters and digits in
   /// groups of up to four, separated by single spaces, or unspaced).

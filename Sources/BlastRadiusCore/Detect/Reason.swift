@@ -6,7 +6,7 @@
 package enum Reason: Hashable, Sendable {
   /// What a validator checked.
   package enum Check: UInt8, CaseIterable, Sendable {
-    case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate
+    case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate, spreadsheetSerial
 
     package var name: StaticString {
       switch self {
@@ -19,6 +19,7 @@ package enum Reason: Hashable, Sendable {
       case .format: "format"
       case .nanp: "nanp"
       case .validDate: "valid_date"
+      case .spreadsheetSerial: "spreadsheet_serial"
       }
     }
   }

@@ -1,4 +1,5 @@
 import Testing
+@testable import BlastRadiusCore
 
 /// Cards, bank numbers, contacts, dates of birth, passports and licences on text.
 struct OtherDetectorTests {
@@ -32,6 +33,18 @@ struct OtherDetectorTests {
   ])
   func found(_ text: String, _ expected: String) {
     #expect(DetectionHarness.values(text) == [expected])
+  }
+
+  @Test func spreadsheetSerialsInADateOfBirthColumn() {
+    // 29285 is 1980-03-05, 1 is 1900-01-01, 61 is 1900-03-01 (after the day 60 that never was).
+    let csv = "name\tdate_of_birth\tbadge\nAnn\t29285\t29285\nBob\t1\t2\nCy\t61\t3\nDee\t60\t4\nEd\t99999\t5\n"
+    #expect(DetectionHarness.values(csv) == ["date_of_birth=29285", "date_of_birth=1", "date_of_birth=61"])
+    #expect(BuiltinDetectors.spreadsheetDate(Array("29285".utf8))?.iso == "1980-03-05")
+    #expect(BuiltinDetectors.spreadsheetDate(Array("1".utf8))?.iso == "1900-01-01")
+    #expect(BuiltinDetectors.spreadsheetDate(Array("61".utf8))?.iso == "1900-03-01")
+    #expect(BuiltinDetectors.spreadsheetDate(Array("60".utf8)) == nil)
+    // Outside a date-of-birth column a number stays a number.
+    #expect(DetectionHarness.values("DOB: 29285") == [])
   }
 
   @Test(arguments: [
