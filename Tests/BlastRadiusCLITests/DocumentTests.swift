@@ -12,10 +12,12 @@ struct DocumentTests {
     let rels = #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
     let shared = #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>name</t></si><si><t>ssn</t></si><si><t>Ann</t></si><si><r><t>123-45-</t></r><r><t>6789</t></r></si></sst>"#
     let sheet1 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>date_of_birth</t></is></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>29285</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Bob</t></is></c><c r="B3"><v>234567890</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Invoice</t></is></c><c r="C4"><v>345678901</v></c></row></sheetData></worksheet>"#
+    let comments = #"<?xml version="1.0"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><r><t>Checked SSN 567-89-0123 against the file</t></r></text></comment></commentList></comments>"#
     let sheet2 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SSN: 456-78-9012</t></is></c></row></sheetData></worksheet>"#
     return try ArchiveFixture.make(.zip, entries: [
       ("[Content_Types].xml", bytes(ct)), ("xl/workbook.xml", bytes(workbook)), ("xl/_rels/workbook.xml.rels", bytes(rels)),
       ("xl/worksheets/sheet1.xml", bytes(sheet1)), ("xl/worksheets/sheet2.xml", bytes(sheet2)), ("xl/sharedStrings.xml", bytes(shared)),
+      ("xl/comments1.xml", bytes(comments)),
     ])
   }
 
@@ -59,6 +61,7 @@ struct DocumentTests {
       expected.insert("\(path) [\(within)] sheet Payroll row 2 cell C2 date_of_birth *9285")
       expected.insert("\(path) [\(within)] sheet Payroll row 3 cell B3 us_ssn *****7890")
       expected.insert("\(path) [\(within)] sheet R&D row 1 cell A1 us_ssn ***-**-9012")
+      expected.insert("\(path) [\(within.isEmpty ? "comments" : within + " > comments")] us_ssn ***-**-0123")
     }
     #expect(describe(fixture, result.findings) == expected)
     #expect((result.summary["documents"] as! [String: Int]) == ["xlsx": 2])

@@ -218,11 +218,17 @@ package enum OOXMLExtractor {
       }
       sheets = paths.map { path in (String(path.dropFirst(14).dropLast(4)), path) }
     }
-    return sheets.compactMap { sheet in
+    var texts = sheets.compactMap { sheet -> DocumentText? in
       guard let bytes = parts[sheet.path] else { return nil }
       let text = worksheet(bytes, strings: strings, limit: limit)
       return text.isEmpty ? nil : DocumentText(part: "sheet: \(sheet.name)", text: text, isTable: true)
     }
+    // Cell comments (notes) are prose of their own: "verified SSN 123-45-6789 with HR".
+    let comments = parts.keys.filter { $0.hasPrefix("xl/comments") && $0.hasSuffix(".xml") }
+      .sorted { (trailingNumber($0) ?? Int.max, $0) < (trailingNumber($1) ?? Int.max, $1) }
+      .flatMap { prose(parts[$0]!, limit: limit) }
+    if !comments.isEmpty { texts.append(DocumentText(part: "comments", text: comments, isTable: false)) }
+    return texts
   }
 
   /// A `<sheet name=… r:id=…>` and the part it points to (by position if the link is missing).
