@@ -3,7 +3,7 @@
 package struct JSONBuilder {
   package var bytes: [UInt8] = []
 
-  package init() { bytes.reserveCapacity(4096) }
+  package init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
   package mutating func raw(_ s: StaticString) {
     s.withUTF8Buffer { bytes.append(contentsOf: $0) }

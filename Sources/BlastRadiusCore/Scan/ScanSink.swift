@@ -11,7 +11,7 @@ package struct JSONLSink: ScanSink {
   package init(stream: OutputStream) { self.stream = stream }
 
   package func receive(_ findings: [Finding]) {
-    var json = JSONBuilder()
+    var json = JSONBuilder(capacity: 96 * 1024)
     for f in findings { RecordFormatter.append(f, to: &json) }
     stream.write(json.bytes)
   }
