@@ -147,7 +147,6 @@ package final class ChunkAnalyzer {
   /// The groups of a run, packed so that classifying one costs no allocation.
   struct RunShape {
     var count = 0
-    var digits = 0
     var lengths: UInt64 = 0  // 8 bits per group, up to 8 groups
     var separator: UInt8 = 0
     var consistent = true
@@ -194,7 +193,6 @@ package final class ChunkAnalyzer {
     }
     if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
     shape.count += 1
-    shape.digits = digits
 
     let after: UInt8 = e < buffer.count ? buffer[e] : ASCII.newline
     let gluedAfter = ASCII.isWord(after)

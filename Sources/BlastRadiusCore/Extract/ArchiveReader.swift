@@ -143,11 +143,6 @@ package final class ArchiveReader {
     return n
   }
 
-  /// The format libarchive recognised, as it names it (`ZIP 2.0 (deflation)`, `RAW`).
-  package var formatName: String {
-    archive_format_name(archive).map { String(cString: $0) } ?? kind.rawValue
-  }
-
   /// Whether libarchive treats the stream as a lone compressed file.
   package var isRaw: Bool { archive_format(archive) == ARCHIVE_FORMAT_RAW }
 

@@ -8,7 +8,6 @@ package struct ScanIssue: Sendable, Equatable {
     case ioError = "io_error"
     case badEncoding = "bad_encoding"
     case symlinkLoop = "symlink_loop"
-    case notRegular = "not_regular"
     /// A container or member is damaged; what came before it was scanned.
     case corrupt
     /// A container or member is encrypted: its content was not read.
