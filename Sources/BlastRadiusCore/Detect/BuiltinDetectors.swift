@@ -6,7 +6,10 @@
 
 /// The built-in detectors, as data. Their ids are part of the output contract.
 package enum BuiltinDetectors {
-  package static let all: [DetectorSpec] = [
+  package static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all
+
+  /// Personal identifiers and contact data.
+  package static let personal: [DetectorSpec] = [
     ssn, itin, paymentCard, bankRouting, iban, email, phone, dateOfBirth, passport, driversLicense,
   ]
 
@@ -242,7 +245,16 @@ package enum BuiltinDetectors {
     guard at >= floor else { return nil }
     var start = at
     while start > 0, at - start < 64, emailLocal(buffer[start - 1]) { start -= 1 }
-    return start < at ? start : nil
+    guard start < at else { return nil }
+    // `scheme://user:password@host` is a login, not a mailbox.
+    if start > 0, buffer[start - 1] == 0x3A {
+      var i = start - 1
+      while i >= 2, start - i < 128, buffer[i] > 0x20 {
+        if buffer[i] == ASCII.slash, buffer[i - 1] == ASCII.slash, buffer[i - 2] == 0x3A { return nil }
+        i -= 1
+      }
+    }
+    return start
   }
 
   /// `local@domain.tld` at the front of `b`, the domain taken greedily, its last label letters.

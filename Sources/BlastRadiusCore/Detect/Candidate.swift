@@ -30,11 +30,15 @@ package struct Validation {
   package var canonical: String
   /// Why it passed: `luhn`, `iin:visa`, `aba_checksum`, ...
   package var reasons: Reasons
+  /// Set when the validator itself judges the value (a placeholder password is `low` whatever
+  /// names it); nil leaves it to the detector's context rule.
+  package var confidence: Confidence?
 
-  package init(offset: Int = 0, length: Int, canonical: String, reasons: Reasons) {
+  package init(offset: Int = 0, length: Int, canonical: String, reasons: Reasons, confidence: Confidence? = nil) {
     self.offset = offset
     self.length = length
     self.canonical = canonical
     self.reasons = reasons
+    self.confidence = confidence
   }
 }

@@ -99,22 +99,17 @@ package final class ChunkAnalyzer {
       }
     }
 
-    var lastPatternStart = -1
+    // Several matches often name one candidate (`@a.b` and `@a.b.c`): it is validated once.
+    var last = (detector: -1, start: -1)
     for i in 0..<patternMatches {
       let (id, end) = matches[i]
       let owner = detectors.patternOwners[Int(id)]
-      guard let start = owner.rule.tokenStart(buffer, end), start != lastPatternStart else { continue }
-      lastPatternStart = start
-      // The token: from its start up to the first byte no pattern value holds (space, quote…).
-      var stop = start
-      let limit = min(buffer.count, start + 320)
-      while stop < limit, buffer[stop] > 0x20, buffer[stop] < 0x7F, buffer[stop] != ASCII.quote,
-        buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
-      {
-        stop += 1
-      }
-      let bytes = Array(buffer[start..<stop])
-      considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: start, buffer, window)
+      guard let range = owner.rule.locate(buffer, end), (owner.detector, range.lowerBound) != last,
+        range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
+      else { continue }
+      last = (owner.detector, range.lowerBound)
+      let bytes = Array(buffer[range])
+      considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: range.lowerBound, buffer, window)
     }
 
     var r = 0
@@ -253,9 +248,10 @@ package final class ChunkAnalyzer {
     guard let v = spec.validate(candidate) else { return }
     if exact, candidate.source == .shape, v.offset != 0 || v.length != candidate.bytes.count { return }
     let valueStart = start + v.offset
-    var confidence = spec.standalone
+    var confidence = v.confidence ?? spec.standalone
     var reasons = v.reasons
-    let weighs = !spec.labels.isEmpty || !spec.negativeLabels.isEmpty
+    // A value its validator judged a placeholder stays low whatever names it.
+    let weighs = (!spec.labels.isEmpty || !spec.negativeLabels.isEmpty) && v.confidence != .low
     if weighs, let (label, isColumn) = context(before: valueStart, buffer, window) {
       if spec.labels.contains(label) {
         confidence = max(confidence, spec.supported)
@@ -335,33 +331,10 @@ package final class ChunkAnalyzer {
 
   // MARK: Labels
 
-  static let fillers: Set<[UInt8]> = Set(
-    ["number", "no", "num", "nbr", "is", "of", "id", "code", "value", "the"].map { Array($0.utf8) })
-
   /// The value right after a label (`SSN: 123456789`, `"ssn": "…"`, `ssn=…`), checked by each
   /// detector that the label names.
   func labelledValue(after hit: KeywordHit, owners: [Int], _ buffer: UnsafeRawBufferPointer) {
-    var i = hit.end
-    let limit = min(buffer.count, hit.end + Self.valueReach)
-    scan: while i < limit {
-      let b = buffer[i]
-      switch b {
-      case ASCII.space, ASCII.tab, 0x3A, 0x3D, 0x23, ASCII.quote, 0x27, ASCII.hyphen, 0x28, 0x29,
-        0x5B, 0x5D, ASCII.dot, 0x5F, 0x3E:
-        i += 1
-      case _ where ASCII.isLetter(b):
-        var j = i
-        while j < limit, ASCII.isLetter(buffer[j]) { j += 1 }
-        if Self.fillers.contains(buffer[i..<j].map(ASCII.lower)) {
-          i = j
-        } else {
-          break scan
-        }
-      default:
-        break scan
-      }
-    }
-    guard i < limit, ASCII.isAlnum(buffer[i]) || buffer[i] == 0x28 else { return }
+    guard let i = LabelValue.start(after: hit.end, in: buffer) else { return }
     var end = i
     let windowEnd = min(buffer.count, i + 64)
     while end < windowEnd {
@@ -379,7 +352,7 @@ package final class ChunkAnalyzer {
       guard let v = spec.validate(candidate) else { continue }
       findings.append(
         RawFinding(
-          detector: detector, start: i + v.offset, length: v.length, confidence: spec.supported,
+          detector: detector, start: i + v.offset, length: v.length, confidence: v.confidence ?? spec.supported,
           reasons: v.reasons.appending(.label(hit.label)), canonical: v.canonical))
     }
   }
@@ -434,7 +407,7 @@ package final class ChunkAnalyzer {
               guard let v = spec.validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
               findings.append(
                 RawFinding(
-                  detector: detector, start: lo, length: v.length, confidence: spec.supported,
+                  detector: detector, start: lo, length: v.length, confidence: v.confidence ?? spec.supported,
                   reasons: v.reasons.appending(.column(label)), canonical: v.canonical))
             }
           }
@@ -455,6 +428,20 @@ package final class ChunkAnalyzer {
     findings.removeAll { $0.start < window.from || $0.start >= window.to }
     guard findings.count > 1 else { return findings }
     findings.sort { ($0.start, $0.detector) < ($1.start, $1.detector) }
+    if detectors.hasFallbacks {
+      // A catch-all gives way to a specific detector that found a value at the same place.
+      var keep = [Bool](repeating: true, count: findings.count)
+      var i = 0
+      while i < findings.count {
+        var j = i
+        while j < findings.count, findings[j].start == findings[i].start { j += 1 }
+        if j - i > 1, (i..<j).contains(where: { !detectors.specs[findings[$0].detector].fallback }) {
+          for k in i..<j where detectors.specs[findings[k].detector].fallback { keep[k] = false }
+        }
+        i = j
+      }
+      if keep.contains(false) { findings = findings.indices.filter { keep[$0] }.map { findings[$0] } }
+    }
     var out: [RawFinding] = []
     out.reserveCapacity(findings.count)
     for f in findings {

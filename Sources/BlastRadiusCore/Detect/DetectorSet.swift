@@ -35,6 +35,8 @@ package final class DetectorSet: Sendable {
   }
   /// Detectors whose candidates a label or column of this class names.
   let labelOwners: [LabelClass: [Int]]
+  /// Whether any detector is a catch-all that gives way to specific ones.
+  let hasFallbacks: Bool
 
   package init(_ specs: [DetectorSpec]) throws(VectorscanError) {
     self.specs = specs
@@ -50,7 +52,7 @@ package final class DetectorSet: Sendable {
     var labels: [LabelClass: [Int]] = [:]
     for (index, spec) in specs.enumerated() {
       for rule in spec.patterns {
-        patterns.append(VectorscanPattern(rule.expression, id: UInt32(patterns.count)))
+        patterns.append(VectorscanPattern(rule.expression, id: UInt32(patterns.count), caseless: rule.caseless))
         owners.append((index, rule))
       }
       for shape in spec.shapes { shapes.append((index, shape)) }
@@ -74,6 +76,7 @@ package final class DetectorSet: Sendable {
     self.plainShapes = plain
     self.parenthesizedShapes = parenthesized
     self.labelOwners = labels
+    self.hasFallbacks = specs.contains(where: \.fallback)
     self.labels = try VectorscanDatabase(patterns: phrases)
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.

@@ -24,20 +24,49 @@ package struct DetectorSpec: Sendable {
   package var supported: Confidence = .high
   /// Checks a candidate and returns its canonical form, or nil to reject it.
   package var validate: @Sendable (Candidate) -> Validation?
+  /// A catch-all (`generic_secret`, `password`) that gives way when a more specific detector
+  /// reports a value at the same place (`ghp_…` assigned to `GITHUB_TOKEN`).
+  package var fallback = false
   /// Masks a raw value for output.
   package var mask: @Sendable ([UInt8]) -> String = Masker.keepLast4
 
-  /// A Vectorscan expression and how to find the token's start from a match end.
+  /// A Vectorscan expression and how to find the candidate around a match end.
+  ///
+  /// Block-mode Vectorscan reports only where a match ends (start-of-match tracking costs more
+  /// than all else), so each rule says in Swift where its candidate lies: a token scanned back
+  /// from an anchor, a prefix extended forward, or the value assigned to a key.
   package struct PatternRule: Sendable {
     package var expression: String
-    /// Which bytes may precede the anchor inside the token (scanned backwards from the match).
-    package var tokenStart: @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
+    package var caseless = false
+    /// The candidate's bytes around a match that ends at `matchEnd`, or nil to drop the match.
+    package var locate: @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?
+
+    package init(
+      _ expression: String, caseless: Bool = false,
+      locate: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?
+    ) {
+      self.expression = expression
+      self.caseless = caseless
+      self.locate = locate
+    }
+
+    /// A token whose start is found backwards from the match (`tokenStart`), and which runs up
+    /// to the first byte no token holds (space, quote, comma, angle bracket, control byte).
     package init(
       _ expression: String,
       tokenStart: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
     ) {
-      self.expression = expression
-      self.tokenStart = tokenStart
+      self.init(expression) { buffer, matchEnd in
+        guard let start = tokenStart(buffer, matchEnd) else { return nil }
+        var stop = start
+        let limit = min(buffer.count, start + 320)
+        while stop < limit, buffer[stop] > 0x20, buffer[stop] < 0x7F, buffer[stop] != ASCII.quote,
+          buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
+        {
+          stop += 1
+        }
+        return start..<stop
+      }
     }
   }
 }

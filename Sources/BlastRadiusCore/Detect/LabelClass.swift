@@ -8,6 +8,8 @@ package enum LabelClass: String, Sendable, CaseIterable, Hashable {
   // Words that name something that is not personal data of the kind above.
   case invoice, order, zip, tracking, reference, transaction, ticket, employeeId = "employee_id"
   case customerId = "customer_id", request
+  // Credentials and medical identifiers read from labels and columns.
+  case password, medicalRecord = "mrn", npi, dea, healthPlan = "health_plan", diagnosis, medicare
 }
 
 /// The words that name a `LabelClass`, matched case-insensitively on word boundaries.
@@ -40,6 +42,20 @@ package enum LabelLexicon {
     ("employee id", .employeeId), ("employee_id", .employeeId), ("emp id", .employeeId),
     ("customer id", .customerId), ("customer_id", .customerId),
     ("request id", .request), ("request_id", .request),
+    ("password", .password), ("passwd", .password), ("pwd", .password), ("passphrase", .password),
+    ("pass", .password), ("passcode", .password),
+    ("mrn", .medicalRecord), ("medical record", .medicalRecord), ("medical record number", .medicalRecord),
+    ("medical_record_number", .medicalRecord), ("patient id", .medicalRecord), ("patient_id", .medicalRecord),
+    ("chart number", .medicalRecord),
+    ("npi", .npi), ("national provider", .npi),
+    ("dea", .dea), ("dea#", .dea), ("dea number", .dea), ("dea registration", .dea),
+    ("member id", .healthPlan), ("member_id", .healthPlan), ("memberid", .healthPlan),
+    ("subscriber id", .healthPlan), ("subscriber_id", .healthPlan), ("health plan", .healthPlan),
+    ("insurance id", .healthPlan), ("policy number", .healthPlan), ("plan id", .healthPlan),
+    ("diagnosis", .diagnosis), ("diagnoses", .diagnosis), ("dx", .diagnosis), ("icd", .diagnosis),
+    ("icd10", .diagnosis), ("icd-10", .diagnosis), ("icd_10", .diagnosis), ("diagnosis code", .diagnosis),
+    ("mbi", .medicare), ("medicare", .medicare), ("medicare id", .medicare), ("medicare number", .medicare),
+    ("beneficiary id", .medicare),
   ]
 
   /// Classes named in `text` (a header cell or JSON key), longest phrase first.

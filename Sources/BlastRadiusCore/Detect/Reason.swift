@@ -7,6 +7,20 @@ package enum Reason: Hashable, Sendable {
   /// What a validator checked.
   package enum Check: UInt8, CaseIterable, Sendable {
     case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate, spreadsheetSerial
+    // Credentials: how the secret was recognised, and why one was judged a placeholder.
+    case tokenFormat, checksum, entropy, assignment, nearKeyID
+    case placeholder, exampleKey, lowEntropy, tooShort, codeReference
+    // Private keys: the kind, and whether a passphrase protects it.
+    case rsa, ec, dsa, ed25519, pkcs8, openssh, putty, pgp, encrypted, unencrypted
+    // Password hashes: the scheme, and the line form it sat in.
+    case bcrypt, sha512crypt, sha256crypt, md5crypt, apr1, argon2, scrypt, yescrypt, descrypt, ldapSHA
+    case ntlm, netNTLMv1, netNTLMv2, kerberos, shadowLine, pwdumpLine, htpasswdLine
+    // Medical identifiers.
+    case deaChecksum, mbiFormat, icd10Shape, npiPrefix
+    // Credential files: recognised by name, by content, or both.
+    case fileName, fileContent
+    // Custom rules.
+    case rule, keyword
 
     package var name: StaticString {
       switch self {
@@ -20,6 +34,51 @@ package enum Reason: Hashable, Sendable {
       case .nanp: "nanp"
       case .validDate: "valid_date"
       case .spreadsheetSerial: "spreadsheet_serial"
+      case .tokenFormat: "token_format"
+      case .checksum: "checksum"
+      case .entropy: "entropy"
+      case .assignment: "assignment"
+      case .nearKeyID: "near_key_id"
+      case .placeholder: "placeholder"
+      case .exampleKey: "example_key"
+      case .lowEntropy: "low_entropy"
+      case .tooShort: "too_short"
+      case .codeReference: "code_reference"
+      case .rsa: "rsa"
+      case .ec: "ec"
+      case .dsa: "dsa"
+      case .ed25519: "ed25519"
+      case .pkcs8: "pkcs8"
+      case .openssh: "openssh"
+      case .putty: "putty"
+      case .pgp: "pgp"
+      case .encrypted: "encrypted"
+      case .unencrypted: "unencrypted"
+      case .bcrypt: "bcrypt"
+      case .sha512crypt: "sha512crypt"
+      case .sha256crypt: "sha256crypt"
+      case .md5crypt: "md5crypt"
+      case .apr1: "apr1"
+      case .argon2: "argon2"
+      case .scrypt: "scrypt"
+      case .yescrypt: "yescrypt"
+      case .descrypt: "descrypt"
+      case .ldapSHA: "ldap_sha"
+      case .ntlm: "ntlm"
+      case .netNTLMv1: "netntlmv1"
+      case .netNTLMv2: "netntlmv2"
+      case .kerberos: "kerberos"
+      case .shadowLine: "shadow_line"
+      case .pwdumpLine: "pwdump_line"
+      case .htpasswdLine: "htpasswd_line"
+      case .deaChecksum: "dea_checksum"
+      case .mbiFormat: "mbi_format"
+      case .icd10Shape: "icd10_shape"
+      case .npiPrefix: "npi_prefix"
+      case .fileName: "file_name"
+      case .fileContent: "file_content"
+      case .rule: "rule"
+      case .keyword: "keyword"
       }
     }
   }

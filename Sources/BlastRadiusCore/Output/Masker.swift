@@ -34,3 +34,18 @@ package enum Masker {
   /// Everything but the year: `**/**/1980`.
   @Sendable package static func date(_ value: [UInt8]) -> String { keepLast4(value) }
 }
+
+extension Masker {
+  /// A secret keeps its public prefix (`ghp_`, `AKIA`) and its last four characters when it is
+  /// long enough that four say little; the rest is starred.
+  @Sendable package static func secret(_ value: [UInt8], keep prefix: Int) -> String {
+    let tail = value.count - prefix >= 20 ? 4 : 0
+    var out = Array(value.prefix(prefix))
+    out += [UInt8](repeating: 0x2A, count: max(0, min(value.count - prefix - tail, 16)))
+    out += value.suffix(tail)
+    return String(decoding: out.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+  }
+
+  /// Nothing of the value, not even its length: passwords.
+  @Sendable package static func hidden(_ value: [UInt8]) -> String { "********" }
+}

@@ -1,0 +1,90 @@
+/// Decides whether a credential-shaped value is a real secret or a placeholder.
+///
+/// Config files, docs and code are full of values shaped like secrets that are not: `changeme`,
+/// `<your-password>`, `${DB_PASSWORD}`, `********`, AWS's documented example keys. Each of
+/// these is kept at `low` confidence with the reason, so `--min-confidence low` shows what was
+/// set aside and why.
+package enum SecretJudge {
+  /// The verdict on one value: nil confidence means "judge by the detector's rule".
+  package struct Verdict {
+    package var confidence: Confidence?
+    package var reasons: Reasons
+  }
+
+  /// Values that documentation, templates and tutorials use in place of a secret (lowercased).
+  static let stopWords: Set<[UInt8]> = Set(
+    [
+      "changeme", "change_me", "change-me", "changeit", "password", "passwd", "pass", "secret",
+      "secrets", "example", "sample", "dummy", "placeholder", "redacted", "removed", "hidden",
+      "masked", "none", "null", "nil", "undefined", "empty", "true", "false", "yes", "no", "todo",
+      "tbd", "fixme", "test", "testing", "default", "mypassword", "my_password", "yourpassword",
+      "your_password", "your-password", "password123", "secretkey", "secret_key", "mysecret",
+      "notasecret", "not_a_secret", "foo", "bar", "foobar", "baz", "qwerty", "letmein",
+      "admin", "root", "user", "username", "xxx", "string", "required", "optional", "token",
+      "apikey", "api_key", "your_api_key", "your-api-key", "insert", "enter", "here", "value",
+      "replace", "replaceme", "replace_me", "set", "unset", "env", "config", "the", "is", "to",
+      "must", "should", "will", "and", "for", "with", "reset", "forgot", "expired", "incorrect",
+      "invalid", "wrong", "field", "length", "policy", "protected", "manager", "hash", "salt",
+    ].map { Array($0.utf8) })
+
+  /// Keys the vendors publish in their docs (AWS's `AKIAIOSFODNN7EXAMPLE` and its secret).
+  static let exampleMarkers: [[UInt8]] = ["EXAMPLE", "example", "Example", "SAMPLE", "DUMMY"].map { Array($0.utf8) }
+
+  /// Judges `value`: placeholders and template references first, then the entropy floor.
+  package static func judge(_ value: [UInt8], minEntropy: Double = 0, minLength: Int = 1) -> Verdict {
+    if value.isEmpty { return Verdict(confidence: .low, reasons: [.check(.placeholder)]) }
+    if isTemplate(value) { return Verdict(confidence: .low, reasons: [.check(.placeholder)]) }
+    let lowered = value.map(ASCII.lower)
+    if stopWords.contains(lowered) || isRepeat(value) {
+      return Verdict(confidence: .low, reasons: [.check(.placeholder)])
+    }
+    for marker in exampleMarkers where contains(value, marker) {
+      return Verdict(confidence: .low, reasons: [.check(.exampleKey)])
+    }
+    if value.count < minLength { return Verdict(confidence: .low, reasons: [.check(.tooShort)]) }
+    if minEntropy > 0 {
+      let h = Entropy.bitsPerByte(value)
+      if h < minEntropy { return Verdict(confidence: .low, reasons: [.check(.lowEntropy)]) }
+      return Verdict(confidence: nil, reasons: [.check(.entropy)])
+    }
+    return Verdict(confidence: nil, reasons: [])
+  }
+
+  /// `${VAR}`, `$VAR`, `%(name)s`, `{{ var }}`, `<your-key>`, `[secret]`, `%ENV%`, `#{x}`:
+  /// a reference to a secret kept elsewhere, or a slot to fill in.
+  package static func isTemplate(_ v: [UInt8]) -> Bool {
+    guard let first = v.first, let last = v.last else { return true }
+    switch first {
+    case 0x24:  // $
+      if v.count > 1, v[1] == 0x7B || v[1] == 0x28 { return true }  // ${…} $(…)
+      if v.count > 1, v[1...].allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) || $0 == 0x5F }) { return true }
+    case 0x3C: if last == 0x3E { return true }  // <…>
+    case 0x5B: if last == 0x5D { return true }  // […]
+    case 0x7B: if v.count > 1, v[1] == 0x7B { return true }  // {{…}}
+    case 0x25: if last == 0x25 || (v.count > 1 && v[1] == 0x28) { return true }  // %VAR% %(x)s
+    case 0x23: if v.count > 1, v[1] == 0x7B { return true }  // #{…}
+    default: break
+    }
+    if contains(v, Array("{{".utf8)) || contains(v, Array("${".utf8)) { return true }
+    return false
+  }
+
+  /// `********`, `xxxxxx`, `000000`, `abcabc`: one byte or a short cycle repeated.
+  package static func isRepeat(_ v: [UInt8]) -> Bool {
+    guard v.count >= 3 else { return false }
+    let masks: Set<UInt8> = [0x2A, 0x78, 0x58, 0x2E, 0x23, 0x2D, 0x5F, 0x30]  // * x X . # - _ 0
+    if v.allSatisfy({ masks.contains($0) }) { return true }
+    for period in 1...3 where v.count >= period * 3 {
+      if (period..<v.count).allSatisfy({ v[$0] == v[$0 - period] }) { return true }
+    }
+    return false
+  }
+
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count else { return false }
+    for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+      if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+    }
+    return false
+  }
+}
