@@ -123,8 +123,12 @@ package enum CredentialDetectors {
   package static let awsSecretAccessKey: DetectorSpec = {
     let keyed = KeyedRules.awsSecret
     var spec = keyed.spec
-    spec.patterns.append(
-      .init(#"A[KS]IA[A-Z2-7]{16}"#) { buffer, end in
+    let idFormat = TokenFormat("", "", example: "", [.oneOf(["AKIA", "ASIA"]), .run(.base32Upper, 16...16)])
+    spec.patterns += ["AKIA", "ASIA"].map { anchor in
+      .init(anchor) { buffer, anchorEnd in
+        // A key id first: the anchor and its 16 base32 characters, bounded.
+        guard let id = idFormat.locate(buffer, anchorEnd: anchorEnd) else { return nil }
+        let end = id.upperBound
         var i = end
         let limit = min(buffer.count, end + 200)
         while i < limit {
@@ -143,7 +147,8 @@ package enum CredentialDetectors {
           }
         }
         return nil
-      })
+      }
+    }
     spec.validate = { c in
       let b = c.bytes
       guard b.count == 41, !ByteSet.base64.contains(b[0]) else { return keyed.validate(b) }

@@ -6,39 +6,42 @@ package enum PasswordHashes {
   /// Bytes a hash string may hold, for finding where it starts and ends around a match.
   static let hashBytes = ByteSet("./A-Za-z0-9$=,+*{}-")
 
+  /// Scheme prefixes, matched as plain literals: counted repeats such as `[./A-Za-z0-9]{53}`
+  /// made Vectorscan spend 80 instructions a byte; the structure is checked in Swift instead.
+  static let schemes = ["$2a$", "$2b$", "$2y$", "$2x$", "$5$", "$6$", "$1$", "$apr1$", "$y$", "$7$", "$argon2", "$krb5", "{SSHA", "{SHA", "{SMD5}", "{MD5}", "{CRYPT}"]
+
   static var patterns: [DetectorSpec.PatternRule] {
-    let c = "[./A-Za-z0-9]"
-    let token = { (expression: String) in
-      DetectorSpec.PatternRule(expression) { buffer, end in hashToken(buffer, matchEnd: end) }
-    }
-    let line = { (expression: String) in
-      DetectorSpec.PatternRule(expression) { buffer, end in captureLine(buffer, matchEnd: end) }
-    }
-    return [
-      token(#"\$2[abxy]?\$\d\d\$"# + c + "{53}"),
-      token(#"\$[56]\$(?:rounds=\d+\$)?"# + c + #"{1,16}\$"# + c + "{43}"),
-      token(#"\$(?:1|apr1)\$"# + c + #"{0,8}\$"# + c + "{22}"),
-      token(#"\$y\$"# + c + #"+\$"# + c + #"{1,86}\$"# + c + "{43}"),
-      token(#"\$7\$"# + c + #"{11,64}\$"# + c + "{43}"),
-      token(#"\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{16}"#),
-      token(#"\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|SMD5|MD5|CRYPT)\}[A-Za-z0-9+/=$.]{20}"#),
-      line(#":\d{1,10}:[0-9A-Fa-f]{32}:[0-9A-Fa-f]{32}:::"#),
-      line(#"::[^\s:]*:[0-9A-Fa-f]{16}:[0-9A-Fa-f]{32}:[0-9A-Fa-f]{40}"#),
-      line(#"::[^\s:]*:[0-9A-Fa-f]{48}:[0-9A-Fa-f]{48}:[0-9A-Fa-f]{16}"#),
-      token(#"\$krb5(?:tgs|asrep|pa)\$\d+\$"#),
+    schemes.map { scheme in
+      DetectorSpec.PatternRule(DetectorSet.literal(scheme)) { buffer, end in
+        hashToken(buffer, start: end - scheme.utf8.count)
+      }
+    } + [
+      // pwdump lines end in `:::`, NetNTLM captures have `user::domain:`.
+      DetectorSpec.PatternRule(":::") { buffer, end in captureLine(buffer, matchEnd: end) },
+      DetectorSpec.PatternRule("::") { buffer, end in captureLine(buffer, matchEnd: end) },
     ]
   }
 
-  /// A hash string around a match: back to its `$` or `{`, forward over hash bytes.
-  static func hashToken(_ buffer: UnsafeRawBufferPointer, matchEnd: Int) -> Range<Int>? {
-    var start = matchEnd
-    while start > 0, matchEnd - start < 200, hashBytes.contains(buffer[start - 1]) { start -= 1 }
-    // `user:$6$…` and `{SSHA}…` start at the scheme; drop anything glued before it.
-    while start < matchEnd, buffer[start] != 0x24, buffer[start] != 0x7B { start += 1 }
-    var end = matchEnd
-    let extra: ByteSet = TokenFormat.ends(Array("$krb5".utf8), at: start + 5, buffer) ? ByteSet("!-~") : hashBytes
-    while end < buffer.count, end - start < 8192, extra.contains(buffer[end]), buffer[end] != 0x3A || extra != hashBytes { end += 1 }
-    return start..<end
+  /// A hash string from its scheme forward over hash bytes; glued to a word before, it is not one.
+  static func hashToken(_ buffer: UnsafeRawBufferPointer, start: Int) -> Range<Int>? {
+    guard start >= 0, start == 0 || !ASCII.isWord(buffer[start - 1]) && buffer[start - 1] != 0x24 else { return nil }
+    let krb = TokenFormat.ends(Array("$krb5".utf8), at: start + 5, buffer)
+    var end = start
+    while end < buffer.count, end - start < 8192,
+      krb ? buffer[end] > 0x20 && buffer[end] < 0x7F && buffer[end] != ASCII.quote : hashBytes.contains(buffer[end])
+    {
+      end += 1
+    }
+    // `user:$6$…` at a line start is a shadow or htpasswd entry: the user name and the field
+    // after the hash come with it, so the validator can say which.
+    var from = start
+    if start > 1, buffer[start - 1] == 0x3A {
+      var u = start - 1
+      while u > 0, start - u < 64, ASCII.isWord(buffer[u - 1]) || buffer[u - 1] == ASCII.dot || buffer[u - 1] == ASCII.hyphen { u -= 1 }
+      if u < start - 1, u == 0 || buffer[u - 1] == ASCII.newline { from = u }
+    }
+    if from < start, end + 1 < buffer.count, buffer[end] == 0x3A, ASCII.isDigit(buffer[end + 1]) { end += 2 }
+    return from..<end
   }
 
   /// A `user:…` capture line around a match: from the user name to the end of the hex.
@@ -47,7 +50,57 @@ package enum PasswordHashes {
     while start > 0, matchEnd - start < 400, buffer[start - 1] > 0x20 { start -= 1 }
     var end = matchEnd
     while end < buffer.count, end - start < 8192, ByteSet.hex.contains(buffer[end]) || buffer[end] == 0x3A { end += 1 }
+    guard end - start >= 40 else { return nil }
     return start..<end
+  }
+
+  /// The length of a well-formed hash of `scheme` at the front of `v`, or nil.
+  static func wellFormedLength(_ v: [UInt8], _ scheme: Reason.Check) -> Int? {
+    var p = 0
+    func lit(_ s: String) -> Bool {
+      let l = Array(s.utf8)
+      guard v[p...].starts(with: l) else { return false }
+      p += l.count
+      return true
+    }
+    func run(_ set: ByteSet, _ r: ClosedRange<Int>) -> Bool {
+      var n = 0
+      while p + n < v.count, n < r.upperBound, set.contains(v[p + n]) { n += 1 }
+      guard n >= r.lowerBound else { return false }
+      p += n
+      return true
+    }
+    let digits = ByteSet.digits
+    let b64 = ByteSet.base64
+    var ok: Bool
+    switch scheme {
+    case .bcrypt:
+      ok = lit("$2") && run(ByteSet("abxy"), 0...1) && lit("$") && run(digits, 2...2) && lit("$") && run(crypt, 53...53)
+    case .sha512crypt, .sha256crypt:
+      ok = lit(scheme == .sha512crypt ? "$6$" : "$5$")
+      if ok, v[p...].starts(with: Array("rounds=".utf8)) { ok = lit("rounds=") && run(digits, 1...9) && lit("$") }
+      ok = ok && run(crypt, 1...16) && lit("$") && run(crypt, scheme == .sha512crypt ? 86...86 : 43...43)
+    case .md5crypt, .apr1:
+      ok = lit(scheme == .md5crypt ? "$1$" : "$apr1$") && run(crypt, 0...8) && lit("$") && run(crypt, 22...22)
+    case .yescrypt:
+      ok = lit("$y$") && run(crypt, 1...32) && lit("$") && run(crypt, 1...86) && lit("$") && run(crypt, 43...43)
+    case .scrypt:
+      ok = lit("$7$") && run(crypt, 11...64) && lit("$") && run(crypt, 43...43)
+    case .argon2:
+      ok = lit("$argon2") && run(ByteSet("id"), 1...2) && lit("$v=") && run(digits, 1...3) && lit("$m=")
+        && run(digits, 1...10) && lit(",t=") && run(digits, 1...5) && lit(",p=") && run(digits, 1...3)
+        && lit("$") && run(b64, 8...128) && lit("$") && run(b64, 16...256)
+    case .kerberos:
+      ok = lit("$krb5") && run(ByteSet("a-z"), 2...5) && lit("$") && run(digits, 1...3) && lit("$") && v.count - p >= 32
+      p = v.count
+    case .ldapSHA:
+      ok = lit("{") && run(ByteSet("A-Z0-9"), 2...8) && lit("}") && run(ByteSet("A-Za-z0-9+/=$."), 20...200)
+    default:
+      ok = false
+    }
+    // Glued to more hash bytes, the string is something else.
+    guard ok, p == v.count || !crypt.contains(v[p]) else { return nil }
+    return p
   }
 
   /// The scheme a hash string starts with, or nil when it is none of them.
@@ -70,9 +123,17 @@ package enum PasswordHashes {
 
   static func validate(_ c: Candidate) -> Validation? {
     let b = c.bytes
-    if let scheme = scheme(of: b) {
-      guard b.count >= 13 else { return nil }
-      return Validation(length: b.count, canonical: String(decoding: b, as: UTF8.self), reasons: [.check(scheme)])
+    let entry = b.first != 0x24 && b.first != 0x7B ? (b.firstIndex(of: 0x3A).map { $0 + 1 }) : nil
+    let offset = entry ?? 0
+    let hash = Array(b[offset...])
+    if let scheme = scheme(of: hash) {
+      guard let n = wellFormedLength(hash, scheme) else { return nil }
+      var reasons: Reasons = [.check(scheme)]
+      if entry != nil {
+        let shadow = offset + n + 1 < b.count && b[offset + n] == 0x3A && ASCII.isDigit(b[offset + n + 1])
+        reasons.append(.check(shadow ? .shadowLine : .htpasswdLine))
+      }
+      return Validation(offset: offset, length: n, canonical: String(decoding: hash[..<n], as: UTF8.self), reasons: reasons)
     }
     // Capture lines: user:rid:lm:nt::: (pwdump), user::domain:challenge:response:blob (NetNTLM).
     let fields = b.split(separator: 0x3A, omittingEmptySubsequences: false)

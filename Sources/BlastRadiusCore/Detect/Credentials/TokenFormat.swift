@@ -81,7 +81,7 @@ package struct TokenFormat: Sendable {
   var matcher: (expression: String, afterAnchor: Int) {
     let k = anchorIndex
     let anchor = parts[k]
-    guard anchor.literals.map(\.count).min()! < 4 else { return (anchor.expression, 0) }
+    guard anchor.literals.map(\.count).min()! < 3 else { return (anchor.expression, 0) }
     if k > 0, case .run = parts[k - 1], parts[k - 1].fixedLength != nil {
       return (parts[k - 1].expression + anchor.expression, 0)
     }
