@@ -37,6 +37,8 @@ package final class DetectorSet: Sendable {
   let labelOwners: [LabelClass: [Int]]
   /// Whether any detector is a catch-all that gives way to specific ones.
   let hasFallbacks: Bool
+  /// The detector credential files are reported under, when it is enabled.
+  package let credentialFileDetector: Int?
 
   package init(_ specs: [DetectorSpec]) throws(VectorscanError) {
     self.specs = specs
@@ -77,6 +79,7 @@ package final class DetectorSet: Sendable {
     self.parenthesizedShapes = parenthesized
     self.labelOwners = labels
     self.hasFallbacks = specs.contains(where: \.fallback)
+    self.credentialFileDetector = specs.firstIndex { $0.id == CredentialFiles.spec.id }
     self.labels = try VectorscanDatabase(patterns: phrases)
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.

@@ -25,9 +25,16 @@ package struct ItemPlace: Sendable, Equatable {
     return copy
   }
 
+  /// The folder the innermost item sits in (`.aws` for `home/.aws/credentials`), if any.
+  package var parentName: String? {
+    let full = within.last ?? path
+    let parts = full.split(separator: "/")
+    return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+  }
+
   /// The innermost name: the member's, or the file's last path component.
   package var name: String {
-    if let last = within.last { return last }
-    return path.split(separator: "/").last.map(String.init) ?? path
+    let full = within.last ?? path
+    return full.split(separator: "/").last.map(String.init) ?? full
   }
 }

@@ -112,6 +112,11 @@ package final class ScanWorker {
       return true
     }
     let head = UnsafeRawBufferPointer(start: wideBuffer, count: first)
+    if !extracted, let detector = detectors.credentialFileDetector,
+      let hit = CredentialFiles.match(name: place.name, parent: place.parentName, head: head)
+    {
+      findings += emitFile(detector, kind: hit.kind, confidence: hit.confidence, reasons: hit.reasons, place: place)
+    }
     if !extracted, let kind = ContainerKind.sniff(head) {
       guard depth < options.limits.maxDepth else {
         report(ScanIssue(code: .limitExceeded, message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
@@ -312,6 +317,22 @@ package final class ScanWorker {
     }
     flush()
     return emitted
+  }
+
+  /// Sends a finding about a whole item (a credential file): no value inside it, so it sits at
+  /// its start and its fingerprint is over its place.
+  func emitFile(_ detector: Int, kind: String, confidence: Confidence, reasons: Reasons, place: ItemPlace) -> Int {
+    guard confidence >= options.minConfidence else { return 0 }
+    let spec = detectors.specs[detector]
+    let fp = fingerprinter.fingerprint(([place.path] + place.within).joined(separator: "\u{0}"))
+    batch.append(
+      Finding(
+        path: place.path, within: place.within, detector: spec.id, category: spec.category,
+        confidence: confidence, reasons: reasons, line: 1, column: 1, offset: 0,
+        masked: kind + ": " + place.name, fingerprint: fp, value: options.reveal ? place.name : nil))
+    counted.append((detector, fp))
+    flush()
+    return 1
   }
 
   /// Findings sent per batch: small enough that batches and their JSON reuse heap memory

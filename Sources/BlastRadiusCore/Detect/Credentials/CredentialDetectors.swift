@@ -3,7 +3,7 @@
 /// key id. Ids are part of the output contract.
 package enum CredentialDetectors {
   package static var all: [DetectorSpec] {
-    [password, privateKey, urlCredentials, passwordHash, awsSecretAccessKey]
+    [password, privateKey, urlCredentials, passwordHash, awsSecretAccessKey, CredentialFiles.spec]
       + KeyedRules.all.map(\.spec) + TokenRules.all.map(\.spec)
   }
 
