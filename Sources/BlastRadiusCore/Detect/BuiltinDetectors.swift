@@ -6,7 +6,7 @@
 
 /// The built-in detectors, as data. Their ids are part of the output contract.
 package enum BuiltinDetectors {
-  package static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all
+  package static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all + DocumentClasses.all
 
   /// Personal identifiers and contact data.
   package static let personal: [DetectorSpec] = [

@@ -92,7 +92,7 @@ package final class ChunkAnalyzer {
         hit = KeywordHit(start: start, end: start + ext.phrase.count, label: ext.label)
         break
       }
-      if isWordBoundary(buffer, start: hit.start, end: hit.end),
+      if Self.isWordBoundary(buffer, start: hit.start, end: hit.end),
         hits.last.map({ $0.start != hit.start || $0.end != hit.end }) ?? true
       {
         hits.append(hit)
@@ -292,7 +292,7 @@ package final class ChunkAnalyzer {
       let (id, end) = contextMatches[i]
       let keyword = detectors.keywords[Int(id)]
       guard end >= (best?.end ?? 0), position - end <= Self.labelReach,
-        isWordBoundary(buffer, start: end - keyword.length, end: end)
+        Self.isWordBoundary(buffer, start: end - keyword.length, end: end)
       else { continue }
       best = (end, keyword.label)
     }
@@ -317,7 +317,7 @@ package final class ChunkAnalyzer {
   }
 
   /// A label phrase counts on word boundaries; `customerSSN` counts, `classname` does not.
-  func isWordBoundary(_ buffer: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+  static func isWordBoundary(_ buffer: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
     if start > 0 {
       let b = buffer[start - 1]
       if ASCII.isAlnum(b), !(ASCII.isLower(b) && ASCII.isUpper(buffer[start])) { return false }

@@ -39,6 +39,11 @@ package final class DetectorSet: Sendable {
   let hasFallbacks: Bool
   /// The detector credential files are reported under, when it is enabled.
   package let credentialFileDetector: Int?
+  /// Every document class's terms, for `DocumentClassifier`; term ids index `termOwners`.
+  let terms: VectorscanDatabase?
+  let termOwners: [(detector: Int, length: Int)]
+  /// Each class detector and the range of its terms among the term ids.
+  let classRanges: [(detector: Int, range: Range<Int>)]
 
   package init(_ specs: [DetectorSpec]) throws(VectorscanError) {
     self.specs = specs
@@ -80,6 +85,21 @@ package final class DetectorSet: Sendable {
     self.labelOwners = labels
     self.hasFallbacks = specs.contains(where: \.fallback)
     self.credentialFileDetector = specs.firstIndex { $0.id == CredentialFiles.spec.id }
+    var termPatterns: [VectorscanPattern] = []
+    var termOwners: [(Int, Int)] = []
+    var classRanges: [(Int, Range<Int>)] = []
+    for (index, spec) in specs.enumerated() {
+      guard let rule = spec.documentClass else { continue }
+      let first = termPatterns.count
+      for term in rule.terms {
+        termPatterns.append(VectorscanPattern(Self.literal(term), id: UInt32(termPatterns.count), caseless: true))
+        termOwners.append((index, term.utf8.count))
+      }
+      classRanges.append((index, first..<termPatterns.count))
+    }
+    self.termOwners = termOwners
+    self.classRanges = classRanges
+    self.terms = termPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: termPatterns)
     self.labels = try VectorscanDatabase(patterns: phrases)
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.

@@ -27,6 +27,8 @@ package struct DetectorSpec: Sendable {
   /// A catch-all (`generic_secret`, `password`) that gives way when a more specific detector
   /// reports a value at the same place (`ghp_…` assigned to `GITHUB_TOKEN`).
   package var fallback = false
+  /// For a document class: the terms and rule that classify a whole item.
+  package var documentClass: DocumentClass? = nil
   /// Masks a raw value for output.
   package var mask: @Sendable ([UInt8]) -> String = Masker.keepLast4
 

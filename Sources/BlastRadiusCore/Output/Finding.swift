@@ -21,4 +21,11 @@ package struct Finding: Sendable {
   package var cell: String? = nil
   /// PDF findings: the page (1-based).
   package var page: Int? = nil
+  /// Document classes: the terms that decided it and how often each occurs.
+  package var evidence: [Evidence]? = nil
+
+  package struct Evidence: Sendable, Equatable {
+    package var term: String
+    package var count: Int
+  }
 }

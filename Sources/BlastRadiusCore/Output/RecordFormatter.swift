@@ -25,6 +25,15 @@ package enum RecordFormatter {
     if let page = f.page {
       json.key("page"); json.int(page)
     }
+    if let evidence = f.evidence {
+      json.key("evidence")
+      json.raw("{")
+      for (i, e) in evidence.enumerated() {
+        json.key(dynamic: e.term, first: i == 0)
+        json.int(e.count)
+      }
+      json.raw("}")
+    }
     if let value = f.value {
       json.key("value"); json.string(value)
     }

@@ -11,6 +11,8 @@ package final class ScanWorker {
   let options: ScanOptions
   let detectors: DetectorSet
   let analyzer: ChunkAnalyzer
+  /// Document classes' term counts for the item being read; nil when no class is enabled.
+  let classifier: DocumentClassifier?
   let fingerprinter: Fingerprinter
   let tally: ScanTally
   let sink: any ScanSink
@@ -34,6 +36,7 @@ package final class ScanWorker {
     self.options = options
     self.detectors = detectors
     self.analyzer = try ChunkAnalyzer(detectors: detectors)
+    self.classifier = try DocumentClassifier(detectors: detectors)
     self.fingerprinter = Fingerprinter(key: options.key)
     self.tally = tally
     self.sink = sink
@@ -115,7 +118,8 @@ package final class ScanWorker {
     if !extracted, let detector = detectors.credentialFileDetector,
       let hit = CredentialFiles.match(name: place.name, parent: place.parentName, head: head)
     {
-      findings += emitFile(detector, kind: hit.kind, confidence: hit.confidence, reasons: hit.reasons, place: place)
+      findings += emitWhole(
+        detector, confidence: hit.confidence, reasons: hit.reasons, masked: hit.kind + ": " + place.name, place: place)
     }
     if !extracted, let kind = ContainerKind.sniff(head) {
       guard depth < options.limits.maxDepth else {
@@ -167,6 +171,7 @@ package final class ScanWorker {
     var header: DelimitedHeader?
     var readBytes = 0
     var keepGoing = true
+    classifier?.reset()
 
     reading: while true {
       // Read the next chunk into the scan buffer (narrowing UTF-16).
@@ -223,6 +228,7 @@ package final class ScanWorker {
       let view = UnsafeRawBufferPointer(start: buffer, count: eof ? dataEnd + 1 : dataEnd)
       do {
         let raw = try analyzer.analyze(view, window)
+        try classifier?.count(view, from: window.from, to: window.to)
         findings += emit(
           raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
           place: place)
@@ -248,6 +254,14 @@ package final class ScanWorker {
     }
     if oddByte {
       report(ScanIssue(code: .badEncoding, message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored", path: place.path, within: place.within))
+    }
+    if let classifier {
+      for verdict in classifier.verdicts() {
+        findings += emitWhole(
+          verdict.detector, confidence: verdict.confidence, reasons: [],
+          masked: verdict.evidence.prefix(3).map(\.term).joined(separator: ", "), place: place,
+          evidence: verdict.evidence)
+      }
     }
     tally.itemScanned(bytes: readBytes, encoding: encoding)
     return keepGoing
@@ -311,6 +325,7 @@ package final class ScanWorker {
       }
       finding.page = place.page
       batch.append(finding)
+      classifier?.found[r.detector] = true
       emitted += 1
       if batch.count == Self.batchSize { flush() }
       counted.append((r.detector, fp))
@@ -319,17 +334,23 @@ package final class ScanWorker {
     return emitted
   }
 
-  /// Sends a finding about a whole item (a credential file): no value inside it, so it sits at
-  /// its start and its fingerprint is over its place.
-  func emitFile(_ detector: Int, kind: String, confidence: Confidence, reasons: Reasons, place: ItemPlace) -> Int {
+  /// Sends a finding about a whole item (a credential file, a document class): no value inside
+  /// it, so it sits at its start and its fingerprint is over its place.
+  func emitWhole(
+    _ detector: Int, confidence: Confidence, reasons: Reasons, masked: String, place: ItemPlace,
+    evidence: [Finding.Evidence]? = nil
+  ) -> Int {
     guard confidence >= options.minConfidence else { return 0 }
     let spec = detectors.specs[detector]
     let fp = fingerprinter.fingerprint(([place.path] + place.within).joined(separator: "\u{0}"))
-    batch.append(
-      Finding(
-        path: place.path, within: place.within, detector: spec.id, category: spec.category,
-        confidence: confidence, reasons: reasons, line: 1, column: 1, offset: 0,
-        masked: kind + ": " + place.name, fingerprint: fp, value: options.reveal ? place.name : nil))
+    var finding = Finding(
+      path: place.path, within: place.within, detector: spec.id, category: spec.category,
+      confidence: confidence, reasons: reasons, line: 1, column: 1, offset: 0,
+      masked: masked, fingerprint: fp, value: options.reveal ? place.name : nil)
+    finding.evidence = evidence
+    finding.sheet = place.sheet
+    finding.page = place.page
+    batch.append(finding)
     counted.append((detector, fp))
     flush()
     return 1

@@ -1,0 +1,57 @@
+/// Counts the document classes' terms in one item as its chunks go by, and judges the item at
+/// its end. One per worker; its counts are reset for each item.
+package final class DocumentClassifier {
+  let detectors: DetectorSet
+  let database: VectorscanDatabase
+  let scratch: VectorscanScratch
+  let matches = MatchList()
+  /// Occurrences of each term in the current item, flat over all classes.
+  var counts: [Int]
+  /// Whether each detector has reported something in the current item.
+  var found: [Bool]
+
+  package init?(detectors: DetectorSet) throws(VectorscanError) {
+    guard let database = detectors.terms else { return nil }
+    self.detectors = detectors
+    self.database = database
+    self.scratch = try database.makeScratch()
+    counts = [Int](repeating: 0, count: detectors.termOwners.count)
+    found = [Bool](repeating: false, count: detectors.specs.count)
+  }
+
+  package func reset() {
+    for i in counts.indices { counts[i] = 0 }
+    for i in found.indices { found[i] = false }
+  }
+
+  /// Counts the terms that start inside `window` (a term straddling its end is read in full).
+  package func count(_ buffer: UnsafeRawBufferPointer, from: Int, to: Int) throws(VectorscanError) {
+    guard to > from else { return }
+    let end = min(buffer.count, to + 48)
+    matches.removeAll()
+    try database.scan(UnsafeRawBufferPointer(rebasing: buffer[from..<end]), scratch: scratch, into: matches, offset: from)
+    for i in 0..<matches.count {
+      let (id, matchEnd) = matches[i]
+      let owner = detectors.termOwners[Int(id)]
+      let start = matchEnd - owner.length
+      guard start < to, start >= from, ChunkAnalyzer.isWordBoundary(buffer, start: start, end: matchEnd) else { continue }
+      counts[Int(id)] += 1
+    }
+  }
+
+  /// The classes the finished item belongs to, with their evidence (term, count), most first.
+  package func verdicts() -> [(detector: Int, confidence: Confidence, evidence: [Finding.Evidence])] {
+    var out: [(Int, Confidence, [Finding.Evidence])] = []
+    for (detector, range) in detectors.classRanges {
+      let spec = detectors.specs[detector]
+      guard let rule = spec.documentClass else { continue }
+      let needed = rule.needs.isEmpty
+        || detectors.specs.indices.contains { found[$0] && (rule.needs.contains(detectors.specs[$0].id) || rule.needs.contains(detectors.specs[$0].category)) }
+      guard let confidence = rule.judge(counts[range], found: needed) else { continue }
+      let evidence = zip(rule.terms, counts[range]).filter { $0.1 > 0 }.map { Finding.Evidence(term: $0.0, count: $0.1) }
+        .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
+      out.append((detector, confidence, evidence))
+    }
+    return out
+  }
+}
