@@ -5,7 +5,7 @@ import BlastRadiusCore
 /// a scan.
 struct DetectorsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "detectors", abstract: "List the built-in detectors.")
+    commandName: "detectors", abstract: "List the built-in detectors, and those of rules files.")
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -14,17 +14,21 @@ struct DetectorsCommand: ParsableCommand {
   @Option(help: "text or json.")
   var format: Format = .text
 
+  @Option(help: ArgumentHelp("Also list the detectors of a YAML rules file (repeatable).", valueName: "FILE"))
+  var rules: [String] = []
+
   func run() throws {
+    let all = BuiltinDetectors.all + (try CustomRuleFiles.load(rules))
     switch format {
     case .text:
-      for spec in BuiltinDetectors.all {
+      for spec in all {
         print("\(spec.id)  [\(spec.category)]  e.g. \(spec.example)")
         print("    \(spec.summary)")
       }
     case .json:
       var json = JSONBuilder()
       json.raw("[")
-      for (i, spec) in BuiltinDetectors.all.enumerated() {
+      for (i, spec) in all.enumerated() {
         if i > 0 { json.raw(",") }
         json.raw("{")
         json.key("id", first: true); json.string(spec.id)

@@ -44,6 +44,12 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Only these detectors or categories (comma-separated).")
   var only: String?
 
+  @Option(help: "Not these detectors or categories (comma-separated).")
+  var except: String?
+
+  @Option(help: ArgumentHelp("Add the detectors of a YAML rules file (repeatable; see README).", valueName: "FILE"))
+  var rules: [String] = []
+
   @Option(help: ArgumentHelp("Key for fingerprints (default: created once in the config folder).", valueName: "FILE"))
   var keyFile: String?
 
@@ -88,15 +94,18 @@ struct ScanCommand: ParsableCommand {
     for path in paths where access(path, F_OK) != 0 {
       throw ValidationError("no such file or folder: \(path)")
     }
-    for id in onlySet {
-      guard BuiltinDetectors.all.contains(where: { $0.id == id || $0.category == id }) else {
-        throw ValidationError("--only: unknown detector or category '\(id)' (see `blastradius detectors`)")
-      }
-    }
   }
 
-  var onlySet: Set<String> {
-    Set((only ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty })
+  static func idSet(_ list: String?) -> Set<String> {
+    Set((list ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty })
+  }
+
+  /// Refuses ids and categories that name no detector: a typo must not silently scan for
+  /// everything, or for nothing.
+  static func checkKnown(_ ids: Set<String>, _ option: String, in specs: [DetectorSpec]) throws {
+    for id in ids.sorted() where !specs.contains(where: { $0.id == id || $0.category == id }) {
+      throw ValidationError("\(option): unknown detector or category '\(id)' (see `blastradius detectors`)")
+    }
   }
 
   func run() throws {
@@ -113,8 +122,13 @@ struct ScanCommand: ParsableCommand {
       stream = .standardOutput
     }
     let format = format ?? (output == nil && isatty(1) == 1 ? .table : .jsonl)
+    let custom = try CustomRuleFiles.load(rules)
+    let only = Self.idSet(only)
+    let except = Self.idSet(except)
+    try Self.checkKnown(only, "--only", in: BuiltinDetectors.all + custom)
+    try Self.checkKnown(except, "--except", in: BuiltinDetectors.all + custom)
     let detectors: DetectorSet
-    do { detectors = try DetectorSet.builtin(only: onlySet) } catch {
+    do { detectors = try DetectorSet.builtin(only: only, except: except, extra: custom) } catch {
       FileHandleStderr.write("blastradius: \(error)\n")
       throw ExitCode(2)
     }

@@ -42,8 +42,12 @@ package final class ChunkAnalyzer {
   let valueLabelScratch: VectorscanScratch?
   let contextMatches = MatchList(capacity: 64)
   let anchorScratch: VectorscanScratch?
+  let spanScratch: VectorscanScratch?
+  let spanMatches = SpanList()
   let matches = MatchList()
   var hits: [KeywordHit] = []
+  /// Document class terms seen in the last buffer: (term index, match end).
+  package var termHits: [(term: Int, end: Int)] = []
   var findings: [RawFinding] = []
   let numeric = NumericRunScanner()
   var runs: [Int] = []
@@ -58,6 +62,7 @@ package final class ChunkAnalyzer {
     self.labelScratch = try detectors.labels.makeScratch()
     self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
     self.anchorScratch = try detectors.anchors?.makeScratch()
+    self.spanScratch = try detectors.spans?.makeScratch()
   }
 
   /// Analyses `buffer` and returns the findings whose value starts in `window`, by start offset.
@@ -71,6 +76,7 @@ package final class ChunkAnalyzer {
       try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
     }
     let patternMatches = matches.count
+    termHits.removeAll(keepingCapacity: true)
     if let valueLabels = detectors.valueLabels {
       for span in labelSpans {
         try valueLabels.scan(
@@ -103,6 +109,10 @@ package final class ChunkAnalyzer {
     var last = (detector: -1, start: -1)
     for i in 0..<patternMatches {
       let (id, end) = matches[i]
+      guard id < detectors.termBase else {
+        termHits.append((Int(id - detectors.termBase), end))
+        continue
+      }
       let owner = detectors.patternOwners[Int(id)]
       guard let range = owner.rule.locate(buffer, end), (owner.detector, range.lowerBound) != last,
         range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
@@ -110,6 +120,10 @@ package final class ChunkAnalyzer {
       last = (owner.detector, range.lowerBound)
       let bytes = Array(buffer[range])
       considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: range.lowerBound, buffer, window)
+    }
+
+    if let spans = detectors.spans {
+      try userRules(spans, buffer, window)
     }
 
     var r = 0
@@ -135,6 +149,23 @@ package final class ChunkAnalyzer {
     }
 
     return merged(window)
+  }
+
+  /// Rules matched with their starts: the longest match from each start, checked by its rule.
+  func userRules(_ spans: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError) {
+    spanMatches.spans.removeAll(keepingCapacity: true)
+    try spans.scanSpans(buffer, scratch: spanScratch!, into: spanMatches)
+    var longest: [Int: (id: UInt32, from: Int, to: Int)] = [:]  // keyed by id and start
+    for m in spanMatches.spans where m.from >= window.from && m.from < window.to {
+      let key = m.from << 20 | Int(m.id)
+      if let seen = longest[key], seen.to >= m.to { continue }
+      longest[key] = m
+    }
+    for m in longest.values.sorted(by: { ($0.from, $0.id) < ($1.from, $1.id) }) {
+      let owner = detectors.spanOwners[Int(m.id)]
+      guard let range = owner.rule.span?(buffer, m.from..<m.to) else { continue }
+      considerStandalone(owner.detector, Candidate(bytes: Array(buffer[range]), source: .pattern), at: range.lowerBound, buffer, window)
+    }
   }
 
   // MARK: Numeric runs

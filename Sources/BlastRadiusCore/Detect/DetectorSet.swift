@@ -21,6 +21,9 @@ package final class DetectorSet: Sendable {
   let extensions: [[(phrase: [UInt8], offset: Int, label: LabelClass)]]
   /// Pattern database ids: which detector and rule.
   let patternOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
+  /// Rules matched with their starts (user rules), in a database of their own.
+  let spans: VectorscanDatabase?
+  let spanOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
   /// Detectors with numeric shapes, and those shapes.
   let shapeOwners: [(detector: Int, shape: DigitShape)]
   /// The same shapes flattened for the per-run check, and bounds that reject most runs at once.
@@ -39,8 +42,9 @@ package final class DetectorSet: Sendable {
   let hasFallbacks: Bool
   /// The detector credential files are reported under, when it is enabled.
   package let credentialFileDetector: Int?
-  /// Every document class's terms, for `DocumentClassifier`; term ids index `termOwners`.
-  let terms: VectorscanDatabase?
+  /// Document class terms share the pattern database (one pass over the bytes, not two): ids
+  /// from `termBase` are terms, `termOwners[id - termBase]`.
+  let termBase: UInt32
   let termOwners: [(detector: Int, length: Int)]
   /// Each class detector and the range of its terms among the term ids.
   let classRanges: [(detector: Int, range: Range<Int>)]
@@ -55,10 +59,17 @@ package final class DetectorSet: Sendable {
     }
     var patterns: [VectorscanPattern] = []
     var owners: [(Int, DetectorSpec.PatternRule)] = []
+    var spanPatterns: [VectorscanPattern] = []
+    var spanOwners: [(Int, DetectorSpec.PatternRule)] = []
     var shapes: [(Int, DigitShape)] = []
     var labels: [LabelClass: [Int]] = [:]
     for (index, spec) in specs.enumerated() {
       for rule in spec.patterns {
+        if rule.span != nil {
+          spanPatterns.append(VectorscanPattern(rule.expression, id: UInt32(spanPatterns.count), caseless: rule.caseless, leftmost: true))
+          spanOwners.append((index, rule))
+          continue
+        }
         patterns.append(VectorscanPattern(rule.expression, id: UInt32(patterns.count), caseless: rule.caseless))
         owners.append((index, rule))
       }
@@ -92,14 +103,16 @@ package final class DetectorSet: Sendable {
       guard let rule = spec.documentClass else { continue }
       let first = termPatterns.count
       for term in rule.terms {
-        termPatterns.append(VectorscanPattern(Self.literal(term), id: UInt32(termPatterns.count), caseless: true))
+        termPatterns.append(VectorscanPattern(Self.literal(term), id: UInt32(patterns.count + termPatterns.count), caseless: true))
         termOwners.append((index, term.utf8.count))
       }
       classRanges.append((index, first..<termPatterns.count))
     }
     self.termOwners = termOwners
     self.classRanges = classRanges
-    self.terms = termPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: termPatterns)
+    self.termBase = UInt32(patterns.count)
+    self.spanOwners = spanOwners
+    self.spans = spanPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: spanPatterns)
     self.labels = try VectorscanDatabase(patterns: phrases)
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.
@@ -118,14 +131,18 @@ package final class DetectorSet: Sendable {
     }
     self.extensions = extensions.map { $0.sorted { $0.phrase.count > $1.phrase.count } }
     self.valueLabels = anchors.isEmpty ? nil : try VectorscanDatabase(patterns: anchors.map { phrases[$0] })
-    self.anchors = patterns.isEmpty ? nil : try VectorscanDatabase(patterns: patterns)
+    self.anchors = patterns.isEmpty && termPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: patterns + termPatterns)
   }
 
-  /// The built-in detectors, optionally narrowed to some ids or categories.
-  package static func builtin(only: Set<String> = []) throws(VectorscanError) -> DetectorSet {
-    let specs = only.isEmpty
-      ? BuiltinDetectors.all
-      : BuiltinDetectors.all.filter { only.contains($0.id) || only.contains($0.category) }
+  /// The built-in detectors and `extra` ones (user rules), narrowed to `only` and without
+  /// `except` (ids or categories).
+  package static func builtin(
+    only: Set<String> = [], except: Set<String> = [], extra: [DetectorSpec] = []
+  ) throws(VectorscanError) -> DetectorSet {
+    let specs = (BuiltinDetectors.all + extra).filter {
+      (only.isEmpty || only.contains($0.id) || only.contains($0.category))
+        && !except.contains($0.id) && !except.contains($0.category)
+    }
     return try DetectorSet(specs)
   }
 

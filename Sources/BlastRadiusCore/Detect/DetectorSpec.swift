@@ -42,6 +42,9 @@ package struct DetectorSpec: Sendable {
     package var caseless = false
     /// The candidate's bytes around a match that ends at `matchEnd`, or nil to drop the match.
     package var locate: @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?
+    /// For an expression whose start cannot be found from its end (a user's rule): Vectorscan
+    /// reports the span, and this checks it in its buffer.
+    package var span: (@Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?)? = nil
 
     package init(
       _ expression: String, caseless: Bool = false,
@@ -50,6 +53,17 @@ package struct DetectorSpec: Sendable {
       self.expression = expression
       self.caseless = caseless
       self.locate = locate
+    }
+
+    /// A rule matched with start-of-match tracking: `check` sees the whole match and its buffer.
+    package init(
+      spanning expression: String, caseless: Bool = false,
+      check: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?
+    ) {
+      self.expression = expression
+      self.caseless = caseless
+      self.locate = { _, _ in nil }
+      self.span = check
     }
 
     /// A token whose start is found backwards from the match (`tokenStart`), and which runs up

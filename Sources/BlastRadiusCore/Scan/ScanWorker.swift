@@ -36,7 +36,7 @@ package final class ScanWorker {
     self.options = options
     self.detectors = detectors
     self.analyzer = try ChunkAnalyzer(detectors: detectors)
-    self.classifier = try DocumentClassifier(detectors: detectors)
+    self.classifier = DocumentClassifier(detectors: detectors)
     self.fingerprinter = Fingerprinter(key: options.key)
     self.tally = tally
     self.sink = sink
@@ -228,7 +228,7 @@ package final class ScanWorker {
       let view = UnsafeRawBufferPointer(start: buffer, count: eof ? dataEnd + 1 : dataEnd)
       do {
         let raw = try analyzer.analyze(view, window)
-        try classifier?.count(view, from: window.from, to: window.to)
+        classifier?.count(analyzer.termHits, view, from: window.from, to: window.to)
         findings += emit(
           raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
           place: place)

@@ -2,19 +2,14 @@
 /// its end. One per worker; its counts are reset for each item.
 package final class DocumentClassifier {
   let detectors: DetectorSet
-  let database: VectorscanDatabase
-  let scratch: VectorscanScratch
-  let matches = MatchList()
   /// Occurrences of each term in the current item, flat over all classes.
   var counts: [Int]
   /// Whether each detector has reported something in the current item.
   var found: [Bool]
 
-  package init?(detectors: DetectorSet) throws(VectorscanError) {
-    guard let database = detectors.terms else { return nil }
+  package init?(detectors: DetectorSet) {
+    guard !detectors.termOwners.isEmpty else { return nil }
     self.detectors = detectors
-    self.database = database
-    self.scratch = try database.makeScratch()
     counts = [Int](repeating: 0, count: detectors.termOwners.count)
     found = [Bool](repeating: false, count: detectors.specs.count)
   }
@@ -24,18 +19,12 @@ package final class DocumentClassifier {
     for i in found.indices { found[i] = false }
   }
 
-  /// Counts the terms that start inside `window` (a term straddling its end is read in full).
-  package func count(_ buffer: UnsafeRawBufferPointer, from: Int, to: Int) throws(VectorscanError) {
-    guard to > from else { return }
-    let end = min(buffer.count, to + 48)
-    matches.removeAll()
-    try database.scan(UnsafeRawBufferPointer(rebasing: buffer[from..<end]), scratch: scratch, into: matches, offset: from)
-    for i in 0..<matches.count {
-      let (id, matchEnd) = matches[i]
-      let owner = detectors.termOwners[Int(id)]
-      let start = matchEnd - owner.length
-      guard start < to, start >= from, ChunkAnalyzer.isWordBoundary(buffer, start: start, end: matchEnd) else { continue }
-      counts[Int(id)] += 1
+  /// Counts the terms the analyzer saw that start inside the window it was responsible for.
+  package func count(_ hits: [(term: Int, end: Int)], _ buffer: UnsafeRawBufferPointer, from: Int, to: Int) {
+    for (term, end) in hits {
+      let start = end - detectors.termOwners[term].length
+      guard start >= from, start < to, ChunkAnalyzer.isWordBoundary(buffer, start: start, end: end) else { continue }
+      counts[term] += 1
     }
   }
 

@@ -10,11 +10,15 @@ package struct VectorscanPattern: Sendable, Equatable {
   package var expression: String
   package var id: UInt32
   package var caseless: Bool
+  /// Report where each match starts (leftmost): dearer, so only for user rules whose start
+  /// cannot be found from their end.
+  package var leftmost: Bool
 
-  package init(_ expression: String, id: UInt32, caseless: Bool = false) {
+  package init(_ expression: String, id: UInt32, caseless: Bool = false, leftmost: Bool = false) {
     self.expression = expression
     self.id = id
     self.caseless = caseless
+    self.leftmost = leftmost
   }
 }
 
@@ -47,6 +51,7 @@ package final class VectorscanDatabase: @unchecked Sendable {
     let flags = patterns.map { p -> UInt32 in
       var f: UInt32 = 0
       if p.caseless { f |= UInt32(HS_FLAG_CASELESS) }
+      if p.leftmost { f |= UInt32(HS_FLAG_SOM_LEFTMOST) }
       return f
     }
     let ids = patterns.map(\.id)
@@ -101,6 +106,31 @@ package final class VectorscanDatabase: @unchecked Sendable {
       throw VectorscanError(message: "scan failed (\(status))", expression: nil)
     }
   }
+}
+
+extension VectorscanDatabase {
+  /// Scans `bytes` for patterns compiled with `leftmost`, appending (id, start, end) to `spans`.
+  package func scanSpans(
+    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into spans: SpanList
+  ) throws(VectorscanError) {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    let context = Unmanaged.passUnretained(spans).toOpaque()
+    let status = hs_scan(
+      raw, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.raw,
+      { id, from, to, _, context in
+        Unmanaged<SpanList>.fromOpaque(context!).takeUnretainedValue().spans.append((id, Int(from), Int(to)))
+        return 0
+      }, context)
+    guard status == HS_SUCCESS else {
+      throw VectorscanError(message: "scan failed (\(status))", expression: nil)
+    }
+  }
+}
+
+/// Matches with their starts, for the few patterns compiled with `leftmost`.
+package final class SpanList {
+  package var spans: [(id: UInt32, from: Int, to: Int)] = []
+  package init() {}
 }
 
 /// Per-worker Vectorscan scratch space.

@@ -20,9 +20,14 @@ package enum IBANRules {
     let check = Int(ascii[2] - 0x30) * 10 + Int(ascii[3] - 0x30)
     guard (2...98).contains(check) else { return false }
 
-    // Mod 97 of the rearranged string (BBAN, then country and check digits),
-    // with letters expanded to 10...35, folded one character at a time so
-    // the 30+ digit number never has to exist.
+    // Mod 97 of the rearranged string (BBAN, then country and check digits).
+    return rearrangedRemainder(ascii) == 1
+  }
+
+  /// ISO 7064 MOD 97-10 of `ascii` with its first four characters moved to the end, letters
+  /// expanded to 10...35 and folded one at a time so the 30+ digit number never has to exist;
+  /// nil when a byte is neither a digit nor an uppercase letter.
+  package static func rearrangedRemainder(_ ascii: [UInt8]) -> Int? {
     var remainder = 0
     for i in 0..<ascii.count {
       let byte = ascii[(i + 4) % ascii.count]
@@ -31,10 +36,10 @@ package enum IBANRules {
       } else if isUpper(byte) {
         remainder = (remainder * 100 + Int(byte - 0x41) + 10) % 97
       } else {
-        return false
+        return nil
       }
     }
-    return remainder == 1
+    return remainder
   }
 
   /// The IBAN length registered for a two-letter uppercase ASCII country
