@@ -113,7 +113,7 @@ struct ContainerTests {
   }
 
   @Test(arguments: [UInt8(0x30), 0x00])
-  func archiveBombStopsFastWithinTheLimits(fill: UInt8) throws {
+  func archiveBombStopsWithinTheLimits(fill: UInt8) throws {
     let fixture = try Fixture()
     // 42.zip in small: 64 MiB of one byte (text "0" or binary NUL), nested three levels 16 wide:
     // 256 GiB if fully expanded.
@@ -122,10 +122,10 @@ struct ContainerTests {
       level = try ArchiveFixture.make(.zip, entries: (0..<16).map { ("layer\(depth)-\($0).zip", level) })
     }
     try fixture.write("42.zip", level)
-    let started = Date()
     let result = try fixture.scan()
-    let seconds = Date().timeIntervalSince(started)
-    #expect(seconds < 1.0, "took \(seconds) s")
+    // Stopped inside the first member: far less read than even one member's 64 MiB.
+    let read = result.summary["bytes"] as? Int ?? .max
+    #expect(read < 32 << 20, "read \(read) bytes")
     let limits = result.errors.filter { $0["code"] as? String == "limit_exceeded" }
     #expect(limits.count == 1)
     #expect((limits.first?["message"] as? String)?.contains("--max-ratio") == true)
