@@ -434,7 +434,7 @@ package final class ChunkAnalyzer {
             let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
             for detector in owners {
               let spec = detectors.specs[detector]
-              if formatted && !(spec.shapes.isEmpty && spec.patterns.isEmpty) { continue }
+              if formatted && !spec.shapes.isEmpty { continue }
               guard let v = spec.validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
               findings.append(
                 RawFinding(

@@ -40,7 +40,7 @@ package enum CredentialDetectors {
     let value = Array(c.bytes[offset..<(offset + n)])
     // A hash is reported as a password hash; a bare key name is a reference, not a secret.
     if PasswordHashes.scheme(of: value) != nil { return nil }
-    var reasons: Reasons = [.check(.assignment)]
+    var reasons: Reasons = c.source == .pattern ? [.check(.assignment)] : []
     var confidence: Confidence?
     if !quoted, looksLikeCode(value) {
       reasons.append(.check(.codeReference))
