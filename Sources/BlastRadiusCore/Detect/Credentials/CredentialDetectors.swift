@@ -31,10 +31,16 @@ package enum CredentialDetectors {
   /// Judges an assigned or column value as a password.
   static func passwordValue(_ c: Candidate) -> Validation? {
     var (offset, n, quoted) = KeyedSecret.unquote(c.bytes)
-    if case .column = c.source {
+    switch c.source {
+    case .column:
       // A whole cell: trailing blanks are the file's.
       while n > 0, c.bytes[offset + n - 1] <= 0x20 { n -= 1 }
       quoted = true
+    case .label:
+      // The rest of a labelled line: the password is its first word (`Password: x  user: y`).
+      n = c.bytes[offset..<(offset + n)].firstIndex { $0 <= 0x20 }.map { $0 - offset } ?? n
+    default:
+      break
     }
     guard n > 0, n <= 128 else { return nil }
     let value = Array(c.bytes[offset..<(offset + n)])
