@@ -43,15 +43,27 @@ enum CLI {
       process.executableURL = URL(fileURLWithPath: binary)
       process.arguments = arguments
     }
-    let out = Pipe()
-    let err = Pipe()
+    // Output goes to files, read once the child is done: pipes read while tests run in
+    // parallel can fail with EINTR (FileHandle does not retry), and a full pipe stalls the child.
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("br-cli-\(UUID().uuidString)")
+    let outURL = base.appendingPathExtension("out")
+    let errURL = base.appendingPathExtension("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer {
+      try? FileManager.default.removeItem(at: outURL)
+      try? FileManager.default.removeItem(at: errURL)
+    }
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read before waiting so a large output cannot fill the pipe and stall the child.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try out.close()
+    try err.close()
+    let stdout = try Data(contentsOf: outURL)
+    let stderr = try Data(contentsOf: errURL)
     return Result(
       status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
       stderr: String(decoding: stderr, as: UTF8.self))

@@ -35,6 +35,8 @@ struct ContainerTests {
     #expect(
       describe(fixture, result.findings) == [
         "backup.zip [nested/level2.zip > old/2012_archive.zip > terminations/term_list.csv] us_ssn 2:5 *****6789",
+        // The name in the SSN's row, which makes it one person's.
+        "backup.zip [nested/level2.zip > old/2012_archive.zip > terminations/term_list.csv] person_name 2:1 A.",
         "backup.zip [top.txt] us_ssn 1:6 ***-**-7890",
       ])
     #expect((result.summary["containers"] as! [String: Int]) == ["zip": 3])
@@ -49,8 +51,9 @@ struct ContainerTests {
     let utf16: [UInt8] = [0xFF, 0xFE] + Array(csv.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     try fixture.write("hr.zip", try ArchiveFixture.make(.zip, entries: [("census.csv", utf16)]))
     let result = try fixture.scan()
-    #expect(describe(fixture, result.findings) == ["hr.zip [census.csv] us_ssn 2:5 ***-**-6789"])
-    #expect(result.findings.first?["offset"] as? Int == 2 + 2 * 14)
+    #expect(describe(fixture, result.findings) == ["hr.zip [census.csv] us_ssn 2:5 ***-**-6789", "hr.zip [census.csv] person_name 2:1 A."])
+    #expect(result.findings.first { $0["detector"] as? String == "us_ssn" }?["offset"] as? Int == 2 + 2 * 14)
+    #expect(result.findings.first { $0["detector"] as? String == "person_name" }?["offset"] as? Int == 2 + 2 * 10)
   }
 
   @Test func tarCompressedAndLoneCompressedFiles() throws {

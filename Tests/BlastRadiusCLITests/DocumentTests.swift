@@ -60,6 +60,9 @@ struct DocumentTests {
       // A date kept as its serial number (1980-03-05) in the date-of-birth column.
       expected.insert("\(path) [\(within)] sheet Payroll row 2 cell C2 date_of_birth *9285")
       expected.insert("\(path) [\(within)] sheet Payroll row 3 cell B3 us_ssn *****7890")
+      // The name column of each row that holds an identifier.
+      expected.insert("\(path) [\(within)] sheet Payroll row 2 cell A2 person_name A.")
+      expected.insert("\(path) [\(within)] sheet Payroll row 3 cell A3 person_name B.")
       expected.insert("\(path) [\(within)] sheet R&D row 1 cell A1 us_ssn ***-**-9012")
       expected.insert("\(path) [\(within.isEmpty ? "comments" : within + " > comments")] us_ssn ***-**-0123")
     }
@@ -77,6 +80,8 @@ struct DocumentTests {
         "letter.docx [document] us_ssn ***-**-6789",
         "letter.docx [document] us_ssn ***-**-7890",
         "letter.docx [document] payment_card **** **** **** 1111",
+        // `Dear Ann,` heads the paragraph that holds the first SSN.
+        "letter.docx [document] person_name A.",
         "letter.docx [comments] date_of_birth **/**/1980",
       ])
   }
@@ -99,6 +104,7 @@ struct DocumentTests {
       describe(fixture, result.findings) == [
         "mail/hr.eml [body] us_ssn ***-**-7890",
         "mail/hr.eml [attachment: census.csv] us_ssn *****6789",
+        "mail/hr.eml [attachment: census.csv] person_name A.",
         "mail/hr.eml [headers] email_address h***@example.com",
         "mail/hr.eml [headers] email_address p***@example.com",
       ])
@@ -164,6 +170,7 @@ struct DocumentTests {
       describe(fixture, result.findings) == [
         "deck.pptx [slide 1] us_ssn ***-**-6789", "deck.pptx [notes 1] date_of_birth **/**/1980",
         "staff.ods [] sheet Staff row 2 cell B2 us_ssn *****7890",
+        "staff.ods [] sheet Staff row 2 cell A2 person_name A.",
       ])
     #expect((result.summary["documents"] as! [String: Int]) == ["pptx": 1, "ods": 1])
   }

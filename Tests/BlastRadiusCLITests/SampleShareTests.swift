@@ -17,7 +17,9 @@ struct SampleShareTests {
     #expect(made.status == 0, "\(made.stderr)")
     let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL))
 
-    let result = try fixture.scan(chunkSize.map { ["--chunk-size", String($0)] } ?? [])
+    // The generator's manifest lists the values it planted; names are linked to them in
+    // records (tested on their own), not planted.
+    let result = try fixture.scan(["--except", "person_name"] + (chunkSize.map { ["--chunk-size", String($0)] } ?? []))
     #expect(result.status == 1)
     #expect(result.errors.isEmpty)
     let summary = result.summary
@@ -49,13 +51,14 @@ struct SampleShareTests {
 
   @Test func noRawValueWithoutReveal() throws {
     let fixture = try Fixture()
-    try fixture.write("a.txt", "SSN: 123-45-6789\nSSN 234567890\ncard 4111 1111 1111 1111\n")
+    try fixture.write("a.txt", "Name: Jane Roe\nSSN: 123-45-6789\nSSN 234567890\ncard 4111 1111 1111 1111\n")
     let hidden = try fixture.scan()
+    #expect(!hidden.stdout.contains("Jane") && !hidden.stdout.contains("Roe"))
     #expect(!hidden.stdout.contains("123-45-6789"))
     #expect(!hidden.stdout.contains("234567890"))
     #expect(!hidden.stdout.contains("1111 1111 1111 1111"))
     #expect(hidden.findings.allSatisfy { $0["value"] == nil })
     let shown = try fixture.scan(["--reveal"])
-    #expect(Set(shown.findings.compactMap { $0["value"] as? String }) == ["123-45-6789", "234567890", "4111 1111 1111 1111"])
+    #expect(Set(shown.findings.compactMap { $0["value"] as? String }) == ["Jane Roe", "123-45-6789", "234567890", "4111 1111 1111 1111"])
   }
 }

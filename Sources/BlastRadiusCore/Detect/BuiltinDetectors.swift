@@ -11,6 +11,7 @@ package enum BuiltinDetectors {
   /// Personal identifiers and contact data.
   package static let personal: [DetectorSpec] = [
     ssn, itin, paymentCard, bankRouting, iban, email, phone, dateOfBirth, passport, driversLicense,
+    PersonRecord.nameSpec,
   ]
 
   /// Labels that name some other number; shared by the numeric identity detectors.

@@ -40,6 +40,10 @@ package final class DetectorSet: Sendable {
   let labelOwners: [LabelClass: [Int]]
   /// Whether any detector is a catch-all that gives way to specific ones.
   let hasFallbacks: Bool
+  /// Detectors whose values belong to a person, marked with their record for linking.
+  package let linkable: [Bool]
+  /// The detector names in such records are reported under, when it is enabled.
+  package let nameDetector: Int?
   /// The detector credential files are reported under, when it is enabled.
   package let credentialFileDetector: Int?
   /// Document class terms share the pattern database (one pass over the bytes, not two): ids
@@ -96,6 +100,8 @@ package final class DetectorSet: Sendable {
     self.labelOwners = labels
     self.hasFallbacks = specs.contains(where: \.fallback)
     self.credentialFileDetector = specs.firstIndex { $0.id == CredentialFiles.spec.id }
+    self.nameDetector = specs.firstIndex { $0.id == PersonRecord.nameSpec.id }
+    self.linkable = specs.map(PersonRecord.isLinkable)
     var termPatterns: [VectorscanPattern] = []
     var termOwners: [(Int, Int)] = []
     var classRanges: [(Int, Range<Int>)] = []

@@ -10,6 +10,8 @@ package enum LabelClass: String, Sendable, CaseIterable, Hashable {
   case customerId = "customer_id", request
   // Credentials and medical identifiers read from labels and columns.
   case password, medicalRecord = "mrn", npi, dea, healthPlan = "health_plan", diagnosis, medicare
+  // Who a record is about, and the login a password belongs to.
+  case name, firstName = "first_name", lastName = "last_name", username
 }
 
 /// The words that name a `LabelClass`, matched case-insensitively on word boundaries.
@@ -56,6 +58,15 @@ package enum LabelLexicon {
     ("icd10", .diagnosis), ("icd-10", .diagnosis), ("icd_10", .diagnosis), ("diagnosis code", .diagnosis),
     ("mbi", .medicare), ("medicare", .medicare), ("medicare id", .medicare), ("medicare number", .medicare),
     ("beneficiary id", .medicare),
+    ("name", .name), ("full name", .name), ("full_name", .name), ("fullname", .name),
+    ("employee name", .name), ("employee_name", .name), ("patient name", .name), ("customer name", .name),
+    ("cardholder", .name), ("cardholder name", .name), ("account holder", .name), ("member name", .name),
+    ("insured name", .name), ("patient", .name), ("employee", .name),
+    ("first name", .firstName), ("first_name", .firstName), ("firstname", .firstName), ("given name", .firstName),
+    ("last name", .lastName), ("last_name", .lastName), ("lastname", .lastName), ("surname", .lastName),
+    ("family name", .lastName),
+    ("username", .username), ("user name", .username), ("user_name", .username), ("user", .username),
+    ("login", .username), ("userid", .username), ("user id", .username), ("user_id", .username),
   ]
 
   /// Classes named in `text` (a header cell or JSON key), longest phrase first.

@@ -21,6 +21,9 @@ package struct Finding: Sendable {
   package var cell: String? = nil
   /// PDF findings: the page (1-based).
   package var page: Int? = nil
+  /// Personal identifiers and names: the offset where their record (row or paragraph) starts,
+  /// which groups them into people in the report.
+  package var record: Int? = nil
   /// Document classes: the terms that decided it and how often each occurs.
   package var evidence: [Evidence]? = nil
 

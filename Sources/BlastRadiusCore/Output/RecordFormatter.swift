@@ -1,4 +1,4 @@
-/// The JSONL records of the output contract: `finding`, `error` and `summary`.
+/// The JSONL records of the output contract: `finding`, `error`, `file` and `summary`.
 package enum RecordFormatter {
   package static func append(_ f: Finding, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"finding\"")
@@ -25,6 +25,9 @@ package enum RecordFormatter {
     if let page = f.page {
       json.key("page"); json.int(page)
     }
+    if let record = f.record {
+      json.key("record"); json.int(record)
+    }
     if let evidence = f.evidence {
       json.key("evidence")
       json.raw("{")
@@ -46,6 +49,21 @@ package enum RecordFormatter {
     json.key("within"); json.strings(issue.within)
     json.key("code"); json.string(issue.code.rawValue)
     json.key("message"); json.string(issue.message)
+    json.raw("}\n")
+  }
+
+  package static func append(_ f: FileFacts, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"file\"")
+    json.key("path"); json.string(f.path)
+    json.key("size"); json.int(f.size)
+    json.key("mode"); json.string("0" + String(f.mode, radix: 8))
+    json.key("uid"); json.int(f.uid)
+    json.key("gid"); json.int(f.gid)
+    if let owner = f.owner {
+      json.key("owner"); json.string(owner)
+    }
+    json.key("world_readable"); json.bool(f.worldReadable)
+    json.key("findings"); json.int(f.findings)
     json.raw("}\n")
   }
 

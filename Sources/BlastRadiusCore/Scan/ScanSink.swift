@@ -2,6 +2,12 @@
 package protocol ScanSink: Sendable {
   func receive(_ findings: [Finding])
   func receive(_ issue: ScanIssue)
+  /// A file on disk that held findings, after its last finding.
+  func receive(_ file: FileFacts)
+}
+
+extension ScanSink {
+  package func receive(_ file: FileFacts) {}
 }
 
 /// Writes JSONL `finding` and `error` records to a stream.
@@ -19,6 +25,12 @@ package struct JSONLSink: ScanSink {
   package func receive(_ issue: ScanIssue) {
     var json = JSONBuilder()
     RecordFormatter.append(issue, to: &json)
+    stream.write(json.bytes)
+  }
+
+  package func receive(_ file: FileFacts) {
+    var json = JSONBuilder()
+    RecordFormatter.append(file, to: &json)
     stream.write(json.bytes)
   }
 }

@@ -31,6 +31,8 @@ package final class ScanWorker {
   /// Findings waiting to be sent, and their fingerprints for the tally; reused.
   var batch: [Finding] = []
   var counted: [(detector: Int, fingerprint: Fingerprint)] = []
+  /// Records of the current item whose names were sent already.
+  var namedRecords: Set<Int> = []
 
   package init(options: ScanOptions, detectors: DetectorSet, tally: ScanTally, sink: any ScanSink) throws(VectorscanError) {
     self.options = options
@@ -81,6 +83,13 @@ package final class ScanWorker {
     var budget = ExtractionBudget(limits: options.limits, fileSize: Int(st.st_size))
     var findings = 0
     _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+    if findings > 0 {
+      flush()
+      sink.receive(
+        FileFacts(
+          path: path, size: Int(st.st_size), mode: Int(st.st_mode & 0o7777), uid: Int(st.st_uid), gid: Int(st.st_gid),
+          owner: FileFacts.userName(st.st_uid), findings: findings))
+    }
     tally.fileDone(path: path, findings: findings)
   }
 
@@ -172,6 +181,7 @@ package final class ScanWorker {
     var readBytes = 0
     var keepGoing = true
     classifier?.reset()
+    namedRecords.removeAll(keepingCapacity: true)
 
     reading: while true {
       // Read the next chunk into the scan buffer (narrowing UTF-16).
@@ -231,7 +241,7 @@ package final class ScanWorker {
         classifier?.count(analyzer.termHits, view, from: window.from, to: window.to)
         findings += emit(
           raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
-          place: place)
+          place: place, header: header)
       } catch {
         report(ScanIssue(code: .ioError, message: error.description, path: place.path, within: place.within))
         break
@@ -291,13 +301,21 @@ package final class ScanWorker {
   /// Places raw findings in the file, filters by confidence, fingerprints and sends them.
   func emit(
     _ raw: [RawFinding], view: UnsafeRawBufferPointer, bufferStart: Int, bom: Int, unitWidth: Int,
-    lines: inout LineCursor, place: ItemPlace
+    lines: inout LineCursor, place: ItemPlace, header: DelimitedHeader? = nil
   ) -> Int {
     guard !raw.isEmpty else { return 0 }
     var emitted = 0
+    var records: [(start: Int, bounds: Range<Int>)] = []
     for r in raw where r.confidence >= options.minConfidence {
       let spec = detectors.specs[r.detector]
       let absolute = bufferStart + r.start
+      // The record a personal identifier sits in, for linking it to a name (the report's job).
+      var record: Int?
+      if detectors.linkable[r.detector] {
+        let bounds = PersonRecord.bounds(of: r.start, in: view, delimited: header != nil)
+        record = bom + (bufferStart + bounds.lowerBound) * unitWidth
+        if records.last?.bounds != bounds { records.append((record!, bounds)) }
+      }
       lines.advance(to: absolute, in: view, bufferStart: bufferStart)
       let valueBytes = Array(view[r.start..<(r.start + r.length)])
       let fp = fingerprinter.fingerprint(r.canonical)
@@ -308,29 +326,77 @@ package final class ScanWorker {
         offset: bom + absolute * unitWidth,
         masked: spec.mask(valueBytes), fingerprint: fp,
         value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil)
-      if let sheet = place.sheet {
-        // Sheets are scanned as tab-separated text: the line is the row, tabs before the value
-        // on its line give the column.
-        var tabs = 0
-        var i = r.start
-        while i > 0, view[i - 1] != ASCII.newline {
-          if view[i - 1] == ASCII.tab { tabs += 1 }
-          i -= 1
-        }
-        finding.sheet = sheet
-        finding.row = lines.line
-        // In a sheet the column is the cell's (A = 1), not a position in the extracted text.
-        finding.column = tabs + 1
-        finding.cell = Self.columnName(tabs) + String(lines.line)
-      }
-      finding.page = place.page
+      self.place(&finding, at: r.start, line: lines.line, in: view, place)
+      finding.record = record
       batch.append(finding)
       classifier?.found[r.detector] = true
       emitted += 1
       if batch.count == Self.batchSize { flush() }
       counted.append((r.detector, fp))
     }
+    if let nameDetector = detectors.nameDetector {
+      for (key, bounds) in records where !namedRecords.contains(key) {
+        namedRecords.insert(key)
+        emitted += emitNames(
+          nameDetector, in: bounds, record: key, header: header, view: view, bufferStart: bufferStart, bom: bom,
+          unitWidth: unitWidth, lines: lines, place: place)
+      }
+    }
     flush()
+    return emitted
+  }
+
+  /// Places a finding in its sheet (row, cell) or page. Sheets are scanned as tab-separated
+  /// text: the line is the row, tabs before the value on its line give the column.
+  func place(_ finding: inout Finding, at start: Int, line: Int, in view: UnsafeRawBufferPointer, _ place: ItemPlace) {
+    if let sheet = place.sheet {
+      var tabs = 0
+      var i = start
+      while i > 0, view[i - 1] != ASCII.newline {
+        if view[i - 1] == ASCII.tab { tabs += 1 }
+        i -= 1
+      }
+      finding.sheet = sheet
+      finding.row = line
+      // In a sheet the column is the cell's (A = 1), not a position in the extracted text.
+      finding.column = tabs + 1
+      finding.cell = Self.columnName(tabs) + String(line)
+    }
+    finding.page = place.page
+  }
+
+  /// Sends the names of a record that holds personal identifiers (`person_name`), once per
+  /// record. A name may stand before the line cursor: its line is counted back from it.
+  func emitNames(
+    _ detector: Int, in bounds: Range<Int>, record: Int, header: DelimitedHeader?, view: UnsafeRawBufferPointer,
+    bufferStart: Int, bom: Int, unitWidth: Int, lines: LineCursor, place: ItemPlace
+  ) -> Int {
+    let names = header.map { PersonRecord.names(inRow: bounds, view, header: $0) } ?? PersonRecord.names(inText: bounds, view)
+    let spec = detectors.specs[detector]
+    var emitted = 0
+    for name in names {
+      let absolute = bufferStart + name.range.lowerBound
+      let cursor = lines.counted - bufferStart
+      var line = lines.line
+      var column = max(1, lines.column(of: min(absolute, lines.counted)))
+      if absolute < lines.counted, cursor <= view.count {
+        line -= ByteCounter.count(ASCII.newline, in: UnsafeRawBufferPointer(rebasing: view[name.range.lowerBound..<cursor]))
+        var lineStart = name.range.lowerBound
+        while lineStart > 0, view[lineStart - 1] != ASCII.newline { lineStart -= 1 }
+        column = name.range.lowerBound - lineStart + 1
+      }
+      var finding = Finding(
+        path: place.path, within: place.within, detector: spec.id, category: spec.category,
+        confidence: .medium, reasons: [.check(.format)], line: line, column: column,
+        offset: bom + absolute * unitWidth, masked: PersonRecord.mask(name.text),
+        fingerprint: fingerprinter.fingerprint(PersonRecord.canonical(name.text)),
+        value: options.reveal ? String(decoding: name.text, as: UTF8.self) : nil)
+      self.place(&finding, at: name.range.lowerBound, line: line, in: view, place)
+      finding.record = record
+      batch.append(finding)
+      counted.append((detector, finding.fingerprint))
+      emitted += 1
+    }
     return emitted
   }
 
