@@ -14,6 +14,14 @@ package struct VectorscanPattern: Sendable, Equatable {
   /// cannot be found from their end.
   package var leftmost: Bool
 
+  /// The compile flags these options mean.
+  var flags: UInt32 {
+    var f: UInt32 = 0
+    if caseless { f |= UInt32(HS_FLAG_CASELESS) }
+    if leftmost { f |= UInt32(HS_FLAG_SOM_LEFTMOST) }
+    return f
+  }
+
   package init(_ expression: String, id: UInt32, caseless: Bool = false, leftmost: Bool = false) {
     self.expression = expression
     self.id = id
@@ -41,19 +49,18 @@ package final class VectorscanDatabase: @unchecked Sendable {
   /// The patterns it holds, in compile order.
   package let patterns: [VectorscanPattern]
 
-  package init(patterns: [VectorscanPattern]) throws(VectorscanError) {
+  package init(patterns: [VectorscanPattern], cache: VectorscanCache? = .shared) throws(VectorscanError) {
     precondition(!patterns.isEmpty, "an empty Vectorscan database cannot be compiled")
     self.patterns = patterns
+    if let cache, let db = cache.load(patterns) {
+      self.raw = db
+      return
+    }
     var db: OpaquePointer?
     var compileError: UnsafeMutablePointer<hs_compile_error_t>?
     let expressions = patterns.map { strdup($0.expression) }
     defer { expressions.forEach { free($0) } }
-    let flags = patterns.map { p -> UInt32 in
-      var f: UInt32 = 0
-      if p.caseless { f |= UInt32(HS_FLAG_CASELESS) }
-      if p.leftmost { f |= UInt32(HS_FLAG_SOM_LEFTMOST) }
-      return f
-    }
+    let flags = patterns.map(\.flags)
     let ids = patterns.map(\.id)
     let status = expressions.withUnsafeBufferPointer { exprs in
       exprs.withMemoryRebound(to: UnsafePointer<CChar>?.self) { e in
@@ -74,6 +81,7 @@ package final class VectorscanDatabase: @unchecked Sendable {
       throw VectorscanError(message: message, expression: bad)
     }
     self.raw = db
+    cache?.store(db, for: patterns)
   }
 
   deinit { hs_free_database(raw) }
