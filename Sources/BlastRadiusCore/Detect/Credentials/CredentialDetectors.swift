@@ -61,8 +61,9 @@ package enum CredentialDetectors {
     if v.contains(0x28) && v.last == 0x29 { return true }  // call(...)
     if v.contains(0x5B) && v.last == 0x5D { return true }  // x["y"]
     if v.last == 0x28 || v.last == 0x5B || v.last == 0x7B { return true }  // `f(` cut at a blank
-    // dotted names: a.b.c, all letters, digits and underscores between the dots
-    if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }),
+    // dotted names: a.b.c, all letters, digits and underscores between the dots, and few digits
+    // (`dt0c01.X7K…` is a token, `settings.SECRET_KEY` a name)
+    if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }), v.count(where: ASCII.isDigit) <= 2,
       let first = v.first, ASCII.isLetter(first) || first == 0x5F, v.last != ASCII.dot
     {
       let parts = v.split(separator: ASCII.dot)
