@@ -36,6 +36,12 @@ package enum CredentialDetectors {
       while n > 0, c.bytes[offset + n - 1] <= 0x20 { n -= 1 }
       quoted = true
     }
+    if case .label = c.source {
+      // After a bare label (`Password Summer2024!`, `the password is x`) the value is one word,
+      // and a plain word is prose (`passwd note` in a header line, `password expires`).
+      n = (offset..<(offset + n)).first { c.bytes[$0] <= 0x20 }.map { $0 - offset } ?? n
+      if c.bytes[offset..<(offset + n)].allSatisfy(ASCII.isLetter) { return nil }
+    }
     guard n > 0, n <= 128 else { return nil }
     let value = Array(c.bytes[offset..<(offset + n)])
     // A hash is reported as a password hash; a bare key name is a reference, not a secret.
