@@ -170,7 +170,7 @@ package enum TokenRules {
       [lit("key-"), run(hex, 32)]),
     TokenFormat(
       "twilio_key", "Twilio API key SID and secret pair's SID (SK…).", example: "SK****…",
-      [lit("SK"), run(hex, 32)], minEntropy: 3.2, confidence: .medium),
+      [lit("SK"), run(hex, 32)], confidence: .medium),
     TokenFormat(
       "postman_api_key", "Postman API key.", example: "PMAK-****…",
       [lit("PMAK-"), run(hex, 24), lit("-"), run(hex, 34)]),
