@@ -131,6 +131,7 @@ struct CredentialStructureTests {
       ["Xk9#mQ2vLp7!", "Tq4$wE8rNb2@"]
     ),
     ("name\tpasswd\tnote\nsvc-backup\tS3rv!ce-2024\tnightly\n", ["S3rv!ce-2024"]),
+    (#"let password: String = "Xk9#mQ2vLp7!""#, ["Xk9#mQ2vLp7!"]),
   ])
   func password(_ text: String, _ values: [String]) {
     #expect(DetectionHarness.values(text) == Set(values.map { "password=\($0)" }))
@@ -161,6 +162,18 @@ struct CredentialStructureTests {
   ])
   func notAPassword(_ text: String) {
     #expect(DetectionHarness.findings(text).filter { $0.hit.detector == "password" }.isEmpty)
+  }
+
+  /// Declarations, signatures and comments in source code name secrets without holding one.
+  @Test(arguments: [
+    "package static let password: DetectorSpec = {", "var token: Secret {",
+    "static func parts(_ b: [UInt8]) -> (scheme: Range<Int>, password: Range<Int>, host: Range<Int>)?",
+    "// Password hashes: the scheme, and the line form it sat in.",
+    "func feed(_ token: XMLTextReader.Token) {",
+    "let token = lowercased(head.prefix { !isBlank($0) })",
+  ])
+  func sourceCodeIsNotASecret(_ line: String) {
+    #expect(DetectionHarness.values(line) == [])
   }
 
   // MARK: url_credentials

@@ -40,7 +40,8 @@ package enum CredentialDetectors {
       // After a bare label (`Password Summer2024!`, `the password is x`) the value is one word,
       // and a plain word is prose (`passwd note` in a header line, `password expires`).
       n = (offset..<(offset + n)).first { c.bytes[$0] <= 0x20 }.map { $0 - offset } ?? n
-      if c.bytes[offset..<(offset + n)].allSatisfy(ASCII.isLetter) { return nil }
+      let word = c.bytes[offset..<(offset + n)].reversed().drop { !ASCII.isAlnum($0) }
+      if word.allSatisfy(ASCII.isLetter) { return nil }
     }
     guard n > 0, n <= 128 else { return nil }
     let value = Array(c.bytes[offset..<(offset + n)])
@@ -67,6 +68,15 @@ package enum CredentialDetectors {
     if v.contains(0x28) && v.last == 0x29 { return true }  // call(...)
     if v.contains(0x5B) && v.last == 0x5D { return true }  // x["y"]
     if v.last == 0x28 || v.last == 0x5B || v.last == 0x7B { return true }  // `f(` cut at a blank
+    // A name then a bracket: a call or its tail cut at a blank (`lowercased(head.prefix`,
+    // `XMLTextReader.Token)`), or a generic type (`Range<Int>`).
+    if let first = v.first, ASCII.isLetter(first) || first == 0x5F,
+      let bracket = v.firstIndex(where: { $0 == 0x28 || $0 == 0x29 || $0 == 0x3C }),
+      v[..<bracket].allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }),
+      v[bracket] != 0x3C || v.last == 0x3E
+    {
+      return true
+    }
     // dotted names: a.b.c, all letters, digits and underscores between the dots, and few digits
     // (`dt0c01.X7K…` is a token, `settings.SECRET_KEY` a name)
     if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }), v.count(where: ASCII.isDigit) <= 2,

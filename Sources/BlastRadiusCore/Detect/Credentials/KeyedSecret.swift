@@ -69,11 +69,30 @@ package struct KeyedSecret: Sendable {
       nameStart -= 1
     }
     if !endsName, namesNoSecret(buffer, nameEnd: nameEnd) { return nil }
-    guard let value = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: nameEnd, maxLength: maxLength)
+    guard var value = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: nameEnd, maxLength: maxLength)
     else { return nil }
-    let quoted = value.lowerBound > 0 && value.upperBound < buffer.count && isQuote(buffer[value.lowerBound - 1])
+    if !isQuoted(value, buffer), let next = nextNonBlank(buffer, after: value.upperBound) {
+      // `var token: Secret {` declares; `let password: String = "x"` assigns after the type.
+      if buffer[next] == 0x7B { return nil }
+      if buffer[next] == 0x3D, next + 1 == buffer.count || buffer[next + 1] != 0x3D {
+        guard let v = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: value.upperBound, maxLength: maxLength)
+        else { return nil }
+        value = v
+      }
+    }
+    return isQuoted(value, buffer) ? (value.lowerBound - 1)..<(value.upperBound + 1) : value
+  }
+
+  static func isQuoted(_ value: Range<Int>, _ buffer: UnsafeRawBufferPointer) -> Bool {
+    value.lowerBound > 0 && value.upperBound < buffer.count && isQuote(buffer[value.lowerBound - 1])
       && buffer[value.upperBound] == buffer[value.lowerBound - 1]
-    return quoted ? (value.lowerBound - 1)..<(value.upperBound + 1) : value
+  }
+
+  /// The first byte after `end` on its line that is not a blank, when a blank comes first.
+  static func nextNonBlank(_ buffer: UnsafeRawBufferPointer, after end: Int) -> Int? {
+    var i = end
+    while i < buffer.count, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
+    return i > end && i < buffer.count ? i : nil
   }
 
   /// Name endings that say a vendor's value is an identifier, not a secret (`SNYK_ORG_ID`,
