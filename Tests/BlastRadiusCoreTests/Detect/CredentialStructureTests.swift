@@ -147,6 +147,8 @@ struct CredentialStructureTests {
     (#"password = request.form["password"]"#, "code_reference"),
     ("db_pass = os.getenv('DB_PASS')", "code_reference"),
     ("self.password = config.database.password", "code_reference"),
+    ("$password = $db_pass;", "placeholder"),
+    ("passwd:         files systemd", "placeholder"),  // nsswitch.conf
   ])
   func passwordPlaceholderIsLow(_ text: String, _ reason: String) {
     #expect(DetectionHarness.values(text) == [])
@@ -159,6 +161,8 @@ struct CredentialStructureTests {
     "password=", #"{"password": ""}"#, "password_hint=my first pet",
     "password_reset_url=https://corp.test/reset",
     "Forgot your password? Click here.", "bypass=1", "compass: north",
+    // A test log and login.defs.
+    "PASS: gdb.base/break.exp: break on main\nFAIL: gdb.base/watch.exp: watch", "PASS_MAX_DAYS\t99999",
   ])
   func notAPassword(_ text: String) {
     #expect(DetectionHarness.findings(text).filter { $0.hit.detector == "password" }.isEmpty)
@@ -205,6 +209,18 @@ struct CredentialStructureTests {
     let found = Self.reported(text, "url_credentials")
     #expect(found.map(\.hit.confidence) == [.low])
     #expect(found.first?.reasons.contains("placeholder") == true)
+  }
+
+  @Test(arguments: [
+    ("curl https://abc:xyz@example.com/", "example_key"),
+    ("proxy: http://user:pass@proxy.example", "example_key"),
+    ("git remote add origin https://ci:x@git.corp.test/app.git", "too_short"),
+  ])
+  func urlCredentialsSampleIsLow(_ text: String, _ reason: String) {
+    #expect(DetectionHarness.values(text) == [])
+    let found = Self.reported(text, "url_credentials")
+    #expect(found.count == 1)
+    #expect(found.allSatisfy { $0.hit.confidence == .low && $0.reasons.contains(reason) }, "\(found)")
   }
 
   @Test(arguments: [
@@ -309,7 +325,7 @@ struct CredentialStructureTests {
 
   @Test(arguments: [
     #"auth_token = os.environ["AUTH_TOKEN"]"#, #"SECRET_KEY = os.getenv("SECRET_KEY")"#,
-    "apiKey = settings.STRIPE_API_KEY",
+    "apiKey = settings.STRIPE_API_KEY", "token = typing.Union[bytes, str]",
   ])
   func codeReadingASecretIsLow(_ text: String) {
     #expect(DetectionHarness.values(text) == [])

@@ -308,6 +308,10 @@ struct CredentialTokenTests {
     ("slack_token", #""access_token": "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy","#),
     ("github_token", "GITHUB_TOKEN=ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
     ("stripe_key", "Stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'"),
+    (
+      "jwt",
+      ">>> jwt.decode(\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg\", \"secret\")"
+    ),
   ])
   func documentedExampleIsLow(_ id: String, _ text: String) {
     #expect(DetectionHarness.values(text) == [])

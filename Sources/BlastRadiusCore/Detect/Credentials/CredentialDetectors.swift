@@ -18,7 +18,9 @@ package enum CredentialDetectors {
       example: "********",
       patterns: passwordKeys.map { key in
         DetectorSpec.PatternRule(DetectorSet.literal(key), caseless: true) { buffer, end in
-          KeyedSecret.assignedValue(buffer, keyStart: end - key.utf8.count, keyEnd: end, endsName: true)
+          let start = end - key.utf8.count
+          if key == "pass", isTestStatus(buffer, keyStart: start) { return nil }
+          return KeyedSecret.assignedValue(buffer, keyStart: start, keyEnd: end, endsName: true)
         }
       },
       labels: [.password], standalone: .medium, supported: .medium,
@@ -28,6 +30,12 @@ package enum CredentialDetectors {
     return spec
   }()
 
+  /// `PASS: gdb.base/break.exp: …` opens a line of an automake or DejaGnu test log, not a password.
+  static func isTestStatus(_ buffer: UnsafeRawBufferPointer, keyStart: Int) -> Bool {
+    guard keyStart == 0 || buffer[keyStart - 1] == ASCII.newline, keyStart + 5 < buffer.count else { return false }
+    return (0..<6).allSatisfy { buffer[keyStart + $0] == Array("PASS: ".utf8)[$0] }
+  }
+
   /// Judges an assigned or column value as a password.
   static func passwordValue(_ c: Candidate) -> Validation? {
     var (offset, n, quoted) = KeyedSecret.unquote(c.bytes)
@@ -36,13 +44,9 @@ package enum CredentialDetectors {
       while n > 0, c.bytes[offset + n - 1] <= 0x20 { n -= 1 }
       quoted = true
     }
-    if case .label = c.source {
-      // After a bare label (`Password Summer2024!`, `the password is x`) the value is one word,
-      // and a plain word is prose (`passwd note` in a header line, `password expires`).
-      n = (offset..<(offset + n)).first { c.bytes[$0] <= 0x20 }.map { $0 - offset } ?? n
-      let word = c.bytes[offset..<(offset + n)].reversed().drop { !ASCII.isAlnum($0) }
-      if word.allSatisfy(ASCII.isLetter) { return nil }
-    }
+    // A label without `=` or `:` is prose (`PASS_MAX_DAYS 99999`, `passwd<TAB>note` in a header
+    // line, `Password reset link`): assignments are read by the key patterns, cells by columns.
+    if case .label = c.source { return nil }
     guard n > 0, n <= 128 else { return nil }
     let value = Array(c.bytes[offset..<(offset + n)])
     // A hash is reported as a password hash; a bare key name is a reference, not a secret.
@@ -68,10 +72,10 @@ package enum CredentialDetectors {
     if v.contains(0x28) && v.last == 0x29 { return true }  // call(...)
     if v.contains(0x5B) && v.last == 0x5D { return true }  // x["y"]
     if v.last == 0x28 || v.last == 0x5B || v.last == 0x7B { return true }  // `f(` cut at a blank
-    // A name then a bracket: a call or its tail cut at a blank (`lowercased(head.prefix`,
-    // `XMLTextReader.Token)`), or a generic type (`Range<Int>`).
+    // A name then a bracket: a call, subscript or block cut at a blank (`lowercased(head.prefix`,
+    // `XMLTextReader.Token)`, `typing.Union[bytes`), or a generic type (`Range<Int>`).
     if let first = v.first, ASCII.isLetter(first) || first == 0x5F,
-      let bracket = v.firstIndex(where: { $0 == 0x28 || $0 == 0x29 || $0 == 0x3C }),
+      let bracket = v.firstIndex(where: { [0x28, 0x29, 0x3C, 0x5B, 0x5D, 0x7B, 0x7D].contains($0) }),
       v[..<bracket].allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }),
       v[bracket] != 0x3C || v.last == 0x3E
     {

@@ -25,6 +25,8 @@ package enum SecretJudge {
       "replace", "replaceme", "replace_me", "set", "unset", "env", "config", "the", "is", "to",
       "must", "should", "will", "and", "for", "with", "reset", "forgot", "expired", "incorrect",
       "invalid", "wrong", "field", "length", "policy", "protected", "manager", "hash", "salt",
+      // nsswitch.conf's `passwd: files systemd` names where accounts live.
+      "files", "compat", "systemd",
     ].map { Array($0.utf8) })
 
   /// Keys the vendors publish in their docs (AWS's `AKIAIOSFODNN7EXAMPLE` and its secret).
@@ -32,13 +34,14 @@ package enum SecretJudge {
 
   /// Whole tokens that documentation publishes as samples without marking them, copied into
   /// countless tutorials and tests: Stripe's test-mode key, GitHub's token-format post, Slack's
-  /// OAuth response, jwt.io's default token.
+  /// OAuth response, jwt.io's default token, PyJWT's README token.
   static let documentedExamples: Set<[UInt8]> = Set(
     [
       "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
       "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
       "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
       "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg",
     ].map { Array($0.utf8) })
 
   /// `token` is a sample the vendor's documentation publishes.
@@ -75,6 +78,8 @@ package enum SecretJudge {
     case 0x24:  // $
       if v.count > 1, v[1] == 0x7B || v[1] == 0x28 { return true }  // ${…} $(…)
       if v.count > 1, v[1...].allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) || $0 == 0x5F }) { return true }
+      // $db_pass: a shell, Perl or PHP variable
+      if v.count > 1, ASCII.isLetter(v[1]) || v[1] == 0x5F, v[1...].allSatisfy(ASCII.isWord) { return true }
     case 0x3C: if last == 0x3E { return true }  // <…>
     case 0x5B: if last == 0x5D { return true }  // […]
     case 0x7B: if v.count > 1, v[1] == 0x7B { return true }  // {{…}}
