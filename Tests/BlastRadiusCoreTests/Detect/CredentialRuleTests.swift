@@ -162,6 +162,17 @@ enum Synth {
   }
 }
 
+/// `text` holds nothing at the default confidence, and one `id` finding kept at low for `reason`.
+func expectOnlyLow(
+  _ text: String, _ id: String, _ reason: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(DetectionHarness.values(text) == [], sourceLocation: sourceLocation)
+  let own = DetectionHarness.findings(text).filter { $0.hit.detector == id }
+  #expect(
+    own.count == 1 && own.allSatisfy { $0.hit.confidence == .low && $0.reasons.contains(reason) }, "\(own)",
+    sourceLocation: sourceLocation)
+}
+
 /// Every built-in credential detector, one positive and one near miss each.
 struct CredentialRuleTests {
   @Test(arguments: CredentialCase.all)

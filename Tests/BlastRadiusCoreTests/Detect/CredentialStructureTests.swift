@@ -88,11 +88,7 @@ struct CredentialStructureTests {
 
   @Test func documentationPlaceholderIsTooShort() {
     let text = "Paste your key:\n-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n"
-    #expect(DetectionHarness.values(text) == [])
-    let found = Self.reported(text, "private_key")
-    #expect(found.count == 1)
-    #expect(found.first?.hit.confidence == .low)
-    #expect(found.first?.reasons.contains("too_short") == true)
+    expectOnlyLow(text, "private_key", "too_short")
   }
 
   /// A GCP service-account file: the PEM is a JSON string with `\n` escapes.
@@ -151,10 +147,7 @@ struct CredentialStructureTests {
     ("passwd:         files systemd", "placeholder"),  // nsswitch.conf
   ])
   func passwordPlaceholderIsLow(_ text: String, _ reason: String) {
-    #expect(DetectionHarness.values(text) == [])
-    let found = Self.reported(text, "password")
-    #expect(found.count == 1)
-    #expect(found.allSatisfy { $0.hit.confidence == .low && $0.reasons.contains(reason) }, "\(found)")
+    expectOnlyLow(text, "password", reason)
   }
 
   @Test(arguments: [
@@ -203,24 +196,14 @@ struct CredentialStructureTests {
     #expect(DetectionHarness.values(text) == ["url_credentials=\(value)"])
   }
 
-  @Test func urlWithATemplatePasswordIsLow() {
-    let text = "remote: https://deploy:${DEPLOY_PASS}@git.corp.test/app.git"
-    #expect(DetectionHarness.values(text) == [])
-    let found = Self.reported(text, "url_credentials")
-    #expect(found.map(\.hit.confidence) == [.low])
-    #expect(found.first?.reasons.contains("placeholder") == true)
-  }
-
   @Test(arguments: [
     ("curl https://abc:xyz@example.com/", "example_key"),
     ("proxy: http://user:pass@proxy.example", "example_key"),
     ("git remote add origin https://ci:x@git.corp.test/app.git", "too_short"),
+    ("remote: https://deploy:${DEPLOY_PASS}@git.corp.test/app.git", "placeholder"),
   ])
   func urlCredentialsSampleIsLow(_ text: String, _ reason: String) {
-    #expect(DetectionHarness.values(text) == [])
-    let found = Self.reported(text, "url_credentials")
-    #expect(found.count == 1)
-    #expect(found.allSatisfy { $0.hit.confidence == .low && $0.reasons.contains(reason) }, "\(found)")
+    expectOnlyLow(text, "url_credentials", reason)
   }
 
   @Test(arguments: [
@@ -328,10 +311,7 @@ struct CredentialStructureTests {
     "apiKey = settings.STRIPE_API_KEY", "token = typing.Union[bytes, str]",
   ])
   func codeReadingASecretIsLow(_ text: String) {
-    #expect(DetectionHarness.values(text) == [])
-    let found = Self.reported(text, "generic_secret")
-    #expect(found.count == 1)
-    #expect(found.allSatisfy { $0.hit.confidence == .low && $0.reasons.contains("code_reference") })
+    expectOnlyLow(text, "generic_secret", "code_reference")
   }
 
   @Test(arguments: [
