@@ -428,7 +428,8 @@ package final class ChunkAnalyzer {
             hi -= 1
           }
           // A formatted value (`212-555-0147`) is found by its shape, and the header then raises
-          // it; reading it here too would validate it twice.
+          // it; reading it here too would validate it twice. Patterns (key phrases such as
+          // `password=`) do not find a bare cell.
           let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
           if hi > lo {
             let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))

@@ -12,7 +12,15 @@ enum DetectionHarness {
     var description: String { "\(detector)=\(value)@\(confidence)" }
   }
 
-  static func detect(_ text: String, header: Bool = true, minimum: Confidence = .medium) -> Set<Hit> {
+  /// A finding at any confidence, with its reasons as the output spells them.
+  struct Finding: CustomStringConvertible {
+    var hit: Hit
+    var reasons: [String]
+    var description: String { "\(hit) [\(reasons.joined(separator: ","))]" }
+  }
+
+  /// Every finding, low confidence included.
+  static func findings(_ text: String, header: Bool = true) -> [Finding] {
     var bytes: [UInt8] = [ASCII.newline]
     bytes += Array(text.utf8)
     bytes.append(ASCII.newline)
@@ -23,14 +31,19 @@ enum DetectionHarness {
         from: 1, to: buffer.count - 1,
         header: header ? DelimitedHeader.detect(data) : nil, headerLineStart: 1)
       let raw = try! analyzer.analyze(buffer, window)
-      return Set(
-        raw.filter { $0.confidence >= minimum }.map {
-          Hit(
+      return raw.map {
+        Finding(
+          hit: Hit(
             detector: detectors.specs[$0.detector].id,
             value: String(decoding: buffer[$0.start..<($0.start + $0.length)], as: UTF8.self),
-            confidence: $0.confidence)
-        })
+            confidence: $0.confidence),
+          reasons: $0.reasons.map(\.text))
+      }
     }
+  }
+
+  static func detect(_ text: String, header: Bool = true, minimum: Confidence = .medium) -> Set<Hit> {
+    Set(findings(text, header: header).map(\.hit).filter { $0.confidence >= minimum })
   }
 
   static func values(_ text: String, minimum: Confidence = .medium) -> Set<String> {

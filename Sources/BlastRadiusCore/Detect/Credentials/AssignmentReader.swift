@@ -8,15 +8,18 @@ package enum AssignmentReader {
   static let maxValue = 256
 
   /// The range of the value after a key that ends at `keyEnd`, or nil when no assignment
-  /// follows. `keyStart` lets `<key>` elements be told from other text.
-  package static func value(_ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int) -> Range<Int>? {
+  /// follows or the value is longer than `maxLength`. `keyStart` lets `<key>` elements be told
+  /// from other text.
+  package static func value(
+    _ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int, maxLength: Int = maxValue
+  ) -> Range<Int>? {
     var i = keyEnd
     let limit = min(buffer.count, keyEnd + reach)
     // XML element: <password>value</password>
     if keyStart > 0, buffer[keyStart - 1] == 0x3C, i < buffer.count, buffer[i] == 0x3E {
       let start = i + 1
       var end = start
-      while end < min(buffer.count, start + maxValue), buffer[end] != 0x3C, buffer[end] != ASCII.newline { end += 1 }
+      while end < min(buffer.count, start + maxLength), buffer[end] != 0x3C, buffer[end] != ASCII.newline { end += 1 }
       guard end < buffer.count, buffer[end] == 0x3C else { return nil }
       return trimmed(buffer, start, end)
     }
@@ -43,7 +46,7 @@ package enum AssignmentReader {
     if open == ASCII.quote || open == 0x27 || open == 0x60 {
       let start = i + 1
       var end = start
-      let stop = min(buffer.count, start + maxValue)
+      let stop = min(buffer.count, start + maxLength)
       while end < stop, buffer[end] != open, buffer[end] != ASCII.newline {
         if buffer[end] == 0x5C { end += 1 }  // an escaped quote
         end += 1
@@ -54,7 +57,7 @@ package enum AssignmentReader {
     // Unquoted: up to a blank or the line's end; a trailing `,` or `;` is the syntax's.
     let start = i
     var end = start
-    let stop = min(buffer.count, start + maxValue)
+    let stop = min(buffer.count, start + maxLength)
     while end < stop, buffer[end] > 0x20, buffer[end] != 0x7F { end += 1 }
     guard end < stop || end == buffer.count else { return nil }
     while end > start, buffer[end - 1] == ASCII.comma || buffer[end - 1] == 0x3B { end -= 1 }

@@ -40,7 +40,14 @@ package enum ConnectionString {
     let password = Array(b[p.password])
     // `http://host:8080@…` is not a password, nor is a port.
     if password.allSatisfy(ASCII.isDigit), password.count <= 5 { return nil }
-    let verdict = SecretJudge.judge(password)
+    // Documentation's hosts (RFC 2606: example.com, *.example, *.invalid) make the whole URL a sample.
+    let host = b[p.host].map(ASCII.lower)
+    let sample = [".example.com", ".example.net", ".example.org", ".example", ".invalid"].contains { suffix in
+      ("." + String(decoding: host, as: UTF8.self)).hasSuffix(suffix)
+    }
+    let verdict = sample
+      ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.exampleKey)])
+      : SecretJudge.judge(password, minLength: 3)
     var reasons: Reasons = [.check(.format)]
     for r in verdict.reasons { reasons.append(r) }
     var canonical = b

@@ -18,7 +18,9 @@ package enum CredentialDetectors {
       example: "********",
       patterns: passwordKeys.map { key in
         DetectorSpec.PatternRule(DetectorSet.literal(key), caseless: true) { buffer, end in
-          KeyedSecret.assignedValue(buffer, keyStart: end - key.utf8.count, keyEnd: end, endsName: true)
+          let start = end - key.utf8.count
+          if key == "pass", isTestStatus(buffer, keyStart: start) { return nil }
+          return KeyedSecret.assignedValue(buffer, keyStart: start, keyEnd: end, endsName: true)
         }
       },
       labels: [.password], standalone: .medium, supported: .medium,
@@ -27,6 +29,12 @@ package enum CredentialDetectors {
     spec.fallback = true
     return spec
   }()
+
+  /// `PASS: gdb.base/break.exp: …` opens a line of an automake or DejaGnu test log, not a password.
+  static func isTestStatus(_ buffer: UnsafeRawBufferPointer, keyStart: Int) -> Bool {
+    guard keyStart == 0 || buffer[keyStart - 1] == ASCII.newline, keyStart + 5 < buffer.count else { return false }
+    return (0..<6).allSatisfy { buffer[keyStart + $0] == Array("PASS: ".utf8)[$0] }
+  }
 
   /// Judges an assigned or column value as a password.
   static func passwordValue(_ c: Candidate) -> Validation? {
@@ -42,6 +50,9 @@ package enum CredentialDetectors {
     default:
       break
     }
+    // A label without `=` or `:` is prose (`PASS_MAX_DAYS 99999`, `passwd<TAB>note` in a header
+    // line, `Password reset link`): assignments are read by the key patterns, cells by columns.
+    if case .label = c.source { return nil }
     guard n > 0, n <= 128 else { return nil }
     let value = Array(c.bytes[offset..<(offset + n)])
     // A hash is reported as a password hash; a bare key name is a reference, not a secret.
@@ -67,8 +78,18 @@ package enum CredentialDetectors {
     if v.contains(0x28) && v.last == 0x29 { return true }  // call(...)
     if v.contains(0x5B) && v.last == 0x5D { return true }  // x["y"]
     if v.last == 0x28 || v.last == 0x5B || v.last == 0x7B { return true }  // `f(` cut at a blank
-    // dotted names: a.b.c, all letters, digits and underscores between the dots
-    if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }),
+    // A name then a bracket: a call, subscript or block cut at a blank (`lowercased(head.prefix`,
+    // `XMLTextReader.Token)`, `typing.Union[bytes`), or a generic type (`Range<Int>`).
+    if let first = v.first, ASCII.isLetter(first) || first == 0x5F,
+      let bracket = v.firstIndex(where: { [0x28, 0x29, 0x3C, 0x5B, 0x5D, 0x7B, 0x7D].contains($0) }),
+      v[..<bracket].allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }),
+      v[bracket] != 0x3C || v.last == 0x3E
+    {
+      return true
+    }
+    // dotted names: a.b.c, all letters, digits and underscores between the dots, and few digits
+    // (`dt0c01.X7K…` is a token, `settings.SECRET_KEY` a name)
+    if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }), v.count(where: ASCII.isDigit) <= 2,
       let first = v.first, ASCII.isLetter(first) || first == 0x5F, v.last != ASCII.dot
     {
       let parts = v.split(separator: ASCII.dot)

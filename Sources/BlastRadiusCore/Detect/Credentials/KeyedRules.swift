@@ -60,7 +60,7 @@ package enum KeyedRules {
     KeyedSecret(
       "generic_secret", "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
       example: "****…",
-      keys: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "secret_key", "private_key_id", "client_secret", "signing_key", "encryption_key"],
+      keys: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "secret_key", "client_secret", "signing_key", "encryption_key"],
       keyEndsName: true, alphabet: .printable, length: 16...256, minEntropy: 3.5, confidence: .medium, fallback: true),
   ]
 }

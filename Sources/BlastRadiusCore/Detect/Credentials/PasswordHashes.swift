@@ -49,6 +49,8 @@ package enum PasswordHashes {
     var start = matchEnd
     while start > 0, matchEnd - start < 400, buffer[start - 1] > 0x20 { start -= 1 }
     var end = matchEnd
+    // NetNTLM's `user::domain:`: the domain is a name, not hex.
+    while end < buffer.count, end - matchEnd < 64, buffer[end] > 0x20, buffer[end] != 0x3A { end += 1 }
     while end < buffer.count, end - start < 8192, ByteSet.hex.contains(buffer[end]) || buffer[end] == 0x3A { end += 1 }
     guard end - start >= 40 else { return nil }
     return start..<end

@@ -51,21 +51,28 @@ package struct TokenFormat: Sendable {
   package var summary: String
   package var example: String
   package var parts: [Part]
-  /// Entropy floor over the longest run, in bits per byte (random base62 of 20+ bytes is ~4).
+  /// Other shapes of the same credential (`sgp_<16 hex>_<40 hex>` beside `sgp_<40 hex>`). A
+  /// shape that shares the main one's anchor is tried at the same match, and the longest token
+  /// wins; one with another anchor is its own pattern and must not overlap the others.
+  package var variants: [[Part]]
+  /// Entropy floor over all the runs, in bits per byte (random base62 of 20+ bytes is ~4).
   package var minEntropy: Double
   package var check: Check
   package var confidence: Confidence
   package var category: String
 
   package init(
-    _ id: String, _ summary: String, example: String, _ parts: [Part], minEntropy: Double = 3.0,
-    check: Check = .none, confidence: Confidence = .high, category: String = "credential"
+    _ id: String, _ summary: String, example: String, _ parts: [Part], or variants: [[Part]] = [],
+    minEntropy: Double = 3.0, check: Check = .none, confidence: Confidence = .high, category: String = "credential"
   ) {
-    precondition(parts.contains(where: \.isLiteral), "\(id): a format needs a literal anchor")
+    for shape in [parts] + variants {
+      precondition(shape.contains(where: \.isLiteral), "\(id): a format needs a literal anchor")
+    }
     self.id = id
     self.summary = summary
     self.example = example
     self.parts = parts
+    self.variants = variants
     self.minEntropy = minEntropy
     self.check = check
     self.confidence = confidence
@@ -91,19 +98,56 @@ package struct TokenFormat: Sendable {
     return (anchor.expression, 0)
   }
 
-  /// The detector this format defines.
+  /// The main shape and its variants, each as a format of its own.
+  var shapes: [TokenFormat] {
+    ([parts] + variants).map { shape in
+      var f = self
+      f.parts = shape
+      f.variants = []
+      return f
+    }
+  }
+
+  /// The detector this format defines: one pattern per distinct matcher; shapes that share one
+  /// are all tried, and the longest token wins.
   package var spec: DetectorSpec {
     let format = self
-    let (expression, afterAnchor) = matcher
-    let rule = DetectorSpec.PatternRule(expression) { buffer, end in
-      format.locate(buffer, anchorEnd: end - afterAnchor)
+    var groups: [(expression: String, afterAnchor: Int, shapes: [TokenFormat])] = []
+    for shape in shapes {
+      let (expression, afterAnchor) = shape.matcher
+      if let i = groups.firstIndex(where: { $0.expression == expression && $0.afterAnchor == afterAnchor }) {
+        groups[i].shapes.append(shape)
+      } else {
+        groups.append((expression, afterAnchor, [shape]))
+      }
+    }
+    let rules = groups.map { group in
+      DetectorSpec.PatternRule(group.expression) { buffer, end in
+        var best: Range<Int>?
+        for shape in group.shapes {
+          if let r = shape.locate(buffer, anchorEnd: end - group.afterAnchor), r.count > (best?.count ?? 0) { best = r }
+        }
+        return best
+      }
     }
     let leading = anchorIndex == 0 ? parts[0].literals.map(\.count).min()! : 0
     return DetectorSpec(
-      id: id, category: category, summary: summary, example: example, patterns: [rule],
+      id: id, category: category, summary: summary, example: example, patterns: rules,
       standalone: confidence,
       validate: { c in format.validate(c.bytes) },
       mask: { Masker.secret($0, keep: leading) })
+  }
+
+  /// Whether `token` is, from its first byte to its last, one token of this shape.
+  func spans(_ token: [UInt8]) -> Bool {
+    token.withUnsafeBytes { buffer in
+      for anchor in parts[anchorIndex].literals where anchor.count <= buffer.count {
+        for end in anchor.count...buffer.count where Self.ends(anchor, at: end, buffer) {
+          if locate(buffer, anchorEnd: end) == 0..<buffer.count { return true }
+        }
+      }
+      return false
+    }
   }
 
   /// Whether `literal` ends at `end` in `buffer`.
@@ -163,11 +207,17 @@ package struct TokenFormat: Sendable {
     return start..<end
   }
 
-  /// Judges a located token: its secret part's entropy, documented examples, the format's check.
+  /// Judges a located token: placeholders in its longest run, the entropy of all its runs (a
+  /// UUID-shaped token's 12-character tail alone is too short to measure), documented examples,
+  /// the format's check.
   func validate(_ token: [UInt8]) -> Validation? {
+    if !variants.isEmpty, let shape = shapes.first(where: { $0.spans(token) }) {
+      return shape.validate(token)
+    }
     // The longest run is the secret: find it by walking the parts over the token again.
     var body = token[...]
     var longest = 0
+    var runs: [UInt8] = []
     var pos = 0
     for part in parts {
       switch part {
@@ -180,11 +230,18 @@ package struct TokenFormat: Sendable {
           longest = n
           body = token[pos..<(pos + n)]
         }
+        runs += token[pos..<(pos + n)]
         pos += n
       }
     }
     if case .jwt = check, !Self.isJWTHeader(token) { return nil }
-    let verdict = SecretJudge.judge(Array(body), minEntropy: minEntropy)
+    var verdict = SecretJudge.isDocumentedExample(token)
+      ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.exampleKey)])
+      : SecretJudge.judge(Array(body))
+    if verdict.confidence == nil, minEntropy > 0 {
+      let enough = Entropy.bitsPerByte(runs) >= minEntropy
+      verdict = SecretJudge.Verdict(confidence: enough ? nil : .low, reasons: [.check(enough ? .entropy : .lowEntropy)])
+    }
     var reasons: Reasons = [.check(.tokenFormat)]
     for r in verdict.reasons { reasons.append(r) }
     return Validation(

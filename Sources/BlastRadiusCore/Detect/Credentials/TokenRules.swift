@@ -3,7 +3,8 @@
 package enum TokenRules {
   typealias P = TokenFormat.Part
   static func lit(_ s: String) -> P { .literal(s) }
-  static func one(_ s: String...) -> P { .oneOf(s) }
+  /// Longest first, so that `xoxe.xoxp-` is taken whole rather than as the `xoxp-` it ends with.
+  static func one(_ s: String...) -> P { .oneOf(s.sorted { $0.utf8.count > $1.utf8.count }) }
   static func run(_ set: ByteSet, _ n: Int) -> P { .run(set, n...n) }
   static func run(_ set: ByteSet, _ r: ClosedRange<Int>) -> P { .run(set, r) }
   static let b62 = ByteSet.base62
@@ -41,22 +42,25 @@ package enum TokenRules {
       [one("dop_v1_", "doo_v1_", "dor_v1_"), run(hex, 64)]),
     TokenFormat(
       "hashicorp_vault_token", "HashiCorp Vault service or batch token.", example: "hvs.****…",
-      [one("hvs.", "hvb."), run(url, 90...200)]),
+      [one("hvs.", "hvb."), run(url, 90...300)]),
     TokenFormat(
       "terraform_cloud_token", "Terraform Cloud / Enterprise API token.", example: "**************.atlasv1.****…",
       [run(b62, 14), lit(".atlasv1."), run(url, 60...70)]),
     TokenFormat(
       "doppler_token", "Doppler service or personal token.", example: "dp.pt.****…",
-      [one("dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.", "dp.audit."), run(b62, 40...44)]),
+      [one("dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.", "dp.audit."), run(b62, 40...44)],
+      or: [[lit("dp.st."), run(ByteSet("a-z0-9_-"), 2...35), lit("."), run(b62, 40...44)]]),
     TokenFormat(
       "heroku_api_key", "Heroku API key (HRKU- format).", example: "HRKU-****…",
-      [lit("HRKU-"), run(url, 60)]),
+      [lit("HRKU-AA"), run(url, 58)]),
     TokenFormat(
-      "fly_io_token", "Fly.io access token.", example: "fo1_****…",
-      [lit("fo1_"), run(url, 43)]),
+      "fly_io_token", "Fly.io access token (fo1_, or the fm1a_, fm1r_, fm2_ macaroons of `FlyV1` tokens).",
+      example: "fo1_****…",
+      [lit("fo1_"), run(url, 43)],
+      or: [[one("fm1a_", "fm1r_", "fm2_"), run(ByteSet("A-Za-z0-9+/="), 100...4000)]]),
     TokenFormat(
       "netlify_token", "Netlify personal access token.", example: "nfp_****…",
-      [lit("nfp_"), run(b62, 36)]),
+      [lit("nfp_"), run(.word, 36)]),
     TokenFormat(
       "render_api_key", "Render API key.", example: "rnd_****…",
       [lit("rnd_"), run(b62, 32)]),
@@ -80,6 +84,8 @@ package enum TokenRules {
       [lit("tk-us-"), run(url, 48)]),
   ]
 
+  static let gitlab = one("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "glagent-", "gloas-")
+
   static let sourceControl: [TokenFormat] = [
     TokenFormat(
       "github_token", "GitHub personal, OAuth, user-to-server, server-to-server or refresh token (ghp_, gho_, ghu_, ghs_, ghr_).",
@@ -91,7 +97,9 @@ package enum TokenRules {
     TokenFormat(
       "gitlab_token", "GitLab personal, project, group, deploy or runner token (glpat-, gldt-, glrt-, glptt-…).",
       example: "glpat-****************abcd",
-      [one("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "glagent-", "gloas-"), run(url, 20...64)]),
+      [gitlab, run(url, 20...64)],
+      // Routable tokens: a payload, then `.`, two characters of payload length and a CRC.
+      or: [[gitlab, run(url, 27...300), lit("."), run(ByteSet("a-z0-9"), 9)]]),
     TokenFormat(
       "gitlab_runner_registration_token", "GitLab runner registration token.", example: "GR1348941****…",
       [lit("GR1348941"), run(url, 20)]),
@@ -103,7 +111,7 @@ package enum TokenRules {
       [lit("npm_"), run(b62, 36)]),
     TokenFormat(
       "pypi_token", "PyPI upload token.", example: "pypi-AgEIcHlwaS5vcmc****…",
-      [lit("pypi-AgEIcHlwaS5vcmc"), run(url, 50...300)]),
+      [lit("pypi-AgEIcHlwaS5vcmc"), run(url, 50...1000)]),
     TokenFormat(
       "rubygems_api_key", "RubyGems API key.", example: "rubygems_****…",
       [lit("rubygems_"), run(hex, 48)]),
@@ -121,7 +129,8 @@ package enum TokenRules {
       [lit("AKCp"), run(b62, 69)]),
     TokenFormat(
       "sourcegraph_token", "Sourcegraph access token.", example: "sgp_****…",
-      [lit("sgp_"), run(hex, 40)]),
+      [lit("sgp_"), run(anyHex, 40)],
+      or: [[lit("sgp_"), run(anyHex, 16), lit("_"), run(anyHex, 40)], [lit("sgp_local_"), run(anyHex, 40)]]),
     TokenFormat(
       "buildkite_token", "Buildkite user API token.", example: "bkua_****…",
       [lit("bkua_"), run(hex, 40)]),
@@ -132,18 +141,21 @@ package enum TokenRules {
 
   static let chat: [TokenFormat] = [
     TokenFormat(
-      "slack_token", "Slack bot, user, app or refresh token (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-).",
+      "slack_token", "Slack bot, user, app-level, workspace, configuration or refresh token (xoxb-, xoxp-, xapp-, xoxa-, xoxe-…).",
       example: "xoxb-****…",
-      [one("xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe.xoxp-"), run(ByteSet("A-Za-z0-9-"), 10...250)]),
+      // Every kind starts with a number after its prefix (`xoxb-<team>-<bot>-…`, `xapp-1-…`);
+      // `xoxb-your-bot-token` in a README does not.
+      [one("xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.xoxp-", "xoxe.xoxb-", "xapp-"),
+       run(.digits, 1...13), lit("-"), run(ByteSet("A-Za-z0-9-"), 8...250)]),
     TokenFormat(
       "slack_webhook", "Slack incoming webhook URL.", example: "https://hooks.slack.com/services/T****…",
       [lit("hooks.slack.com/services/"), run(.upperAlnum, 8...12), lit("/"), run(.upperAlnum, 8...12), lit("/"), run(b62, 24)]),
     TokenFormat(
       "discord_webhook", "Discord webhook URL.", example: "https://discord.com/api/webhooks/****…",
-      [lit("discord.com/api/webhooks/"), run(.digits, 17...20), lit("/"), run(url, 68)]),
+      [one("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"), run(.digits, 17...20), lit("/"), run(url, 68)]),
     TokenFormat(
       "teams_webhook", "Microsoft Teams incoming webhook URL.", example: "https://x.webhook.office.com/webhookb2/****…",
-      [lit(".webhook.office.com/webhookb2/"), run(ByteSet("a-f0-9-"), 36), lit("@"), run(ByteSet("a-f0-9-"), 36), lit("/IncomingWebhook/"), run(hex, 32), lit("/"), run(ByteSet("a-f0-9-"), 36)]),
+      [run(ByteSet("a-z0-9-"), 1...63), lit(".webhook.office.com/webhookb2/"), run(ByteSet("a-f0-9-"), 36), lit("@"), run(ByteSet("a-f0-9-"), 36), lit("/IncomingWebhook/"), run(hex, 32), lit("/"), run(ByteSet("a-f0-9-"), 36)]),
     TokenFormat(
       "telegram_bot_token", "Telegram bot API token.", example: "*********:AA****…",
       [run(.digits, 8...10), lit(":AA"), run(url, 33)]),
@@ -158,7 +170,7 @@ package enum TokenRules {
       [lit("key-"), run(hex, 32)]),
     TokenFormat(
       "twilio_key", "Twilio API key SID and secret pair's SID (SK…).", example: "SK****…",
-      [lit("SK"), run(hex, 32)], minEntropy: 3.2, confidence: .medium),
+      [lit("SK"), run(hex, 32)], confidence: .medium),
     TokenFormat(
       "postman_api_key", "Postman API key.", example: "PMAK-****…",
       [lit("PMAK-"), run(hex, 24), lit("-"), run(hex, 34)]),
@@ -170,7 +182,7 @@ package enum TokenRules {
       example: "sk_live_****…",
       [one("sk_live_", "sk_test_", "rk_live_", "rk_test_"), run(b62, 24...99)]),
     TokenFormat(
-      "square_token", "Square access token or OAuth secret (sq0atp-, sq0csp-, EAAA…).", example: "sq0csp-****…",
+      "square_token", "Square access token or OAuth secret (sq0atp-, sq0csp-).", example: "sq0csp-****…",
       [one("sq0atp-", "sq0csp-"), run(url, 22...43)]),
     TokenFormat(
       "braintree_token", "Braintree / PayPal access token.", example: "access_token$production$****…",
@@ -237,11 +249,12 @@ package enum TokenRules {
       "contentful_token", "Contentful personal access token.", example: "CFPAT-****…",
       [lit("CFPAT-"), run(url, 43)]),
     TokenFormat(
-      "new_relic_key", "New Relic user or ingest key (NRAK-, NRII-).", example: "NRAK-****…",
-      [one("NRAK-", "NRII-"), run(.upperAlnum, 27)]),
+      "new_relic_key", "New Relic user or insert key (NRAK-, NRII-).", example: "NRAK-****…",
+      [lit("NRAK-"), run(.upperAlnum, 27)], or: [[lit("NRII-"), run(ByteSet("A-Za-z0-9-"), 32)]]),
     TokenFormat(
       "sentry_token", "Sentry organisation or user auth token.", example: "sntrys_****…",
-      [one("sntrys_", "sntryu_"), run(ByteSet("A-Za-z0-9+/="), 64...200)]),
+      // Organisation tokens are base64 JSON, `_`, and a 43-character secret.
+      [one("sntrys_", "sntryu_"), run(ByteSet("A-Za-z0-9+/=_"), 64...400)]),
     TokenFormat(
       "grafana_token", "Grafana service-account token.", example: "glsa_****…",
       [lit("glsa_"), run(b62, 32), lit("_"), run(anyHex, 8)]),

@@ -1,0 +1,54 @@
+/// Secrets recognised by the name they are assigned to (KeyedRules). The near miss is a value
+/// under a name that says identifier, a template, or a documentation placeholder.
+extension CredentialCase {
+  static let keyed: [CredentialCase] = [
+    .init(
+      "aws_session_token", "[default]\naws_session_token = @@", "IQoJb3JpZ2luX2VjE" + S.b64(340) + "==",
+      miss: "[default]\naws_session_token = ${AWS_SESSION_TOKEN}"),
+    .init(
+      "twilio_auth_token", "TWILIO_AUTH_TOKEN=@@", S.hex(32),
+      miss: "TWILIO_AUTH_TOKEN=0123456789abcdef0123456789abcdef", low: "placeholder"),
+    .init(
+      "heroku_api_key_legacy", "HEROKU_API_KEY=@@", S.uuid(),
+      miss: #"{"herokuAppId": "\#(S.uuid())"}"#),
+    .init(
+      "datadog_api_key", "DD_API_KEY=@@", S.hex(32),
+      miss: "# datadog.yaml\napi_key: <DATADOG_API_KEY>"),
+    .init(
+      "okta_api_token", "OKTA_API_TOKEN=@@", "00" + S.url(40),
+      miss: "OKTA_CLIENT_ID=0oa\(S.b62(17))"),
+    .init(
+      "algolia_admin_key", "ALGOLIA_ADMIN_API_KEY=@@", S.hex(32),
+      miss: "ALGOLIA_APP_ID=\(S.upperAlnum(10))"),
+    .init(
+      "cloudflare_api_token", "CLOUDFLARE_API_TOKEN=@@", S.url(40),
+      miss: "CLOUDFLARE_ZONE_ID=\(S.hex(32))"),
+    .init(
+      "azure_devops_pat", "AZURE_DEVOPS_EXT_PAT=@@", S.chars("abcdefghijklmnopqrstuvwxyz234567", 52),
+      miss: "AZURE_DEVOPS_ORG_URL=https://dev.azure.com/contoso"),
+    .init(
+      "snyk_token", "SNYK_TOKEN=@@", S.uuid(),
+      miss: "SNYK_ORG_ID=\(S.uuid())"),
+    .init(
+      "vercel_token", "VERCEL_TOKEN=@@", S.b62(24),
+      miss: "VERCEL_PROJECT_ID=prj_\(S.b62(28))"),
+    .init(
+      "pagerduty_token", "PAGERDUTY_API_TOKEN=@@", S.chars(Synth.base62 + "_+-", 20),
+      miss: "PAGERDUTY_SERVICE_ID=P\(S.upperAlnum(6))"),
+    .init(
+      "zendesk_token", "ZENDESK_API_TOKEN=@@", S.b62(40),
+      miss: "ZENDESK_SUBDOMAIN=acme-support"),
+    .init(
+      "splunk_hec_token", "SPLUNK_HEC_TOKEN=@@", S.uuid(),
+      miss: "SPLUNK_HEC_TOKEN=00000000-0000-0000-0000-000000000000", low: "placeholder"),
+    .init(
+      "jenkins_api_token", "JENKINS_API_TOKEN=@@", "11" + S.hex(32),
+      miss: #"jenkins_api_token: "{{ vault_jenkins_token }}""#),
+    .init(
+      "intercom_token", "INTERCOM_ACCESS_TOKEN=@@", S.b64(59) + "=",
+      miss: "INTERCOM_APP_ID=\(S.lowerAlnum(8))"),
+    .init(
+      "generic_secret", "oauth:\n  client_secret: \"@@\"", S.chars(Synth.base62 + "!#%&*+-./", 30),
+      miss: "oauth:\n  client_secret: \"your-client-secret\"", low: "placeholder"),
+  ]
+}
