@@ -176,8 +176,7 @@ struct CredentialScanTests {
         "4 password low assignment,placeholder",
         "5 password low assignment,placeholder",
         "6 password low assignment,placeholder",
-        // The label is also seen from the port number on the next line.
-        "8 password low assignment,code_reference,label:password",
+        "8 password low assignment,code_reference",
         "9 url_credentials low format,placeholder",
         "10 generic_secret low assignment,placeholder",
       ])
