@@ -52,15 +52,14 @@ package struct BootArea: Sendable, Equatable {
     return .success(BootArea(path: path, bytes: total, content: content, regionDigests: digests))
   }
 
-  /// The regions that differ in `now`, and the class of the change (wiped, encrypted,
-  /// overwritten), or nil when the area is the same.
-  package func change(to now: BootArea) -> (ChangeClass, regions: [String])? {
+  /// How the area changed in `now`, or nil when it is the same.
+  package func change(to now: BootArea) -> BootChange? {
     guard now.content.sha256 != content.sha256 || now.bytes != bytes else { return nil }
     let changed = Self.regions.indices.filter { regionDigests[$0] != now.regionDigests[$0] }.map { Self.regions[$0].name }
     let changeClass: ChangeClass =
       if now.content.period > 0 { .wiped }
       else if now.content.nearRandom && !content.nearRandom { .encrypted }
       else { .overwritten }
-    return (changeClass, changed)
+    return BootChange(changeClass: changeClass, regions: changed, before: self, after: now)
   }
 }

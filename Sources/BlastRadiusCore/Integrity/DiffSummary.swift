@@ -15,7 +15,7 @@ package struct DiffSummary: Sendable {
   package var folders: [String: Folder] = [:]
   /// Baseline entries that could not be checked: under a folder that could not be listed now.
   package var unverified = 0
-  package var bootAreasChanged = 0
+  package var bootChanges: [BootChange] = []
   package var errorsByCode: [String: Int] = [:]
   /// Percent of the baseline's entries removed, wiped, encrypted or overwritten that means
   /// mass destruction.
@@ -47,6 +47,6 @@ package struct DiffSummary: Sendable {
 
   /// More than `threshold` percent destroyed, or a boot area changed (what Destover did first).
   package var massDestruction: Bool {
-    Self.share(destructive, of: baselineEntries) * 100 > threshold || bootAreasChanged > 0
+    Self.share(destructive, of: baselineEntries) * 100 > threshold || !bootChanges.isEmpty
   }
 }

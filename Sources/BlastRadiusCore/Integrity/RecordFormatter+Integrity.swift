@@ -20,14 +20,14 @@ extension RecordFormatter {
   }
 
   /// A changed boot area: `type` is `device`, `regions` names the parts that differ.
-  package static func append(bootChange: (ChangeClass, regions: [String]), before: BootArea, after: BootArea, to json: inout JSONBuilder) {
+  package static func append(_ change: BootChange, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"change\"")
-    json.key("class"); json.string(bootChange.0.rawValue)
-    json.key("path"); json.string(after.path)
+    json.key("class"); json.string(change.changeClass.rawValue)
+    json.key("path"); json.string(change.after.path)
     json.key("type"); json.raw("\"device\"")
-    json.key("regions"); json.strings(bootChange.regions)
-    json.key("before"); content(before.content, &json, size: before.bytes)
-    json.key("after"); content(after.content, &json, size: after.bytes)
+    json.key("regions"); json.strings(change.regions)
+    json.key("before"); content(change.before.content, &json, size: change.before.bytes)
+    json.key("after"); content(change.after.content, &json, size: change.after.bytes)
     json.raw("}\n")
   }
 
@@ -86,7 +86,7 @@ extension RecordFormatter {
     json.key("destructive_share"); json.double(DiffSummary.share(s.destructive, of: s.baselineEntries), decimals: 6)
     json.key("threshold_percent"); json.double(s.threshold, decimals: 2)
     json.key("mass_destruction"); json.bool(s.massDestruction)
-    json.key("boot_areas_changed"); json.int(s.bootAreasChanged)
+    json.key("boot_areas_changed"); json.int(s.bootChanges.count)
     json.key("unverified"); json.int(s.unverified)
     json.key("errors"); json.int(s.errors)
     json.key("errors_by_code"); object(s.errorsByCode, &json)

@@ -7,10 +7,13 @@ extension TableRenderer {
     var out = "BlastRadius diff against '\(s.baseline)': \(s.changes) change(s) in \(s.baselineEntries) baseline entries\n"
     if s.massDestruction {
       out += "MASS DESTRUCTION: \(percent(DiffSummary.share(s.destructive, of: s.baselineEntries))) of the baseline removed, wiped, encrypted or overwritten (threshold \(ProgressLine.fixed(s.threshold, 2)) %)"
-      out += s.bootAreasChanged > 0 ? "; \(s.bootAreasChanged) boot area(s) changed\n" : "\n"
+      out += s.bootChanges.isEmpty ? "\n" : "; \(s.bootChanges.count) boot area(s) changed\n"
     }
     out += "\n"
-    if s.changes == 0 && s.bootAreasChanged == 0 {
+    for boot in s.bootChanges {
+      out += "Boot area of \(boot.after.path) \(boot.changeClass.rawValue): \(boot.regions.joined(separator: ", "))\n"
+    }
+    if s.changes == 0 && s.bootChanges.isEmpty {
       out += "No changes.\n"
     } else {
       out += table(
