@@ -40,7 +40,15 @@ package final class StoreDatabase: Sendable {
     do { return try body() } catch let error as StoreError { throw error } catch { throw StoreError("\(what): \(error)") }
   }
 
-  static let snapshotColumns = "id, label, roots, generation, complete, entries, files, bytes, errors"
+  /// A partial snapshot's counts are taken from its rows as they are; a complete one's were
+  /// stored when it finished.
+  static let snapshotColumns = """
+    id, label, roots, generation, complete,
+    CASE WHEN complete THEN entries ELSE (SELECT COUNT(*) FROM files WHERE snapshot_id = id) END,
+    CASE WHEN complete THEN files ELSE (SELECT COUNT(*) FROM files WHERE snapshot_id = id AND kind = 'file') END,
+    CASE WHEN complete THEN bytes ELSE (SELECT IFNULL(SUM(size), 0) FROM files WHERE snapshot_id = id AND kind = 'file') END,
+    CASE WHEN complete THEN errors ELSE (SELECT COUNT(*) FROM issues WHERE snapshot_id = id) END
+    """
 
   static func snapshot(_ row: Row) -> Snapshot {
     Snapshot(
