@@ -37,11 +37,11 @@ struct BaselineCommand: ParsableCommand {
     guard !roots.isEmpty || !devicePaths.isEmpty else {
       throw ValidationError("give the folders to record (no snapshot '\(store.label)' to take them from)")
     }
-    let stream = try store.openStream()
+    let stream = try store.common.openStream()
     let snapshot = try StoreOptions.orExit { try db.begin(store.label, roots: roots) }
     let output = SnapshotOutput(
       store: db.recorder(for: snapshot, prior: rehash ? nil : snapshot), stream: stream,
-      jsonl: store.resolvedFormat == .jsonl, killAfter: testKillAfterBatches)
+      jsonl: store.common.resolvedFormat == .jsonl, killAfter: testKillAfterBatches)
     var summary = try store.take(store.snapshotOptions(roots), into: output, verb: "baseline")
     var recorded = 0
     for path in devicePaths {
@@ -55,7 +55,7 @@ struct BaselineCommand: ParsableCommand {
       }
     }
     let finished = try StoreOptions.orExit { try db.finish(snapshot) }
-    switch store.resolvedFormat {
+    switch store.common.resolvedFormat {
     case .jsonl:
       var json = JSONBuilder()
       RecordFormatter.append(summary, label: finished.label, complete: finished.complete, devices: recorded, to: &json)

@@ -45,8 +45,8 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     let db = try store.openDatabase(create: false)
-    let stream = try store.openStream()
-    let jsonl = store.resolvedFormat == .jsonl
+    let stream = try store.common.openStream()
+    let jsonl = store.common.resolvedFormat == .jsonl
     let started = Scanner.now()
     let baseline = try complete(db, from ?? store.label)
     var summary = DiffSummary(

@@ -11,7 +11,7 @@ struct SnapshotsCommand: ParsableCommand {
   var db: String
 
   @Option(help: "Output format: jsonl or table.")
-  var format: StoreOptions.Format = .table
+  var format: RunOptions.Format = .table
 
   func run() throws {
     let database: StoreDatabase

@@ -11,44 +11,19 @@ import FoundationEssentials
 
 /// Options `baseline` and `diff` share: the database, the snapshot label, walking and output.
 struct StoreOptions: ParsableArguments {
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case jsonl, table
-  }
-
   @Option(help: ArgumentHelp("The SQLite database of snapshots (created with mode 0600).", valueName: "FILE"))
   var db: String
 
   @Option(help: "Name of the snapshot (default: baseline).")
   var label: String = "baseline"
 
-  @Option(name: .shortAndLong, help: "Worker threads (default: the number of processors).")
-  var jobs: Int?
-
-  @Option(help: ArgumentHelp("Skip files and folders matching GLOB (repeatable).", valueName: "GLOB"))
-  var exclude: [String] = []
-
-  @Option(help: "Output format: jsonl or table (default: table on a terminal, else jsonl).")
-  var format: Format?
-
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write output to FILE (mode 0600).", valueName: "FILE"))
-  var output: String?
-
-  @Flag(name: .shortAndLong, help: "No progress line on stderr.")
-  var quiet = false
+  @OptionGroup var common: RunOptions
 
   @Option(help: .hidden)
   var batchSize: Int?
 
   func validate() throws {
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if label.isEmpty || label.contains("~") { throw ValidationError("--label must be a non-empty name without '~'") }
-  }
-
-  var resolvedFormat: Format { format ?? (output == nil && isatty(1) == 1 ? .table : .jsonl) }
-
-  func openStream() throws -> BlastRadiusCore.OutputStream {
-    guard let output else { return .standardOutput }
-    do { return try OutputStream(path: output) } catch { throw ValidationError(error.description) }
   }
 
   func openDatabase(create: Bool) throws -> StoreDatabase {
@@ -60,8 +35,8 @@ struct StoreOptions: ParsableArguments {
 
   /// The walking options for `roots`.
   func snapshotOptions(_ roots: [String]) -> SnapshotOptions {
-    var options = SnapshotOptions(roots: roots, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-    options.excludes = exclude
+    var options = SnapshotOptions(roots: roots, jobs: common.threads)
+    options.excludes = common.exclude
     if let batchSize { options.batchSize = max(1, batchSize) }
     return options
   }
@@ -70,7 +45,7 @@ struct StoreOptions: ParsableArguments {
   func take(_ options: SnapshotOptions, into sink: any SnapshotSink, verb: String) throws -> SnapshotSummary {
     let taker = SnapshotTaker(options: options, sink: sink)
     let tally = taker.tally
-    let stop = !quiet && ProgressLine.stderrIsTerminal ? ProgressLine(verb: verb, counts: { tally.live }).start() : {}
+    let stop = common.showProgress ? ProgressLine(verb: verb, counts: { tally.live }).start() : {}
     let (summary, failure) = taker.run()
     stop()
     if let failure {

@@ -69,6 +69,9 @@ final class ContentReader {
         period = 0
       }
       total += n
+      // No read to meet the end of a file whose size is reached: the closing fstat tells
+      // whether it grew meanwhile. (A size of 0 is read anyway: some files report none.)
+      if total >= Int(opened.st_size) && opened.st_size > 0 { break }
     }
     var closing = stat()
     guard fstat(fd, &closing) == 0 else {
