@@ -41,15 +41,22 @@ extension StoreDatabase {
         }
         summary.unverified += try forgetUnknown(db, to: to, scope: scope)
 
-        try db.execute(sql: "CREATE TEMP TABLE pairs (gdir TEXT, gname TEXT, ndir TEXT, nname TEXT)")
+        // Pairs drive the join (CROSS JOIN keeps that order): SQLite has no statistics on them and
+        // would otherwise scan the snapshot once per pair.
+        try db.execute(
+          sql: """
+            CREATE TEMP TABLE pairs (gdir TEXT, gname TEXT, ndir TEXT, nname TEXT);
+            CREATE INDEX temp.pairs_gone ON pairs(gdir, gname);
+            CREATE INDEX temp.pairs_new ON pairs(ndir, nname);
+            """)
         try pairUp(db, on: "device, inode, kind, mtime", where: "1")
         try pairUp(db, on: "sha256, size", where: "kind = 'file' AND size > 0 AND sha256 IS NOT NULL")
         let moves = try Row.fetchCursor(
           db,
           sql: """
             SELECT \(a), \(b) FROM pairs p
-            JOIN files a ON a.snapshot_id = ?1 AND a.dir = p.gdir AND a.name = p.gname
-            JOIN files b ON b.snapshot_id = ?2 AND b.dir = p.ndir AND b.name = p.nname ORDER BY b.dir, b.name
+            CROSS JOIN files a ON a.snapshot_id = ?1 AND a.dir = p.gdir AND a.name = p.gname
+            CROSS JOIN files b ON b.snapshot_id = ?2 AND b.dir = p.ndir AND b.name = p.nname ORDER BY b.dir, b.name
             """, arguments: [from.id, to.id])
         while let row = try moves.next() {
           report(EntryRecord(row: row, at: 0), EntryRecord(row: row, at: width), &summary, each)
