@@ -40,6 +40,9 @@ struct DiffCommand: ParsableCommand {
     if from != nil, !paths.isEmpty || update || quick {
       throw ValidationError("--from/--to compare stored snapshots: no paths, --update or --quick")
     }
+    if update, !paths.isEmpty {
+      throw ValidationError("--update replaces the whole baseline: give no paths, the baseline's folders are compared")
+    }
     if threshold < 0 { throw ValidationError("--threshold must be a percentage, 0 or more") }
   }
 
@@ -63,26 +66,8 @@ struct DiffCommand: ParsableCommand {
         try compareBootArea(db, baseline, area, &summary, &printer)
       }
     } else {
-      let roots = paths.isEmpty ? baseline.roots : StoreOptions.resolve(paths)
-      if !paths.isEmpty { scope = roots }
-      let label = baseline.label + "~current"
-      if let stale = try StoreOptions.orExit({ try db.snapshot(label) }) { try StoreOptions.orExit { try db.delete(stale) } }
-      let scratch = try StoreOptions.orExit { try db.begin(label, roots: roots) }
-      let output = SnapshotOutput(store: db.recorder(for: scratch, prior: quick ? baseline : nil), stream: stream, jsonl: jsonl)
-      let walked = try store.take(store.snapshotOptions(roots), into: output, verb: "diff")
-      summary.errorsByCode = walked.errorsByCode
-      for area in try StoreOptions.orExit({ try db.bootAreas(of: baseline) }) {
-        switch BootArea.read(area.path) {
-        case .success(let now):
-          try StoreOptions.orExit { try db.store(now, in: scratch) }
-          try compareBootArea(db, baseline, now, &summary, &printer)
-        case .failure(let error):
-          output.receive(error.issue)
-          summary.errorsByCode[error.issue.code.rawValue, default: 0] += 1
-        }
-      }
-      current = try StoreOptions.orExit { try db.finish(scratch) }
-      issues = output.issues.collected
+      if !paths.isEmpty { scope = StoreOptions.resolve(paths) }
+      (current, issues) = try snapshotNow(db, baseline, roots: scope ?? baseline.roots, stream, &summary, &printer)
     }
 
     try StoreOptions.orExit {
@@ -104,6 +89,32 @@ struct DiffCommand: ParsableCommand {
     }
     if summary.massDestruction { throw ExitCode(3) }
     if summary.changes > 0 || !summary.bootChanges.isEmpty { throw ExitCode(1) }
+  }
+
+  /// Records the folders as they are now in a scratch snapshot (`LABEL~current`), and the boot
+  /// areas the baseline knows, reporting those that changed.
+  func snapshotNow(
+    _ db: StoreDatabase, _ baseline: Snapshot, roots: [String], _ stream: BlastRadiusCore.OutputStream,
+    _ summary: inout DiffSummary, _ printer: inout ChangePrinter
+  ) throws -> (Snapshot, [ScanIssue]) {
+    let label = baseline.label + "~current"
+    if let stale = try StoreOptions.orExit({ try db.snapshot(label) }) { try StoreOptions.orExit { try db.delete(stale) } }
+    let scratch = try StoreOptions.orExit { try db.begin(label, roots: roots) }
+    let output = SnapshotOutput(
+      store: db.recorder(for: scratch, prior: quick ? baseline : nil), stream: stream, jsonl: printer.jsonl)
+    let walked = try store.take(store.snapshotOptions(roots), into: output, verb: "diff")
+    summary.errorsByCode = walked.errorsByCode
+    for area in try StoreOptions.orExit({ try db.bootAreas(of: baseline) }) {
+      switch BootArea.read(area.path) {
+      case .success(let now):
+        try StoreOptions.orExit { try db.store(now, in: scratch) }
+        try compareBootArea(db, baseline, now, &summary, &printer)
+      case .failure(let error):
+        output.receive(error.issue)
+        summary.errorsByCode[error.issue.code.rawValue, default: 0] += 1
+      }
+    }
+    return (try StoreOptions.orExit { try db.finish(scratch) }, output.issues.collected)
   }
 
   /// The snapshot `label`, which must exist and be complete.

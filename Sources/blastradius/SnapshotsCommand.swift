@@ -14,8 +14,7 @@ struct SnapshotsCommand: ParsableCommand {
   var format: RunOptions.Format = .table
 
   func run() throws {
-    let database: StoreDatabase
-    do { database = try StoreDatabase(path: db, create: false) } catch { throw ValidationError(error.description) }
+    let database = try StoreOptions.orExit { try StoreDatabase(path: db, create: false) }
     let snapshots = try StoreOptions.orExit { try database.snapshots() }
     switch format {
     case .jsonl:

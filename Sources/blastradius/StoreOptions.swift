@@ -1,7 +1,6 @@
 import ArgumentParser
 import BlastRadiusCore
 import BlastRadiusStore
-import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -27,10 +26,7 @@ struct StoreOptions: ParsableArguments {
   }
 
   func openDatabase(create: Bool) throws -> StoreDatabase {
-    do { return try StoreDatabase(path: db, create: create) } catch {
-      FileHandleStderr.write("blastradius: \(error)\n")
-      throw ExitCode(2)
-    }
+    try Self.orExit { try StoreDatabase(path: db, create: create) }
   }
 
   /// The walking options for `roots`.
