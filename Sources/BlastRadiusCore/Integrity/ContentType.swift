@@ -29,6 +29,8 @@ package enum ContentType: String, Sendable, CaseIterable {
     if starts([0x7F, 0x45, 0x4C, 0x46]) { return .elf }
     if starts([0x4D, 0x5A]) { return .pe }
     if starts(Array("SQLite format 3\0".utf8)) { return .sqlite }
-    return EncodingSniffer.sniff(head).encoding == .binary ? .binary : .text
+    // A kilobyte tells text from binary; the sniffer's cost grows with what it is given.
+    let start = UnsafeRawBufferPointer(rebasing: head.prefix(1024))
+    return EncodingSniffer.sniff(start).encoding == .binary ? .binary : .text
   }
 }
