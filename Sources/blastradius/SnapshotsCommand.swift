@@ -19,17 +19,7 @@ struct SnapshotsCommand: ParsableCommand {
     switch format {
     case .jsonl:
       var json = JSONBuilder()
-      for s in snapshots {
-        json.raw("{\"kind\":\"snapshot\"")
-        json.key("label"); json.string(s.label)
-        json.key("complete"); json.bool(s.complete)
-        json.key("roots"); json.strings(s.roots)
-        json.key("entries"); json.int(s.entries)
-        json.key("files"); json.int(s.files)
-        json.key("bytes"); json.int(s.bytes)
-        json.key("errors"); json.int(s.errors)
-        json.raw("}\n")
-      }
+      for s in snapshots { RecordFormatter.append(s, to: &json) }
       print(String(decoding: json.bytes, as: UTF8.self), terminator: "")
     case .table:
       for s in snapshots {
