@@ -13,11 +13,13 @@ let package = Package(
   products: [
     .executable(name: "blastradius", targets: ["blastradius"]),
     .library(name: "BlastRadiusCore", targets: ["BlastRadiusCore"]),
+    .library(name: "BlastRadiusStore", targets: ["BlastRadiusStore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -46,10 +48,16 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    .target(
+      name: "BlastRadiusStore",
+      dependencies: ["BlastRadiusCore", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict
+    ),
     .executableTarget(
       name: "blastradius",
       dependencies: [
         "BlastRadiusCore",
+        "BlastRadiusStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -62,6 +70,11 @@ let package = Package(
     .testTarget(
       name: "BlastRadiusCoreTests",
       dependencies: ["BlastRadiusCore"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BlastRadiusStoreTests",
+      dependencies: ["BlastRadiusStore", "BlastRadiusCore"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -12,9 +12,9 @@ struct BlastRadiusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "blastradius",
     abstract: "Find personal data and secrets exposed in file shares, dumps and archives.",
-    discussion: "Exit status: 0 nothing found, 1 findings, 2 usage or fatal error.",
+    discussion: "Exit status: 0 nothing found, 1 findings (diff: changes), 2 usage or fatal error, 3 mass destruction (diff).",
     version: "0.1.0",
-    subcommands: [ScanCommand.self, DetectorsCommand.self],
+    subcommands: [ScanCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self, SnapshotsCommand.self],
     defaultSubcommand: nil)
 }
 

@@ -19,21 +19,13 @@ struct ScanCommand: ParsableCommand {
       says whether the scan was complete.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case jsonl, table
-  }
-
   @Argument(help: "Files or folders to scan.")
   var paths: [String]
 
-  @Option(name: .shortAndLong, help: "Worker threads (default: the number of processors).")
-  var jobs: Int?
+  @OptionGroup var common: RunOptions
 
   @Flag(help: "Follow symbolic links (never in a loop; each file once).")
   var followSymlinks = false
-
-  @Option(help: ArgumentHelp("Skip files and folders matching GLOB (repeatable).", valueName: "GLOB"))
-  var exclude: [String] = []
 
   @Flag(help: "Also scan files that look binary, as raw bytes.")
   var binary = false
@@ -56,14 +48,6 @@ struct ScanCommand: ParsableCommand {
   @Flag(help: "Include raw values in the output. Output files are created with mode 0600.")
   var reveal = false
 
-  @Option(help: "Output format: jsonl or table (default: table on a terminal, else jsonl).")
-  var format: Format?
-
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write output to FILE (mode 0600).", valueName: "FILE"))
-  var output: String?
-
-  @Flag(name: .shortAndLong, help: "No progress line on stderr.")
-  var quiet = false
 
   @Option(help: .hidden)
   var chunkSize: Int?
@@ -90,7 +74,6 @@ struct ScanCommand: ParsableCommand {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
     }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     for path in paths where access(path, F_OK) != 0 {
       throw ValidationError("no such file or folder: \(path)")
     }
@@ -115,13 +98,8 @@ struct ScanCommand: ParsableCommand {
     } catch {
       throw ValidationError(error.description)
     }
-    let stream: BlastRadiusCore.OutputStream
-    if let output {
-      do { stream = try OutputStream(path: output) } catch { throw ValidationError(error.description) }
-    } else {
-      stream = .standardOutput
-    }
-    let format = format ?? (output == nil && isatty(1) == 1 ? .table : .jsonl)
+    let stream = try common.openStream()
+    let format = common.resolvedFormat
     let custom = try CustomRuleFiles.load(rules)
     let only = Self.idSet(only)
     let except = Self.idSet(except)
@@ -134,9 +112,9 @@ struct ScanCommand: ParsableCommand {
     }
 
     var options = ScanOptions(
-      roots: paths, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, key: key)
+      roots: paths, jobs: common.threads, key: key)
     options.followSymlinks = followSymlinks
-    options.excludes = exclude
+    options.excludes = common.exclude
     options.scanBinary = binary
     options.minConfidence = Confidence(name: minConfidence)!
     options.reveal = reveal
@@ -151,7 +129,7 @@ struct ScanCommand: ParsableCommand {
     let collector = IssueCollector()
     let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
     let scanner = Scanner(options: options, detectors: detectors, sink: sink)
-    let stopProgress = !quiet && ProgressLine.stderrIsTerminal ? ProgressLine(tally: scanner.tally).start() : {}
+    let stopProgress = common.showProgress ? ProgressLine(tally: scanner.tally).start() : {}
     let summary: ScanSummary
     do {
       summary = try scanner.run()

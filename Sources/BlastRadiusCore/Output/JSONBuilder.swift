@@ -86,9 +86,12 @@ package struct JSONBuilder {
   static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// A fingerprint as 64 lowercase hex digits in quotes.
-  package mutating func hex(_ f: Fingerprint) {
+  package mutating func hex(_ f: Fingerprint) { hex(words: f.word0, f.word1, f.word2, f.word3) }
+
+  /// A 256-bit digest, given as four big-endian words, as 64 lowercase hex digits in quotes.
+  package mutating func hex(words w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
     bytes.append(ASCII.quote)
-    for word in [f.word0, f.word1, f.word2, f.word3] {
+    for word in [w0, w1, w2, w3] {
       var shift: UInt64 = 60
       for _ in 0..<16 {
         bytes.append(Self.hexDigits[Int((word >> shift) & 0xF)])

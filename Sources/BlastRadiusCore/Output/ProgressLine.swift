@@ -5,14 +5,29 @@ internal import Synchronization
   internal import Darwin
 #endif
 
-/// A one-line progress display on stderr (files, MB, MB/s, findings), redrawn a few times a
-/// second from its own thread. Only for terminals: stdout may be JSONL and must stay clean.
+/// A one-line progress display on stderr (files, MB, MB/s and a note such as the findings),
+/// redrawn a few times a second from its own thread. Only for terminals: stdout may be JSONL
+/// and must stay clean.
 package final class ProgressLine: Sendable {
-  let tally: ScanTally
+  /// Live counters: files, bytes, and a short note for the end of the line.
+  package typealias Counts = @Sendable () -> (files: Int, bytes: Int, note: String)
+
+  let verb: String
+  let counts: Counts
   let stop = Atomic<Bool>(false)
   let started = Scanner.now()
 
-  package init(tally: ScanTally) { self.tally = tally }
+  package init(verb: String, counts: @escaping Counts) {
+    self.verb = verb
+    self.counts = counts
+  }
+
+  package convenience init(tally: ScanTally) {
+    self.init(verb: "scanning") {
+      let live = tally.live
+      return (live.files, live.bytes, "\(live.findings) findings")
+    }
+  }
 
   /// Whether stderr is a terminal.
   package static var stderrIsTerminal: Bool { isatty(2) == 1 }
@@ -34,10 +49,10 @@ package final class ProgressLine: Sendable {
   }
 
   func draw() {
-    let (files, bytes, findings) = tally.live
+    let (files, bytes, note) = counts()
     let elapsed = max(0.001, Scanner.now() - started)
     let mb = Double(bytes) / 1_048_576
-    let line = "\r\u{1B}[2Kscanning: \(files) files, \(Self.fixed(mb, 1)) MiB, \(Self.fixed(mb / elapsed, 1)) MiB/s, \(findings) findings"
+    let line = "\r\u{1B}[2K\(verb): \(files) files, \(Self.fixed(mb, 1)) MiB, \(Self.fixed(mb / elapsed, 1)) MiB/s, \(note)"
     let bytesOut = Array(line.utf8)
     _ = bytesOut.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
   }

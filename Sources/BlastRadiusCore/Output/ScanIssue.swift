@@ -18,6 +18,8 @@ package struct ScanIssue: Sendable, Equatable {
     case unsupported
     /// A document has no text to read (a PDF of scanned images).
     case noText = "no_text"
+    /// A file changed size or time while it was being read: what was read is not one state.
+    case changedWhileRead = "changed_while_read"
   }
 
   package var code: Code

@@ -34,13 +34,18 @@ package enum TableRenderer {
       out += "\nFiles with the most findings:\n"
       out += table(["findings", "file"], s.topFiles.map { [String($0.findings), $0.path] }, rightAligned: [0])
     }
-    if !issues.isEmpty {
-      out += "\nCould not read (\(issues.count)):\n"
-      out += table(
-        ["code", "path", "message"], issues.prefix(50).map { [$0.code.rawValue, $0.path, $0.message] },
-        rightAligned: [])
-      if issues.count > 50 { out += "… and \(issues.count - 50) more (use --format jsonl for all)\n" }
-    }
+    out += issueSection(issues)
+    return out
+  }
+
+  /// The issues of a run, the first 50 of them, or nothing.
+  static func issueSection(_ issues: [ScanIssue]) -> String {
+    guard !issues.isEmpty else { return "" }
+    var out = "\nCould not read (\(issues.count)):\n"
+    out += table(
+      ["code", "path", "message"], issues.prefix(50).map { [$0.code.rawValue, $0.path, $0.message] },
+      rightAligned: [])
+    if issues.count > 50 { out += "… and \(issues.count - 50) more (use --format jsonl for all)\n" }
     return out
   }
 

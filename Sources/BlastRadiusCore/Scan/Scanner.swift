@@ -23,7 +23,7 @@ package final class Scanner: Sendable {
   /// only a detector set that cannot get scratch space throws.
   package func run() throws(VectorscanError) -> ScanSummary {
     let started = Self.now()
-    let queue = WorkQueue()
+    let queue = WorkQueue<WorkItem>()
     let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)
     var initial: [WorkItem] = []
     for root in options.roots {
@@ -94,8 +94,8 @@ package final class Scanner: Sendable {
 
 /// Hands each thread its own worker. `@unchecked Sendable`: every worker is touched by exactly
 /// one thread, the one whose index it was made for, and never shared.
-final class WorkerPool: @unchecked Sendable {
-  private let workers: [ScanWorker]
-  init(_ workers: [ScanWorker]) { self.workers = workers }
-  func take(_ index: Int) -> ScanWorker { workers[index] }
+final class WorkerPool<Worker>: @unchecked Sendable {
+  private let workers: [Worker]
+  init(_ workers: [Worker]) { self.workers = workers }
+  func take(_ index: Int) -> Worker { workers[index] }
 }

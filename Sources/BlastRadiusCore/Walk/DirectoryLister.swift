@@ -33,11 +33,54 @@ package final class DirectoryLister: Sendable {
   /// The entries of `path`, or the issue that stopped the listing. `skip` is told why an entry
   /// was left out.
   package func list(_ path: String, skip: (String) -> Void) -> Result<[WorkItem], ScanIssueError> {
+    var items: [WorkItem] = []
+    let listed = forEachEntry(path, skip: skip) { name, child, dType in
+      var type = dType
+      // Following links, every entry is stat'ed: a folder or file reached twice is taken once.
+      if type == Int32(DT_UNKNOWN) || followSymlinks {
+        var st = stat()
+        let rc = followSymlinks ? stat(child, &st) : lstat(child, &st)
+        if rc != 0 {
+          skip(type == Int32(DT_LNK) ? "symlink" : "vanished")  // dangling link, or gone already
+          return
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: type = Int32(DT_DIR)
+        case S_IFREG: type = Int32(DT_REG)
+        case S_IFLNK: type = Int32(DT_LNK)
+        default: type = Int32(DT_FIFO)
+        }
+        if followSymlinks, type == Int32(DT_DIR) || type == Int32(DT_REG), !claim(st) {
+          skip("duplicate")  // a link back up the tree, or a second way to the same node
+          return
+        }
+      }
+      switch type {
+      case Int32(DT_DIR): items.append(.directory(child))
+      case Int32(DT_REG): items.append(.file(child))
+      case Int32(DT_LNK): skip("symlink")
+      default: skip("special")
+      }
+    }
+    return listed.map { items }
+  }
+
+  /// The names in `path` that the excludes let through, whatever their type, for walks that
+  /// record every entry (an integrity snapshot).
+  package func names(_ path: String) -> Result<[String], ScanIssueError> {
+    var names: [String] = []
+    return forEachEntry(path, skip: { _ in }) { name, _, _ in names.append(name) }.map { names }
+  }
+
+  /// Reads the directory, calling `body(name, path, d_type)` for every entry but `.`, `..` and
+  /// the excluded ones.
+  func forEachEntry(
+    _ path: String, skip: (String) -> Void, _ body: (String, String, Int32) -> Void
+  ) -> Result<Void, ScanIssueError> {
     guard let dir = opendir(path) else {
       return .failure(ScanIssueError(ScanIssue.fromErrno(errno, path: path, doing: "cannot open directory")))
     }
     defer { closedir(dir) }
-    var items: [WorkItem] = []
     let prefix = path.hasSuffix("/") ? path : path + "/"
     while true {
       errno = 0
@@ -45,7 +88,7 @@ package final class DirectoryLister: Sendable {
         if errno != 0 {
           return .failure(ScanIssueError(ScanIssue.fromErrno(errno, path: path, doing: "cannot read directory")))
         }
-        break
+        return .success(())
       }
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -56,34 +99,8 @@ package final class DirectoryLister: Sendable {
         skip("excluded")
         continue
       }
-      var type = Int32(entry.pointee.d_type)
-      // Following links, every entry is stat'ed: a folder or file reached twice is taken once.
-      if type == Int32(DT_UNKNOWN) || followSymlinks {
-        var st = stat()
-        let rc = followSymlinks ? stat(child, &st) : lstat(child, &st)
-        if rc != 0 {
-          skip(type == Int32(DT_LNK) ? "symlink" : "vanished")  // dangling link, or gone already
-          continue
-        }
-        switch st.st_mode & S_IFMT {
-        case S_IFDIR: type = Int32(DT_DIR)
-        case S_IFREG: type = Int32(DT_REG)
-        case S_IFLNK: type = Int32(DT_LNK)
-        default: type = Int32(DT_FIFO)
-        }
-        if followSymlinks, type == Int32(DT_DIR) || type == Int32(DT_REG), !claim(st) {
-          skip("duplicate")  // a link back up the tree, or a second way to the same node
-          continue
-        }
-      }
-      switch type {
-      case Int32(DT_DIR): items.append(.directory(child))
-      case Int32(DT_REG): items.append(.file(child))
-      case Int32(DT_LNK): skip("symlink")
-      default: skip("special")
-      }
+      body(name, child, Int32(entry.pointee.d_type))
     }
-    return .success(items)
   }
 }
 

@@ -10,14 +10,14 @@ package enum WorkItem: Sendable {
   case file(String)
 }
 
-/// The shared stack of work for the scan's threads. Directories push their entries; a worker
+/// The shared stack of work for a run's threads (a scan's `WorkItem`s, a snapshot's entries). Directories push their entries; a worker
 /// waits while the stack is empty but others are busy (they may push more); all return when
 /// nothing is left and nobody is busy.
 ///
 /// `@unchecked Sendable`: every access to the mutable state happens under `mutex`, with `cond`
 /// for waiting, which the compiler cannot see through the C types.
-package final class WorkQueue: @unchecked Sendable {
-  private var items: [WorkItem] = []
+package final class WorkQueue<Item: Sendable>: @unchecked Sendable {
+  private var items: [Item] = []
   private var busy = 0
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -40,7 +40,7 @@ package final class WorkQueue: @unchecked Sendable {
     return items.count
   }
 
-  package func push(_ new: [WorkItem]) {
+  package func push(_ new: [Item]) {
     guard !new.isEmpty else { return }
     pthread_mutex_lock(mutex)
     items.append(contentsOf: new)
@@ -49,7 +49,7 @@ package final class WorkQueue: @unchecked Sendable {
   }
 
   /// The next item, marking the caller busy until `finished()`; nil when all work is done.
-  package func next() -> WorkItem? {
+  package func next() -> Item? {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
     while items.isEmpty {

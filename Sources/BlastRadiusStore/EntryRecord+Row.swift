@@ -1,0 +1,44 @@
+internal import BlastRadiusCore
+internal import Foundation
+internal import GRDB
+
+/// How an entry maps to a `files` row: one column list, read by position so that two entries
+/// (before and after) can come from one joined row.
+extension EntryRecord {
+  static let columns = [
+    "dir", "name", "top", "kind", "mode", "uid", "gid", "device", "inode", "links", "size", "mtime", "ctime",
+    "target", "sha256", "entropy", "sampled", "content_type", "period", "listed",
+  ]
+
+  /// `a.dir, a.name, …` for a table alias.
+  static func columnList(_ alias: String) -> String {
+    columns.map { "\(alias).\($0)" }.joined(separator: ", ")
+  }
+
+  /// The entry in `row` starting at column `at`.
+  init(row: Row, at i: Int) {
+    self.init(
+      dir: row[i], name: row[i + 1], top: row[i + 2], kind: EntryKind(rawValue: row[i + 3]) ?? .other,
+      mode: UInt32(truncatingIfNeeded: row[i + 4] as Int64), uid: UInt32(truncatingIfNeeded: row[i + 5] as Int64),
+      gid: UInt32(truncatingIfNeeded: row[i + 6] as Int64), device: UInt64(bitPattern: row[i + 7]),
+      inode: UInt64(bitPattern: row[i + 8]), links: UInt64(bitPattern: row[i + 9]), size: row[i + 10],
+      mtime: row[i + 11], ctime: row[i + 12])
+    target = row[i + 13]
+    if let digest = row[i + 14] as Data? {
+      content = ContentProfile(
+        sha256: digest.withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[i + 15], sampled: row[i + 16],
+        type: ContentType(rawValue: row[i + 17]) ?? .binary, period: row[i + 18])
+    }
+    listed = row[i + 19]
+  }
+
+  /// The values of `columns`, in order.
+  var arguments: [(any DatabaseValueConvertible)?] {
+    [
+      dir, name, top, kind.rawValue, Int64(mode), Int64(uid), Int64(gid), Int64(bitPattern: device),
+      Int64(bitPattern: inode), Int64(bitPattern: links), size, mtime, ctime, target,
+      content.map { Data($0.sha256.bytes) }, content?.entropy, content?.sampled, content?.type.rawValue,
+      content?.period, listed,
+    ]
+  }
+}

@@ -1,0 +1,188 @@
+package import BlastRadiusCore
+internal import Foundation
+internal import GRDB
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// The SQLite file that keeps snapshots (GRDB, WAL journal). Created with mode 0600: it names
+/// every file of the tree and holds their hashes. The journal files SQLite makes beside it take
+/// the same mode.
+package final class StoreDatabase: Sendable {
+  let queue: DatabaseQueue
+
+  /// Opens `path`, creating it (mode 0600) when `create` is true, and brings the schema up to
+  /// date.
+  package init(path: String, create: Bool) throws(StoreError) {
+    if access(path, F_OK) != 0 {
+      guard create else { throw StoreError("no database at \(path): run `blastradius baseline` first") }
+      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))") }
+      fchmod(fd, 0o600)
+      close(fd)
+    }
+    var config = Configuration()
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+    }
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+      try StoreSchema.migrator.migrate(queue)
+    } catch {
+      throw StoreError("cannot open \(path): \(error)")
+    }
+  }
+
+  /// Runs `body` and turns GRDB's errors into `StoreError`s that name what was being done.
+  func attempt<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
+    do { return try body() } catch let error as StoreError { throw error } catch { throw StoreError("\(what): \(error)") }
+  }
+
+  /// A partial snapshot's counts are taken from its rows as they are; a complete one's were
+  /// stored when it finished.
+  static let snapshotColumns = """
+    id, label, roots, generation, complete,
+    CASE WHEN complete THEN entries ELSE (SELECT COUNT(*) FROM files WHERE snapshot_id = id) END,
+    CASE WHEN complete THEN files ELSE (SELECT COUNT(*) FROM files WHERE snapshot_id = id AND kind = 'file') END,
+    CASE WHEN complete THEN bytes ELSE (SELECT IFNULL(SUM(size), 0) FROM files WHERE snapshot_id = id AND kind = 'file') END,
+    CASE WHEN complete THEN errors ELSE (SELECT COUNT(*) FROM issues WHERE snapshot_id = id) END
+    """
+
+  static func snapshot(_ row: Row) -> Snapshot {
+    Snapshot(
+      id: row[0], label: row[1], roots: (row[2] as String).split(separator: "\n").map(String.init),
+      generation: row[3], complete: row[4], entries: row[5], files: row[6], bytes: row[7], errors: row[8])
+  }
+
+  package func snapshot(_ label: String) throws(StoreError) -> Snapshot? {
+    try attempt("reading snapshot '\(label)'") {
+      try queue.read { db in
+        try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])
+          .map(Self.snapshot)
+      }
+    }
+  }
+
+  package func snapshots() throws(StoreError) -> [Snapshot] {
+    try attempt("listing snapshots") {
+      try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots ORDER BY label").map(Self.snapshot)
+      }
+    }
+  }
+
+  /// Starts a run on `label`: a new snapshot, or the next generation of an existing one. It is
+  /// marked partial until `finish`; its issues are the new run's.
+  package func begin(_ label: String, roots: [String]) throws(StoreError) -> Snapshot {
+    try attempt("starting snapshot '\(label)'") {
+      try queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO snapshots (label, roots, started_at) VALUES (?, ?, ?)
+            ON CONFLICT(label) DO UPDATE SET generation = generation + 1, complete = 0, roots = excluded.roots,
+              started_at = excluded.started_at, finished_at = NULL
+            """, arguments: [label, roots.joined(separator: "\n"), Date().timeIntervalSince1970])
+        let row = try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])!
+        let snapshot = Self.snapshot(row)
+        try db.execute(sql: "DELETE FROM issues WHERE snapshot_id = ?", arguments: [snapshot.id])
+        return snapshot
+      }
+    }
+  }
+
+  /// The sink a run writes through; `prior` gives the entries whose hashes may be kept.
+  package func recorder(for snapshot: Snapshot, prior: Snapshot?) -> any SnapshotSink {
+    SnapshotRecorder(queue: queue, snapshot: snapshot, priorID: prior?.id)
+  }
+
+  /// Ends a run: entries it did not see are dropped, the counts updated, the snapshot marked
+  /// complete.
+  @discardableResult
+  package func finish(_ snapshot: Snapshot) throws(StoreError) -> Snapshot {
+    try attempt("finishing snapshot '\(snapshot.label)'") {
+      try queue.write { db in
+        try db.execute(
+          sql: "DELETE FROM files WHERE snapshot_id = ? AND generation < ?", arguments: [snapshot.id, snapshot.generation])
+        try db.execute(
+          sql: """
+            UPDATE snapshots SET complete = 1, finished_at = ?2,
+              entries = (SELECT COUNT(*) FROM files WHERE snapshot_id = ?1),
+              files = (SELECT COUNT(*) FROM files WHERE snapshot_id = ?1 AND kind = 'file'),
+              bytes = (SELECT IFNULL(SUM(size), 0) FROM files WHERE snapshot_id = ?1 AND kind = 'file'),
+              errors = (SELECT COUNT(*) FROM issues WHERE snapshot_id = ?1)
+            WHERE id = ?1
+            """,
+          arguments: [snapshot.id, Date().timeIntervalSince1970])
+        return Self.snapshot(
+          try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE id = ?", arguments: [snapshot.id])!)
+      }
+    }
+  }
+
+  package func delete(_ snapshot: Snapshot) throws(StoreError) {
+    try attempt("deleting snapshot '\(snapshot.label)'") {
+      try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [snapshot.id]) }
+    }
+  }
+
+  /// `--update`: `current` takes the place and label of `baseline`, in one transaction.
+  package func replace(_ baseline: Snapshot, with current: Snapshot) throws(StoreError) {
+    try attempt("updating snapshot '\(baseline.label)'") {
+      try queue.write { db in
+        try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [baseline.id])
+        try db.execute(sql: "UPDATE snapshots SET label = ? WHERE id = ?", arguments: [baseline.label, current.id])
+      }
+    }
+  }
+
+  /// Records (or re-records) the boot area of a device in `snapshot`.
+  package func store(_ area: BootArea, in snapshot: Snapshot) throws(StoreError) {
+    try attempt("storing the boot area of \(area.path)") {
+      try queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT OR REPLACE INTO devices (snapshot_id, path, bytes, sha256, entropy, sampled, content_type, period, regions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            snapshot.id, area.path, area.bytes, Data(area.content.sha256.bytes), area.content.entropy,
+            area.content.sampled, area.content.type.rawValue, area.content.period,
+            Data(area.regionDigests.flatMap(\.bytes)),
+          ])
+      }
+    }
+  }
+
+  package func bootAreas(of snapshot: Snapshot) throws(StoreError) -> [BootArea] {
+    try attempt("reading boot areas") {
+      try queue.read { db in
+        try Row.fetchAll(
+          db, sql: "SELECT path, bytes, sha256, entropy, sampled, content_type, period, regions FROM devices WHERE snapshot_id = ? ORDER BY path",
+          arguments: [snapshot.id]
+        ).map { row in
+          let regions = row[7] as Data
+          return BootArea(
+            path: row[0], bytes: row[1],
+            content: ContentProfile(
+              sha256: (row[2] as Data).withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[3], sampled: row[4],
+              type: ContentType(rawValue: row[5]) ?? .binary, period: row[6]),
+            regionDigests: stride(from: 0, to: regions.count, by: 32).map { start in
+              regions[start..<start + 32].withUnsafeBytes { ContentDigest(bytes: $0) }
+            })
+        }
+      }
+    }
+  }
+
+  /// The issues recorded by the snapshot's last run.
+  package func issues(of snapshot: Snapshot) throws(StoreError) -> [ScanIssue] {
+    try attempt("reading issues") {
+      try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT path, code, message FROM issues WHERE snapshot_id = ? ORDER BY path", arguments: [snapshot.id])
+          .map { ScanIssue(code: ScanIssue.Code(rawValue: $0[1]) ?? .ioError, message: $0[2], path: $0[0]) }
+      }
+    }
+  }
+}
