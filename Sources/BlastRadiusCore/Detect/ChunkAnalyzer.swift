@@ -275,19 +275,18 @@ package final class ChunkAnalyzer {
     _ detector: Int, _ candidate: Candidate, at start: Int, _ buffer: UnsafeRawBufferPointer,
     _ window: Window, exact: Bool = true
   ) {
-    let spec = detectors.specs[detector]
-    guard let v = spec.validate(candidate) else { return }
+    guard let v = detectors.specs[detector].validate(candidate) else { return }
     if exact, candidate.source == .shape, v.offset != 0 || v.length != candidate.bytes.count { return }
     let valueStart = start + v.offset
-    var confidence = v.confidence ?? spec.standalone
+    var confidence = v.confidence ?? detectors.specs[detector].standalone
     var reasons = v.reasons
     // A value its validator judged a placeholder stays low whatever names it.
-    let weighs = (!spec.labels.isEmpty || !spec.negativeLabels.isEmpty) && v.confidence != .low
+    let weighs = (!detectors.specs[detector].labels.isEmpty || !detectors.specs[detector].negativeLabels.isEmpty) && v.confidence != .low
     if weighs, let (label, isColumn) = context(before: valueStart, buffer, window) {
-      if spec.labels.contains(label) {
-        confidence = max(confidence, spec.supported)
+      if detectors.specs[detector].labels.contains(label) {
+        confidence = max(confidence, detectors.specs[detector].supported)
         reasons.append(isColumn ? .column(label) : .label(label))
-      } else if spec.negativeLabels.contains(label) {
+      } else if detectors.specs[detector].negativeLabels.contains(label) {
         confidence = .low
         reasons.append(isColumn ? .notColumn(label) : .notLabel(label))
       }
@@ -379,11 +378,10 @@ package final class ChunkAnalyzer {
     }
     let candidate = Candidate(bytes: Array(buffer[i..<end]), source: .label(hit.label))
     for detector in owners {
-      let spec = detectors.specs[detector]
-      guard let v = spec.validate(candidate) else { continue }
+      guard let v = detectors.specs[detector].validate(candidate) else { continue }
       findings.append(
         RawFinding(
-          detector: detector, start: i + v.offset, length: v.length, confidence: v.confidence ?? spec.supported,
+          detector: detector, start: i + v.offset, length: v.length, confidence: v.confidence ?? detectors.specs[detector].supported,
           reasons: v.reasons.appending(.label(hit.label)), canonical: v.canonical))
     }
   }
@@ -434,12 +432,11 @@ package final class ChunkAnalyzer {
           if hi > lo {
             let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
             for detector in owners {
-              let spec = detectors.specs[detector]
-              if formatted && !spec.shapes.isEmpty { continue }
-              guard let v = spec.validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
+              if formatted && !detectors.specs[detector].shapes.isEmpty { continue }
+              guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
               findings.append(
                 RawFinding(
-                  detector: detector, start: lo, length: v.length, confidence: v.confidence ?? spec.supported,
+                  detector: detector, start: lo, length: v.length, confidence: v.confidence ?? detectors.specs[detector].supported,
                   reasons: v.reasons.appending(.column(label)), canonical: v.canonical))
             }
           }

@@ -42,6 +42,8 @@ package final class DetectorSet: Sendable {
   let hasFallbacks: Bool
   /// Detectors whose values belong to a person, marked with their record for linking.
   package let linkable: [Bool]
+  /// Linkable detectors whose values make a record worth naming: not contact data alone.
+  package let notifiable: [Bool]
   /// The detector names in such records are reported under, when it is enabled.
   package let nameDetector: Int?
   /// The detector credential files are reported under, when it is enabled.
@@ -102,6 +104,7 @@ package final class DetectorSet: Sendable {
     self.credentialFileDetector = specs.firstIndex { $0.id == CredentialFiles.spec.id }
     self.nameDetector = specs.firstIndex { $0.id == PersonRecord.nameSpec.id }
     self.linkable = specs.map(PersonRecord.isLinkable)
+    self.notifiable = specs.map { PersonRecord.isLinkable($0) && $0.category != "contact" }
     var termPatterns: [VectorscanPattern] = []
     var termOwners: [(Int, Int)] = []
     var classRanges: [(Int, Range<Int>)] = []

@@ -190,7 +190,19 @@ package enum PersonRecord {
 
   /// Initials only: `J. R.`
   @Sendable package static func mask(_ text: [UInt8]) -> String {
-    let words = text.split(separator: ASCII.space)
-    return words.compactMap { $0.first.map { String(UnicodeScalar(ASCII.upper($0))) + "." } }.joined(separator: " ")
+    var out: [UInt8] = []
+    out.reserveCapacity(12)
+    var atWordStart = true
+    for b in text {
+      if b == ASCII.space {
+        atWordStart = true
+      } else if atWordStart {
+        if !out.isEmpty { out.append(ASCII.space) }
+        out.append(b < 0x80 ? ASCII.upper(b) : 0x3F)
+        out.append(ASCII.dot)
+        atWordStart = false
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

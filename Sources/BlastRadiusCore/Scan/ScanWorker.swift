@@ -33,6 +33,8 @@ package final class ScanWorker {
   var counted: [(detector: Int, fingerprint: Fingerprint)] = []
   /// Records of the current item whose names were sent already.
   var namedRecords: Set<Int> = []
+  /// Per raw finding of the current chunk: its record, and whether its names are wanted.
+  var records: [(bounds: Range<Int>, named: Bool)?] = []
 
   package init(options: ScanOptions, detectors: DetectorSet, tally: ScanTally, sink: any ScanSink) throws(VectorscanError) {
     self.options = options
@@ -305,26 +307,47 @@ package final class ScanWorker {
   ) -> Int {
     guard !raw.isEmpty else { return 0 }
     var emitted = 0
-    var records: [(start: Int, bounds: Range<Int>)] = []
-    for r in raw where r.confidence >= options.minConfidence {
-      let spec = detectors.specs[r.detector]
-      let absolute = bufferStart + r.start
-      // The record a personal identifier sits in, for linking it to a name (the report's job).
-      var record: Int?
-      if detectors.linkable[r.detector] {
-        let bounds = PersonRecord.bounds(of: r.start, in: view, delimited: header != nil)
-        record = bom + (bufferStart + bounds.lowerBound) * unitWidth
-        if records.last?.bounds != bounds { records.append((record!, bounds)) }
+    // The record each personal identifier sits in, for linking it to a name (the report's job).
+    // A record's findings are consecutive (by start); its names are sent with its first one,
+    // when one of them is more than contact data (a phone list names no one to notify).
+    records.removeAll(keepingCapacity: true)
+    for r in raw {
+      guard r.confidence >= options.minConfidence, detectors.linkable[r.detector] else {
+        records.append(nil)
+        continue
       }
+      let bounds = PersonRecord.bounds(of: r.start, in: view, delimited: header != nil)
+      let notifiable = detectors.notifiable[r.detector]
+      var first = records.count
+      while first > 0, let previous = records[first - 1], previous.bounds == bounds { first -= 1 }
+      if notifiable { for i in first..<records.count { records[i]!.named = true } }
+      let named = notifiable || (first < records.count && records[first]!.named)
+      records.append((bounds, named))
+    }
+    var lastRecord: Range<Int>?
+    for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
+      let absolute = bufferStart + r.start
       lines.advance(to: absolute, in: view, bufferStart: bufferStart)
+      var record: Int?
+      if let (bounds, named) = records[index] {
+        let key = bom + (bufferStart + bounds.lowerBound) * unitWidth
+        record = key
+        if lastRecord != bounds, named, let nameDetector = detectors.nameDetector, !namedRecords.contains(key) {
+          namedRecords.insert(key)
+          emitted += emitNames(
+            nameDetector, in: bounds, record: key, header: header, view: view, at: r.start, line: lines.line,
+            bom: bom, bufferStart: bufferStart, unitWidth: unitWidth, place: place)
+        }
+        lastRecord = bounds
+      }
       let valueBytes = Array(view[r.start..<(r.start + r.length)])
       let fp = fingerprinter.fingerprint(r.canonical)
       var finding = Finding(
-        path: place.path, within: place.within, detector: spec.id, category: spec.category,
+        path: place.path, within: place.within, detector: detectors.specs[r.detector].id, category: detectors.specs[r.detector].category,
         confidence: r.confidence, reasons: r.reasons, line: lines.line,
         column: max(1, lines.column(of: absolute)),
         offset: bom + absolute * unitWidth,
-        masked: spec.mask(valueBytes), fingerprint: fp,
+        masked: detectors.specs[r.detector].mask(valueBytes), fingerprint: fp,
         value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil)
       self.place(&finding, at: r.start, line: lines.line, in: view, place)
       finding.record = record
@@ -333,14 +356,6 @@ package final class ScanWorker {
       emitted += 1
       if batch.count == Self.batchSize { flush() }
       counted.append((r.detector, fp))
-    }
-    if let nameDetector = detectors.nameDetector {
-      for (key, bounds) in records where !namedRecords.contains(key) {
-        namedRecords.insert(key)
-        emitted += emitNames(
-          nameDetector, in: bounds, record: key, header: header, view: view, bufferStart: bufferStart, bom: bom,
-          unitWidth: unitWidth, lines: lines, place: place)
-      }
     }
     flush()
     return emitted
@@ -366,27 +381,24 @@ package final class ScanWorker {
   }
 
   /// Sends the names of a record that holds personal identifiers (`person_name`), once per
-  /// record. A name may stand before the line cursor: its line is counted back from it.
+  /// record. Their lines are counted from the identifier's (`position` on `line`), in the record.
   func emitNames(
     _ detector: Int, in bounds: Range<Int>, record: Int, header: DelimitedHeader?, view: UnsafeRawBufferPointer,
-    bufferStart: Int, bom: Int, unitWidth: Int, lines: LineCursor, place: ItemPlace
+    at position: Int, line: Int, bom: Int, bufferStart: Int, unitWidth: Int, place: ItemPlace
   ) -> Int {
     let names = header.map { PersonRecord.names(inRow: bounds, view, header: $0) } ?? PersonRecord.names(inText: bounds, view)
-    let spec = detectors.specs[detector]
     var emitted = 0
     for name in names {
       let absolute = bufferStart + name.range.lowerBound
-      let cursor = lines.counted - bufferStart
-      var line = lines.line
-      var column = max(1, lines.column(of: min(absolute, lines.counted)))
-      if absolute < lines.counted, cursor <= view.count {
-        line -= ByteCounter.count(ASCII.newline, in: UnsafeRawBufferPointer(rebasing: view[name.range.lowerBound..<cursor]))
-        var lineStart = name.range.lowerBound
-        while lineStart > 0, view[lineStart - 1] != ASCII.newline { lineStart -= 1 }
-        column = name.range.lowerBound - lineStart + 1
-      }
+      let start = name.range.lowerBound
+      let between = UnsafeRawBufferPointer(rebasing: view[min(start, position)..<max(start, position)])
+      let newlines = ByteCounter.count(ASCII.newline, in: between)
+      let line = start < position ? line - newlines : line + newlines
+      var lineStart = start
+      while lineStart > 0, view[lineStart - 1] != ASCII.newline { lineStart -= 1 }
+      let column = start - lineStart + 1
       var finding = Finding(
-        path: place.path, within: place.within, detector: spec.id, category: spec.category,
+        path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
         confidence: .medium, reasons: [.check(.format)], line: line, column: column,
         offset: bom + absolute * unitWidth, masked: PersonRecord.mask(name.text),
         fingerprint: fingerprinter.fingerprint(PersonRecord.canonical(name.text)),
@@ -407,10 +419,9 @@ package final class ScanWorker {
     evidence: [Finding.Evidence]? = nil
   ) -> Int {
     guard confidence >= options.minConfidence else { return 0 }
-    let spec = detectors.specs[detector]
     let fp = fingerprinter.fingerprint(([place.path] + place.within).joined(separator: "\u{0}"))
     var finding = Finding(
-      path: place.path, within: place.within, detector: spec.id, category: spec.category,
+      path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
       confidence: confidence, reasons: reasons, line: 1, column: 1, offset: 0,
       masked: masked, fingerprint: fp, value: options.reveal ? place.name : nil)
     finding.evidence = evidence

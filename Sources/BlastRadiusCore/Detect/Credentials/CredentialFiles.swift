@@ -24,9 +24,13 @@ package struct CredentialFileRule: Sendable {
     let ext = lower.split(separator: ".").last.map(String.init)
     var byName = names.contains(lower) || (ext != nil && lower.contains(".") && extensions.contains(ext!))
     if byName, let parent, folder?.lowercased() != parent { byName = false }
+    // Content is looked at only when it can decide: a name matched, or the magic alone counts.
+    guard byName || magicAlone else { return nil }
     var byContent = false
     if let magic, head.count >= magic.count, head.prefix(magic.count).elementsEqual(magic) { byContent = true }
-    if let marker, Self.contains(head, Array(marker.utf8)) { byContent = true }
+    if let marker, Self.contains(UnsafeRawBufferPointer(rebasing: head.prefix(4096)), Array(marker.utf8)) {
+      byContent = true
+    }
     switch (byName, byContent) {
     case (true, true): return (.high, [.check(.fileName), .check(.fileContent)])
     case (true, false): return (marker == nil && magic == nil ? .high : .medium, [.check(.fileName)])
