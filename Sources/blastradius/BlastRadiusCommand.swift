@@ -14,7 +14,7 @@ struct BlastRadiusCommand: ParsableCommand {
     abstract: "Find personal data and secrets exposed in file shares, dumps and archives.",
     discussion: "Exit status: 0 nothing found, 1 findings, 2 usage or fatal error.",
     version: "0.1.0",
-    subcommands: [ScanCommand.self, DetectorsCommand.self],
+    subcommands: [ScanCommand.self, ReportCommand.self, DetectorsCommand.self],
     defaultSubcommand: nil)
 }
 
