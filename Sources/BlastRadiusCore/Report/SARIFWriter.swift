@@ -16,7 +16,7 @@ package struct SARIFWriter {
     json.raw("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[")
   }
 
-  static func level(_ confidence: String) -> StaticString {
+  static func level(_ confidence: String) -> String {
     switch confidence {
     case "high": "error"
     case "low": "note"
@@ -34,7 +34,7 @@ package struct SARIFWriter {
     results += 1
     json.raw("{\"ruleId\":"); json.string(f.detector)
     json.key("ruleIndex"); json.int(index)
-    json.key("level"); json.raw(Self.level(f.confidence))
+    json.key("level"); json.string(Self.level(f.confidence))
     json.raw(",\"message\":{\"text\":")
     var text = "\(f.detector) \(f.masked) (\(f.confidence) confidence)"
     if !f.within.isEmpty { text += " in " + f.within.joined(separator: " > ") }
