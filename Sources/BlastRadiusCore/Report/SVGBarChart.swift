@@ -31,7 +31,7 @@ package struct SVGBarChart {
     guard let top = bars.map(\.value).max(), top > 0 else {
       return out + "<text x=\"0\" y=\"46\" class=\"chart-empty\">nothing to show</text></svg>"
     }
-    let area = Double(Self.width - Self.labelWidth - 90)
+    let area = Double(Self.width - Self.labelWidth - 160)
     for (i, bar) in bars.enumerated() {
       let y = 28 + i * Self.row
       let w = max(2, Int((bar.value / top * area).rounded()))
