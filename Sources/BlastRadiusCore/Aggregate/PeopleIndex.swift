@@ -28,15 +28,9 @@ package struct PeopleIndex {
 
   package init(keepNames: Bool) { self.keepNames = keepNames }
 
-  /// Record-people seen so far (before merging).
-  package var occurrenceCount: Int { occurrences.count }
-
   /// Adds one record of file `file`. `inPHIDocument`: the item holding it was classified as
   /// protected health information.
-  /// - Returns: the index of each record-person added, for counting people per file.
-  @discardableResult
-  package mutating func add(record entries: [RecordEntry], file: Int32, inPHIDocument: Bool = false) -> Range<Int> {
-    let start = occurrences.count
+  package mutating func add(record entries: [RecordEntry], file: Int32, inPHIDocument: Bool = false) {
     for linked in RecordLinker.link(entries) {
       var occurrence = Occurrence(name: -1, identifiers: [], elements: [], file: file, loginWithPassword: linked.loginWithPassword)
       if let name = linked.name {
@@ -54,7 +48,6 @@ package struct PeopleIndex {
       if inPHIDocument { occurrence.elements.append(intern(detector: PersonalData.phiDocument)) }
       occurrences.append(occurrence)
     }
-    return start..<occurrences.count
   }
 
   mutating func intern(detector: String) -> Int32 {
@@ -79,10 +72,9 @@ package struct PeopleIndex {
     return Int32(names.count - 1)
   }
 
-  /// People, and for each record-person added, the person it became.
+  /// People, and who is in which file.
   package struct Result: Sendable {
     package var people: [Person]
-    package var personOfOccurrence: [Int32]
     /// Each (file, person) pair once: who is exposed in which file.
     package var filePeople: [(file: Int32, person: Int32)]
   }
@@ -130,7 +122,7 @@ package struct PeopleIndex {
     for (i, o) in occurrences.enumerated() where pairs.insert(Int64(o.file) << 32 | Int64(personOf[i])).inserted {
       filePeople.append((o.file, personOf[i]))
     }
-    return Result(people: people, personOfOccurrence: personOf, filePeople: filePeople)
+    return Result(people: people, filePeople: filePeople)
   }
 
   /// Contact identifiers that stand beside too many different names to be one person's.

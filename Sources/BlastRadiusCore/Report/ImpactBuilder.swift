@@ -152,7 +152,7 @@ package struct ImpactBuilder {
     for f in files { for (c, n) in f.categories { categories[c, default: 0] += n } }
     r.categories = categories.map { ($0.key, $0.value) }.sorted { ($0.findings, $1.category) > ($1.findings, $0.category) }
     r.detectors = detectorStates.map {
-      ImpactReport.DetectorCount(detector: $0.key, category: $0.value.category, total: $0.value.total, unique: $0.value.unique.count)
+      ScanSummary.DetectorCount(detector: $0.key, category: $0.value.category, total: $0.value.total, unique: $0.value.unique.count)
     }.sorted { ($0.total, $1.detector) > ($1.total, $0.detector) }
 
     // People per file and per folder.

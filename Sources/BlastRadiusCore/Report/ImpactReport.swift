@@ -2,13 +2,6 @@
 /// HTML, JSON, CSV and SARIF. Holds people and files, never a raw value except names kept with
 /// consent for the notification list.
 package struct ImpactReport: Sendable {
-  package struct DetectorCount: Sendable {
-    package var detector: String
-    package var category: String
-    package var total: Int
-    package var unique: Int
-  }
-
   /// The JSONL it was made from.
   package var input: String
   /// The scan's summary record; nil when the scan did not finish (no summary line).
@@ -29,7 +22,7 @@ package struct ImpactReport: Sendable {
   package var healthPeople = 0
   /// Findings per category, most first.
   package var categories: [(category: String, findings: Int)] = []
-  package var detectors: [DetectorCount] = []
+  package var detectors: [ScanSummary.DetectorCount] = []
   /// Files with findings, riskiest first.
   package var files: [FileImpact] = []
   /// Folders holding findings, riskiest first.

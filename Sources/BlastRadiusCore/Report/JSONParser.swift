@@ -54,14 +54,9 @@ package struct JSONParser {
   }
 
   mutating func object(depth: Int) throws(Failure) -> JSONValue {
-    i += 1
     var out: [String: JSONValue] = [:]
-    skipSpace()
-    if i < bytes.count, bytes[i] == 0x7D {
-      i += 1
-      return .object(out)
-    }
-    while true {
+    if opens(0x7D) { return .object(out) }
+    repeat {
       skipSpace()
       guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a key") }
       let key = try string()
@@ -70,41 +65,38 @@ package struct JSONParser {
       i += 1
       skipSpace()
       out[key] = try value(depth: depth + 1)
-      skipSpace()
-      guard i < bytes.count else { throw fail("unexpected end") }
-      if bytes[i] == 0x2C {
-        i += 1
-      } else if bytes[i] == 0x7D {
-        i += 1
-        return .object(out)
-      } else {
-        throw fail("expected ',' or '}'")
-      }
-    }
+    } while try !closes(0x7D)
+    return .object(out)
   }
 
   mutating func array(depth: Int) throws(Failure) -> JSONValue {
-    i += 1
     var out: [JSONValue] = []
-    skipSpace()
-    if i < bytes.count, bytes[i] == 0x5D {
-      i += 1
-      return .array(out)
-    }
-    while true {
+    if opens(0x5D) { return .array(out) }
+    repeat {
       skipSpace()
       out.append(try value(depth: depth + 1))
-      skipSpace()
-      guard i < bytes.count else { throw fail("unexpected end") }
-      if bytes[i] == 0x2C {
-        i += 1
-      } else if bytes[i] == 0x5D {
-        i += 1
-        return .array(out)
-      } else {
-        throw fail("expected ',' or ']'")
-      }
-    }
+    } while try !closes(0x5D)
+    return .array(out)
+  }
+
+  /// Steps over an opening bracket; true when the container is empty (its `close` follows).
+  mutating func opens(_ close: UInt8) -> Bool {
+    i += 1
+    skipSpace()
+    guard i < bytes.count, bytes[i] == close else { return false }
+    i += 1
+    return true
+  }
+
+  /// After a member: false at a comma, true at the container's `close`.
+  mutating func closes(_ close: UInt8) throws(Failure) -> Bool {
+    skipSpace()
+    guard i < bytes.count else { throw fail("unexpected end") }
+    let b = bytes[i]
+    i += 1
+    if b == 0x2C { return false }
+    if b == close { return true }
+    throw fail("expected ',' or the end of the container")
   }
 
   mutating func string() throws(Failure) -> String {

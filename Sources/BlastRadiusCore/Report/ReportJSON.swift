@@ -7,44 +7,21 @@ package enum ReportJSON {
     json.key("input"); json.string(r.input)
     json.key("scan"); scan(r, &json)
     json.key("headline")
-    json.raw("{\"unique_ssns\":"); json.int(r.uniqueSSNs)
-    json.key("people"); json.int(r.people.count)
-    json.key("people_to_notify"); json.int(r.peopleToNotify)
-    json.key("credentials"); json.int(r.credentials)
-    json.key("files_read"); json.int(r.filesRead)
-    json.key("files_not_read"); json.int(r.notReadOnDisk)
-    json.key("files_partly_read"); json.int(r.partlyRead)
-    json.key("files_skipped"); json.int(r.skipped.values.reduce(0, +))
-    json.key("files_with_findings"); json.int(r.files.count)
-    json.key("findings"); json.int(r.findings)
-    json.raw("}")
-    json.key("triggers")
-    json.raw("{")
-    for (i, t) in r.triggers.enumerated() {
-      json.key(dynamic: t.trigger.rawValue, first: i == 0); json.int(t.people)
-    }
-    json.raw("}")
+    ordered(
+      [
+        ("unique_ssns", r.uniqueSSNs), ("people", r.people.count), ("people_to_notify", r.peopleToNotify),
+        ("credentials", r.credentials), ("files_read", r.filesRead), ("files_not_read", r.notReadOnDisk),
+        ("files_partly_read", r.partlyRead), ("files_skipped", r.skipped.values.reduce(0, +)),
+        ("files_with_findings", r.files.count), ("findings", r.findings),
+      ], &json)
+    json.key("triggers"); ordered(r.triggers.map { ($0.trigger.rawValue, $0.people) }, &json)
     json.key("hipaa")
     json.raw("{\"people\":"); json.int(r.healthPeople)
     json.key("threshold"); json.int(NotificationTrigger.hipaaThreshold)
     json.key("reached"); json.bool(r.hipaaThresholdReached)
     json.raw("}")
-    json.key("categories")
-    json.raw("{")
-    for (i, c) in r.categories.enumerated() {
-      json.key(dynamic: c.category, first: i == 0); json.int(c.findings)
-    }
-    json.raw("}")
-    json.key("detectors")
-    json.raw("{")
-    for (i, d) in r.detectors.enumerated() {
-      json.key(dynamic: d.detector, first: i == 0)
-      json.raw("{\"category\":"); json.string(d.category)
-      json.key("total"); json.int(d.total)
-      json.key("unique"); json.int(d.unique)
-      json.raw("}")
-    }
-    json.raw("}")
+    json.key("categories"); ordered(r.categories.map { ($0.category, $0.findings) }, &json)
+    json.key("detectors"); RecordFormatter.detectors(r.detectors, withCategory: true, &json)
     json.key("folders")
     json.raw("[")
     for (i, f) in r.folders.enumerated() {
@@ -67,6 +44,15 @@ package enum ReportJSON {
     json.key("coverage"); coverage(r, &json)
     json.raw("}\n")
     return json.bytes
+  }
+
+  /// An object of counts in the given order (most first, or the triggers' order).
+  static func ordered(_ pairs: [(String, Int)], _ json: inout JSONBuilder) {
+    json.raw("{")
+    for (i, pair) in pairs.enumerated() {
+      json.key(dynamic: pair.0, first: i == 0); json.int(pair.1)
+    }
+    json.raw("}")
   }
 
   static func scan(_ r: ImpactReport, _ json: inout JSONBuilder) {
