@@ -29,7 +29,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Findings as SARIF 2.1.0 (masked values).", valueName: "FILE"))
   var sarif: String?
 
-  @Option(help: ArgumentHelp("The notification list, one row per person, as CSV (needs --reveal).", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "The notification list, one row per person, as CSV (needs --reveal).", valueName: "FILE"))
   var people: String?
 
   @Flag(help: "Consent to write the notification list (with raw names if the scan revealed them).")
@@ -58,11 +60,14 @@ struct ReportCommand: ParsableCommand {
   /// The headline for the terminal.
   static func text(_ r: ImpactReport) -> String {
     var out = "Breach impact (\(r.complete ? "complete scan" : "INCOMPLETE scan: counts are a floor")):\n"
-    out += "  unique SSNs \(TextFormat.grouped(r.uniqueSSNs)), people affected \(TextFormat.grouped(r.people.count)), "
-    out += "with a notification trigger \(TextFormat.grouped(r.peopleToNotify)), credentials \(TextFormat.grouped(r.credentials))\n"
+    out +=
+      "  unique SSNs \(TextFormat.grouped(r.uniqueSSNs)), people affected \(TextFormat.grouped(r.people.count)), "
+    out +=
+      "with a notification trigger \(TextFormat.grouped(r.peopleToNotify)), credentials \(TextFormat.grouped(r.credentials))\n"
     for (t, n) in r.triggers where n > 0 { out += "  \(t.rawValue): \(TextFormat.grouped(n))\n" }
     if r.hipaaThresholdReached {
-      out += "  HIPAA: \(TextFormat.grouped(r.healthPeople)) people with health data: 500-person threshold reached\n"
+      out +=
+        "  HIPAA: \(TextFormat.grouped(r.healthPeople)) people with health data: 500-person threshold reached\n"
     }
     return out
   }

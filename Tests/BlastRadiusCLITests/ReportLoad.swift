@@ -20,7 +20,8 @@ enum ReportLoad {
     var text = ""
     text.reserveCapacity(findings * 330)
     let detectors: [(String, String, String)] = [
-      ("person_name", "personal", "J. R."), ("us_ssn", "national_id", "***-**-6789"), ("email_address", "contact", "j***@example.com"),
+      ("person_name", "personal", "J. R."), ("us_ssn", "national_id", "***-**-6789"),
+      ("email_address", "contact", "j***@example.com"),
       ("date_of_birth", "personal", "**/**/1980"), ("payment_card", "financial", "**** **** **** 1111"),
     ]
     var person = 0
@@ -30,16 +31,19 @@ enum ReportLoad {
       for record in 0..<2 where person * 5 < findings {
         let start = 40 + record * 120
         for (k, d) in detectors.enumerated() {
-          text += #"{"kind":"finding","path":"\#(path)","within":[],"detector":"\#(d.0)","category":"\#(d.1)","confidence":"high","reasons":["column:x"],"line":\#(record + 2),"column":\#(1 + k * 20),"offset":\#(start + k * 20),"masked":"\#(d.2)","fingerprint":"\#(hex(person, k))","record":\#(start)}"#
+          text +=
+            #"{"kind":"finding","path":"\#(path)","within":[],"detector":"\#(d.0)","category":"\#(d.1)","confidence":"high","reasons":["column:x"],"line":\#(record + 2),"column":\#(1 + k * 20),"offset":\#(start + k * 20),"masked":"\#(d.2)","fingerprint":"\#(hex(person, k))","record":\#(start)}"#
           text += "\n"
         }
         person += 1
       }
-      text += #"{"kind":"file","path":"\#(path)","size":400,"mode":"0644","uid":1000,"gid":1000,"owner":"hr","world_readable":true,"findings":10}"#
+      text +=
+        #"{"kind":"file","path":"\#(path)","size":400,"mode":"0644","uid":1000,"gid":1000,"owner":"hr","world_readable":true,"findings":10}"#
       text += "\n"
       file += 1
     }
-    text += #"{"kind":"summary","complete":true,"files":\#(file),"bytes":\#(file * 400),"seconds":1.0,"findings":\#(findings),"errors":0,"errors_by_code":{},"skipped":{},"encodings":{"utf-8":\#(file)},"containers":{},"members":0,"documents":{},"detectors":{}}"#
+    text +=
+      #"{"kind":"summary","complete":true,"files":\#(file),"bytes":\#(file * 400),"seconds":1.0,"findings":\#(findings),"errors":0,"errors_by_code":{},"skipped":{},"encodings":{"utf-8":\#(file)},"containers":{},"members":0,"documents":{},"detectors":{}}"#
     text += "\n"
     try text.write(to: url, atomically: false, encoding: .utf8)
   }

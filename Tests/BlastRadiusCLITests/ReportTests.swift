@@ -21,7 +21,13 @@ struct ReportTests {
       var current = ""
       var quoted = false
       for c in line {
-        if c == "\"" { quoted.toggle() } else if c == ",", !quoted { fields.append(current); current = "" } else { current.append(c) }
+        if c == "\"" {
+          quoted.toggle()
+        } else if c == ",", !quoted {
+          fields.append(current); current = ""
+        } else {
+          current.append(c)
+        }
       }
       return fields + [current]
     }
@@ -56,11 +62,15 @@ struct ReportTests {
       if row[0].isEmpty { nameless.append("\(row[2]) \(row[1])") } else { byName[row[0]] = row[2] }
     }
     #expect(byName == ReportFixture.triggersByName)
-    #expect(nameless.sorted() == ["id_without_name us_ssn ***-**-2011", "login+password email_address s***@corp-example.com"])
+    #expect(
+      nameless.sorted() == [
+        "id_without_name us_ssn ***-**-2011", "login+password email_address s***@corp-example.com",
+      ])
     // Alice: in five files (employees and benefits CSVs, the workbook, the log, the zip).
     let alice = people.first { $0[0] == "Alice Archer" }!
     #expect(alice[4] == "5")
-    #expect(alice[1] == "us_ssn ***-**-1001; payment_card **** **** **** 1111; email_address a***@corp-example.com")
+    #expect(
+      alice[1] == "us_ssn ***-**-1001; payment_card **** **** **** 1111; email_address a***@corp-example.com")
 
     for name in Self.outputs + ["people.csv"] {
       #expect(Self.mode(dir.appendingPathComponent(name)) == 0o600, "\(name)")
@@ -91,7 +101,9 @@ struct ReportTests {
     #expect(!FileManager.default.fileExists(atPath: list.path))
 
     // A file left by someone else with open permissions is made private when written.
-    #expect(FileManager.default.createFile(atPath: list.path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
+    #expect(
+      FileManager.default.createFile(
+        atPath: list.path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
     let written = try CLI.run("blastradius", ["report", log, "--people", list.path, "--reveal"])
     #expect(written.status == 0, "\(written.stderr)")
     #expect(written.stdout.contains("people affected 14"))
@@ -108,7 +120,9 @@ struct ReportTests {
     try fixture.write("a.csv", "name,ssn\nAnn Lee,123-45-6789\n")
     let full = try fixture.scan()
     // Drop the summary and cut the last finding in half, as a killed scan leaves it.
-    var lines = full.stdout.split(separator: "\n").map(String.init).filter { !$0.contains("\"kind\":\"summary\"") }
+    var lines = full.stdout.split(separator: "\n").map(String.init).filter {
+      !$0.contains("\"kind\":\"summary\"")
+    }
     lines.append(String(lines.removeLast().prefix(40)))
     let log = fixture.root.appendingPathComponent("cut.jsonl")
     try lines.joined(separator: "\n").write(to: log, atomically: false, encoding: .utf8)
@@ -136,7 +150,9 @@ struct ReportTests {
     let seconds = Date().timeIntervalSince(t0)
     #expect(result.status == 0, "\(result.stderr)")
     let size = try FileManager.default.attributesOfItem(atPath: html.path)[.size] as! Int
-    print("report of 100,000 findings: HTML \(size) bytes, \(String(format: "%.2f", seconds)) s (log written in \(String(format: "%.2f", wrote)) s)")
+    print(
+      "report of 100,000 findings: HTML \(size) bytes, \(String(format: "%.2f", seconds)) s (log written in \(String(format: "%.2f", wrote)) s)"
+    )
     #expect(size < 5_000_000)
     let headline = try Self.json(json)["headline"] as! [String: Int]
     #expect(headline["findings"] == 100_000)

@@ -4,7 +4,8 @@ import Testing
 /// The browser and the SARIF schema, installed once by scripts/report-test-tools when missing;
 /// nil when they cannot be had, and the tests that need them are skipped saying so.
 enum ReportTools {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   static func provide(_ tool: String) -> String? {
@@ -36,12 +37,17 @@ struct ReportBrowserTests {
     return Int(rest.prefix { $0 != "<" }.filter(\.isNumber))
   }
 
-  @Test(.enabled(if: ReportTools.chromium != nil, "chromium is missing and could not be installed (apt-get install chromium)"))
+  @Test(
+    .enabled(
+      if: ReportTools.chromium != nil,
+      "chromium is missing and could not be installed (apt-get install chromium)"))
   func headlineNumbersOnTheRenderedPage() throws {
     let fixture = try Fixture()
     let dir = try ReportTools.report(fixture)
     let page = dir.appendingPathComponent("report.html")
-    let browser = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--virtual-time-budget=5000"]
+    let browser = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--virtual-time-budget=5000",
+    ]
     let dump = try CLI.execute(ReportTools.chromium!, browser + ["--dump-dom", page.absoluteString])
     #expect(dump.status == 0, "\(dump.stderr)")
     let dom = dump.stdout
@@ -64,7 +70,10 @@ struct ReportBrowserTests {
 
     let shot = fixture.root.appendingPathComponent("report.png")
     let screenshot = try CLI.execute(
-      ReportTools.chromium!, browser + ["--hide-scrollbars", "--window-size=1280,1800", "--screenshot=\(shot.path)", page.absoluteString])
+      ReportTools.chromium!,
+      browser + [
+        "--hide-scrollbars", "--window-size=1280,1800", "--screenshot=\(shot.path)", page.absoluteString,
+      ])
     #expect(screenshot.status == 0, "\(screenshot.stderr)")
     let png = try Data(contentsOf: shot)
     #expect(png.count > 20_000)
@@ -87,7 +96,10 @@ struct SARIFSchemaTests {
     sys.exit(1 if errors else 0)
     """
 
-  @Test(.enabled(if: ReportTools.sarifSchema != nil, "the SARIF 2.1.0 schema or jsonschema could not be installed from PyPI"))
+  @Test(
+    .enabled(
+      if: ReportTools.sarifSchema != nil,
+      "the SARIF 2.1.0 schema or jsonschema could not be installed from PyPI"))
   func validAgainstTheSchema() throws {
     let fixture = try Fixture()
     let dir = try ReportTools.report(fixture)
@@ -95,7 +107,8 @@ struct SARIFSchemaTests {
     try fixture.write("broken.zip", Array("PK\u{3}\u{4}broken".utf8))
     _ = try fixture.scan(["--report", dir.path])
     let sarif = dir.appendingPathComponent("results.sarif")
-    let result = try CLI.execute("/usr/bin/env", ["python3", "-c", Self.validator, ReportTools.sarifSchema!, sarif.path])
+    let result = try CLI.execute(
+      "/usr/bin/env", ["python3", "-c", Self.validator, ReportTools.sarifSchema!, sarif.path])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let log = try JSONSerialization.jsonObject(with: Data(contentsOf: sarif)) as! [String: Any]
     let run = (log["runs"] as! [[String: Any]])[0]
@@ -103,7 +116,9 @@ struct SARIFSchemaTests {
     let findings = try String(contentsOf: dir.appendingPathComponent("scan.jsonl"), encoding: .utf8)
       .split(separator: "\n").filter { $0.contains("\"kind\":\"finding\"") }
     #expect(results.count == findings.count)
-    let region = (((results[0]["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])["region"] as! [String: Int])
+    let region =
+      (((results[0]["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])["region"]
+        as! [String: Int])
     #expect(region["startLine"]! >= 1 && region["startColumn"]! >= 1)
     let notices = ((run["invocations"] as! [[String: Any]])[0]["toolExecutionNotifications"] as! [Any])
     #expect(!notices.isEmpty)

@@ -50,7 +50,9 @@ package enum NotificationTrigger: String, CaseIterable, Sendable, Comparable {
   package static let hipaaThreshold = 500
 
   /// The triggers a person's exposed data meets.
-  package static func evaluate(elements: Set<String>, named: Bool, loginWithPassword: Bool) -> [NotificationTrigger] {
+  package static func evaluate(elements: Set<String>, named: Bool, loginWithPassword: Bool)
+    -> [NotificationTrigger]
+  {
     var out: [NotificationTrigger] = []
     if named {
       for (trigger, needs) in namedElements where !needs.isDisjoint(with: elements) { out.append(trigger) }

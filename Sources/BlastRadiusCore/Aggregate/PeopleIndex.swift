@@ -32,7 +32,8 @@ package struct PeopleIndex {
   /// protected health information.
   package mutating func add(record entries: [RecordEntry], file: Int32, inPHIDocument: Bool = false) {
     for linked in RecordLinker.link(entries) {
-      var occurrence = Occurrence(name: -1, identifiers: [], elements: [], file: file, loginWithPassword: linked.loginWithPassword)
+      var occurrence = Occurrence(
+        name: -1, identifiers: [], elements: [], file: file, loginWithPassword: linked.loginWithPassword)
       if let name = linked.name {
         occurrence.name = intern(name: name)
         occurrence.elements.append(intern(detector: PersonalData.name))
@@ -60,7 +61,8 @@ package struct PeopleIndex {
   mutating func intern(identifier value: RecordEntry, detector: Int32) -> Int32 {
     let key = IdentifierKey(detector: detector, fingerprint: value.fingerprint)
     if let i = identifierIndex[key] { return i }
-    identifiers.append(Person.Identifier(detector: value.detector, fingerprint: value.fingerprint, masked: value.masked))
+    identifiers.append(
+      Person.Identifier(detector: value.detector, fingerprint: value.fingerprint, masked: value.masked))
     identifierIndex[key] = Int32(identifiers.count - 1)
     return Int32(identifiers.count - 1)
   }
@@ -89,7 +91,11 @@ package struct PeopleIndex {
       for id in occurrence.identifiers where PersonalData.merges(identifiers[Int(id)].detector) {
         // A shared mailbox still joins the nameless records that hold it, never named people.
         if shared.contains(id), occurrence.name >= 0 { continue }
-        if firstSeen[Int(id)] < 0 { firstSeen[Int(id)] = Int32(i) } else { sets.union(firstSeen[Int(id)], Int32(i)) }
+        if firstSeen[Int(id)] < 0 {
+          firstSeen[Int(id)] = Int32(i)
+        } else {
+          sets.union(firstSeen[Int(id)], Int32(i))
+        }
       }
     }
     // Gather each set's record-people.
@@ -108,7 +114,9 @@ package struct PeopleIndex {
     // A stable order whatever order the scan's workers wrote in.
     let order = people.indices.sorted {
       let a = people[$0], b = people[$1]
-      return (a.firstFile, a.maskedName ?? "~", a.key ?? "~", a.elements.joined()) < (b.firstFile, b.maskedName ?? "~", b.key ?? "~", b.elements.joined())
+      return (a.firstFile, a.maskedName ?? "~", a.key ?? "~", a.elements.joined()) < (
+        b.firstFile, b.maskedName ?? "~", b.key ?? "~", b.elements.joined()
+      )
     }
     var newIndex = [Int32](repeating: 0, count: people.count)
     for (new, old) in order.enumerated() { newIndex[old] = Int32(new) }
@@ -119,7 +127,8 @@ package struct PeopleIndex {
     }
     var pairs: Set<Int64> = []
     var filePeople: [(file: Int32, person: Int32)] = []
-    for (i, o) in occurrences.enumerated() where pairs.insert(Int64(o.file) << 32 | Int64(personOf[i])).inserted {
+    for (i, o) in occurrences.enumerated()
+    where pairs.insert(Int64(o.file) << 32 | Int64(personOf[i])).inserted {
       filePeople.append((o.file, personOf[i]))
     }
     return Result(people: people, filePeople: filePeople)
@@ -161,7 +170,8 @@ package struct PeopleIndex {
     return Person(
       key: identifiers.first?.fingerprint, keyDetector: identifiers.first?.detector,
       maskedName: name?.masked, name: name?.raw, identifiers: identifiers, elements: elementNames.sorted(),
-      triggers: NotificationTrigger.evaluate(elements: elementNames, named: name != nil, loginWithPassword: login),
+      triggers: NotificationTrigger.evaluate(
+        elements: elementNames, named: name != nil, loginWithPassword: login),
       fileCount: files.count, firstFile: files.map { filePaths[Int($0)] }.min() ?? "")
   }
 }

@@ -15,11 +15,15 @@ package enum PersonalData {
 
   /// A routing number names a bank, which thousands of people share: it is data about a person
   /// but never joins two records into one person.
-  package static func merges(_ detector: String) -> Bool { rankOf[detector] != nil && detector != "us_bank_routing" }
+  package static func merges(_ detector: String) -> Bool {
+    rankOf[detector] != nil && detector != "us_bank_routing"
+  }
 
   /// Contact values can be shared (a team mailbox, a switchboard, a manager's address on every
   /// row): they join records only while few different names stand beside them.
-  package static func isContact(_ detector: String) -> Bool { detector == "email_address" || detector == "phone_number" }
+  package static func isContact(_ detector: String) -> Bool {
+    detector == "email_address" || detector == "phone_number"
+  }
 
   /// A contact value linked to this many different names is shared, not one person's.
   package static let sharedContactNames = 3

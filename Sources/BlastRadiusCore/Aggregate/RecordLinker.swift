@@ -32,16 +32,23 @@ package enum RecordLinker {
     var groups: [Linked] = []
     var anchorGroup: [Int] = []
     for anchor in anchors {
-      let group = groupOf[anchor.fingerprint] ?? {
-        groups.append(Linked(name: anchor.isName ? anchor : nil, values: anchor.isName ? [] : [anchor], loginWithPassword: false))
-        groupOf[anchor.fingerprint] = groups.count - 1
-        return groups.count - 1
-      }()
+      let group =
+        groupOf[anchor.fingerprint]
+        ?? {
+          groups.append(
+            Linked(
+              name: anchor.isName ? anchor : nil, values: anchor.isName ? [] : [anchor],
+              loginWithPassword: false))
+          groupOf[anchor.fingerprint] = groups.count - 1
+          return groups.count - 1
+        }()
       anchorGroup.append(group)
     }
     let anchorIsValue = names.isEmpty
     for value in values {
-      if anchorIsValue, PersonalData.rank(value.detector) == PersonalData.rank(anchors[0].detector) { continue }
+      if anchorIsValue, PersonalData.rank(value.detector) == PersonalData.rank(anchors[0].detector) {
+        continue
+      }
       // nearest anchor at or before the value, else the first after it
       let before = anchors.lastIndex { $0.offset <= value.offset }
       let index = before ?? anchors.firstIndex { $0.offset > value.offset }!

@@ -88,12 +88,16 @@ package struct ImpactBuilder {
     let item = ItemKey(within: f.within, sheet: f.sheet, page: f.page)
     if f.detector == PersonalData.phiDocument, f.wholeItem {
       pending[f.path, default: Pending()].phiItems.insert(item)
-    } else if f.detector == PersonalData.name || PersonalData.isPersonal(detector: f.detector, category: f.category, wholeItem: f.wholeItem) {
+    } else if f.detector == PersonalData.name
+      || PersonalData.isPersonal(detector: f.detector, category: f.category, wholeItem: f.wholeItem)
+    {
       let entry = RecordEntry(
         detector: f.detector, offset: f.offset, fingerprint: f.fingerprint, masked: f.masked,
         value: keepNames && f.detector == PersonalData.name ? f.value : nil)
       // Without a record (a scan before records), each value stands alone.
-      pending[f.path, default: Pending()].records[RecordKey(item: item, record: f.record ?? f.offset), default: []].append(entry)
+      pending[f.path, default: Pending()].records[
+        RecordKey(item: item, record: f.record ?? f.offset), default: []
+      ].append(entry)
     }
   }
 
@@ -150,9 +154,12 @@ package struct ImpactBuilder {
 
     var categories: [String: Int] = [:]
     for f in files { for (c, n) in f.categories { categories[c, default: 0] += n } }
-    r.categories = categories.map { ($0.key, $0.value) }.sorted { ($0.findings, $1.category) > ($1.findings, $0.category) }
+    r.categories = categories.map { ($0.key, $0.value) }.sorted {
+      ($0.findings, $1.category) > ($1.findings, $0.category)
+    }
     r.detectors = detectorStates.map {
-      ScanSummary.DetectorCount(detector: $0.key, category: $0.value.category, total: $0.value.total, unique: $0.value.unique.count)
+      ScanSummary.DetectorCount(
+        detector: $0.key, category: $0.value.category, total: $0.value.total, unique: $0.value.unique.count)
     }.sorted { ($0.total, $1.detector) > ($1.total, $0.detector) }
 
     // People per file and per folder.
@@ -166,9 +173,11 @@ package struct ImpactBuilder {
       let f = files[i]
       let weight = f.elements.reduce(0.0) { $0 + RiskScore.weight(detector: $1, category: category(of: $1)) }
       return FileImpact(
-        path: f.path, facts: f.facts, findings: f.findings, elements: f.elements.sorted(), categories: f.categories,
+        path: f.path, facts: f.facts, findings: f.findings, elements: f.elements.sorted(),
+        categories: f.categories,
         people: peopleInFile[i],
-        risk: RiskScore.score(elementWeight: weight, people: peopleInFile[i], exposure: RiskScore.exposure(f.facts)))
+        risk: RiskScore.score(
+          elementWeight: weight, people: peopleInFile[i], exposure: RiskScore.exposure(f.facts)))
     }.sorted { ($0.risk, $1.path) > ($1.risk, $0.path) }
 
     var folders: [String: FolderImpact] = [:]

@@ -16,7 +16,9 @@ package enum JSONLReader {
     path: String, _ body: (UnsafeRawBufferPointer, Int) -> Void
   ) throws(Failure) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else {
+      throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+    }
     defer { close(fd) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     var filled = 0

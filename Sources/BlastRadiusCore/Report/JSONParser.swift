@@ -29,7 +29,9 @@ package struct JSONParser {
   func fail(_ reason: String) -> Failure { Failure(offset: i, reason: reason) }
 
   mutating func skipSpace() {
-    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+      i += 1
+    }
   }
 
   mutating func value(depth: Int) throws(Failure) -> JSONValue {

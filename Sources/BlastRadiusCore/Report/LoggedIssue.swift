@@ -15,7 +15,8 @@ package struct LoggedIssue: Sendable, Equatable {
   init?(_ v: JSONValue) {
     guard let path = v["path"]?.string else { return nil }
     self.init(
-      path: path, within: v["within"]?.array?.compactMap(\.string) ?? [], code: v["code"]?.string ?? "unknown",
+      path: path, within: v["within"]?.array?.compactMap(\.string) ?? [],
+      code: v["code"]?.string ?? "unknown",
       message: v["message"]?.string ?? "")
   }
 }

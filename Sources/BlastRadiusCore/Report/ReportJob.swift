@@ -20,7 +20,8 @@ package enum ReportJob {
     package var description: String
   }
 
-  package static let refusal = "the notification list names people: it is written only with --reveal (explicit consent)"
+  package static let refusal =
+    "the notification list names people: it is written only with --reveal (explicit consent)"
 
   package static func run(input: String, outputs: Outputs) throws(Failure) -> ImpactReport {
     if outputs.people != nil, !outputs.consent { throw Failure(description: refusal) }
@@ -60,7 +61,9 @@ package enum ReportJob {
     files?.write(Array(FilesCSV.render(report).utf8))
     people?.write(Array(PeopleCSV.render(report).utf8))
     for stream in [html, json, files, sarifStream, people].compactMap({ $0 }) {
-      if let failure = stream.writeError { throw Failure(description: "writing the report failed: \(failure)") }
+      if let failure = stream.writeError {
+        throw Failure(description: "writing the report failed: \(failure)")
+      }
     }
     return report
   }

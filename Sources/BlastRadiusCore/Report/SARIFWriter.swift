@@ -13,7 +13,9 @@ package struct SARIFWriter {
 
   package init(stream: OutputStream) {
     self.stream = stream
-    json.raw("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[")
+    json.raw(
+      "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"results\":["
+    )
   }
 
   static func level(_ confidence: String) -> String {
@@ -25,11 +27,13 @@ package struct SARIFWriter {
   }
 
   package mutating func add(_ f: LoggedFinding) {
-    let index = ruleIndex[f.detector] ?? {
-      rules.append((f.detector, f.category))
-      ruleIndex[f.detector] = rules.count - 1
-      return rules.count - 1
-    }()
+    let index =
+      ruleIndex[f.detector]
+      ?? {
+        rules.append((f.detector, f.category))
+        ruleIndex[f.detector] = rules.count - 1
+        return rules.count - 1
+      }()
     if results > 0 { json.raw(",") }
     results += 1
     json.raw("{\"ruleId\":"); json.string(f.detector)
@@ -70,15 +74,20 @@ package struct SARIFWriter {
     if noticeCount > 0 { notices.raw(",") }
     noticeCount += 1
     notices.raw("{\"level\":\"warning\",\"message\":{\"text\":")
-    notices.string("\(issue.code): \(issue.message)" + (issue.within.isEmpty ? "" : " in " + issue.within.joined(separator: " > ")))
-    notices.raw("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":"); notices.string(TextFormat.uri(issue.path))
+    notices.string(
+      "\(issue.code): \(issue.message)"
+        + (issue.within.isEmpty ? "" : " in " + issue.within.joined(separator: " > ")))
+    notices.raw("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    notices.string(TextFormat.uri(issue.path))
     notices.raw("}}}],\"descriptor\":{\"id\":"); notices.string(issue.code)
     notices.raw("}}")
   }
 
   /// Closes the results and writes the tool, its rules and the invocation.
   package mutating func finish(complete: Bool) {
-    let summaries = Dictionary((BuiltinDetectors.all + [PersonRecord.nameSpec]).map { ($0.id, $0.summary) }, uniquingKeysWith: { a, _ in a })
+    let summaries = Dictionary(
+      (BuiltinDetectors.all + [PersonRecord.nameSpec]).map { ($0.id, $0.summary) },
+      uniquingKeysWith: { a, _ in a })
     json.raw("],\"tool\":{\"driver\":{\"name\":\"BlastRadius\",\"semanticVersion\":\"0.1.0\",\"rules\":[")
     for (i, rule) in rules.enumerated() {
       if i > 0 { json.raw(",") }

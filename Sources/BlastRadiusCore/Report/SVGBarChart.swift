@@ -25,7 +25,8 @@ package struct SVGBarChart {
 
   package func render() -> String {
     let height = 34 + max(1, bars.count) * Self.row
-    var out = "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-label=\"\(TextFormat.html(title))\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.width) \(height)\" width=\"\(Self.width)\" height=\"\(height)\">"
+    var out =
+      "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-label=\"\(TextFormat.html(title))\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.width) \(height)\" width=\"\(Self.width)\" height=\"\(height)\">"
     out += "<title>\(TextFormat.html(title))</title>"
     out += "<text x=\"0\" y=\"16\" class=\"chart-title\">\(TextFormat.html(title))</text>"
     guard let top = bars.map(\.value).max(), top > 0 else {
@@ -36,9 +37,12 @@ package struct SVGBarChart {
       let y = 28 + i * Self.row
       let w = max(2, Int((bar.value / top * area).rounded()))
       out += "<g class=\"bar\"><title>\(TextFormat.html(bar.label)): \(TextFormat.html(bar.display))</title>"
-      out += "<text x=\"\(Self.labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"chart-label\">\(TextFormat.html(TextFormat.middle(bar.label, 44)))</text>"
-      out += "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 3)\" width=\"\(w)\" height=\"\(Self.row - 7)\" rx=\"2\" fill=\"\(color)\"/>"
-      out += "<text x=\"\(Self.labelWidth + w + 6)\" y=\"\(y + 15)\" class=\"chart-value\">\(TextFormat.html(bar.display))</text></g>"
+      out +=
+        "<text x=\"\(Self.labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"chart-label\">\(TextFormat.html(TextFormat.middle(bar.label, 44)))</text>"
+      out +=
+        "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 3)\" width=\"\(w)\" height=\"\(Self.row - 7)\" rx=\"2\" fill=\"\(color)\"/>"
+      out +=
+        "<text x=\"\(Self.labelWidth + w + 6)\" y=\"\(y + 15)\" class=\"chart-value\">\(TextFormat.html(bar.display))</text></g>"
     }
     return out + "</svg>"
   }

@@ -16,7 +16,8 @@ package enum ScanRecord: Sendable {
       let mode = Int(v["mode"]?.string ?? "", radix: 8) ?? 0
       return .file(
         FileFacts(
-          path: path, size: v["size"]?.int ?? 0, mode: mode, uid: v["uid"]?.int ?? -1, gid: v["gid"]?.int ?? -1,
+          path: path, size: v["size"]?.int ?? 0, mode: mode, uid: v["uid"]?.int ?? -1,
+          gid: v["gid"]?.int ?? -1,
           owner: v["owner"]?.string, findings: v["findings"]?.int ?? 0))
     case "summary": return .summary(summary(v))
     default: return nil
@@ -36,11 +37,13 @@ package enum ScanRecord: Sendable {
     s.containers = v["containers"]?.counts ?? [:]
     s.members = v["members"]?.int ?? 0
     s.documents = v["documents"]?.counts ?? [:]
-    let categories = Dictionary(BuiltinDetectors.all.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
+    let categories = Dictionary(
+      BuiltinDetectors.all.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
     s.detectors = (v["detectors"]?.object ?? [:]).keys.sorted().map { id in
       let d = v["detectors"]![id]!
       return ScanSummary.DetectorCount(
-        detector: id, category: categories[id] ?? "custom", total: d["total"]?.int ?? 0, unique: d["unique"]?.int ?? 0)
+        detector: id, category: categories[id] ?? "custom", total: d["total"]?.int ?? 0,
+        unique: d["unique"]?.int ?? 0)
     }
     return s
   }

@@ -3,30 +3,42 @@ import Testing
 
 /// An entry whose fingerprint is its name in the test, masked as `*fp`.
 private func e(_ detector: String, _ offset: Int, _ fp: String) -> RecordEntry {
-  RecordEntry(detector: detector, offset: offset, fingerprint: fp, masked: "*" + fp, value: detector == "person_name" ? "Raw " + fp : nil)
+  RecordEntry(
+    detector: detector, offset: offset, fingerprint: fp, masked: "*" + fp,
+    value: detector == "person_name" ? "Raw " + fp : nil)
 }
 
 /// How one record is split between the people it names.
 struct RecordLinkerTests {
   func describe(_ linked: [RecordLinker.Linked]) -> [String] {
-    linked.map { ($0.name?.fingerprint ?? "-") + ":" + $0.values.map(\.fingerprint).joined(separator: ",") + ($0.loginWithPassword ? " login" : "") }
+    linked.map {
+      ($0.name?.fingerprint ?? "-") + ":" + $0.values.map(\.fingerprint).joined(separator: ",")
+        + ($0.loginWithPassword ? " login" : "")
+    }
   }
 
   @Test func twoPeopleInOneRow() {
     // name, ssn, spouse_name, spouse_ssn
-    let row = [e("person_name", 0, "jane"), e("us_ssn", 9, "s1"), e("person_name", 21, "john"), e("us_ssn", 30, "s2")]
+    let row = [
+      e("person_name", 0, "jane"), e("us_ssn", 9, "s1"), e("person_name", 21, "john"), e("us_ssn", 30, "s2"),
+    ]
     #expect(describe(RecordLinker.link(row)) == ["jane:s1", "john:s2"])
     // Order in the log does not matter: offsets do.
     #expect(describe(RecordLinker.link(row.reversed())) == ["jane:s1", "john:s2"])
   }
 
   @Test func valuesBeforeTheFirstNameGoToIt() {
-    #expect(describe(RecordLinker.link([e("us_ssn", 0, "s1"), e("email_address", 12, "m1"), e("person_name", 30, "ann")])) == ["ann:s1,m1"])
+    #expect(
+      describe(
+        RecordLinker.link([e("us_ssn", 0, "s1"), e("email_address", 12, "m1"), e("person_name", 30, "ann")]))
+        == ["ann:s1,m1"])
   }
 
   @Test func namelessRecordsAreSplitByTheirStrongestIdentifier() {
     #expect(describe(RecordLinker.link([e("us_ssn", 0, "s1"), e("email_address", 12, "m1")])) == ["-:s1,m1"])
-    let two = [e("us_ssn", 0, "s1"), e("phone_number", 12, "p1"), e("us_ssn", 30, "s2"), e("phone_number", 42, "p2")]
+    let two = [
+      e("us_ssn", 0, "s1"), e("phone_number", 12, "p1"), e("us_ssn", 30, "s2"), e("phone_number", 42, "p2"),
+    ]
     #expect(describe(RecordLinker.link(two)) == ["-:s1,p1", "-:s2,p2"])
     // The same SSN twice is one person.
     #expect(describe(RecordLinker.link([e("us_ssn", 0, "s1"), e("us_ssn", 20, "s1")])) == ["-:s1"])
@@ -36,23 +48,32 @@ struct RecordLinkerTests {
     #expect(RecordLinker.link([e("date_of_birth", 0, "d1")]).isEmpty)
     #expect(RecordLinker.link([e("password", 0, "pw")]).isEmpty)
     #expect(RecordLinker.link([e("person_name", 0, "ann")]).isEmpty)
-    #expect(describe(RecordLinker.link([e("person_name", 0, "ann"), e("date_of_birth", 9, "d1")])) == ["ann:d1"])
+    #expect(
+      describe(RecordLinker.link([e("person_name", 0, "ann"), e("date_of_birth", 9, "d1")])) == ["ann:d1"])
   }
 
   @Test func theSameNameTwiceInAParagraphIsOnePerson() {
-    let memo = [e("person_name", 5, "mary"), e("us_ssn", 30, "s1"), e("person_name", 60, "mary"), e("medical_record_number", 80, "mrn")]
+    let memo = [
+      e("person_name", 5, "mary"), e("us_ssn", 30, "s1"), e("person_name", 60, "mary"),
+      e("medical_record_number", 80, "mrn"),
+    ]
     #expect(describe(RecordLinker.link(memo)) == ["mary:s1,mrn"])
   }
 
   @Test func aPasswordWithALoginInItsRecord() {
-    #expect(describe(RecordLinker.link([e("email_address", 0, "m1"), e("password", 30, "pw")])) == ["-:m1,pw login"])
+    #expect(
+      describe(RecordLinker.link([e("email_address", 0, "m1"), e("password", 30, "pw")])) == ["-:m1,pw login"]
+    )
     #expect(describe(RecordLinker.link([e("person_name", 0, "bob"), e("password", 30, "pw")])) == ["bob:pw"])
   }
 }
 
 /// People across records and files: merged on shared identifiers, never on names alone.
 struct PeopleIndexTests {
-  func people(_ records: [(file: Int32, entries: [RecordEntry])], files: Int = 60, phi: Bool = false, keepNames: Bool = false) -> [Person] {
+  func people(
+    _ records: [(file: Int32, entries: [RecordEntry])], files: Int = 60, phi: Bool = false,
+    keepNames: Bool = false
+  ) -> [Person] {
     var index = PeopleIndex(keepNames: keepNames)
     for r in records { index.add(record: r.entries, file: r.file, inPHIDocument: phi) }
     let paths = (0..<files).map { "share/f" + ($0 < 10 ? "0" : "") + String($0) }
@@ -77,7 +98,9 @@ struct PeopleIndexTests {
   }
 
   @Test func twoPeopleInOneRowStayTwo() {
-    let row = [e("person_name", 0, "jane"), e("us_ssn", 9, "s1"), e("person_name", 21, "john"), e("us_ssn", 30, "s2")]
+    let row = [
+      e("person_name", 0, "jane"), e("us_ssn", 9, "s1"), e("person_name", 21, "john"), e("us_ssn", 30, "s2"),
+    ]
     let found = people([(0, row), (1, row)])
     #expect(found.map(\.key) == ["s1", "s2"])
     #expect(found.allSatisfy { $0.fileCount == 2 })
@@ -117,7 +140,13 @@ struct PeopleIndexTests {
   @Test func sharedMailboxesAndRoutingNumbersDoNotMerge() {
     // hr@ beside three employees, and one bank's routing number on every direct-deposit row.
     let rows = ["a", "b", "c"].map { n in
-      (Int32(0), [e("person_name", 0, n), e("us_ssn", 9, "s" + n), e("email_address", 21, "hr"), e("us_bank_routing", 40, "bank")])
+      (
+        Int32(0),
+        [
+          e("person_name", 0, n), e("us_ssn", 9, "s" + n), e("email_address", 21, "hr"),
+          e("us_bank_routing", 40, "bank"),
+        ]
+      )
     }
     let found = people(rows)
     #expect(found.count == 3)
@@ -131,7 +160,9 @@ struct PeopleIndexTests {
   }
 
   @Test func namedPeopleInAHealthDocumentHaveMedicalData() {
-    let found = people([(0, [e("person_name", 0, "pat"), e("date_of_birth", 9, "d1")]), (0, [e("us_ssn", 40, "s9")])], phi: true)
+    let found = people(
+      [(0, [e("person_name", 0, "pat"), e("date_of_birth", 9, "d1")]), (0, [e("us_ssn", 40, "s9")])],
+      phi: true)
     #expect(found.map(\.triggers) == [[.nameMedical], [.idWithoutName]])
     #expect(found[0].elements == ["date_of_birth", "person_name", "phi"])
   }
@@ -156,7 +187,10 @@ struct NotificationTriggerTests {
     #expect(triggers(["phi"]) == ["name+medical"])
     #expect(triggers(["health_plan_id"]) == ["name+health_insurance"])
     #expect(triggers(["us_mbi"]) == ["name+health_insurance"])
-    #expect(triggers(["us_ssn", "payment_card", "us_mbi"]) == ["name+ssn", "name+payment_card", "name+health_insurance"])
+    #expect(
+      triggers(["us_ssn", "payment_card", "us_mbi"]) == [
+        "name+ssn", "name+payment_card", "name+health_insurance",
+      ])
   }
 
   @Test func notTriggersAlone() {

@@ -4,7 +4,9 @@ import Testing
 /// Reading scan records back: the JSON parser and the decoding of each record kind.
 struct JSONParserTests {
   @Test func parsesWhatTheScannerWrites() throws {
-    let v = try JSONParser.parse(#"{"kind":"finding","within":["a \"b\"","c\\d"],"line":2,"x":-1.5e2,"ok":true,"none":null,"u":"\u00e9\ud83d\ude00\n"}"#)
+    let v = try JSONParser.parse(
+      #"{"kind":"finding","within":["a \"b\"","c\\d"],"line":2,"x":-1.5e2,"ok":true,"none":null,"u":"\u00e9\ud83d\ude00\n"}"#
+    )
     #expect(v["kind"]?.string == "finding")
     #expect(v["within"]?.array?.compactMap(\.string) == ["a \"b\"", "c\\d"])
     #expect(v["line"]?.int == 2)
@@ -16,16 +18,24 @@ struct JSONParserTests {
   }
 
   @Test func rejectsBrokenLines() {
-    for bad in [#"{"kind":"finding""#, #"{"a":1,}"#, "[1 2]", #"{"a":tru}"#, #""abc"#, "{} x", #"{"a":"\q"}"#, ""] {
+    for bad in [
+      #"{"kind":"finding""#, #"{"a":1,}"#, "[1 2]", #"{"a":tru}"#, #""abc"#, "{} x", #"{"a":"\q"}"#, "",
+    ] {
       #expect(throws: JSONParser.Failure.self, "\(bad)") { try JSONParser.parse(bad) }
     }
   }
 
   @Test func decodesRecords() throws {
-    let file = ScanRecord.decode(try JSONParser.parse(#"{"kind":"file","path":"a/b.csv","size":70,"mode":"0640","uid":1000,"gid":100,"world_readable":false,"findings":3}"#))
+    let file = ScanRecord.decode(
+      try JSONParser.parse(
+        #"{"kind":"file","path":"a/b.csv","size":70,"mode":"0640","uid":1000,"gid":100,"world_readable":false,"findings":3}"#
+      ))
     guard case .file(let facts)? = file else { Issue.record("not a file record"); return }
     #expect(facts.mode == 0o640 && facts.groupReadable && !facts.worldReadable && facts.owner == nil)
-    let finding = ScanRecord.decode(try JSONParser.parse(#"{"kind":"finding","path":"p","within":[],"detector":"phi","category":"medical","offset":0,"masked":"","fingerprint":"ab","evidence":{"patient":3}}"#))
+    let finding = ScanRecord.decode(
+      try JSONParser.parse(
+        #"{"kind":"finding","path":"p","within":[],"detector":"phi","category":"medical","offset":0,"masked":"","fingerprint":"ab","evidence":{"patient":3}}"#
+      ))
     guard case .finding(let f)? = finding else { Issue.record("not a finding"); return }
     #expect(f.wholeItem && f.record == nil)
     #expect(ScanRecord.decode(try JSONParser.parse(#"{"kind":"hunt"}"#)) == nil)
