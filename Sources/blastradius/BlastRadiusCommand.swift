@@ -14,7 +14,10 @@ struct BlastRadiusCommand: ParsableCommand {
     abstract: "Find personal data and secrets exposed in file shares, dumps and archives.",
     discussion: "Exit status: 0 nothing found, 1 findings (diff: changes), 2 usage or fatal error, 3 mass destruction (diff).",
     version: "0.1.0",
-    subcommands: [ScanCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self, SnapshotsCommand.self],
+    subcommands: [
+      ScanCommand.self, ReportCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self,
+      SnapshotsCommand.self,
+    ],
     defaultSubcommand: nil)
 }
 

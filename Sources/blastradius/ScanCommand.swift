@@ -48,6 +48,8 @@ struct ScanCommand: ParsableCommand {
   @Flag(help: "Include raw values in the output. Output files are created with mode 0600.")
   var reveal = false
 
+  @Option(help: ArgumentHelp("Also write scan.jsonl and the breach impact report (report.html, report.json, files.csv, results.sarif; people.csv with --reveal) into DIR, mode 0600.", valueName: "DIR"))
+  var report: String?
 
   @Option(help: .hidden)
   var chunkSize: Int?
@@ -127,7 +129,9 @@ struct ScanCommand: ParsableCommand {
     options.limits.maxDocumentBytes = maxDocumentBytes
 
     let collector = IssueCollector()
-    let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
+    var sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
+    let log = try report.map { try Self.openLog(in: $0) }
+    if let log { sink = TeeSink([sink, JSONLSink(stream: log)]) }
     let scanner = Scanner(options: options, detectors: detectors, sink: sink)
     let stopProgress = common.showProgress ? ProgressLine(tally: scanner.tally).start() : {}
     let summary: ScanSummary
@@ -152,7 +156,43 @@ struct ScanCommand: ParsableCommand {
       FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
       throw ExitCode(2)
     }
+    if let report, let log {
+      var json = JSONBuilder()
+      RecordFormatter.append(summary, to: &json)
+      log.write(json.bytes)
+      try Self.writeReport(in: report, log: log, consent: reveal)
+    }
     if summary.findings > 0 { throw ExitCode(1) }
+  }
+
+  /// Creates the report folder (0700) and its scan log.
+  static func openLog(in dir: String) throws -> BlastRadiusCore.OutputStream {
+    if mkdir(dir, 0o700) != 0, errno != EEXIST {
+      throw ValidationError("--report: cannot create \(dir): \(String(cString: strerror(errno)))")
+    }
+    do { return try OutputStream(path: dir + "/scan.jsonl") } catch { throw ValidationError(error.description) }
+  }
+
+  /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
+  static func writeReport(in dir: String, log: BlastRadiusCore.OutputStream, consent: Bool) throws {
+    if let failure = log.writeError {
+      FileHandleStderr.write("blastradius: writing \(dir)/scan.jsonl failed: \(failure)\n")
+      throw ExitCode(2)
+    }
+    var outputs = ReportJob.Outputs()
+    outputs.html = dir + "/report.html"
+    outputs.json = dir + "/report.json"
+    outputs.files = dir + "/files.csv"
+    outputs.sarif = dir + "/results.sarif"
+    outputs.people = consent ? dir + "/people.csv" : nil
+    outputs.consent = consent
+    do {
+      let report = try ReportJob.run(input: dir + "/scan.jsonl", outputs: outputs)
+      FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
+    } catch {
+      FileHandleStderr.write("blastradius: \(error.description)\n")
+      throw ExitCode(2)
+    }
   }
 }
 

@@ -34,15 +34,18 @@ enum CLI {
   }()
 
   static func run(_ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil) throws -> Result {
-    let process = Process()
     let binary = products.appendingPathComponent(tool).path
     if let user = asUser {
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-      process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary] + arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = arguments
+      return try execute("/usr/bin/setpriv", ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary] + arguments)
     }
+    return try execute(binary, arguments)
+  }
+
+  /// Runs any program (a browser, python) the same way.
+  static func execute(_ executable: String, _ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
     // Output goes to files, read once the child is done: pipes read while tests run in
     // parallel can fail with EINTR (FileHandle does not retry), and a full pipe stalls the child.
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("br-cli-\(UUID().uuidString)")

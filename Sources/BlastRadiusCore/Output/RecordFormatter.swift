@@ -81,16 +81,24 @@ package enum RecordFormatter {
     json.key("containers"); object(s.containers, &json)
     json.key("members"); json.int(s.members)
     json.key("documents"); object(s.documents, &json)
-    json.key("detectors")
+    json.key("detectors"); detectors(s.detectors, &json)
+    json.raw("}\n")
+  }
+
+  /// `{id: {total, unique}}`, with each detector's category when asked (the report's JSON).
+  static func detectors(_ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder) {
     json.raw("{")
-    for (i, d) in s.detectors.enumerated() {
+    for (i, d) in counts.enumerated() {
       json.key(dynamic: d.detector, first: i == 0)
-      json.raw("{\"total\":"); json.int(d.total)
+      json.raw("{")
+      if withCategory {
+        json.key("category", first: true); json.string(d.category)
+      }
+      json.key("total", first: !withCategory); json.int(d.total)
       json.key("unique"); json.int(d.unique)
       json.raw("}")
     }
     json.raw("}")
-    json.raw("}\n")
   }
 
   static func object(_ counts: [String: Int], _ json: inout JSONBuilder) {

@@ -1,0 +1,70 @@
+/// Reads a scan's JSONL once and writes the outputs asked for, each created with mode 0600 (they
+/// name files, and the notification list names people). Shared by `blastradius report` and
+/// `scan --report`.
+package enum ReportJob {
+  package struct Outputs: Sendable {
+    package var html: String?
+    package var json: String?
+    package var files: String?
+    package var sarif: String?
+    /// The notification list: refused unless `consent`.
+    package var people: String?
+    /// Explicit consent (`--reveal`) to write names: the notification list, with raw names when
+    /// the scan revealed them.
+    package var consent = false
+
+    package init() {}
+  }
+
+  package struct Failure: Error, CustomStringConvertible {
+    package var description: String
+  }
+
+  package static let refusal =
+    "the notification list names people: it is written only with --reveal (explicit consent)"
+
+  package static func run(input: String, outputs: Outputs) throws(Failure) -> ImpactReport {
+    if outputs.people != nil, !outputs.consent { throw Failure(description: refusal) }
+    // Open every output first: a wrong path fails before minutes of reading.
+    func open(_ path: String?) throws(Failure) -> OutputStream? {
+      guard let path else { return nil }
+      do { return try OutputStream(path: path) } catch { throw Failure(description: error.description) }
+    }
+    let html = try open(outputs.html)
+    let json = try open(outputs.json)
+    let files = try open(outputs.files)
+    let sarifStream = try open(outputs.sarif)
+    let people = try open(outputs.people)
+
+    var builder = ImpactBuilder(input: input, keepNames: outputs.consent && outputs.people != nil)
+    var sarif = sarifStream.map { SARIFWriter(stream: $0) }
+    do {
+      try JSONLReader.forEachLine(path: input) { line, _ in
+        guard let value = try? JSONParser.parse(line), let record = ScanRecord.decode(value) else {
+          builder.unreadableLine()
+          return
+        }
+        switch record {
+        case .finding(let f): sarif?.add(f)
+        case .error(let issue): sarif?.add(issue)
+        default: break
+        }
+        builder.add(record)
+      }
+    } catch {
+      throw Failure(description: error.description)
+    }
+    let report = builder.finish()
+    sarif?.finish(complete: report.complete)
+    html?.write(Array(HTMLReport(report).render().utf8))
+    json?.write(ReportJSON.render(report))
+    files?.write(Array(FilesCSV.render(report).utf8))
+    people?.write(Array(PeopleCSV.render(report).utf8))
+    for stream in [html, json, files, sarifStream, people].compactMap({ $0 }) {
+      if let failure = stream.writeError {
+        throw Failure(description: "writing the report failed: \(failure)")
+      }
+    }
+    return report
+  }
+}
