@@ -34,12 +34,18 @@ let package = Package(
       pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
     ),
+    .systemLibrary(
+      name: "CYara",
+      pkgConfig: "yara",
+      providers: [.apt(["libyara-dev"]), .brew(["yara"])]
+    ),
     .target(
       name: "BlastRadiusCore",
       dependencies: [
         "CVectorscan",
         "CArchive",
         "CPoppler",
+        "CYara",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
