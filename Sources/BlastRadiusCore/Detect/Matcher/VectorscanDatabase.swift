@@ -10,11 +10,30 @@ package struct VectorscanPattern: Sendable, Equatable {
   package var expression: String
   package var id: UInt32
   package var caseless: Bool
+  /// Report the pattern once per scan, at its first match (whether it matched is all that counts).
+  package var singleMatch: Bool
 
-  package init(_ expression: String, id: UInt32, caseless: Bool = false) {
+  package init(_ expression: String, id: UInt32, caseless: Bool = false, singleMatch: Bool = false) {
     self.expression = expression
     self.id = id
     self.caseless = caseless
+    self.singleMatch = singleMatch
+  }
+}
+
+extension VectorscanPattern {
+  /// An expression matching `text` literally: letters and digits as they are, every other byte
+  /// as `\xHH`, so no byte of it is an operator.
+  package static func literal(_ text: String) -> String {
+    var out = ""
+    for b in text.utf8 {
+      if ASCII.isAlnum(b) {
+        out.append(Character(Unicode.Scalar(b)))
+      } else {
+        out += "\\x" + Hex.lower([b])
+      }
+    }
+    return out
   }
 }
 
@@ -22,6 +41,8 @@ package struct VectorscanPattern: Sendable, Equatable {
 package struct VectorscanError: Error, CustomStringConvertible {
   package var message: String
   package var expression: String?
+  /// The offending pattern's index in the list compiled.
+  package var index: Int?
   package var description: String {
     if let expression { return "Vectorscan: \(message) in pattern \(expression)" }
     return "Vectorscan: \(message)"
@@ -47,6 +68,7 @@ package final class VectorscanDatabase: @unchecked Sendable {
     let flags = patterns.map { p -> UInt32 in
       var f: UInt32 = 0
       if p.caseless { f |= UInt32(HS_FLAG_CASELESS) }
+      if p.singleMatch { f |= UInt32(HS_FLAG_SINGLEMATCH) }
       return f
     }
     let ids = patterns.map(\.id)
@@ -60,13 +82,17 @@ package final class VectorscanDatabase: @unchecked Sendable {
     guard status == HS_SUCCESS, let db else {
       var message = "compilation failed (\(status))"
       var bad: String?
+      var badIndex: Int?
       if let compileError {
         message = String(cString: compileError.pointee.message)
         let index = Int(compileError.pointee.expression)
-        if index >= 0 && index < patterns.count { bad = patterns[index].expression }
+        if index >= 0 && index < patterns.count {
+          bad = patterns[index].expression
+          badIndex = index
+        }
         hs_free_compile_error(compileError)
       }
-      throw VectorscanError(message: message, expression: bad)
+      throw VectorscanError(message: message, expression: bad, index: badIndex)
     }
     self.raw = db
   }
