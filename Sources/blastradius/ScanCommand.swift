@@ -12,7 +12,7 @@ import FoundationEssentials
 struct ScanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scan",
-    abstract: "Scan files and folders for personal data.",
+    abstract: "Scan files and folders for personal data, and hunt for compromise (YARA, indicators).",
     discussion: """
       Findings carry a masked value and a keyed fingerprint (HMAC-SHA256); raw values are printed \
       only with --reveal. Unreadable files become error records and the scan goes on; the summary \
@@ -80,6 +80,24 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Bytes of a PDF, mail, HTML file or Office part read whole to be parsed.")
   var maxDocumentBytes: Int = ExtractionLimits().maxDocumentBytes
 
+  @Option(help: ArgumentHelp("YARA rules: a rule file or a folder of .yar/.yara files (repeatable).", valueName: "PATH"))
+  var yara: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Indicators of compromise: Loki hash, filename or c2 files, or STIX 2.1 JSON bundles; a file or a folder (repeatable).",
+      valueName: "PATH"))
+  var iocs: [String] = []
+
+  @Option(help: ArgumentHelp("Seconds one YARA scan of one file may take; past it, an error record.", valueName: "SECONDS"))
+  var yaraTimeout: Int = ScanOptions(roots: [], jobs: 1, key: []).yaraTimeout
+
+  @Option(help: "Bytes of one file or member held in memory for YARA (larger files on disk are read again by YARA).")
+  var maxHuntBytes: Int = ScanOptions(roots: [], jobs: 1, key: []).maxHuntBytes
+
+  @Flag(help: "Hunt for compromise only (--yara, --iocs): skip the personal-data detectors.")
+  var huntOnly = false
+
   func validate() throws {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
@@ -88,6 +106,15 @@ struct ScanCommand: ParsableCommand {
     for path in paths where access(path, F_OK) != 0 {
       throw ValidationError("no such file or folder: \(path)")
     }
+    for (flag, list) in [("--yara", yara), ("--iocs", iocs)] {
+      for path in list where access(path, R_OK) != 0 {
+        throw ValidationError("\(flag): no such file or folder: \(path)")
+      }
+    }
+    if huntOnly && yara.isEmpty && iocs.isEmpty {
+      throw ValidationError("--hunt-only needs --yara or --iocs")
+    }
+    if yaraTimeout < 1 { throw ValidationError("--yara-timeout must be at least 1 second") }
     for id in onlySet {
       guard BuiltinDetectors.all.contains(where: { $0.id == id || $0.category == id }) else {
         throw ValidationError("--only: unknown detector or category '\(id)' (see `blastradius detectors`)")
@@ -119,6 +146,17 @@ struct ScanCommand: ParsableCommand {
       throw ExitCode(2)
     }
 
+    var hunt: HuntSet?
+    if !yara.isEmpty || !iocs.isEmpty {
+      do {
+        hunt = try HuntSet.load(yara: yara, iocs: iocs)
+      } catch {
+        FileHandleStderr.write("blastradius: \(error)\n")
+        throw ExitCode(2)
+      }
+      for warning in hunt!.warnings { FileHandleStderr.write("blastradius: warning: \(warning)\n") }
+    }
+
     var options = ScanOptions(
       roots: paths, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, key: key)
     options.followSymlinks = followSymlinks
@@ -133,10 +171,13 @@ struct ScanCommand: ParsableCommand {
     options.limits.maxMembers = maxMembers
     options.limits.maxRatio = maxRatio
     options.limits.maxDocumentBytes = maxDocumentBytes
+    options.huntOnly = huntOnly
+    options.yaraTimeout = yaraTimeout
+    options.maxHuntBytes = maxHuntBytes
 
     let collector = IssueCollector()
     let sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
-    let scanner = Scanner(options: options, detectors: detectors, sink: sink)
+    let scanner = Scanner(options: options, detectors: detectors, hunt: hunt, sink: sink)
     let stopProgress = !quiet && ProgressLine.stderrIsTerminal ? ProgressLine(tally: scanner.tally).start() : {}
     let summary: ScanSummary
     do {
@@ -154,13 +195,14 @@ struct ScanCommand: ParsableCommand {
       RecordFormatter.append(summary, to: &json)
       stream.write(json.bytes)
     case .table:
-      stream.write(Array(TableRenderer.render(summary, issues: collector.collected, minConfidence: options.minConfidence).utf8))
+      stream.write(Array(TableRenderer.render(
+        summary, issues: collector.collected, minConfidence: options.minConfidence, hunt: collector.huntHits).utf8))
     }
     if let failure = stream.writeError {
       FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
       throw ExitCode(2)
     }
-    if summary.findings > 0 { throw ExitCode(1) }
+    if summary.findings > 0 || summary.alerts > 0 { throw ExitCode(1) }
   }
 }
 

@@ -63,6 +63,15 @@ package struct JSONBuilder {
     bytes.append(0x5D)
   }
 
+  package mutating func ints(_ list: [Int]) {
+    bytes.append(0x5B)
+    for (i, n) in list.enumerated() {
+      if i > 0 { bytes.append(ASCII.comma) }
+      int(n)
+    }
+    bytes.append(0x5D)
+  }
+
   package mutating func reasons(_ list: Reasons) {
     bytes.append(0x5B)
     var first = true

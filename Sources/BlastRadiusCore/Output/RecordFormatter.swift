@@ -1,4 +1,5 @@
-/// The JSONL records of the output contract: `finding`, `error` and `summary`.
+/// The JSONL records of the output contract: `finding`, `error`, `summary` (and `hunt`, in
+/// RecordFormatter+Hunt).
 package enum RecordFormatter {
   package static func append(_ f: Finding, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"finding\"")
@@ -63,6 +64,7 @@ package enum RecordFormatter {
       json.raw("}")
     }
     json.raw("}")
+    if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
     json.raw("}\n")
   }
 
