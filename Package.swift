@@ -70,7 +70,9 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCLITests",
-      dependencies: ["blastradius", "blastradius-synth", "CArchive"],
+      dependencies: [
+        "blastradius", "blastradius-synth", "CArchive", .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict
     ),
   ]

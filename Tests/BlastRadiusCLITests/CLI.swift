@@ -33,8 +33,13 @@ enum CLI {
     return URL(fileURLWithPath: ".build/debug")
   }()
 
-  static func run(_ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil) throws -> Result {
+  static func run(
+    _ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     let binary = products.appendingPathComponent(tool).path
     if let user = asUser {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")

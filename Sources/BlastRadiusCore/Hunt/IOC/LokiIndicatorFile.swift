@@ -66,8 +66,10 @@ enum LokiIndicatorFile {
           score: score, type: "regex", origin: origin))
       case .network:
         var score = IndicatorSet.networkScore
-        if fields.count > 1, let value = Int(fields[1]) { score = value }
-        if fields.count > 1, Int(fields[1]) == nil, origin.description == nil { origin.description = fields[1] }
+        if fields.count > 1, !fields[1].isEmpty {
+          // `indicator;score`; some lists put a note there instead.
+          if let value = Int(fields[1]) { score = value } else { origin.description = fields[1] }
+        }
         switch NetworkAddress.parse(fields[0]) {
         case .success(let (value, networkKind)):
           set.network.append(NetworkIndicator(value: value, kind: networkKind, score: score, origin: origin))

@@ -102,7 +102,7 @@ enum STIXPattern {
   /// `file:hashes.MD5`, `file:hashes.'SHA-1'`, `file:hashes.SHA256`… → the algorithm.
   static func hashKind(_ path: String) -> HashKind? {
     guard path.hasPrefix("file:hashes.") else { return nil }
-    switch path.dropFirst("file:hashes.".count).uppercased().replacing("-", with: "") {
+    switch path.dropFirst("file:hashes.".count).uppercased().replacing("-", with: "").replacing("'", with: "") {
     case "MD5": return .md5
     case "SHA1": return .sha1
     case "SHA256": return .sha256

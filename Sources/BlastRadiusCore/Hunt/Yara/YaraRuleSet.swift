@@ -144,7 +144,7 @@ package final class YaraRuleSet: @unchecked Sendable {
         let messages = Unmanaged<Messages>.fromOpaque(context!).takeUnretainedValue()
         let where_ = (file.map { String(cString: $0) } ?? "?") + ":\(line)"
         var text = message.map { String(cString: $0) } ?? "error"
-        if let rule, let name = rule.pointee.identifier { text = "rule \(String(cString: name)): " + text }
+        if let rule, let name = rule.pointee.identifier { text += " (in rule \(String(cString: name)))" }
         if level == YARA_ERROR_LEVEL_ERROR {
           messages.errors.append("\(where_): \(text)")
         } else {

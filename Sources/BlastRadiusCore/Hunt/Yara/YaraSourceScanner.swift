@@ -91,7 +91,9 @@ struct YaraSourceScanner {
           expectRuleName = false
         } else if depth == 0, word == "rule" {
           expectRuleName = true
-        } else if depth == 1, j < n, text[j] == 0x3A, ["meta", "strings", "condition"].contains(word) {
+        } else if depth == 1, ["meta", "strings", "condition"].contains(word),
+          text[j...].first(where: { $0 != ASCII.space && $0 != ASCII.tab }) == 0x3A
+        {
           section = word
         } else if section == "condition", word == "md5", ![".", "$", "#", "@", "!"].contains(previous) {
           usesMD5 = true
