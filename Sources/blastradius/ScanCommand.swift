@@ -149,7 +149,7 @@ struct ScanCommand: ParsableCommand {
     var hunt: HuntSet?
     if !yara.isEmpty || !iocs.isEmpty {
       do {
-        hunt = try HuntSet.load(yara: yara, iocs: iocs)
+        hunt = try HuntSet(yara: yara, iocs: iocs)
       } catch {
         FileHandleStderr.write("blastradius: \(error)\n")
         throw ExitCode(2)

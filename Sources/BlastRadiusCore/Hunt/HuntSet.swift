@@ -19,38 +19,24 @@ package final class HuntSet: Sendable {
 
   /// Loads rules and indicators; compiled rules are cached under `cacheDirectory` (by default
   /// `$XDG_CACHE_HOME/blastradius`, else `~/.cache/blastradius`).
-  package static func load(
+  package init(
     yara: [String], iocs: [String], cacheDirectory: String? = HuntFiles.cacheDirectory()
-  ) throws(HuntSetupError) -> HuntSet {
-    let rules = yara.isEmpty ? nil : try YaraRuleSet.load(paths: yara, cacheDirectory: cacheDirectory)
+  ) throws(HuntSetupError) {
+    rules = yara.isEmpty ? nil : try YaraRuleSet(paths: yara, cacheDirectory: cacheDirectory)
     var set = IndicatorSet()
-    for path in iocs { try loadIndicators(path, into: &set) }
+    for path in iocs { try Self.loadIndicators(path, into: &set) }
     var warnings = (rules?.warnings ?? []) + set.warnings
-    let filenames = set.filenames.isEmpty ? nil : FilenameMatcher.build(set.filenames, warnings: &warnings)
-    let network = set.network.isEmpty ? nil : NetworkMatcher(set.network, warnings: &warnings)
-    let hashes = HashIndex(set.hashes)
+    filenames = set.filenames.isEmpty ? nil : FilenameMatcher.build(set.filenames, warnings: &warnings)
+    network = set.network.isEmpty ? nil : NetworkMatcher(set.network, warnings: &warnings)
+    hashes = HashIndex(set.hashes)
     var kinds = hashes?.kinds ?? []
     if rules?.usesMD5 == true { kinds.insert(.md5) }
-    return HuntSet(
-      rules: rules, hashes: hashes, filenames: filenames, network: network, warnings: warnings,
-      indicatorCounts: [
-        "hash": hashes?.indicators.count ?? 0, "filename": filenames?.names.patterns.count ?? 0,
-        "network": network?.indicators.count ?? 0,
-      ],
-      hashKinds: kinds)
-  }
-
-  private init(
-    rules: YaraRuleSet?, hashes: HashIndex?, filenames: FilenameMatcher?, network: NetworkMatcher?,
-    warnings: [String], indicatorCounts: [String: Int], hashKinds: Set<HashKind>
-  ) {
-    self.rules = rules
-    self.hashes = hashes
-    self.filenames = filenames
-    self.network = network
+    hashKinds = kinds
     self.warnings = warnings
-    self.indicatorCounts = indicatorCounts
-    self.hashKinds = hashKinds
+    indicatorCounts = [
+      "hash": hashes?.indicators.count ?? 0, "filename": filenames?.names.patterns.count ?? 0,
+      "network": network?.indicators.count ?? 0,
+    ]
   }
 
   /// Reads one `--iocs` argument: a file, or a folder whose files are taken by name (Loki's

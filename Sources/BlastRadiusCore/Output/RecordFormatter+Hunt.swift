@@ -11,19 +11,12 @@ extension RecordFormatter {
       json.key("tags"); json.strings(h.tags)
       json.key("meta")
       json.raw("{")
-      var first = true
-      for (key, value) in [("description", h.description), ("author", h.author)] {
-        guard let value else { continue }
-        json.key(dynamic: key, first: first)
-        json.string(value)
-        first = false
-      }
-      json.key("score", first: first); json.int(h.score)
+      json.key("score", first: true); json.int(h.score)
+      json.optional("description", h.description)
+      json.optional("author", h.author)
       json.raw("}")
       json.key("strings")
-      json.raw("[")
-      for (i, s) in h.strings.enumerated() {
-        if i > 0 { json.raw(",") }
+      json.array(h.strings) { json, s in
         json.raw("{")
         json.key("id", first: true); json.string(s.identifier)
         json.key("offsets"); json.ints(s.offsets)
@@ -33,38 +26,21 @@ extension RecordFormatter {
         }
         json.raw("}")
       }
-      json.raw("]")
     } else {
       json.key("ioc"); json.string(h.name)
       json.key("type"); json.string(h.iocType ?? "")
-      if let description = h.description {
-        json.key("description"); json.string(description)
-      }
-      if let id = h.stixID {
-        json.key("stix_id"); json.string(id)
-      }
+      json.optional("description", h.description)
+      json.optional("stix_id", h.stixID)
     }
-    if let line = h.line {
-      json.key("line"); json.int(line)
-    }
-    if let column = h.column {
-      json.key("column"); json.int(column)
-    }
-    if let offset = h.offset {
-      json.key("offset"); json.int(offset)
-    }
-    if let sheet = h.sheet {
-      json.key("sheet"); json.string(sheet)
-    }
-    if let page = h.page {
-      json.key("page"); json.int(page)
-    }
+    json.optional("line", h.line)
+    json.optional("column", h.column)
+    json.optional("offset", h.offset)
+    json.optional("sheet", h.sheet)
+    json.optional("page", h.page)
     json.key("source")
     json.raw("{")
     json.key("file", first: true); json.string(h.sourceFile)
-    if let line = h.sourceLine {
-      json.key("line"); json.int(line)
-    }
+    json.optional("line", h.sourceLine)
     json.raw("}")
     json.key("score"); json.int(h.score)
     json.key("total"); json.int(h.total)

@@ -14,21 +14,11 @@ package enum RecordFormatter {
     json.key("offset"); json.int(f.offset)
     json.key("masked"); json.string(f.masked)
     json.key("fingerprint"); json.hex(f.fingerprint)
-    if let sheet = f.sheet {
-      json.key("sheet"); json.string(sheet)
-    }
-    if let row = f.row {
-      json.key("row"); json.int(row)
-    }
-    if let cell = f.cell {
-      json.key("cell"); json.string(cell)
-    }
-    if let page = f.page {
-      json.key("page"); json.int(page)
-    }
-    if let value = f.value {
-      json.key("value"); json.string(value)
-    }
+    json.optional("sheet", f.sheet)
+    json.optional("row", f.row)
+    json.optional("cell", f.cell)
+    json.optional("page", f.page)
+    json.optional("value", f.value)
     json.raw("}\n")
   }
 

@@ -77,57 +77,21 @@ struct JSONReader {
     let start = line
     switch bytes[i] {
     case 0x7B:
-      depth += 1
-      guard depth < 256 else { throw fail("nested too deep") }
-      defer { depth -= 1 }
-      i += 1
       var members: [(String, JSONNode)] = []
-      skipSpace()
-      if i < bytes.count, bytes[i] == 0x7D {
-        i += 1
-        return JSONNode(value: .object([]), line: start)
+      try elements(close: 0x7D) { r throws(Failure) in
+        r.skipSpace()
+        guard r.i < r.bytes.count, r.bytes[r.i] == ASCII.quote else { throw r.fail("expected a member name") }
+        let key = try r.string()
+        r.skipSpace()
+        guard r.i < r.bytes.count, r.bytes[r.i] == 0x3A else { throw r.fail("expected ':'") }
+        r.i += 1
+        members.append((key, try r.value()))
       }
-      while true {
-        skipSpace()
-        guard i < bytes.count, bytes[i] == ASCII.quote else { throw fail("expected a member name") }
-        let key = try string()
-        skipSpace()
-        guard i < bytes.count, bytes[i] == 0x3A else { throw fail("expected ':'") }
-        i += 1
-        members.append((key, try value()))
-        skipSpace()
-        guard i < bytes.count else { throw fail("unexpected end") }
-        if bytes[i] == ASCII.comma {
-          i += 1
-          continue
-        }
-        guard bytes[i] == 0x7D else { throw fail("expected ',' or '}'") }
-        i += 1
-        return JSONNode(value: .object(members), line: start)
-      }
+      return JSONNode(value: .object(members), line: start)
     case 0x5B:
-      depth += 1
-      guard depth < 256 else { throw fail("nested too deep") }
-      defer { depth -= 1 }
-      i += 1
       var items: [JSONNode] = []
-      skipSpace()
-      if i < bytes.count, bytes[i] == 0x5D {
-        i += 1
-        return JSONNode(value: .array([]), line: start)
-      }
-      while true {
-        items.append(try value())
-        skipSpace()
-        guard i < bytes.count else { throw fail("unexpected end") }
-        if bytes[i] == ASCII.comma {
-          i += 1
-          continue
-        }
-        guard bytes[i] == 0x5D else { throw fail("expected ',' or ']'") }
-        i += 1
-        return JSONNode(value: .array(items), line: start)
-      }
+      try elements(close: 0x5D) { r throws(Failure) in items.append(try r.value()) }
+      return JSONNode(value: .array(items), line: start)
     case ASCII.quote:
       return JSONNode(value: .string(try string()), line: start)
     case 0x74 where bytes[i...].starts(with: Array("true".utf8)):
@@ -146,6 +110,32 @@ struct JSONReader {
         throw fail("unexpected character")
       }
       return JSONNode(value: .number(number), line: start)
+    }
+  }
+
+  /// The elements of an object or array (`i` on its opening bracket) up to `close`, each read
+  /// by `element`.
+  mutating func elements(close: UInt8, _ element: (inout JSONReader) throws(Failure) -> Void) throws(Failure) {
+    depth += 1
+    guard depth < 256 else { throw fail("nested too deep") }
+    defer { depth -= 1 }
+    i += 1
+    skipSpace()
+    if i < bytes.count, bytes[i] == close {
+      i += 1
+      return
+    }
+    while true {
+      try element(&self)
+      skipSpace()
+      guard i < bytes.count else { throw fail("unexpected end") }
+      if bytes[i] == ASCII.comma {
+        i += 1
+        continue
+      }
+      guard bytes[i] == close else { throw fail("expected ',' or '\(Character(UnicodeScalar(close)))'") }
+      i += 1
+      return
     }
   }
 

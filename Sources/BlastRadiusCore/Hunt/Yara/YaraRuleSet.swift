@@ -33,7 +33,7 @@ package final class YaraRuleSet: @unchecked Sendable {
   /// Reads the rule files under `paths` (files, or folders of `.yar`/`.yara` files), then loads
   /// the compiled rules from `cacheDirectory` when the same sources were compiled before by the
   /// same YARA version, or compiles them and stores the result there.
-  package static func load(paths: [String], cacheDirectory: String?) throws(HuntSetupError) -> YaraRuleSet {
+  package init(paths: [String], cacheDirectory: String?) throws(HuntSetupError) {
     do { try YaraLibrary.ready() } catch { throw HuntSetupError(error.description) }
     let started = Scanner.now()
     var sources: [(path: String, namespace: String, text: [UInt8], info: YaraSourceScanner)] = []
@@ -66,7 +66,7 @@ package final class YaraRuleSet: @unchecked Sendable {
     var cachePath: String?
     if let dir = cacheDirectory, !hasIncludes, HuntFiles.makeDirectories(dir + "/yara") {
       var key = SHA256()
-      key.update(data: Array("blastradius yara cache 1\n\(YaraLibrary.version)\n\(externals.joined(separator: ","))\n".utf8))
+      key.update(data: Array("blastradius yara cache 1\n\(YaraLibrary.version)\n\(Self.externals.joined(separator: ","))\n".utf8))
       for s in sources {
         key.update(data: Array("\(s.namespace)\n\(s.text.count)\n".utf8))
         key.update(data: s.text)
@@ -75,16 +75,16 @@ package final class YaraRuleSet: @unchecked Sendable {
     }
 
     var warnings: [String] = []
-    var rules: UnsafeMutablePointer<YR_RULES>?
+    var loaded: UnsafeMutablePointer<YR_RULES>?
     var cache = "off"
-    if let cachePath, access(cachePath, R_OK) == 0, yr_rules_load(cachePath, &rules) == ERROR_SUCCESS, rules != nil {
+    if let cachePath, access(cachePath, R_OK) == 0, yr_rules_load(cachePath, &loaded) == ERROR_SUCCESS, loaded != nil {
       cache = "hit"
     } else {
-      rules = try compile(sources.map { ($0.path, $0.namespace) }, warnings: &warnings)
+      loaded = try Self.compile(sources.map { ($0.path, $0.namespace) }, warnings: &warnings)
       if let cachePath {
         // Written beside and renamed, so a concurrent scan never loads half a file.
         let temporary = cachePath + ".\(getpid()).tmp"
-        if yr_rules_save(rules, temporary) == ERROR_SUCCESS, rename(temporary, cachePath) == 0 {
+        if yr_rules_save(loaded, temporary) == ERROR_SUCCESS, rename(temporary, cachePath) == 0 {
           cache = "miss"
         } else {
           unlink(temporary)
@@ -92,29 +92,17 @@ package final class YaraRuleSet: @unchecked Sendable {
         }
       }
     }
-    guard let rules else { throw HuntSetupError("--yara: no rules") }
+    guard let loaded else { throw HuntSetupError("--yara: no rules") }
     var stats = YR_RULES_STATS()
-    yr_rules_get_stats(rules, &stats)
-    return YaraRuleSet(
-      rules: rules, fileCount: sources.count, ruleCount: Int(stats.num_rules), cache: cache,
-      seconds: Scanner.now() - started, usesMD5: sources.contains { $0.info.usesMD5 },
-      origins: Dictionary(sources.map { ($0.namespace, $0.info.ruleLines) }, uniquingKeysWith: { a, _ in a }),
-      namespaceFiles: Dictionary(sources.map { ($0.namespace, $0.path) }, uniquingKeysWith: { a, _ in a }),
-      warnings: warnings)
-  }
-
-  private init(
-    rules: UnsafeMutablePointer<YR_RULES>, fileCount: Int, ruleCount: Int, cache: String, seconds: Double,
-    usesMD5: Bool, origins: [String: [String: Int]], namespaceFiles: [String: String], warnings: [String]
-  ) {
-    self.rules = rules
-    self.fileCount = fileCount
-    self.ruleCount = ruleCount
+    yr_rules_get_stats(loaded, &stats)
+    rules = loaded
+    fileCount = sources.count
+    ruleCount = Int(stats.num_rules)
     self.cache = cache
-    self.seconds = seconds
-    self.usesMD5 = usesMD5
-    self.origins = origins
-    self.namespaceFiles = namespaceFiles
+    seconds = Scanner.now() - started
+    usesMD5 = sources.contains { $0.info.usesMD5 }
+    origins = Dictionary(sources.map { ($0.namespace, $0.info.ruleLines) }, uniquingKeysWith: { a, _ in a })
+    namespaceFiles = Dictionary(sources.map { ($0.namespace, $0.path) }, uniquingKeysWith: { a, _ in a })
     self.warnings = warnings
   }
 
