@@ -58,6 +58,14 @@ struct IndicatorHuntTests {
     #expect(hunt["indicators"] as? [String: Int] == ["hash": 3, "filename": 0, "network": 0])
     #expect(hunt["warnings"] as? [String] == ["--iocs: \(iocFile):6: 'not-a-hash' is not an MD5, SHA-1 or SHA-256 hash"])
     #expect(hunt["levels"] as? [String: Int] == ["alert": 5, "warning": 1, "notice": 0])
+    // Every byte hashed once: the files on disk, the zip's members and the attachment.
+    let fm = FileManager.default
+    let onDisk = try fm.subpathsOfDirectory(atPath: f.tree.path)
+      .map { try fm.attributesOfItem(atPath: f.tree.path + "/" + $0) }
+      .filter { $0[.type] as? FileAttributeType == .typeRegular }
+      .reduce(0) { $0 + ($1[.size] as! Int) }
+    #expect(hunt["bytes"] as? Int == onDisk + a.count + c.count + 3 + a.count)
+    #expect(hunt["second_reads"] as? Int == 0)
     #expect(result.stderr.contains("blastradius: warning: --iocs: \(iocFile):6:"))
   }
 
