@@ -6,8 +6,10 @@ import Foundation
 struct HuntCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hunt",
-    abstract: "Write a tree of executables, logs and binary files and a YARA rule set for the hunting benchmark.",
-    discussion: "Prints one line of JSON: {\"bytes\":N,\"files\":N,\"rules\":N,\"planted\":N}. DIR/tree is replaced."
+    abstract:
+      "Write a tree of executables, logs and binary files and a YARA rule set for the hunting benchmark.",
+    discussion:
+      "Prints one line of JSON: {\"bytes\":N,\"files\":N,\"rules\":N,\"planted\":N}. DIR/tree is replaced."
   )
 
   @Argument(help: "Folder to write into; created if missing.")
@@ -29,7 +31,8 @@ struct HuntCommand: ParsableCommand {
 
   func run() throws {
     let writer = HuntCorpusWriter(
-      root: URL(fileURLWithPath: directory, isDirectory: true), sizeMiB: sizeMiB, ruleCount: rules, seed: seed)
+      root: URL(fileURLWithPath: directory, isDirectory: true), sizeMiB: sizeMiB, ruleCount: rules, seed: seed
+    )
     let s = try writer.run()
     print("{\"bytes\":\(s.bytes),\"files\":\(s.files),\"rules\":\(s.rules),\"planted\":\(s.planted)}")
   }

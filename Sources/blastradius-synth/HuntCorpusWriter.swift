@@ -30,13 +30,16 @@ struct HuntCorpusWriter {
   /// API and library names found in real executables: strings many rules use, so the scanner
   /// meets many candidate matches that do not complete a rule, as on a real share.
   static let apiNames = [
-    "kernel32.dll", "GetProcAddress", "LoadLibraryA", "VirtualAlloc", "CreateRemoteThread", "WriteProcessMemory",
+    "kernel32.dll", "GetProcAddress", "LoadLibraryA", "VirtualAlloc", "CreateRemoteThread",
+    "WriteProcessMemory",
     "InternetOpenA", "HttpSendRequestA", "RegSetValueExA", "CreateServiceA", "ShellExecuteA", "WSAStartup",
     "advapi32.dll", "ws2_32.dll", "wininet.dll", "CryptEncrypt", "GetTickCount", "Sleep", "OpenProcess",
   ]
   static let words = [
-    "the", "report", "server", "user", "login", "failed", "request", "from", "session", "backup", "config", "update",
-    "network", "share", "printer", "payroll", "invoice", "project", "meeting", "status", "error", "warning", "ok",
+    "the", "report", "server", "user", "login", "failed", "request", "from", "session", "backup", "config",
+    "update",
+    "network", "share", "printer", "payroll", "invoice", "project", "meeting", "status", "error", "warning",
+    "ok",
   ]
 
   func run() throws -> Summary {
@@ -46,7 +49,8 @@ struct HuntCorpusWriter {
     let tree = root.appendingPathComponent("tree")
     try? fm.removeItem(at: tree)
     try fm.createDirectory(at: tree, withIntermediateDirectories: true)
-    try Data(rules.map(\.text).joined(separator: "\n").utf8).write(to: root.appendingPathComponent("rules.yar"))
+    try Data(rules.map(\.text).joined(separator: "\n").utf8).write(
+      to: root.appendingPathComponent("rules.yar"))
 
     var summary = Summary(rules: rules.count)
     var planted: [String] = []
@@ -87,7 +91,8 @@ struct HuntCorpusWriter {
       summary.files += 1
     }
     summary.planted = planted.count
-    try Data((planted.sorted().joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("planted.tsv"))
+    try Data((planted.sorted().joined(separator: "\n") + "\n").utf8).write(
+      to: root.appendingPathComponent("planted.tsv"))
     return summary
   }
 
@@ -98,7 +103,9 @@ struct HuntCorpusWriter {
     return String((0..<length).map { _ in letters[rng.below(letters.count)] })
   }
 
-  func hexBytes(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02X", $0) }.joined(separator: " ") }
+  func hexBytes(_ bytes: [UInt8]) -> String {
+    bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
+  }
 
   func makeRule(_ i: Int, _ rng: inout SplitMix64) -> Rule {
     let id = String(format: "%03d", i)
@@ -118,30 +125,34 @@ struct HuntCorpusWriter {
       let u2 = token(&rng, length: 14)
       let c1 = rng.pick(Self.apiNames)
       let c2 = rng.pick(Self.apiNames)
-      let text = header + """
-            $u1 = "\(u1)" ascii wide
-            $u2 = "\(u2)" ascii
-            $c1 = "\(c1)" ascii wide nocase
-            $c2 = "\(c2)" ascii
-          condition:
-            uint16(0) == 0x5A4D and filesize < 8MB and all of ($u*) and 1 of ($c*)
-        }
+      let text =
+        header + """
+              $u1 = "\(u1)" ascii wide
+              $u2 = "\(u2)" ascii
+              $c1 = "\(c1)" ascii wide nocase
+              $c2 = "\(c2)" ascii
+            condition:
+              uint16(0) == 0x5A4D and filesize < 8MB and all of ($u*) and 1 of ($c*)
+          }
 
-        """
-      return Rule(name: "Bench_PE_\(id)", kind: .executable, text: text, plant: [Array(u1.utf8), Array(u2.utf8), Array(c1.utf8)])
+          """
+      return Rule(
+        name: "Bench_PE_\(id)", kind: .executable, text: text,
+        plant: [Array(u1.utf8), Array(u2.utf8), Array(c1.utf8)])
     case 1:
       let s1 = "\(rng.pick(Self.words)) \(token(&rng, length: 10)) \(rng.pick(Self.words))"
       let s2 = token(&rng, length: 12)
       let prefix = token(&rng, length: 7).lowercased()
-      let text = header + """
-            $s1 = "\(s1)" ascii wide nocase
-            $s2 = "\(s2)" ascii
-            $r1 = /\(prefix)-[0-9]{4,8}\\.(php|asp)\\?id=[a-f0-9]{8}/
-          condition:
-            filesize < 10MB and (any of ($s*) or $r1)
-        }
+      let text =
+        header + """
+              $s1 = "\(s1)" ascii wide nocase
+              $s2 = "\(s2)" ascii
+              $r1 = /\(prefix)-[0-9]{4,8}\\.(php|asp)\\?id=[a-f0-9]{8}/
+            condition:
+              filesize < 10MB and (any of ($s*) or $r1)
+          }
 
-        """
+          """
       return Rule(name: "Bench_Text_\(id)", kind: .text, text: text, plant: [Array(s1.utf8)])
     default:
       let a = (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
@@ -150,15 +161,17 @@ struct HuntCorpusWriter {
       var first = a.map { String(format: "%02X", $0) }
       first[2] = "??"
       first[5] = "?\(String(format: "%X", a[5] & 0xF))"
-      let text = header + """
-            $h1 = { \(first.joined(separator: " ")) [4-16] \(hexBytes(b)) }
-            $h2 = { E8 ?? ?? ?? ?? 48 8B ?? \(hexBytes(b.suffix(4))) }
-          condition:
-            uint16(0) == 0x5A4D and filesize < 8MB and any of them
-        }
+      let text =
+        header + """
+              $h1 = { \(first.joined(separator: " ")) [4-16] \(hexBytes(b)) }
+              $h2 = { E8 ?? ?? ?? ?? 48 8B ?? \(hexBytes(b.suffix(4))) }
+            condition:
+              uint16(0) == 0x5A4D and filesize < 8MB and any of them
+          }
 
-        """
-      return Rule(name: "Bench_Hex_\(id)", kind: .hex, text: text, plant: [a + [UInt8](repeating: 0xCC, count: 8) + b])
+          """
+      return Rule(
+        name: "Bench_Hex_\(id)", kind: .hex, text: text, plant: [a + [UInt8](repeating: 0xCC, count: 8) + b])
     }
   }
 
@@ -183,7 +196,9 @@ struct HuntCorpusWriter {
   /// zero padding and string tables of API names (ASCII and UTF-16).
   func executable(_ rng: inout SplitMix64) -> [UInt8] {
     let size = logUniform(&rng, 16 << 10, 4 << 20)
-    var out: [UInt8] = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00]
+    var out: [UInt8] = [
+      0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00,
+    ]
     out += [UInt8](repeating: 0, count: 44) + [0x80, 0x00, 0x00, 0x00]
     out += Array("This program cannot be run in DOS mode.\r\r\n$".utf8)
     out += [UInt8](repeating: 0, count: 0x80 - out.count) + Array("PE\0\0".utf8)
@@ -211,9 +226,11 @@ struct HuntCorpusWriter {
     var second = rng.below(86_400)
     while out.count < size {
       second += rng.below(5)
-      let line = String(
-        format: "2026-11-%02d %02d:%02d:%02d 10.%d.%d.%d ", 1 + second / 86_400 % 28, second / 3600 % 24, second / 60 % 60,
-        second % 60, rng.below(256), rng.below(256), rng.below(256))
+      let line =
+        String(
+          format: "2026-11-%02d %02d:%02d:%02d 10.%d.%d.%d ", 1 + second / 86_400 % 28, second / 3600 % 24,
+          second / 60 % 60,
+          second % 60, rng.below(256), rng.below(256), rng.below(256))
         + (0..<(4 + rng.below(10))).map { _ in rng.pick(Self.words) }.joined(separator: " ") + "\n"
       out += Array(line.utf8)
     }

@@ -13,7 +13,8 @@ final class HuntFixture {
   var cache: URL { base.root.appendingPathComponent("cache") }
 
   /// The EICAR antivirus test file, assembled here so that no file in the repository holds it.
-  static let eicar = Array(["X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-", "ANTIVIRUS-TEST-FILE!$H+H*"].joined().utf8)
+  static let eicar = Array(
+    ["X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-", "ANTIVIRUS-TEST-FILE!$H+H*"].joined().utf8)
 
   @discardableResult
   func write(_ relative: String, _ bytes: [UInt8]) throws -> String { try base.write(relative, bytes) }
@@ -25,7 +26,8 @@ final class HuntFixture {
   @discardableResult
   func side(_ folder: URL, _ name: String, _ text: String) throws -> String {
     let url = folder.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
     return url.path
   }
@@ -39,7 +41,8 @@ final class HuntFixture {
   /// `blastradius scan TREE --format jsonl … extra`, with this fixture's cache folder.
   func scan(_ extra: [String]) throws -> CLI.Result {
     try CLI.run(
-      "blastradius", ["scan", tree.path, "--format", "jsonl", "--key-file", base.key.path, "--quiet"] + extra,
+      "blastradius",
+      ["scan", tree.path, "--format", "jsonl", "--key-file", base.key.path, "--quiet"] + extra,
       environment: ["XDG_CACHE_HOME": cache.path])
   }
 

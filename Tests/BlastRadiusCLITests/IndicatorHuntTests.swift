@@ -32,7 +32,10 @@ struct IndicatorHuntTests {
     try f.write("b.txt", b)
     try f.write("c.txt", c)
     try f.write("d.txt", "not listed\n")
-    try f.write("bundle.zip", try ArchiveFixture.make(.zip, entries: [("docs/a.txt", a), ("docs/c.txt", c), ("docs/d.txt", Array("no\n".utf8))]))
+    try f.write(
+      "bundle.zip",
+      try ArchiveFixture.make(
+        .zip, entries: [("docs/a.txt", a), ("docs/c.txt", c), ("docs/d.txt", Array("no\n".utf8))]))
     try f.write("mail/m.eml", HuntFixture.mail(attaching: "a.txt", a))
     let result = try f.scan(["--iocs", f.iocs.path, "--hunt-only"])
     #expect(result.status == 1)
@@ -56,7 +59,10 @@ struct IndicatorHuntTests {
     #expect(byPath["c.txt"]?.first?["description"] as? String == "Operation Test: staging files")
     let hunt = f.huntSummary(result)
     #expect(hunt["indicators"] as? [String: Int] == ["hash": 3, "filename": 0, "network": 0])
-    #expect(hunt["warnings"] as? [String] == ["--iocs: \(iocFile):6: 'not-a-hash' is not an MD5, SHA-1 or SHA-256 hash"])
+    #expect(
+      hunt["warnings"] as? [String] == [
+        "--iocs: \(iocFile):6: 'not-a-hash' is not an MD5, SHA-1 or SHA-256 hash"
+      ])
     #expect(hunt["levels"] as? [String: Int] == ["alert": 5, "warning": 1, "notice": 0])
     // Every byte hashed once: the files on disk, the zip's members and the attachment.
     let fm = FileManager.default
@@ -82,7 +88,10 @@ struct IndicatorHuntTests {
       \\exfil_[0-9]{4}\.rar$;90
 
       """#)
-    for path in ["tools/psexec.exe", "Windows/tools/PSEXEC.EXE", "out/exfil_2024.rar", "out/exfil_2024.rar.txt", "out/exfil_24.rar", "abab.dll"] {
+    for path in [
+      "tools/psexec.exe", "Windows/tools/PSEXEC.EXE", "out/exfil_2024.rar", "out/exfil_2024.rar.txt",
+      "out/exfil_24.rar", "abab.dll",
+    ] {
       try f.write(path, "x\n")
     }
     try f.write("kit.zip", try ArchiveFixture.make(.zip, entries: [("tools/PsExec.exe", Array("x\n".utf8))]))
@@ -95,10 +104,13 @@ struct IndicatorHuntTests {
       ])
     let warnings = try #require(f.huntSummary(result)["warnings"] as? [String])
     #expect(warnings.count == 1)
-    #expect(warnings.first?.hasPrefix("--iocs: \(iocFile):4: file name expression '(ab)\\1\\.dll' not used: Vectorscan:") == true)
+    #expect(
+      warnings.first?.hasPrefix(
+        "--iocs: \(iocFile):4: file name expression '(ab)\\1\\.dll' not used: Vectorscan:") == true)
     let psexec = f.hunts(result).first { f.relative($0["path"]) == "tools/psexec.exe" }
     #expect(psexec?["description"] as? String == "PsExec dropped into a tools folder")
-    #expect(f.huntSummary(result)["indicators"] as? [String: Int] == ["hash": 0, "filename": 2, "network": 0])
+    #expect(
+      f.huntSummary(result)["indicators"] as? [String: Int] == ["hash": 0, "filename": 2, "network": 0])
   }
 
   @Test func networkIndicatorsInALogWithNearMisses() throws {
@@ -115,19 +127,20 @@ struct IndicatorHuntTests {
       10.0.0.0/8
 
       """)
-    let log = [
-      "ok 10.1.1.1:443",
-      "no 110.1.1.12 10.1.1.123 10.1.1.1.5 210.1.1.1 10.1.1.12",
-      "ok sub.evil.com",
-      "no notevil.com evil.com.au evil.community evil-com.org",
-      "ok EVIL.COM.",
-      "no bad.org c2.bad.org.uk xc2.bad.org",
-      "ok [2001:db8::1]:443",
-      "no 2001:db8::10 2001:db8::1f 12001:db8::1",
-      "ok http://evil.net/gate.php?id=1",
-      "no http://evil.net/gate.php5 xhttp://evil.net/gate.php",
-      "ok 10.1.1.1.",
-    ].joined(separator: "\n") + "\n"
+    let log =
+      [
+        "ok 10.1.1.1:443",
+        "no 110.1.1.12 10.1.1.123 10.1.1.1.5 210.1.1.1 10.1.1.12",
+        "ok sub.evil.com",
+        "no notevil.com evil.com.au evil.community evil-com.org",
+        "ok EVIL.COM.",
+        "no bad.org c2.bad.org.uk xc2.bad.org",
+        "ok [2001:db8::1]:443",
+        "no 2001:db8::10 2001:db8::1f 12001:db8::1",
+        "ok http://evil.net/gate.php?id=1",
+        "no http://evil.net/gate.php5 xhttp://evil.net/gate.php",
+        "ok 10.1.1.1.",
+      ].joined(separator: "\n") + "\n"
     try f.write("var/log/app.log", log)
     try f.write("logs.zip", try ArchiveFixture.make(.zip, entries: [("old/app.log", Array(log.utf8))]))
     try f.write(
@@ -135,7 +148,8 @@ struct IndicatorHuntTests {
       "From: soc@example.com\r\nTo: it@example.com\r\nSubject: beacon\r\n\r\nBeacon to c2.bad.org seen.\r\n")
     let result = try f.scan(["--iocs", f.iocs.path, "--hunt-only"])
     let expectedInLog = [
-      "1:4 10.1.1.1", "3:8 evil.com", "5:4 evil.com", "7:5 2001:db8::1", "9:4 http://evil.net/gate.php", "11:4 10.1.1.1",
+      "1:4 10.1.1.1", "3:8 evil.com", "5:4 evil.com", "7:5 2001:db8::1", "9:4 http://evil.net/gate.php",
+      "11:4 10.1.1.1",
     ]
     func places(_ path: String, _ within: [String]) -> [String] {
       f.hunts(result)
@@ -154,7 +168,11 @@ struct IndicatorHuntTests {
     #expect(first["offset"] as? Int == 3)
     #expect(first["description"] as? String == "C2 servers")
     let warnings = try #require(f.huntSummary(result)["warnings"] as? [String])
-    #expect(warnings.count == 1 && warnings[0].hasSuffix(":7: '10.0.0.0/8': address ranges (CIDR) are not supported, only single addresses"))
+    #expect(
+      warnings.count == 1
+        && warnings[0].hasSuffix(
+          ":7: '10.0.0.0/8': address ranges (CIDR) are not supported, only single addresses")
+    )
   }
 
   @Test func stixBundleWithUnsupportedPatternsListed() throws {
@@ -217,9 +235,11 @@ struct IndicatorHuntTests {
       ("b3", "address ranges (CIDR) are not supported"), ("b4", "pattern type 'yara' is not supported"),
       ("b5", "WITHIN between observations is not supported"),
     ] {
-      #expect(warnings.contains { $0.contains("indicator--\(id)") && $0.contains(reason) }, "\(id): \(warnings)")
+      #expect(
+        warnings.contains { $0.contains("indicator--\(id)") && $0.contains(reason) }, "\(id): \(warnings)")
     }
-    #expect(f.huntSummary(result)["indicators"] as? [String: Int] == ["hash": 1, "filename": 1, "network": 2])
+    #expect(
+      f.huntSummary(result)["indicators"] as? [String: Int] == ["hash": 1, "filename": 1, "network": 2])
   }
 
   @Test func indicatorFilesThatCannotBeToldApartStopTheScan() throws {

@@ -25,7 +25,10 @@ struct YaraHuntTests {
     let f = try HuntFixture()
     try f.rule("av/eicar.yar", Self.eicarRule)
     try f.write("downloads/eicar.com", HuntFixture.eicar)
-    try f.write("downloads/pack.zip", try ArchiveFixture.make(.zip, entries: [("dl/eicar.com", HuntFixture.eicar), ("readme.txt", Array("hello\n".utf8))]))
+    try f.write(
+      "downloads/pack.zip",
+      try ArchiveFixture.make(
+        .zip, entries: [("dl/eicar.com", HuntFixture.eicar), ("readme.txt", Array("hello\n".utf8))]))
     try f.write("mail/update.eml", HuntFixture.mail(attaching: "eicar.com", HuntFixture.eicar))
     try f.write("downloads/clean.txt", "X5O!P is not at the start here: STANDARD-ANTIVIRUS-TEST-FILE\n")
     let result = try f.scan(["--yara", f.rules.path, "--hunt-only"])
@@ -46,7 +49,10 @@ struct YaraHuntTests {
     #expect(hit["score"] as? Int == 100)
     #expect(hit["total"] as? Int == 100)
     let strings = try #require(hit["strings"] as? [[String: Any]])
-    #expect(strings.map { "\($0["id"]!) \($0["offsets"] as! [Int]) \($0["count"]!)" } == ["$head [0] 1", "$text [34] 1"])
+    #expect(
+      strings.map { "\($0["id"]!) \($0["offsets"] as! [Int]) \($0["count"]!)" } == [
+        "$head [0] 1", "$text [34] 1",
+      ])
     #expect(strings.allSatisfy { $0["data"] == nil })  // matched bytes only with --reveal
     let source = try #require(hit["source"] as? [String: Any])
     #expect(source["file"] as? String == f.rules.path + "/av/eicar.yar")
@@ -74,7 +80,8 @@ struct YaraHuntTests {
     let f = try HuntFixture()
     var binary: [UInt8] = [0x4D, 0x5A, 0x90, 0x00] + [UInt8](repeating: 0, count: 60)
     binary += Array("This program cannot be run in DOS mode.\0PsExec Service Host\0".utf8)
-    binary += Array("Sysinternals".utf8) + [0] + Array("PsExec Service Host".utf16).flatMap { [UInt8($0), 0] }
+    binary +=
+      Array("Sysinternals".utf8) + [0] + Array("PsExec Service Host".utf16).flatMap { [UInt8($0), 0] }
     let md5 = Insecure.MD5.hash(data: binary).map { String(format: "%02x", $0) }.joined()
     try f.rule(
       "apt_renamed_tools.yar",
@@ -126,7 +133,9 @@ struct YaraHuntTests {
         "tools/svc-update.exe [] yara SUSP_Renamed_PsExec_Test_1 warning",
       ])
     // 65 and 50, strongest first: 100 × (1 − 0.35 × 0.75) = 73.75.
-    #expect(f.hunts(result).filter { f.relative($0["path"]) == "tools/svc-update.exe" }.map { $0["total"] as! Int } == [74, 74])
+    #expect(
+      f.hunts(result).filter { f.relative($0["path"]) == "tools/svc-update.exe" }.map { $0["total"] as! Int }
+        == [74, 74])
   }
 
   @Test func ruleFileWithASyntaxErrorStopsTheScan() throws {
@@ -142,7 +151,10 @@ struct YaraHuntTests {
 
   @Test func aSlowRuleTimesOutOnALargeFileOnly() throws {
     let f = try HuntFixture()
-    try f.rule("slow.yar", "rule Slow_Loop {\n  condition:\n    for all i in (0..filesize - 1) : (for all j in (0..19) : (uint8(i) + j < 300))\n}\n")
+    try f.rule(
+      "slow.yar",
+      "rule Slow_Loop {\n  condition:\n    for all i in (0..filesize - 1) : (for all j in (0..19) : (uint8(i) + j < 300))\n}\n"
+    )
     try f.write("large.bin", [UInt8](repeating: 0, count: 8_000_000))
     try f.write("small.bin", [UInt8](repeating: 0, count: 1000))
     let result = try f.scan(["--yara", f.rules.path, "--hunt-only", "--yara-timeout", "1"])
@@ -167,7 +179,8 @@ struct YaraHuntTests {
     let first = try yaraStats()
     #expect(first["compiled"] as? Bool == true)
     #expect(first["cache"] as? String == "miss")
-    let cached = try FileManager.default.contentsOfDirectory(atPath: f.cache.appendingPathComponent("blastradius/yara").path)
+    let cached = try FileManager.default.contentsOfDirectory(
+      atPath: f.cache.appendingPathComponent("blastradius/yara").path)
     #expect(cached.count == 1 && cached[0].hasSuffix(".yarc"))
 
     let second = try yaraStats()
@@ -186,12 +199,17 @@ struct YaraHuntTests {
     let f = try HuntFixture()
     try f.rule("eicar.yar", Self.eicarRule.replacingOccurrences(of: "filesize < 128", with: "filesize < 4KB"))
     try f.write("big.com", HuntFixture.eicar + [UInt8](repeating: 0x20, count: 2000))
-    try f.write("bundle.zip", try ArchiveFixture.make(.zip, entries: [("big.com", HuntFixture.eicar + [UInt8](repeating: 0x20, count: 2000))]))
+    try f.write(
+      "bundle.zip",
+      try ArchiveFixture.make(
+        .zip, entries: [("big.com", HuntFixture.eicar + [UInt8](repeating: 0x20, count: 2000))]))
     let result = try f.scan(["--yara", f.rules.path, "--hunt-only", "--max-hunt-bytes", "1024"])
     #expect(f.describe(result) == ["big.com [] yara EICAR_Test_File alert"])
     #expect(f.huntSummary(result)["second_reads"] as? Int == 1)
     #expect(
-      result.errors.map { "\(f.relative($0["path"])) [\(($0["within"] as! [String]).joined())] \($0["message"]!)" } == [
+      result.errors.map {
+        "\(f.relative($0["path"])) [\(($0["within"] as! [String]).joined())] \($0["message"]!)"
+      } == [
         "bundle.zip [big.com] member larger than 1024 bytes was not scanned with YARA (--max-hunt-bytes)"
       ])
   }
@@ -226,11 +244,16 @@ struct YaraHuntTests {
     try f.write("c-alert.txt", "alert-marker\n")
     let table = try CLI.run(
       "blastradius",
-      ["scan", f.tree.path, "--format", "table", "--key-file", f.base.key.path, "--quiet", "--yara", f.rules.path, "--hunt-only"],
+      [
+        "scan", f.tree.path, "--format", "table", "--key-file", f.base.key.path, "--quiet", "--yara",
+        f.rules.path, "--hunt-only",
+      ],
       environment: ["XDG_CACHE_HOME": f.cache.path])
     #expect(table.status == 1)
     #expect(table.stdout.contains("Hunt: 1 alert, 1 warning, 1 notice"))
-    let rows = table.stdout.split(separator: "\n").filter { $0.hasPrefix("alert") || $0.hasPrefix("warning") || $0.hasPrefix("notice") }
+    let rows = table.stdout.split(separator: "\n").filter {
+      $0.hasPrefix("alert") || $0.hasPrefix("warning") || $0.hasPrefix("notice")
+    }
     #expect(rows.map { $0.split(separator: " ").first! } == ["alert", "warning", "notice"])
     #expect(rows.first?.contains("c-alert.txt") == true)
 
@@ -238,6 +261,9 @@ struct YaraHuntTests {
     try FileManager.default.removeItem(atPath: f.tree.appendingPathComponent("c-alert.txt").path)
     let quiet = try f.scan(["--yara", f.rules.path, "--hunt-only"])
     #expect(quiet.status == 0)
-    #expect(f.describe(quiet) == ["a-notice.txt [] yara Level_Notice notice", "b-warning.txt [] yara Level_Warning warning"])
+    #expect(
+      f.describe(quiet) == [
+        "a-notice.txt [] yara Level_Notice notice", "b-warning.txt [] yara Level_Warning warning",
+      ])
   }
 }

@@ -22,7 +22,9 @@ enum HuntFiles {
   /// The files under `path` (or `path` itself when it is a file) that `accept` takes by name.
   static func list(_ path: String, accept: (String) -> Bool) throws(Failure) -> [Entry] {
     var st = stat()
-    guard stat(path, &st) == 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
+    guard stat(path, &st) == 0 else {
+      throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+    }
     if st.st_mode & S_IFMT != S_IFDIR {
       let name = path.split(separator: "/").last.map(String.init) ?? path
       return [Entry(path: path, relative: name)]
@@ -32,13 +34,17 @@ enum HuntFiles {
     return found.sorted { $0.relative < $1.relative }
   }
 
-  private static func walk(_ dir: String, relative: String, accept: (String) -> Bool, into found: inout [Entry]) throws(Failure) {
+  private static func walk(
+    _ dir: String, relative: String, accept: (String) -> Bool, into found: inout [Entry]
+  ) throws(Failure) {
     guard let handle = opendir(dir) else {
       throw Failure(description: "\(dir): \(String(cString: strerror(errno)))")
     }
     defer { closedir(handle) }
     while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
       if name.hasPrefix(".") { continue }
       let path = dir + "/" + name
       let rel = relative.isEmpty ? name : relative + "/" + name

@@ -51,19 +51,28 @@ package final class HuntSet: Sendable {
       }
     } catch { throw HuntSetupError("--iocs: \(error.description)") }
     if isFolder && entries.isEmpty {
-      throw HuntSetupError("--iocs: no indicator files in \(path) (names with hash, filename, c2 or network, or .json)")
+      throw HuntSetupError(
+        "--iocs: no indicator files in \(path) (names with hash, filename, c2 or network, or .json)")
     }
     for entry in entries {
       let bytes: [UInt8]
-      do { bytes = try HuntFiles.contents(entry.path) } catch { throw HuntSetupError("--iocs: \(error.description)") }
-      let first = bytes.first { $0 != ASCII.space && $0 != ASCII.newline && $0 != ASCII.tab && $0 != ASCII.carriageReturn && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+      do { bytes = try HuntFiles.contents(entry.path) } catch {
+        throw HuntSetupError("--iocs: \(error.description)")
+      }
+      let first = bytes.first {
+        $0 != ASCII.space && $0 != ASCII.newline && $0 != ASCII.tab && $0 != ASCII.carriageReturn
+          && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+      }
       if first == 0x7B || first == 0x5B {
         try STIXBundle.parse(bytes, file: entry.path, into: &set)
-      } else if let kind = LokiIndicatorFile.kind(ofFileNamed: entry.relative.split(separator: "/").last.map(String.init) ?? "") {
+      } else if let kind = LokiIndicatorFile.kind(
+        ofFileNamed: entry.relative.split(separator: "/").last.map(String.init) ?? "")
+      {
         LokiIndicatorFile.parse(bytes, kind: kind, file: entry.path, into: &set)
       } else {
         throw HuntSetupError(
-          "--iocs: cannot tell what \(entry.path) holds: name it like Loki's files (hash-iocs.txt, filename-iocs.txt, c2-iocs.txt) or give a STIX 2.1 JSON bundle")
+          "--iocs: cannot tell what \(entry.path) holds: name it like Loki's files (hash-iocs.txt, filename-iocs.txt, c2-iocs.txt) or give a STIX 2.1 JSON bundle"
+        )
       }
     }
   }

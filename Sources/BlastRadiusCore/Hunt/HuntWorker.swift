@@ -146,7 +146,9 @@ final class HuntWorker {
       let indicator = network.indicators[index]
       let absolute = bufferStart + start
       cursor.advance(to: absolute, in: view, bufferStart: bufferStart)
-      var hit = indicatorHit(.network, name: indicator.value, type: indicator.kind.rawValue, origin: indicator.origin, score: indicator.score, place: unit.place)
+      var hit = indicatorHit(
+        .network, name: indicator.value, type: indicator.kind.rawValue, origin: indicator.origin,
+        score: indicator.score, place: unit.place)
       hit.line = cursor.line
       hit.column = max(1, cursor.column(of: absolute))
       hit.offset = bom + absolute * unitWidth
@@ -156,8 +158,11 @@ final class HuntWorker {
     }
   }
 
-  func indicatorHit(_ match: HuntHit.Match, name: String, type: String, origin: IndicatorOrigin, score: Int, place: ItemPlace) -> HuntHit {
-    var hit = HuntHit(path: place.path, within: place.within, match: match, name: name, sourceFile: origin.file, score: score)
+  func indicatorHit(
+    _ match: HuntHit.Match, name: String, type: String, origin: IndicatorOrigin, score: Int, place: ItemPlace
+  ) -> HuntHit {
+    var hit = HuntHit(
+      path: place.path, within: place.within, match: match, name: name, sourceFile: origin.file, score: score)
     hit.iocType = type
     hit.description = origin.description
     hit.stixID = origin.stixID
@@ -200,7 +205,8 @@ final class HuntWorker {
     if let filenames = set.filenames, let scratch = filenameScratch {
       for index in filenames.matches(logical, scratch: scratch) {
         let i = filenames.indicators[index]
-        unit.hits.append(indicatorHit(.filename, name: i.text, type: i.type, origin: i.origin, score: i.score, place: place))
+        unit.hits.append(
+          indicatorHit(.filename, name: i.text, type: i.type, origin: i.origin, score: i.score, place: place))
       }
     }
     guard let capture = unit.capture, capture.sawEnd else { return }
@@ -213,7 +219,10 @@ final class HuntWorker {
     if let hashes = set.hashes {
       for index in hashes.matches(digests) {
         let i = hashes.indicators[index]
-        unit.hits.append(indicatorHit(.hash, name: Hex.lower(i.digest), type: i.kind.rawValue, origin: i.origin, score: i.score, place: place))
+        unit.hits.append(
+          indicatorHit(
+            .hash, name: Hex.lower(i.digest), type: i.kind.rawValue, origin: i.origin, score: i.score,
+            place: place))
       }
     }
     guard let yara else { return }
@@ -236,19 +245,25 @@ final class HuntWorker {
       secondReads += 1
       outcome = yara.scan(fd: fileDescriptor, place: place, externals: externals)
     } else {
-      issues.append(ScanIssue(
-        code: .limitExceeded, message: "member larger than \(options.maxHuntBytes) bytes was not scanned with YARA (--max-hunt-bytes)",
-        path: place.path, within: place.within))
+      issues.append(
+        ScanIssue(
+          code: .limitExceeded,
+          message:
+            "member larger than \(options.maxHuntBytes) bytes was not scanned with YARA (--max-hunt-bytes)",
+          path: place.path, within: place.within))
       return
     }
     switch outcome {
     case .matched(let hits): unit.hits += hits
     case .timedOut:
-      issues.append(ScanIssue(
-        code: .limitExceeded, message: "YARA scan stopped after \(options.yaraTimeout) s (--yara-timeout)",
-        path: place.path, within: place.within))
+      issues.append(
+        ScanIssue(
+          code: .limitExceeded, message: "YARA scan stopped after \(options.yaraTimeout) s (--yara-timeout)",
+          path: place.path, within: place.within))
     case .failed(let reason):
-      issues.append(ScanIssue(code: .ioError, message: "YARA scan failed: \(reason)", path: place.path, within: place.within))
+      issues.append(
+        ScanIssue(
+          code: .ioError, message: "YARA scan failed: \(reason)", path: place.path, within: place.within))
     }
   }
 
@@ -280,7 +295,8 @@ final class HuntWorker {
   static func logicalPath(_ place: ItemPlace) -> String {
     var path = place.path
     for member in place.within {
-      path += "/" + (member.hasPrefix("attachment: ") ? String(member.dropFirst("attachment: ".count)) : member)
+      path +=
+        "/" + (member.hasPrefix("attachment: ") ? String(member.dropFirst("attachment: ".count)) : member)
     }
     return path
   }

@@ -14,7 +14,8 @@ extension TableRenderer {
     for h in hits {
       let item = ([h.path] + h.within).joined(separator: " → ")
       let evidence =
-        h.match == .yara ? "yara \(h.name)" : "\(h.match.rawValue) \(h.iocType.map { "\($0) " } ?? "")\(h.name)"
+        h.match == .yara
+        ? "yara \(h.name)" : "\(h.match.rawValue) \(h.iocType.map { "\($0) " } ?? "")\(h.name)"
       if rows[item] == nil {
         rows[item] = (h.level, h.total, item, [])
         order.append(item)
@@ -22,13 +23,19 @@ extension TableRenderer {
       if !rows[item]!.evidence.contains(evidence) { rows[item]!.evidence.append(evidence) }
     }
     guard !order.isEmpty else { return out + "No compromise evidence.\n" }
-    let sorted = order.map { rows[$0]! }.sorted { ($0.level, -$0.total, $0.item) < ($1.level, -$1.total, $1.item) }
+    let sorted = order.map { rows[$0]! }.sorted {
+      ($0.level, -$0.total, $0.item) < ($1.level, -$1.total, $1.item)
+    }
     out += "\n"
     out += table(
       ["level", "score", "item", "evidence"],
-      sorted.prefix(huntRows).map { [$0.level.rawValue, String($0.total), $0.item, $0.evidence.joined(separator: ", ")] },
+      sorted.prefix(huntRows).map {
+        [$0.level.rawValue, String($0.total), $0.item, $0.evidence.joined(separator: ", ")]
+      },
       rightAligned: [1])
-    if sorted.count > huntRows { out += "… and \(sorted.count - huntRows) more (use --format jsonl for all)\n" }
+    if sorted.count > huntRows {
+      out += "… and \(sorted.count - huntRows) more (use --format jsonl for all)\n"
+    }
     return out
   }
 }

@@ -8,12 +8,14 @@ extension ScanWorker {
     findings: inout Int, extracted: Bool = false
   ) -> Bool {
     guard let hunter, let unit = hunter.push(place, hunted: !extracted) else {
-      return readItem(&source, place: place, depth: depth, budget: &budget, findings: &findings, extracted: extracted)
+      return readItem(
+        &source, place: place, depth: depth, budget: &budget, findings: &findings, extracted: extracted)
     }
     var keepGoing: Bool
     if let capture = unit.capture {
       var tapped = TappedSource(base: source, capture: capture)
-      keepGoing = readItem(&tapped, place: place, depth: depth, budget: &budget, findings: &findings, extracted: extracted)
+      keepGoing = readItem(
+        &tapped, place: place, depth: depth, budget: &budget, findings: &findings, extracted: extracted)
       if keepGoing, !capture.sawEnd, !capture.limited {
         // What the scan left unread (a zip's central directory, a binary file on disk) is
         // read on, so that the hashes and YARA see all of the item. A container's reader read
@@ -23,14 +25,17 @@ extension ScanWorker {
       }
       source = tapped.base
     } else {
-      keepGoing = readItem(&source, place: place, depth: depth, budget: &budget, findings: &findings, extracted: extracted)
+      keepGoing = readItem(
+        &source, place: place, depth: depth, budget: &budget, findings: &findings, extracted: extracted)
     }
     sendHunt(hunter)
     return keepGoing
   }
 
   /// Reads an item to its end; a member's bytes count against the file's budget.
-  func readRest(_ source: inout some ByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget) -> Bool {
+  func readRest(_ source: inout some ByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget)
+    -> Bool
+  {
     if depth > 0 { return drain(&source, place: place, already: 0, atEnd: false, budget: &budget) }
     while true {
       do {

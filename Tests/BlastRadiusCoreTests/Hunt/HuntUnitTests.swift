@@ -65,7 +65,10 @@ struct NetworkAddressTests {
     #expect(found("10.1.1.1 110.1.1.12 10.1.1.123 10.1.1.1.", "10.1.1.1", .ipv4) == [0, 31])
     #expect(found("ip=10.1.1.1:80", "10.1.1.1", .ipv4) == [3])
     #expect(found("v1.10.1.1.1", "10.1.1.1", .ipv4) == [])
-    #expect(found("sub.evil.com notevil.com evil.com.au evil.com. user@evil.com", "evil.com", .domain) == [4, 37, 52])
+    #expect(
+      found("sub.evil.com notevil.com evil.com.au evil.com. user@evil.com", "evil.com", .domain) == [
+        4, 37, 52,
+      ])
     #expect(found("my_evil.com evil.com-x", "evil.com", .domain) == [])
     #expect(found("[2001:db8::1] 2001:db8::10 2001:db8::1:5", "2001:db8::1", .ipv6) == [1])
     #expect(found("\"http://e.com/a\" http://e.com/ab http://e.com/a/b", "http://e.com/a", .url) == [1, 33])
@@ -83,9 +86,10 @@ struct LokiIndicatorFileTests {
       1234;short
       """
     LokiIndicatorFile.parse(Array(text.utf8), kind: .hash, file: "hash-iocs.txt", into: &set)
-    #expect(set.hashes.map { "\($0.kind) \($0.score) \($0.origin.line) \($0.origin.description ?? "-")" } == [
-      "md5 100 2 wiper (md5)", "sha1 65 3 loader (sha1)", "sha256 100 4 Sony wiper",
-    ])
+    #expect(
+      set.hashes.map { "\($0.kind) \($0.score) \($0.origin.line) \($0.origin.description ?? "-")" } == [
+        "md5 100 2 wiper (md5)", "sha1 65 3 loader (sha1)", "sha256 100 4 Sony wiper",
+      ])
     #expect(set.hashes[0].digest.first == 0xD1)
     #expect(set.warnings == ["--iocs: hash-iocs.txt:5: '1234' is not an MD5, SHA-1 or SHA-256 hash"])
   }
@@ -99,7 +103,10 @@ struct LokiIndicatorFileTests {
       bad;score
       """#
     LokiIndicatorFile.parse(Array(text.utf8), kind: .filename, file: "f.txt", into: &set)
-    #expect(set.filenames.map(\.expression) == [#"/Windows/Temp/[a-z]{8}\.exe"#, #"/Users/Public/x\.dll"#, #"igfxsvc\.exe"#])
+    #expect(
+      set.filenames.map(\.expression) == [
+        #"/Windows/Temp/[a-z]{8}\.exe"#, #"/Users/Public/x\.dll"#, #"igfxsvc\.exe"#,
+      ])
     #expect(set.filenames.map(\.falsePositive) == ["/Windows/Temp/setup", nil, nil])
     #expect(set.filenames.map(\.score) == [80, 65, IndicatorSet.filenameScore])
     #expect(set.warnings == ["--iocs: f.txt:4: score 'score' is not a number"])
@@ -107,10 +114,13 @@ struct LokiIndicatorFileTests {
 
   @Test func networkLines() {
     var set = IndicatorSet()
-    LokiIndicatorFile.parse(Array("10.1.1.1;90\nevil.com\n# note\nhttp://x.org/a;notes here\n10.0.0.0/8\n".utf8), kind: .network, file: "c2.txt", into: &set)
-    #expect(set.network.map { "\($0.kind) \($0.value) \($0.score) \($0.origin.description ?? "-")" } == [
-      "ipv4 10.1.1.1 90 -", "domain evil.com 75 -", "url http://x.org/a 75 notes here",
-    ])
+    LokiIndicatorFile.parse(
+      Array("10.1.1.1;90\nevil.com\n# note\nhttp://x.org/a;notes here\n10.0.0.0/8\n".utf8), kind: .network,
+      file: "c2.txt", into: &set)
+    #expect(
+      set.network.map { "\($0.kind) \($0.value) \($0.score) \($0.origin.description ?? "-")" } == [
+        "ipv4 10.1.1.1 90 -", "domain evil.com 75 -", "url http://x.org/a 75 notes here",
+      ])
     #expect(set.warnings.count == 1)
   }
 
@@ -133,8 +143,12 @@ struct STIXPatternTests {
 
   @Test func supportedForms() {
     #expect(parsed("[file:hashes.'SHA-256' = 'ab12']") == "file:hashes.SHA-256=ab12")
-    #expect(parsed("[file:hashes.MD5 = 'ab' OR file:name = 'it\\'s.exe']") == "file:hashes.MD5=ab | file:name=it's.exe")
-    #expect(parsed("([domain-name:value = 'a.com'] OR [url:value = 'http://a.com/x'])") == "domain-name:value=a.com | url:value=http://a.com/x")
+    #expect(
+      parsed("[file:hashes.MD5 = 'ab' OR file:name = 'it\\'s.exe']")
+        == "file:hashes.MD5=ab | file:name=it's.exe")
+    #expect(
+      parsed("([domain-name:value = 'a.com'] OR [url:value = 'http://a.com/x'])")
+        == "domain-name:value=a.com | url:value=http://a.com/x")
     #expect(STIXPattern.hashKind("file:hashes.'SHA-1'") == .sha1)
     #expect(STIXPattern.hashKind("file:hashes.SHA256") == .sha256)
   }
@@ -142,8 +156,11 @@ struct STIXPatternTests {
   @Test func unsupportedFormsSayWhy() {
     #expect(parsed("[process:name = 'x']") == "! process:name is not supported")
     #expect(parsed("[file:name = 'a' AND file:size = 3]") == "! AND inside an observation is not supported")
-    #expect(parsed("[file:name = 'a'] AND [file:name = 'b']") == "! AND between observations is not supported")
-    #expect(parsed("[file:name = 'a'] FOLLOWEDBY [file:name = 'b']") == "! FOLLOWEDBY between observations is not supported")
+    #expect(
+      parsed("[file:name = 'a'] AND [file:name = 'b']") == "! AND between observations is not supported")
+    #expect(
+      parsed("[file:name = 'a'] FOLLOWEDBY [file:name = 'b']")
+        == "! FOLLOWEDBY between observations is not supported")
     #expect(parsed("[file:name MATCHES '^a']") == "! only '=' comparisons are supported")
     #expect(parsed("[file:name = 'a'] REPEATS 5 TIMES") == "! REPEATS between observations is not supported")
     #expect(parsed("[file:name = 'a'") == "! unterminated observation")
@@ -186,7 +203,9 @@ struct YaraSourceScannerTests {
     #expect(s.ruleLines == ["Helper": 3, "A": 4, "B": 14])
     #expect(s.usesMD5)
     #expect(!s.hasIncludes)
-    #expect(!YaraSourceScanner(Array("rule A { meta: md5 = \"x\" condition: hash.md5(0, 1) == \"x\" }".utf8)).usesMD5)
+    #expect(
+      !YaraSourceScanner(Array("rule A { meta: md5 = \"x\" condition: hash.md5(0, 1) == \"x\" }".utf8))
+        .usesMD5)
     #expect(YaraSourceScanner(Array("include \"other.yar\"\nrule A { condition: true }".utf8)).hasIncludes)
   }
 }
@@ -214,7 +233,8 @@ struct FilenameMatcherTests {
 struct HuntWorkerPathTests {
   @Test func logicalPathOfMembersAndAttachments() {
     #expect(HuntWorker.logicalPath(ItemPlace(path: "/s/a.zip", within: ["x/y.exe"])) == "/s/a.zip/x/y.exe")
-    #expect(HuntWorker.logicalPath(ItemPlace(path: "/s/m.eml", within: ["attachment: e.com"])) == "/s/m.eml/e.com")
+    #expect(
+      HuntWorker.logicalPath(ItemPlace(path: "/s/m.eml", within: ["attachment: e.com"])) == "/s/m.eml/e.com")
     #expect(FileType.of([0x4D, 0x5A, 0x90]) == "EXE")
     #expect(FileType.of(Array("hello".utf8)) == "UNKNOWN")
   }

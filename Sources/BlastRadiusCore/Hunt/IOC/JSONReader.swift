@@ -105,7 +105,9 @@ struct JSONReader {
       return JSONNode(value: .null, line: start)
     default:
       let from = i
-      while i < bytes.count, ASCII.isDigit(bytes[i]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[i]) { i += 1 }
+      while i < bytes.count, ASCII.isDigit(bytes[i]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[i]) {
+        i += 1
+      }
       guard i > from, let number = Double(String(decoding: bytes[from..<i], as: UTF8.self)) else {
         throw fail("unexpected character")
       }
@@ -115,7 +117,8 @@ struct JSONReader {
 
   /// The elements of an object or array (`i` on its opening bracket) up to `close`, each read
   /// by `element`.
-  mutating func elements(close: UInt8, _ element: (inout JSONReader) throws(Failure) -> Void) throws(Failure) {
+  mutating func elements(close: UInt8, _ element: (inout JSONReader) throws(Failure) -> Void) throws(Failure)
+  {
     depth += 1
     guard depth < 256 else { throw fail("nested too deep") }
     defer { depth -= 1 }
@@ -179,7 +182,8 @@ struct JSONReader {
   }
 
   mutating func hex4() throws(Failure) -> UInt32 {
-    guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+    guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16)
+    else {
       throw fail("bad \\u escape")
     }
     i += 4

@@ -34,10 +34,14 @@ enum LokiIndicatorFile {
       }
       func warn(_ message: String) { set.warnings.append("--iocs: \(file):\(lineNumber): \(message)") }
       var origin = IndicatorOrigin(file: file, line: lineNumber, description: comment)
-      let fields = line.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+      let fields = line.split(separator: ";", omittingEmptySubsequences: false).map {
+        String($0).trimmingWhitespace()
+      }
       switch kind {
       case .hash:
-        guard let digest = Hex.bytes(Substring(fields[0])), let hashKind = HashKind(digestLength: digest.count) else {
+        guard let digest = Hex.bytes(Substring(fields[0])),
+          let hashKind = HashKind(digestLength: digest.count)
+        else {
           warn("'\(fields[0])' is not an MD5, SHA-1 or SHA-256 hash")
           continue
         }
@@ -61,9 +65,10 @@ enum LokiIndicatorFile {
           score = value
         }
         let falsePositive = fields.count > 2 && !fields[2].isEmpty ? fields[2...].joined(separator: ";") : nil
-        set.filenames.append(FilenameIndicator(
-          text: fields[0], expression: unixPath(fields[0]), falsePositive: falsePositive.map(unixPath),
-          score: score, type: "regex", origin: origin))
+        set.filenames.append(
+          FilenameIndicator(
+            text: fields[0], expression: unixPath(fields[0]), falsePositive: falsePositive.map(unixPath),
+            score: score, type: "regex", origin: origin))
       case .network:
         var score = IndicatorSet.networkScore
         if fields.count > 1, !fields[1].isEmpty {

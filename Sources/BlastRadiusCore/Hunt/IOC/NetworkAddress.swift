@@ -41,7 +41,9 @@ enum NetworkAddress {
 
   static func isDomain(_ s: String) -> Bool {
     let labels = s.split(separator: ".", omittingEmptySubsequences: false)
-    guard labels.count >= 2, let tld = labels.last, tld.utf8.allSatisfy(ASCII.isLetter) || tld.hasPrefix("xn--") else {
+    guard labels.count >= 2, let tld = labels.last,
+      tld.utf8.allSatisfy(ASCII.isLetter) || tld.hasPrefix("xn--")
+    else {
       return false
     }
     return labels.allSatisfy { l in
@@ -70,16 +72,22 @@ enum NetworkAddress {
     let after2: UInt8? = end + 1 < text.count ? text[end + 1] : nil
     switch kind {
     case .ipv4:
-      if let b = before, ASCII.isDigit(b) || (b == 0x2E && before2.map(ASCII.isDigit) == true) { return false }
+      if let b = before, ASCII.isDigit(b) || (b == 0x2E && before2.map(ASCII.isDigit) == true) {
+        return false
+      }
       if let a = after, ASCII.isDigit(a) || (a == 0x2E && after2.map(ASCII.isDigit) == true) { return false }
       return true
     case .ipv6:
       if let b = before, isHexDigit(b) || b == 0x3A || b == 0x2E { return false }
-      if let a = after, isHexDigit(a) || a == 0x3A || (a == 0x2E && after2.map(ASCII.isDigit) == true) { return false }
+      if let a = after, isHexDigit(a) || a == 0x3A || (a == 0x2E && after2.map(ASCII.isDigit) == true) {
+        return false
+      }
       return true
     case .domain:
       if let b = before, isHostByte(b) || b == 0x5F { return false }
-      if let a = after, isHostByte(a) || a == 0x5F || (a == 0x2E && after2.map(isHostByte) == true) { return false }
+      if let a = after, isHostByte(a) || a == 0x5F || (a == 0x2E && after2.map(isHostByte) == true) {
+        return false
+      }
       return true
     case .url:
       if let b = before, ASCII.isLetter(b) { return false }

@@ -32,7 +32,8 @@ enum STIXBundle {
       switch STIXPattern.parse(pattern) {
       case .success(let c): comparisons = c
       case .failure(let problem):
-        set.warnings.append("--iocs: \(label): unsupported pattern (\(problem.message)); not used: \(pattern)")
+        set.warnings.append(
+          "--iocs: \(label): unsupported pattern (\(problem.message)); not used: \(pattern)")
         continue
       }
       // Checked whole first: an indicator is used entirely or not at all.
@@ -43,19 +44,24 @@ enum STIXBundle {
       let origin = IndicatorOrigin(file: file, line: line, description: name, stixID: id)
       for c in comparisons {
         if let kind = STIXPattern.hashKind(c.path) {
-          guard let digest = Hex.bytes(Substring(c.value)), HashKind(digestLength: digest.count) == kind else {
+          guard let digest = Hex.bytes(Substring(c.value)), HashKind(digestLength: digest.count) == kind
+          else {
             problem = "'\(c.value)' is not a \(kind.rawValue) hash"
             break
           }
-          hashes.append(HashIndicator(kind: kind, digest: digest, score: IndicatorSet.hashScore, origin: origin))
+          hashes.append(
+            HashIndicator(kind: kind, digest: digest, score: IndicatorSet.hashScore, origin: origin))
         } else if c.path == "file:name" {
-          names.append(FilenameIndicator(
-            text: c.value, expression: "(^|/)" + VectorscanPattern.literal(c.value) + "$", falsePositive: nil,
-            score: IndicatorSet.stixFilenameScore, type: "name", origin: origin))
+          names.append(
+            FilenameIndicator(
+              text: c.value, expression: "(^|/)" + VectorscanPattern.literal(c.value) + "$",
+              falsePositive: nil,
+              score: IndicatorSet.stixFilenameScore, type: "name", origin: origin))
         } else {
           switch NetworkAddress.parse(c.value) {
           case .success(let (value, kind)):
-            network.append(NetworkIndicator(value: value, kind: kind, score: IndicatorSet.networkScore, origin: origin))
+            network.append(
+              NetworkIndicator(value: value, kind: kind, score: IndicatorSet.networkScore, origin: origin))
           case .failure(let p):
             problem = "'\(c.value)': \(p.message)"
           }

@@ -62,7 +62,9 @@ enum STIXPattern {
               expectComparison = true
             }
           }
-          guard i < tokens.count, !expectComparison else { return .failure(.unsupported("unterminated observation")) }
+          guard i < tokens.count, !expectComparison else {
+            return .failure(.unsupported("unterminated observation"))
+          }
           i += 1
           expectObservation = false
         default:
@@ -81,7 +83,9 @@ enum STIXPattern {
         }
       }
     }
-    guard !expectObservation, parens == 0, !out.isEmpty else { return .failure(.unsupported("incomplete pattern")) }
+    guard !expectObservation, parens == 0, !out.isEmpty else {
+      return .failure(.unsupported("incomplete pattern"))
+    }
     return .success(out)
   }
 
@@ -96,13 +100,15 @@ enum STIXPattern {
 
   /// Object paths with a single value to look for.
   static func supports(_ path: String) -> Bool {
-    hashKind(path) != nil || ["file:name", "ipv4-addr:value", "ipv6-addr:value", "domain-name:value", "url:value"].contains(path)
+    hashKind(path) != nil
+      || ["file:name", "ipv4-addr:value", "ipv6-addr:value", "domain-name:value", "url:value"].contains(path)
   }
 
   /// `file:hashes.MD5`, `file:hashes.'SHA-1'`, `file:hashes.SHA256`… → the algorithm.
   static func hashKind(_ path: String) -> HashKind? {
     guard path.hasPrefix("file:hashes.") else { return nil }
-    switch path.dropFirst("file:hashes.".count).uppercased().replacing("-", with: "").replacing("'", with: "") {
+    switch path.dropFirst("file:hashes.".count).uppercased().replacing("-", with: "").replacing("'", with: "")
+    {
     case "MD5": return .md5
     case "SHA1": return .sha1
     case "SHA256": return .sha256
@@ -114,7 +120,9 @@ enum STIXPattern {
     let b = Array(pattern.utf8)
     var tokens: [Token] = []
     var i = 0
-    func isWordByte(_ c: UInt8) -> Bool { ASCII.isAlnum(c) || c == 0x5F || c == 0x2D || c == 0x3A || c == 0x2E }
+    func isWordByte(_ c: UInt8) -> Bool {
+      ASCII.isAlnum(c) || c == 0x5F || c == 0x2D || c == 0x3A || c == 0x2E
+    }
     /// A quoted literal at `i`; returns its text and moves past it.
     func quoted() -> String? {
       var out: [UInt8] = []

@@ -21,26 +21,35 @@ final class FilenameMatcher: Sendable {
   /// The matcher for the indicators that compile, or nil when none does.
   static func build(_ all: [FilenameIndicator], warnings: inout [String]) -> FilenameMatcher? {
     let names = VectorscanDatabase.compileDropping(
-      all.indices.map { VectorscanPattern(all[$0].expression, id: UInt32($0), caseless: true, singleMatch: true) }
+      all.indices.map {
+        VectorscanPattern(all[$0].expression, id: UInt32($0), caseless: true, singleMatch: true)
+      }
     ) { id, message in
       let i = all[id]
-      warnings.append("--iocs: \(i.origin.file):\(i.origin.line): file name expression '\(i.text)' not used: Vectorscan: \(message)")
+      warnings.append(
+        "--iocs: \(i.origin.file):\(i.origin.line): file name expression '\(i.text)' not used: Vectorscan: \(message)"
+      )
     }
     guard let names else { return nil }
     // Ids are the indicators' positions in `all`, in both databases.
     let fp = VectorscanDatabase.compileDropping(
       names.patterns.compactMap { p in
-        all[Int(p.id)].falsePositive.map { VectorscanPattern($0, id: p.id, caseless: true, singleMatch: true) }
+        all[Int(p.id)].falsePositive.map {
+          VectorscanPattern($0, id: p.id, caseless: true, singleMatch: true)
+        }
       }
     ) { id, message in
       let i = all[id]
       warnings.append(
-        "--iocs: \(i.origin.file):\(i.origin.line): false-positive expression '\(i.falsePositive ?? "")' not used (the file name expression still is): Vectorscan: \(message)")
+        "--iocs: \(i.origin.file):\(i.origin.line): false-positive expression '\(i.falsePositive ?? "")' not used (the file name expression still is): Vectorscan: \(message)"
+      )
     }
     return FilenameMatcher(indicators: all, names: names, falsePositives: fp)
   }
 
-  private init(indicators: [FilenameIndicator], names: VectorscanDatabase, falsePositives: VectorscanDatabase?) {
+  private init(
+    indicators: [FilenameIndicator], names: VectorscanDatabase, falsePositives: VectorscanDatabase?
+  ) {
     self.indicators = indicators
     self.names = names
     self.falsePositives = falsePositives
@@ -57,7 +66,9 @@ final class FilenameMatcher: Sendable {
       let raw = UnsafeRawBufferPointer(bytes)
       let list = scratch.matches
       list.removeAll()
-      guard (try? names.scan(raw, scratch: scratch.names, into: list)) != nil, list.count > 0 else { return [] }
+      guard (try? names.scan(raw, scratch: scratch.names, into: list)) != nil, list.count > 0 else {
+        return []
+      }
       var hits = Set((0..<list.count).map { Int(list[$0].id) })
       if let falsePositives, let fpScratch = scratch.falsePositives {
         list.removeAll()
@@ -73,7 +84,9 @@ final class FilenameMatcher: Sendable {
 extension VectorscanDatabase {
   /// Compiles `patterns`, leaving out each one Vectorscan refuses (told to `rejected` with its
   /// id and the compiler's message); nil when none is left.
-  static func compileDropping(_ patterns: [VectorscanPattern], rejected: (Int, String) -> Void) -> VectorscanDatabase? {
+  static func compileDropping(_ patterns: [VectorscanPattern], rejected: (Int, String) -> Void)
+    -> VectorscanDatabase?
+  {
     var remaining = patterns
     while !remaining.isEmpty {
       do {

@@ -13,14 +13,16 @@ final class NetworkMatcher: Sendable {
     var kept: [NetworkIndicator] = []
     for i in all {
       if i.value.utf8.count > Self.maxLength {
-        warnings.append("--iocs: \(i.origin.file):\(i.origin.line): indicator longer than \(Self.maxLength) bytes not used")
+        warnings.append(
+          "--iocs: \(i.origin.file):\(i.origin.line): indicator longer than \(Self.maxLength) bytes not used")
       } else {
         kept.append(i)
       }
     }
     guard !kept.isEmpty else { return nil }
     let patterns = kept.indices.map {
-      VectorscanPattern(VectorscanPattern.literal(kept[$0].value), id: UInt32($0), caseless: kept[$0].kind != .ipv4)
+      VectorscanPattern(
+        VectorscanPattern.literal(kept[$0].value), id: UInt32($0), caseless: kept[$0].kind != .ipv4)
     }
     guard let database = try? VectorscanDatabase(patterns: patterns) else { return nil }
     indicators = kept

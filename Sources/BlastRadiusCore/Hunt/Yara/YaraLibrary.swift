@@ -7,7 +7,9 @@ enum YaraLibrary {
 
   /// Throws unless libyara initialised.
   static func ready() throws(YaraError) {
-    guard status == ERROR_SUCCESS else { throw YaraError("libyara did not initialise (\(errorName(status)))") }
+    guard status == ERROR_SUCCESS else {
+      throw YaraError("libyara did not initialise (\(errorName(status)))")
+    }
   }
 
   /// The library version the rules are compiled for: part of the compiled-rules cache key.

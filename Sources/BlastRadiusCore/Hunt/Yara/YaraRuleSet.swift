@@ -45,7 +45,9 @@ package final class YaraRuleSet: @unchecked Sendable {
       if entries.isEmpty { throw HuntSetupError("--yara: no .yar or .yara files in \(path)") }
       for entry in entries {
         let text: [UInt8]
-        do { text = try HuntFiles.contents(entry.path) } catch { throw HuntSetupError("--yara: \(error.description)") }
+        do { text = try HuntFiles.contents(entry.path) } catch {
+          throw HuntSetupError("--yara: \(error.description)")
+        }
         sources.append((entry.path, entry.relative, text, YaraSourceScanner(text)))
       }
     }
@@ -66,7 +68,10 @@ package final class YaraRuleSet: @unchecked Sendable {
     var cachePath: String?
     if let dir = cacheDirectory, !hasIncludes, HuntFiles.makeDirectories(dir + "/yara") {
       var key = SHA256()
-      key.update(data: Array("blastradius yara cache 1\n\(YaraLibrary.version)\n\(Self.externals.joined(separator: ","))\n".utf8))
+      key.update(
+        data: Array(
+          "blastradius yara cache 1\n\(YaraLibrary.version)\n\(Self.externals.joined(separator: ","))\n".utf8)
+      )
       for s in sources {
         key.update(data: Array("\(s.namespace)\n\(s.text.count)\n".utf8))
         key.update(data: s.text)
@@ -77,7 +82,9 @@ package final class YaraRuleSet: @unchecked Sendable {
     var warnings: [String] = []
     var loaded: UnsafeMutablePointer<YR_RULES>?
     var cache = "off"
-    if let cachePath, access(cachePath, R_OK) == 0, yr_rules_load(cachePath, &loaded) == ERROR_SUCCESS, loaded != nil {
+    if let cachePath, access(cachePath, R_OK) == 0, yr_rules_load(cachePath, &loaded) == ERROR_SUCCESS,
+      loaded != nil
+    {
       cache = "hit"
     } else {
       loaded = try Self.compile(sources.map { ($0.path, $0.namespace) }, warnings: &warnings)
@@ -116,7 +123,9 @@ package final class YaraRuleSet: @unchecked Sendable {
 
   /// Compiles the files, each in its own namespace. The first file with an error stops it:
   /// libyara's compiler cannot be used after an error.
-  static func compile(_ files: [(path: String, namespace: String)], warnings: inout [String]) throws(HuntSetupError) -> UnsafeMutablePointer<YR_RULES> {
+  static func compile(_ files: [(path: String, namespace: String)], warnings: inout [String])
+    throws(HuntSetupError) -> UnsafeMutablePointer<YR_RULES>
+  {
     var compilerPointer: UnsafeMutablePointer<YR_COMPILER>?
     guard yr_compiler_create(&compilerPointer) == ERROR_SUCCESS, let compiler = compilerPointer else {
       throw HuntSetupError("--yara: cannot create a YARA compiler")

@@ -54,7 +54,9 @@ final class YaraScanner {
     yr_scanner_set_callback(
       raw,
       { context, message, data, user in
-        guard message == CALLBACK_MSG_RULE_MATCHING, let context, let data, let user else { return CALLBACK_CONTINUE }
+        guard message == CALLBACK_MSG_RULE_MATCHING, let context, let data, let user else {
+          return CALLBACK_CONTINUE
+        }
         let scanner = Unmanaged<YaraScanner>.fromOpaque(user).takeUnretainedValue()
         scanner.collect(data.assumingMemoryBound(to: YR_RULE.self), context: context)
         return CALLBACK_CONTINUE
@@ -147,13 +149,15 @@ final class YaraScanner {
           let list = context.pointee.matches[Int(s.idx)]
           if list.count > 0 {
             var found = YaraStringMatch(
-              identifier: s.identifier.map { String(cString: $0) } ?? "$", offsets: [], count: Int(list.count),
+              identifier: s.identifier.map { String(cString: $0) } ?? "$", offsets: [],
+              count: Int(list.count),
               data: reveal ? [] : nil)
             var match = list.head
             while let m = match, found.offsets.count < Self.offsetsKept {
               found.offsets.append(Int(m.pointee.base + m.pointee.offset))
               if reveal, let bytes = m.pointee.data {
-                found.data!.append(Array(UnsafeBufferPointer(start: bytes, count: Int(m.pointee.data_length))))
+                found.data!.append(
+                  Array(UnsafeBufferPointer(start: bytes, count: Int(m.pointee.data_length))))
               }
               match = m.pointee.next
             }
