@@ -159,6 +159,9 @@ struct YaraHuntTests {
     try f.write("small.bin", [UInt8](repeating: 0, count: 1000))
     let result = try f.scan(["--yara", f.rules.path, "--hunt-only", "--yara-timeout", "1"])
     #expect(f.describe(result) == ["small.bin [] yara Slow_Loop warning"])
+    // No score meta: the record's score is the default, and the meta says nothing.
+    #expect(f.hunts(result).first?["score"] as? Int == 75)
+    #expect((f.hunts(result).first?["meta"] as? [String: Any])?.isEmpty == true)
     #expect(result.errors.count == 1)
     let error = try #require(result.errors.first)
     #expect(f.relative(error["path"]) == "large.bin")

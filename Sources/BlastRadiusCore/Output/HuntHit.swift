@@ -16,6 +16,8 @@ package struct HuntHit: Sendable, Equatable {
   /// The rule's `description` meta, or the indicator's description.
   package var description: String?
   package var author: String?
+  /// YARA: the rule's `score` meta, when it has one (`score` is then this value).
+  package var ruleScore: Int?
   /// YARA: the strings that matched.
   package var strings: [YaraStringMatch] = []
   /// Indicators: `md5`, `sha1`, `sha256`, `regex`, `name`, `ipv4`, `ipv6`, `domain`, `url`.

@@ -101,9 +101,10 @@ package struct JSONBuilder {
     bytes.append(ASCII.quote)
   }
 
-  /// `"key":` with a leading comma unless `first`.
+  /// `"key":` with a leading comma unless `first` (or right after a `{`, so that an object of
+  /// optional fields can start with any of them).
   package mutating func key(_ k: StaticString, first: Bool = false) {
-    if !first { bytes.append(ASCII.comma) }
+    if !first && bytes.last != 0x7B { bytes.append(ASCII.comma) }
     bytes.append(ASCII.quote)
     raw(k)
     bytes.append(ASCII.quote)

@@ -11,9 +11,9 @@ extension RecordFormatter {
       json.key("tags"); json.strings(h.tags)
       json.key("meta")
       json.raw("{")
-      json.key("score", first: true); json.int(h.score)
       json.optional("description", h.description)
       json.optional("author", h.author)
+      json.optional("score", h.ruleScore)
       json.raw("}")
       json.key("strings")
       json.array(h.strings) { json, s in

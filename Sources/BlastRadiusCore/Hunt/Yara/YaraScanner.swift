@@ -131,11 +131,8 @@ final class YaraScanner {
         case "description": hit.description = text
         case "author": hit.author = text
         case "score":
-          if m.type == META_TYPE_INTEGER {
-            hit.score = Int(m.integer)
-          } else if let text, let value = Int(text) {
-            hit.score = value
-          }
+          hit.ruleScore = m.type == META_TYPE_INTEGER ? Int(m.integer) : text.flatMap { Int($0) }
+          hit.score = hit.ruleScore ?? hit.score
         default: break
         }
         if m.flags & META_FLAGS_LAST_IN_RULE != 0 { break }
