@@ -37,12 +37,18 @@ let package = Package(
       pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
     ),
+    .systemLibrary(
+      name: "CYara",
+      pkgConfig: "yara",
+      providers: [.apt(["libyara-dev"]), .brew(["yara"])]
+    ),
     .target(
       name: "BlastRadiusCore",
       dependencies: [
         "CVectorscan",
         "CArchive",
         "CPoppler",
+        "CYara",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -79,7 +85,9 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCLITests",
-      dependencies: ["blastradius", "blastradius-synth", "CArchive"],
+      dependencies: [
+        "blastradius", "blastradius-synth", "CArchive", .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict
     ),
   ]

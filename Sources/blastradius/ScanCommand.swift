@@ -12,7 +12,7 @@ import FoundationEssentials
 struct ScanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scan",
-    abstract: "Scan files and folders for personal data.",
+    abstract: "Scan files and folders for personal data, and hunt for compromise (YARA, indicators).",
     discussion: """
       Findings carry a masked value and a keyed fingerprint (HMAC-SHA256); raw values are printed \
       only with --reveal. Unreadable files become error records and the scan goes on; the summary \
@@ -72,6 +72,24 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Bytes of a PDF, mail, HTML file or Office part read whole to be parsed.")
   var maxDocumentBytes: Int = ExtractionLimits().maxDocumentBytes
 
+  @Option(help: ArgumentHelp("YARA rules: a rule file or a folder of .yar/.yara files (repeatable).", valueName: "PATH"))
+  var yara: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Indicators of compromise: Loki hash, filename or c2 files, or STIX 2.1 JSON bundles; a file or a folder (repeatable).",
+      valueName: "PATH"))
+  var iocs: [String] = []
+
+  @Option(help: ArgumentHelp("Seconds one YARA scan of one file may take; past it, an error record.", valueName: "SECONDS"))
+  var yaraTimeout: Int = ScanOptions(roots: [], jobs: 1, key: []).yaraTimeout
+
+  @Option(help: "Bytes of one file or member held in memory for YARA (larger files on disk are read again by YARA).")
+  var maxHuntBytes: Int = ScanOptions(roots: [], jobs: 1, key: []).maxHuntBytes
+
+  @Flag(help: "Hunt for compromise only (--yara, --iocs): skip the personal-data detectors.")
+  var huntOnly = false
+
   func validate() throws {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
@@ -79,6 +97,15 @@ struct ScanCommand: ParsableCommand {
     for path in paths where access(path, F_OK) != 0 {
       throw ValidationError("no such file or folder: \(path)")
     }
+    for (flag, list) in [("--yara", yara), ("--iocs", iocs)] {
+      for path in list where access(path, R_OK) != 0 {
+        throw ValidationError("\(flag): no such file or folder: \(path)")
+      }
+    }
+    if huntOnly && yara.isEmpty && iocs.isEmpty {
+      throw ValidationError("--hunt-only needs --yara or --iocs")
+    }
+    if yaraTimeout < 1 { throw ValidationError("--yara-timeout must be at least 1 second") }
   }
 
   static func idSet(_ list: String?) -> Set<String> {
@@ -108,9 +135,22 @@ struct ScanCommand: ParsableCommand {
     try Self.checkKnown(only, "--only", in: BuiltinDetectors.all + custom)
     try Self.checkKnown(except, "--except", in: BuiltinDetectors.all + custom)
     let detectors: DetectorSet
-    do { detectors = try DetectorSet.builtin(only: only, except: except, extra: custom) } catch {
+    // A pure compromise sweep runs no detector at all (credential files and document classes
+    // included).
+    do { detectors = try huntOnly ? DetectorSet([]) : DetectorSet.builtin(only: only, except: except, extra: custom) } catch {
       FileHandleStderr.write("blastradius: \(error)\n")
       throw ExitCode(2)
+    }
+
+    var hunt: HuntSet?
+    if !yara.isEmpty || !iocs.isEmpty {
+      do {
+        hunt = try HuntSet(yara: yara, iocs: iocs)
+      } catch {
+        FileHandleStderr.write("blastradius: \(error)\n")
+        throw ExitCode(2)
+      }
+      for warning in hunt!.warnings { FileHandleStderr.write("blastradius: warning: \(warning)\n") }
     }
 
     var options = ScanOptions(
@@ -127,12 +167,15 @@ struct ScanCommand: ParsableCommand {
     options.limits.maxMembers = maxMembers
     options.limits.maxRatio = maxRatio
     options.limits.maxDocumentBytes = maxDocumentBytes
+    options.huntOnly = huntOnly
+    options.yaraTimeout = yaraTimeout
+    options.maxHuntBytes = maxHuntBytes
 
     let collector = IssueCollector()
     var sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
     let log = try report.map { try Self.openLog(in: $0) }
     if let log { sink = TeeSink([sink, JSONLSink(stream: log)]) }
-    let scanner = Scanner(options: options, detectors: detectors, sink: sink)
+    let scanner = Scanner(options: options, detectors: detectors, hunt: hunt, sink: sink)
     let stopProgress = common.showProgress ? ProgressLine(tally: scanner.tally).start() : {}
     let summary: ScanSummary
     do {
@@ -150,7 +193,8 @@ struct ScanCommand: ParsableCommand {
       RecordFormatter.append(summary, to: &json)
       stream.write(json.bytes)
     case .table:
-      stream.write(Array(TableRenderer.render(summary, issues: collector.collected, minConfidence: options.minConfidence).utf8))
+      stream.write(Array(TableRenderer.render(
+        summary, issues: collector.collected, minConfidence: options.minConfidence, hunt: collector.huntHits).utf8))
     }
     if let failure = stream.writeError {
       FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
@@ -162,7 +206,7 @@ struct ScanCommand: ParsableCommand {
       log.write(json.bytes)
       try Self.writeReport(in: report, log: log, consent: reveal)
     }
-    if summary.findings > 0 { throw ExitCode(1) }
+    if summary.findings > 0 || summary.alerts > 0 { throw ExitCode(1) }
   }
 
   /// Creates the report folder (0700) and its scan log.

@@ -33,19 +33,26 @@ enum CLI {
     return URL(fileURLWithPath: ".build/debug")
   }()
 
-  static func run(_ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil) throws -> Result {
+  static func run(
+    _ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
     let binary = products.appendingPathComponent(tool).path
     if let user = asUser {
-      return try execute("/usr/bin/setpriv", ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary] + arguments)
+      return try execute(
+        "/usr/bin/setpriv", ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary] + arguments,
+        environment: environment)
     }
-    return try execute(binary, arguments)
+    return try execute(binary, arguments, environment: environment)
   }
 
-  /// Runs any program (a browser, python) the same way.
-  static func execute(_ executable: String, _ arguments: [String]) throws -> Result {
+  /// Runs any program (a browser, python) the same way; `environment` is added to the test's.
+  static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     // Output goes to files, read once the child is done: pipes read while tests run in
     // parallel can fail with EINTR (FileHandle does not retry), and a full pipe stalls the child.
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("br-cli-\(UUID().uuidString)")

@@ -25,6 +25,14 @@ package struct ScanSummary: Sendable, Equatable {
   package var detectors: [DetectorCount] = []
   /// Files with the most findings, most first.
   package var topFiles: [(path: String, findings: Int)] = []
+  /// Hunting: items (files, members, attachments, texts) with evidence by level, and hits by
+  /// kind; `hunt` holds the rest when the scan hunted at all.
+  package var huntLevels: [String: Int] = [:]
+  package var huntHits: [String: Int] = [:]
+  package var hunt: HuntSummary?
+
+  /// Items at level `alert`: they make the exit status 1 as findings do.
+  package var alerts: Int { huntLevels[HuntLevel.alert.rawValue] ?? 0 }
 
   /// False when anything could not be read or decoded: the scan must not look complete.
   package var complete: Bool { errors == 0 }
@@ -34,4 +42,24 @@ package struct ScanSummary: Sendable, Equatable {
       && a.errorsByCode == b.errorsByCode && a.skipped == b.skipped && a.detectors == b.detectors
       && a.topFiles.map(\.path) == b.topFiles.map(\.path)
   }
+}
+
+/// What a hunting scan used and how it read: written in the summary record as `hunt`.
+package struct HuntSummary: Sendable, Equatable {
+  /// Rule files and rules; `cache` is `hit` (compiled rules loaded, nothing compiled), `miss`
+  /// (compiled and cached) or `off`; `compiled` says whether compilation ran.
+  package var yaraFiles = 0
+  package var yaraRules = 0
+  package var yaraCache: String?
+  package var yaraSeconds = 0.0
+  /// Indicators in use by type.
+  package var indicators: [String: Int] = [:]
+  /// Bytes hashed or kept for YARA.
+  package var bytes = 0
+  /// Files on disk read a second time (YARA on a file larger than `--max-hunt-bytes`, hashes of
+  /// a file read out of order).
+  package var secondReads = 0
+  package var warnings: [String] = []
+
+  package init() {}
 }

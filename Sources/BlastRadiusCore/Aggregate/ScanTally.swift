@@ -16,6 +16,9 @@ package final class ScanTally: Sendable {
     var totals: [Int]
     var unique: [FingerprintSet]
     var topFiles: [(path: String, findings: Int)] = []
+    /// Items with hunt evidence by level, and hits by kind (`yara`, `hash`, `filename`, `network`).
+    var huntLevels: [String: Int] = [:]
+    var huntHits: [String: Int] = [:]
   }
 
   let state: Mutex<State>
@@ -87,6 +90,15 @@ package final class ScanTally: Sendable {
     state.withLock { $0.containers[kind.rawValue, default: 0] += 1 }
   }
 
+  /// The evidence of one item, all at the item's level.
+  package func hunted(_ hits: [HuntHit]) {
+    guard let level = hits.first?.level else { return }
+    state.withLock { s in
+      s.huntLevels[level.rawValue, default: 0] += 1
+      for h in hits { s.huntHits[h.match.rawValue, default: 0] += 1 }
+    }
+  }
+
   package func bytesRead(_ n: Int) { liveBytes.add(n, ordering: .relaxed) }
 
   package func skipped(_ reason: String) {
@@ -117,6 +129,8 @@ package final class ScanTally: Sendable {
           unique: s.unique[$0].count)
       }
       out.topFiles = s.topFiles
+      out.huntLevels = s.huntLevels
+      out.huntHits = s.huntHits
       return out
     }
   }

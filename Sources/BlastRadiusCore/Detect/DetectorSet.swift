@@ -60,7 +60,7 @@ package final class DetectorSet: Sendable {
     var phrases: [VectorscanPattern] = []
     var keywords: [(Int, LabelClass)] = []
     for (phrase, label) in LabelLexicon.entries {
-      phrases.append(VectorscanPattern(Self.literal(phrase), id: UInt32(phrases.count), caseless: true))
+      phrases.append(VectorscanPattern(VectorscanPattern.literal(phrase), id: UInt32(phrases.count), caseless: true))
       keywords.append((phrase.utf8.count, label))
     }
     var patterns: [VectorscanPattern] = []
@@ -112,7 +112,7 @@ package final class DetectorSet: Sendable {
       guard let rule = spec.documentClass else { continue }
       let first = termPatterns.count
       for term in rule.terms {
-        termPatterns.append(VectorscanPattern(Self.literal(term), id: UInt32(patterns.count + termPatterns.count), caseless: true))
+        termPatterns.append(VectorscanPattern(VectorscanPattern.literal(term), id: UInt32(patterns.count + termPatterns.count), caseless: true))
         termOwners.append((index, term.utf8.count))
       }
       classRanges.append((index, first..<termPatterns.count))
@@ -159,20 +159,6 @@ package final class DetectorSet: Sendable {
   static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
     guard needle.count <= haystack.count else { return nil }
     return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
-  }
-
-  /// A phrase as a Vectorscan literal: every byte that is not a letter or digit is hex-escaped.
-  static func literal(_ phrase: String) -> String {
-    var out = ""
-    for b in phrase.utf8 {
-      if ASCII.isAlnum(b) {
-        out.append(Character(Unicode.Scalar(b)))
-      } else {
-        let hex = String(b, radix: 16)
-        out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-      }
-    }
-    return out
   }
 
   /// Whether any detector needs the values of a column with this class read row by row.

@@ -84,7 +84,7 @@ package enum MedicalDetectors {
   /// Diagnosis labels are looked for everywhere: codes like `E11.9` have too few digits for
   /// the label search that runs near numbers.
   static func afterLabel(_ phrase: String) -> DetectorSpec.PatternRule {
-    DetectorSpec.PatternRule(DetectorSet.literal(phrase), caseless: true) { buffer, end in
+    DetectorSpec.PatternRule(VectorscanPattern.literal(phrase), caseless: true) { buffer, end in
       let start = end - phrase.utf8.count
       guard start >= 0, AssignmentReader.startsName(buffer, at: start),
         end >= buffer.count || !ASCII.isAlnum(buffer[end]),

@@ -9,12 +9,23 @@
 package protocol ByteSource {
   /// Reads up to `count` bytes into `buffer`; 0 means the end.
   mutating func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(ScanIssueError) -> Int
+  /// Goes on from `offset` (bytes from the item's start) when the source can jump; others (a
+  /// container member) always go on where the last read of any copy of them stopped.
+  mutating func resume(at offset: Int)
+}
+
+extension ByteSource {
+  package mutating func resume(at offset: Int) {}
 }
 
 /// A source that can jump: some containers (7z) keep their index at the end.
 package protocol SeekableByteSource: ByteSource {
   var size: Int { get }
   mutating func seek(to offset: Int)
+}
+
+extension SeekableByteSource {
+  package mutating func resume(at offset: Int) { seek(to: offset) }
 }
 
 /// A regular file read with `pread` from an open descriptor (no mapping: a file truncated while

@@ -54,11 +54,16 @@ package struct JSONBuilder {
 
   package mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
 
-  package mutating func strings(_ list: [String]) {
+  package mutating func strings(_ list: [String]) { array(list) { $0.string($1) } }
+
+  package mutating func ints(_ list: [Int]) { array(list) { $0.int($1) } }
+
+  /// `[…]` with each element written by `element`.
+  package mutating func array<T>(_ list: [T], _ element: (inout JSONBuilder, T) -> Void) {
     bytes.append(0x5B)
-    for (i, s) in list.enumerated() {
+    for (i, item) in list.enumerated() {
       if i > 0 { bytes.append(ASCII.comma) }
-      string(s)
+      element(&self, item)
     }
     bytes.append(0x5D)
   }
@@ -83,8 +88,6 @@ package struct JSONBuilder {
     bytes.append(0x5D)
   }
 
-  static let hexDigits = Array("0123456789abcdef".utf8)
-
   /// A fingerprint as 64 lowercase hex digits in quotes.
   package mutating func hex(_ f: Fingerprint) { hex(words: f.word0, f.word1, f.word2, f.word3) }
 
@@ -94,20 +97,34 @@ package struct JSONBuilder {
     for word in [w0, w1, w2, w3] {
       var shift: UInt64 = 60
       for _ in 0..<16 {
-        bytes.append(Self.hexDigits[Int((word >> shift) & 0xF)])
+        bytes.append(Hex.digits[Int((word >> shift) & 0xF)])
         shift &-= 4
       }
     }
     bytes.append(ASCII.quote)
   }
 
-  /// `"key":` with a leading comma unless `first`.
+  /// `"key":` with a leading comma unless `first` (or right after a `{`, so that an object of
+  /// optional fields can start with any of them).
   package mutating func key(_ k: StaticString, first: Bool = false) {
-    if !first { bytes.append(ASCII.comma) }
+    if !first && bytes.last != 0x7B { bytes.append(ASCII.comma) }
     bytes.append(ASCII.quote)
     raw(k)
     bytes.append(ASCII.quote)
     bytes.append(0x3A)
+  }
+
+  /// `,"key":value` when there is a value, nothing otherwise.
+  package mutating func optional(_ k: StaticString, _ value: Int?) {
+    guard let value else { return }
+    key(k)
+    int(value)
+  }
+
+  package mutating func optional(_ k: StaticString, _ value: String?) {
+    guard let value else { return }
+    key(k)
+    string(value)
   }
 
   package mutating func key(dynamic k: String, first: Bool = false) {

@@ -1,4 +1,5 @@
-/// The JSONL records of the output contract: `finding`, `error`, `file` and `summary`.
+/// The JSONL records of the output contract: `finding`, `error`, `file` and `summary` (and `hunt`,
+/// in RecordFormatter+Hunt).
 package enum RecordFormatter {
   package static func append(_ f: Finding, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"finding\"")
@@ -13,21 +14,11 @@ package enum RecordFormatter {
     json.key("offset"); json.int(f.offset)
     json.key("masked"); json.string(f.masked)
     json.key("fingerprint"); json.hex(f.fingerprint)
-    if let sheet = f.sheet {
-      json.key("sheet"); json.string(sheet)
-    }
-    if let row = f.row {
-      json.key("row"); json.int(row)
-    }
-    if let cell = f.cell {
-      json.key("cell"); json.string(cell)
-    }
-    if let page = f.page {
-      json.key("page"); json.int(page)
-    }
-    if let record = f.record {
-      json.key("record"); json.int(record)
-    }
+    json.optional("sheet", f.sheet)
+    json.optional("row", f.row)
+    json.optional("cell", f.cell)
+    json.optional("page", f.page)
+    json.optional("record", f.record)
     if let evidence = f.evidence {
       json.key("evidence")
       json.raw("{")
@@ -37,9 +28,7 @@ package enum RecordFormatter {
       }
       json.raw("}")
     }
-    if let value = f.value {
-      json.key("value"); json.string(value)
-    }
+    json.optional("value", f.value)
     json.raw("}\n")
   }
 
@@ -82,6 +71,7 @@ package enum RecordFormatter {
     json.key("members"); json.int(s.members)
     json.key("documents"); object(s.documents, &json)
     json.key("detectors"); detectors(s.detectors, &json)
+    if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
     json.raw("}\n")
   }
 

@@ -1,11 +1,14 @@
 /// The human summary: detectors with totals and distinct values, what was not read, and the
 /// files with the most findings.
 package enum TableRenderer {
-  package static func render(_ s: ScanSummary, issues: [ScanIssue], minConfidence: Confidence) -> String {
+  package static func render(
+    _ s: ScanSummary, issues: [ScanIssue], minConfidence: Confidence, hunt: [HuntHit] = []
+  ) -> String {
     var out = ""
     let state = s.complete ? "complete" : "INCOMPLETE: \(s.errors) error(s), see below"
     out += "BlastRadius scan \(state)\n"
     out += "\(s.files) files, \(ProgressLine.fixed(Double(s.bytes) / 1_048_576, 1)) MiB in \(ProgressLine.fixed(s.seconds, 2)) s; findings at \(minConfidence) confidence or higher: \(s.findings)\n\n"
+    if s.hunt != nil { out += huntSection(s, hits: hunt) + "\n" }
     let rows = s.detectors.filter { $0.total > 0 }
     if rows.isEmpty {
       out += "No findings.\n"

@@ -15,6 +15,13 @@ package struct ScanOptions: Sendable {
   package var limits = ExtractionLimits()
   /// Bytes read per `pread`; memory per worker is about twice this.
   package var chunkSize = 256 * 1024
+  /// Hunting: skip the personal-data detectors (YARA and indicators only).
+  package var huntOnly = false
+  /// Seconds one YARA scan of one item may take before it is stopped (an error record).
+  package var yaraTimeout = 10
+  /// Bytes of one item (file or member) held in memory for YARA. A larger file on disk is
+  /// mapped by YARA itself, a second read of it; a larger member is not YARA-scanned.
+  package var maxHuntBytes = 64 << 20
 
   package init(roots: [String], jobs: Int, key: [UInt8]) {
     self.roots = roots

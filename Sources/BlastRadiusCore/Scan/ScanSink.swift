@@ -4,10 +4,13 @@ package protocol ScanSink: Sendable {
   func receive(_ issue: ScanIssue)
   /// A file on disk that held findings, after its last finding.
   func receive(_ file: FileFacts)
+  /// The evidence of one item (file, member, attachment), scored.
+  func receive(_ hits: [HuntHit])
 }
 
 extension ScanSink {
   package func receive(_ file: FileFacts) {}
+  package func receive(_ hits: [HuntHit]) {}
 }
 
 /// Writes JSONL `finding` and `error` records to a stream.
@@ -33,16 +36,26 @@ package struct JSONLSink: ScanSink {
     RecordFormatter.append(file, to: &json)
     stream.write(json.bytes)
   }
+
+  package func receive(_ hits: [HuntHit]) {
+    var json = JSONBuilder(capacity: 1024 * hits.count)
+    for h in hits { RecordFormatter.append(h, to: &json) }
+    stream.write(json.bytes)
+  }
 }
 
-/// Keeps issues for a table to print at the end; findings are only counted (by the tally).
+/// Keeps issues and hunt evidence for a table to print at the end; findings are only counted
+/// (by the tally).
 package final class IssueCollector: ScanSink {
   let issues = Mutex<[ScanIssue]>([])
+  let hits = Mutex<[HuntHit]>([])
 
   package init() {}
   package func receive(_ findings: [Finding]) {}
   package func receive(_ issue: ScanIssue) { issues.withLock { $0.append(issue) } }
+  package func receive(_ hits: [HuntHit]) { self.hits.withLock { $0 += hits } }
   package var collected: [ScanIssue] { issues.withLock { $0 } }
+  package var huntHits: [HuntHit] { hits.withLock { $0 } }
 }
 
 internal import Synchronization

@@ -75,10 +75,12 @@ extension ScanWorker {
       var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
       // Parts are held only while they fit the document limit together; past it they are
       // scanned as plain XML members, so memory stays bounded whatever the zip holds.
-      if kind == .zip, OfficeParts.isPart(name), parts.bytes < options.limits.maxDocumentBytes {
+      // Hunting without text, parts are only files to check: they are scanned as they come.
+      if kind == .zip, OfficeParts.isPart(name), parts.bytes < options.limits.maxDocumentBytes, hunter?.wantsText ?? true {
         switch readWhole(&member, place: memberPlace, budget: &budget) {
         case .complete(let bytes):
           parts.add(name, bytes)
+          huntWhole(bytes, place: memberPlace)
           continue
         case .stopped:
           keepGoing = false

@@ -16,6 +16,8 @@ package final class ScanWorker {
   let fingerprinter: Fingerprinter
   let tally: ScanTally
   let sink: any ScanSink
+  /// Hunting (YARA, indicators), when asked for.
+  let hunter: HuntWorker?
 
   /// Bytes kept before the responsible window: label reach, line starts of delimited rows.
   static let lookBehind = 4096
@@ -36,8 +38,11 @@ package final class ScanWorker {
   /// Per raw finding of the current chunk: its record, and whether its names are wanted.
   var records: [(bounds: Range<Int>, named: Bool)?] = []
 
-  package init(options: ScanOptions, detectors: DetectorSet, tally: ScanTally, sink: any ScanSink) throws(VectorscanError) {
+  init(
+    options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally, sink: any ScanSink
+  ) throws(VectorscanError) {
     self.options = options
+    self.hunter = hunter
     self.detectors = detectors
     self.analyzer = try ChunkAnalyzer(detectors: detectors)
     self.classifier = DocumentClassifier(detectors: detectors)
@@ -55,6 +60,7 @@ package final class ScanWorker {
   }
 
   func report(_ issue: ScanIssue) {
+    if issue.code == .limitExceeded { hunter?.noteLimit(within: issue.within) }
     tally.issue(issue)
     sink.receive(issue)
   }
@@ -84,7 +90,21 @@ package final class ScanWorker {
     var source = FileSource(fd: fd, path: path, size: Int(st.st_size))
     var budget = ExtractionBudget(limits: options.limits, fileSize: Int(st.st_size))
     var findings = 0
-    _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+    if let hunter {
+      defer { hunter.endFile() }
+      switch hunter.beginFile(fd: fd, st: st, path: path) {
+      case .success(let image?):
+        // Read whole for YARA: the scan reads it from memory.
+        var whole = CapturedSource(image)
+        _ = scanItem(&whole, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+      case .success(nil):
+        _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+      case .failure(let error):
+        report(error.issue)
+      }
+    } else {
+      _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+    }
     if findings > 0 {
       flush()
       sink.receive(
@@ -107,13 +127,16 @@ package final class ScanWorker {
   }
 
   /// Scans one item: a container is opened and its members scanned in turn, anything else is
-  /// decoded and matched. Returns false when a limit stops the whole file on disk.
-  /// `extracted` marks text a document parser produced: it is text whatever it looks like (mail
-  /// headers look like mail), so it is not sniffed for containers or documents again.
-  func scanItem(
+  /// decoded and matched; when hunting, the item is also checked against the rules and
+  /// indicators (`scanItem` in ScanWorker+Hunt). Returns false when a limit stops the whole file
+  /// on disk. `extracted` marks text a document parser produced: it is text whatever it looks
+  /// like (mail headers look like mail), so it is not sniffed for containers or documents again.
+  func readItem(
     _ source: inout some ByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget,
     findings: inout Int, extracted: Bool = false
   ) -> Bool {
+    let wantsText = hunter?.wantsText ?? true
+    if extracted && !wantsText { return true }
     let chunk = options.chunkSize
     // The first bytes decide what the item is; they go to the wide buffer, which UTF-16 needs
     // anyway, and are copied for 8-bit text.
@@ -139,7 +162,7 @@ package final class ScanWorker {
       }
       return scanContainer(kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget, findings: &findings)
     }
-    if !extracted, let document = DocumentKind.sniff(head) {
+    if !extracted, let document = DocumentKind.sniff(head), wantsText || document == .mail {
       guard depth < options.limits.maxDepth else {
         report(ScanIssue(code: .limitExceeded, message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
         return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
@@ -153,6 +176,10 @@ package final class ScanWorker {
       report(ScanIssue(
         code: .unsupported, message: "OLE2 compound document (legacy .doc/.xls/.ppt or a password-protected Office file) was not read",
         path: place.path, within: place.within))
+      return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+    }
+    if !wantsText {
+      // Hunting only, and no text to search: the bytes are all that counts.
       return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
     }
     let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
@@ -238,16 +265,23 @@ package final class ScanWorker {
         from: responsibleEnd - bufferStart, to: windowEnd, header: header,
         headerLineStart: bufferStart <= 0 ? -bufferStart : nil)
       let view = UnsafeRawBufferPointer(start: buffer, count: eof ? dataEnd + 1 : dataEnd)
-      do {
-        let raw = try analyzer.analyze(view, window)
-        classifier?.count(analyzer.termHits, view, from: window.from, to: window.to)
-        findings += emit(
-          raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
-          place: place, header: header)
-      } catch {
-        report(ScanIssue(code: .ioError, message: error.description, path: place.path, within: place.within))
-        break
+      // Network indicators are placed with the line cursor as it is at the window's start.
+      let linesAtWindow = lines
+      if !options.huntOnly {
+        do {
+          let raw = try analyzer.analyze(view, window)
+          classifier?.count(analyzer.termHits, view, from: window.from, to: window.to)
+          findings += emit(
+            raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
+            place: place, header: header)
+        } catch {
+          report(ScanIssue(code: .ioError, message: error.description, path: place.path, within: place.within))
+          break
+        }
       }
+      hunter?.searchText(
+        view, from: window.from, to: window.to, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth,
+        lines: linesAtWindow)
       responsibleEnd = bufferStart + windowEnd
       lines.advance(to: responsibleEnd, in: view, bufferStart: bufferStart)
       if eof { break }
@@ -278,9 +312,6 @@ package final class ScanWorker {
     tally.itemScanned(bytes: readBytes, encoding: encoding)
     return keepGoing
   }
-
-
-
 
   /// The OLE2 compound file signature.
   static func isCompoundDocument(_ head: UnsafeRawBufferPointer) -> Bool {

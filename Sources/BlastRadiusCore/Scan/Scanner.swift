@@ -9,19 +9,21 @@
 package final class Scanner: Sendable {
   let options: ScanOptions
   let detectors: DetectorSet
+  let hunt: HuntSet?
   package let tally: ScanTally
   let sink: any ScanSink
 
-  package init(options: ScanOptions, detectors: DetectorSet, sink: any ScanSink) {
+  package init(options: ScanOptions, detectors: DetectorSet, hunt: HuntSet? = nil, sink: any ScanSink) {
     self.options = options
     self.detectors = detectors
+    self.hunt = hunt
     self.tally = ScanTally(detectors: detectors.specs)
     self.sink = sink
   }
 
   /// Scans every root and returns the summary. Per-file problems are records, not failures;
-  /// only a detector set that cannot get scratch space throws.
-  package func run() throws(VectorscanError) -> ScanSummary {
+  /// only a detector set that cannot get scratch space (or a YARA scanner) throws.
+  package func run() throws -> ScanSummary {
     let started = Self.now()
     let queue = WorkQueue<WorkItem>()
     let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)
@@ -46,8 +48,11 @@ package final class Scanner: Sendable {
 
     // Workers are made up front so a failure (scratch allocation) stops the scan before it starts.
     var workers: [ScanWorker] = []
+    var hunters: [HuntWorker] = []
     for _ in 0..<max(1, options.jobs) {
-      workers.append(try ScanWorker(options: options, detectors: detectors, tally: tally, sink: sink))
+      let hunter = try hunt.map { try HuntWorker(set: $0, options: options) }
+      if let hunter { hunters.append(hunter) }
+      workers.append(try ScanWorker(options: options, detectors: detectors, hunter: hunter, tally: tally, sink: sink))
     }
     let pool = WorkerPool(workers)
     let tally = self.tally
@@ -77,7 +82,22 @@ package final class Scanner: Sendable {
         queue.finished()
       }
     }
-    return tally.summary(seconds: Self.now() - started)
+    var summary = tally.summary(seconds: Self.now() - started)
+    if let hunt {
+      var h = HuntSummary()
+      if let rules = hunt.rules {
+        h.yaraFiles = rules.fileCount
+        h.yaraRules = rules.ruleCount
+        h.yaraCache = rules.cache
+        h.yaraSeconds = rules.seconds
+      }
+      h.indicators = hunt.indicatorCounts
+      h.bytes = hunters.reduce(0) { $0 + $1.bytesHunted }
+      h.secondReads = hunters.reduce(0) { $0 + $1.secondReads }
+      h.warnings = hunt.warnings
+      summary.hunt = h
+    }
+    return summary
   }
 
   func report(_ issue: ScanIssue) {

@@ -8,4 +8,5 @@ package struct TeeSink: ScanSink {
   package func receive(_ findings: [Finding]) { for s in sinks { s.receive(findings) } }
   package func receive(_ issue: ScanIssue) { for s in sinks { s.receive(issue) } }
   package func receive(_ file: FileFacts) { for s in sinks { s.receive(file) } }
+  package func receive(_ hits: [HuntHit]) { for s in sinks { s.receive(hits) } }
 }

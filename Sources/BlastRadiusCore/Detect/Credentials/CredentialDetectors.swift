@@ -17,7 +17,7 @@ package enum CredentialDetectors {
       summary: "A password assigned in config, env, JSON, YAML, XML or a list (`password=`, `DB_PASSWORD:`, `\"password\": \"…\"`), or in a password column of delimited data or a spreadsheet. Placeholders, template references and code are kept at low confidence.",
       example: "********",
       patterns: passwordKeys.map { key in
-        DetectorSpec.PatternRule(DetectorSet.literal(key), caseless: true) { buffer, end in
+        DetectorSpec.PatternRule(VectorscanPattern.literal(key), caseless: true) { buffer, end in
           let start = end - key.utf8.count
           if key == "pass", isTestStatus(buffer, keyStart: start) { return nil }
           return KeyedSecret.assignedValue(buffer, keyStart: start, keyEnd: end, endsName: true)

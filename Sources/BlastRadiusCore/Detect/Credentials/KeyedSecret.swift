@@ -40,7 +40,7 @@ package struct KeyedSecret: Sendable {
     var spec = DetectorSpec(
       id: id, category: "credential", summary: summary, example: example,
       patterns: keys.map { key in
-        DetectorSpec.PatternRule(DetectorSet.literal(key), caseless: true) { buffer, end in
+        DetectorSpec.PatternRule(VectorscanPattern.literal(key), caseless: true) { buffer, end in
           Self.assignedValue(
             buffer, keyStart: end - key.utf8.count, keyEnd: end, endsName: secret.keyEndsName,
             maxLength: max(AssignmentReader.maxValue, secret.length.upperBound))

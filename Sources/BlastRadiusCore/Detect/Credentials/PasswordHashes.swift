@@ -12,7 +12,7 @@ package enum PasswordHashes {
 
   static var patterns: [DetectorSpec.PatternRule] {
     schemes.map { scheme in
-      DetectorSpec.PatternRule(DetectorSet.literal(scheme)) { buffer, end in
+      DetectorSpec.PatternRule(VectorscanPattern.literal(scheme)) { buffer, end in
         hashToken(buffer, start: end - scheme.utf8.count)
       }
     } + [

@@ -33,8 +33,8 @@ package struct TokenFormat: Sendable {
     /// The part as Vectorscan syntax.
     var expression: String {
       switch self {
-      case .literal(let s): DetectorSet.literal(s)
-      case .oneOf(let all): "(?:" + all.map(DetectorSet.literal).joined(separator: "|") + ")"
+      case .literal(let s): VectorscanPattern.literal(s)
+      case .oneOf(let all): "(?:" + all.map(VectorscanPattern.literal).joined(separator: "|") + ")"
       case .run(let set, let r): set.expressionClass + (r.lowerBound == r.upperBound ? "{\(r.lowerBound)}" : "{\(r.lowerBound),\(r.upperBound)}")
       }
     }

@@ -13,20 +13,40 @@ package struct VectorscanPattern: Sendable, Equatable {
   /// Report where each match starts (leftmost): dearer, so only for user rules whose start
   /// cannot be found from their end.
   package var leftmost: Bool
+  /// Report the pattern once per scan, at its first match (whether it matched is all that counts).
+  package var singleMatch: Bool
 
   /// The compile flags these options mean.
   var flags: UInt32 {
     var f: UInt32 = 0
     if caseless { f |= UInt32(HS_FLAG_CASELESS) }
     if leftmost { f |= UInt32(HS_FLAG_SOM_LEFTMOST) }
+    if singleMatch { f |= UInt32(HS_FLAG_SINGLEMATCH) }
     return f
   }
 
-  package init(_ expression: String, id: UInt32, caseless: Bool = false, leftmost: Bool = false) {
+  package init(_ expression: String, id: UInt32, caseless: Bool = false, leftmost: Bool = false, singleMatch: Bool = false) {
     self.expression = expression
     self.id = id
     self.caseless = caseless
     self.leftmost = leftmost
+    self.singleMatch = singleMatch
+  }
+}
+
+extension VectorscanPattern {
+  /// An expression matching `text` literally: letters and digits as they are, every other byte
+  /// as `\xHH`, so no byte of it is an operator.
+  package static func literal(_ text: String) -> String {
+    var out = ""
+    for b in text.utf8 {
+      if ASCII.isAlnum(b) {
+        out.append(Character(Unicode.Scalar(b)))
+      } else {
+        out += "\\x" + Hex.lower([b])
+      }
+    }
+    return out
   }
 }
 
@@ -34,6 +54,8 @@ package struct VectorscanPattern: Sendable, Equatable {
 package struct VectorscanError: Error, CustomStringConvertible {
   package var message: String
   package var expression: String?
+  /// The offending pattern's index in the list compiled.
+  package var index: Int?
   package var description: String {
     if let expression { return "Vectorscan: \(message) in pattern \(expression)" }
     return "Vectorscan: \(message)"
@@ -72,13 +94,17 @@ package final class VectorscanDatabase: @unchecked Sendable {
     guard status == HS_SUCCESS, let db else {
       var message = "compilation failed (\(status))"
       var bad: String?
+      var badIndex: Int?
       if let compileError {
         message = String(cString: compileError.pointee.message)
         let index = Int(compileError.pointee.expression)
-        if index >= 0 && index < patterns.count { bad = patterns[index].expression }
+        if index >= 0 && index < patterns.count {
+          bad = patterns[index].expression
+          badIndex = index
+        }
         hs_free_compile_error(compileError)
       }
-      throw VectorscanError(message: message, expression: bad)
+      throw VectorscanError(message: message, expression: bad, index: badIndex)
     }
     self.raw = db
     cache?.store(db, for: patterns)
