@@ -42,9 +42,11 @@ let package = Package(
       pkgConfig: "yara",
       providers: [.apt(["libyara-dev"]), .brew(["yara"])]
     ),
+    .target(name: "CSHA256"),
     .target(
       name: "BlastRadiusCore",
       dependencies: [
+        "CSHA256",
         "CVectorscan",
         "CArchive",
         "CPoppler",
@@ -75,7 +77,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCoreTests",
-      dependencies: ["BlastRadiusCore"],
+      dependencies: ["BlastRadiusCore", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,43 +1,95 @@
-internal import Crypto
+internal import CSHA256
 
-/// Computes fingerprints (HMAC-SHA256) for one worker, remembering recent values: the same email
-/// or SSN repeats across rows.
+/// Computes fingerprints (HMAC-SHA256, RFC 2104) for one worker.
 ///
-/// HMAC by its definition (RFC 2104) over one reused buffer, `H(opad ‖ H(ipad ‖ value))`, with the
-/// pads computed once: setting up an `HMAC` key per finding cost more than the scan of the bytes.
+/// `H(opad ‖ H(ipad ‖ value))` with the SHA-256 states after the two pad blocks computed once,
+/// so a short value costs two compressions and no allocation. Through swift-crypto's digest
+/// wrappers each fingerprint cost 0.66 µs, a quarter of a contact list's scan; this is about a
+/// third of that, and needs no cache of recent values.
 package final class Fingerprinter {
-  /// `ipad ‖ value` for the inner hash; the value part is rewritten per call.
-  var innerInput: [UInt8]
-  /// `opad ‖ inner digest` for the outer hash.
-  var outerInput: [UInt8]
-  var cache: [String: Fingerprint] = [:]
-  static let cacheLimit = 16_384
+  /// The state after the inner pad block, and after the outer one.
+  let inner: UnsafeMutablePointer<UInt32>
+  let outer: UnsafeMutablePointer<UInt32>
+  /// Working state and the last blocks of a message, reused.
+  let state: UnsafeMutablePointer<UInt32>
+  let block: UnsafeMutablePointer<UInt8>
 
   package init(key: [UInt8]) {
-    var block = key
-    if block.count > 64 { block = Array(SHA256.hash(data: block)) }
-    block += [UInt8](repeating: 0, count: 64 - block.count)
-    innerInput = block.map { $0 ^ 0x36 }
-    outerInput = block.map { $0 ^ 0x5C } + [UInt8](repeating: 0, count: 32)
+    inner = .allocate(capacity: 8)
+    outer = .allocate(capacity: 8)
+    state = .allocate(capacity: 8)
+    block = .allocate(capacity: 128)
+    var k = key.count > 64 ? Self.sha256(key) : key
+    k += [UInt8](repeating: 0, count: 64 - k.count)
+    Self.initialize(inner)
+    Self.initialize(outer)
+    let ipad = k.map { $0 ^ 0x36 }
+    let opad = k.map { $0 ^ 0x5C }
+    ipad.withUnsafeBufferPointer { br_sha256_compress(inner, $0.baseAddress, 1) }
+    opad.withUnsafeBufferPointer { br_sha256_compress(outer, $0.baseAddress, 1) }
+  }
+
+  deinit {
+    inner.deallocate()
+    outer.deallocate()
+    state.deallocate()
+    block.deallocate()
+  }
+
+  static let initial: [UInt32] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+  ]
+
+  static func initialize(_ s: UnsafeMutablePointer<UInt32>) {
+    for i in 0..<8 { s[i] = initial[i] }
   }
 
   package func fingerprint(_ canonical: String) -> Fingerprint {
-    if let hit = cache[canonical] { return hit }
-    innerInput.removeSubrange(64...)
-    innerInput.append(contentsOf: canonical.utf8)
-    let innerDigest = SHA256.hash(data: innerInput)
-    innerDigest.withUnsafeBytes { digest in
-      outerInput.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 64).copyMemory(from: digest.baseAddress!, byteCount: 32) }
+    var value = canonical
+    return value.withUTF8 { bytes in
+      // Inner hash: the value after the (already absorbed) pad block.
+      state.update(from: inner, count: 8)
+      finish(bytes, prefixLength: 64)
+      // Outer hash: the inner digest, big-endian, after the outer pad block.
+      for i in 0..<8 {
+        let w = state[i]
+        block[4 * i] = UInt8(w >> 24)
+        block[4 * i + 1] = UInt8(truncatingIfNeeded: w >> 16)
+        block[4 * i + 2] = UInt8(truncatingIfNeeded: w >> 8)
+        block[4 * i + 3] = UInt8(truncatingIfNeeded: w)
+      }
+      state.update(from: outer, count: 8)
+      finish(UnsafeBufferPointer(start: block, count: 32), prefixLength: 64)
+      return Fingerprint(
+        word0: UInt64(state[0]) << 32 | UInt64(state[1]), word1: UInt64(state[2]) << 32 | UInt64(state[3]),
+        word2: UInt64(state[4]) << 32 | UInt64(state[5]), word3: UInt64(state[6]) << 32 | UInt64(state[7]))
     }
-    let mac = SHA256.hash(data: outerInput)
-    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    mac.withUnsafeBytes { bytes in
-      func word(_ k: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(bytes[k * 8 + $1]) } }
-      words = (word(0), word(1), word(2), word(3))
+  }
+
+  /// Compresses `message` into `state`, then its padding: `0x80`, zeros, and the bit length of
+  /// everything hashed (`prefixLength` bytes already absorbed, plus the message).
+  func finish(_ message: UnsafeBufferPointer<UInt8>, prefixLength: Int) {
+    let full = message.count / 64
+    if full > 0 { br_sha256_compress(state, message.baseAddress, full) }
+    let rest = message.count - full * 64
+    // The tail may be the block buffer itself (the outer hash's digest): move it first.
+    if rest > 0, let base = message.baseAddress {
+      UnsafeMutableRawPointer(block).copyMemory(from: base + full * 64, byteCount: rest)
     }
-    let fp = Fingerprint(word0: words.0, word1: words.1, word2: words.2, word3: words.3)
-    if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-    cache[canonical] = fp
-    return fp
+    block[rest] = 0x80
+    let blocks = rest < 56 ? 1 : 2
+    let end = blocks * 64
+    for i in (rest + 1)..<(end - 8) { block[i] = 0 }
+    let bits = UInt64(prefixLength + message.count) * 8
+    for i in 0..<8 { block[end - 1 - i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
+    br_sha256_compress(state, block, blocks)
+  }
+
+  /// Plain SHA-256, for keys longer than a block (RFC 2104 hashes them first).
+  static func sha256(_ data: [UInt8]) -> [UInt8] {
+    let scratch = Fingerprinter(key: [])
+    initialize(scratch.state)
+    data.withUnsafeBufferPointer { scratch.finish($0, prefixLength: 0) }
+    return (0..<32).map { UInt8(truncatingIfNeeded: scratch.state[$0 / 4] >> (24 - 8 * UInt32($0 % 4))) }
   }
 }

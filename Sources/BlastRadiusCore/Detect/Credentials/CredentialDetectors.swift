@@ -123,8 +123,8 @@ package enum CredentialDetectors {
     summary: "A user name and password inside a URL or connection string (`postgres://app:secret@db:5432/prod`).",
     example: "postgres://app:****@db.example.com",
     patterns: [
-      .init(#"://[^\s:/@"'<>]{1,64}:[^\s/@"'<>]{1,128}@[A-Za-z0-9\[]"#) { buffer, end in
-        ConnectionString.locate(buffer, matchEnd: end)
+      .init(VectorscanPattern.literal("://")) { buffer, end in
+        ConnectionString.locate(buffer, separatorEnd: end)
       }
     ],
     standalone: .high,

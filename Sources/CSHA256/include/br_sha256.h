@@ -1,0 +1,12 @@
+#ifndef BR_SHA256_H
+#define BR_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Runs the SHA-256 compression function over `blocks` 64-byte blocks, updating `state`
+/// (eight words, FIPS 180-4). Padding and midstates are the caller's: the fingerprinter keeps
+/// the states after its HMAC pads and compresses only the value's blocks.
+void br_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks);
+
+#endif
