@@ -77,7 +77,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCoreTests",
-      dependencies: ["BlastRadiusCore", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["BlastRadiusCore", "CSHA256", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,5 +1,10 @@
-// SHA-256 compression (FIPS 180-4, section 6.2.2), written for the fingerprinter's HMAC.
+// SHA-256 compression (FIPS 180-4, section 6.2.2), written for the fingerprinter's HMAC: a
+// portable version, and one with the x86 SHA extensions chosen at run time when the CPU has them.
 #include "br_sha256.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 static const uint32_t K[64] = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -14,7 +19,7 @@ static const uint32_t K[64] = {
 
 static inline uint32_t rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
 
-void br_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
+static void compress_portable(uint32_t state[8], const uint8_t *data, size_t blocks) {
   uint32_t w[64];
   while (blocks--) {
     for (int t = 0; t < 16; t++) {
@@ -50,4 +55,69 @@ void br_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
     state[7] += h;
     data += 64;
   }
+}
+
+#if defined(__x86_64__)
+// Four rounds per step: the message schedule with SHA256MSG1/MSG2, the rounds with SHA256RNDS2,
+// which keeps the state as ABEF and CDGH halves.
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_shani(uint32_t state[8], const uint8_t *data, size_t blocks) {
+  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
+  __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
+  __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  while (blocks--) {
+    __m128i abef0 = abef, cdgh0 = cdgh;
+    __m128i w[4];
+    for (int i = 0; i < 16; i++) {
+      __m128i m;
+      if (i < 4) {
+        m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), byteswap);
+      } else {
+        __m128i t = _mm_sha256msg1_epu32(w[(i - 4) & 3], w[(i - 3) & 3]);
+        t = _mm_add_epi32(t, _mm_alignr_epi8(w[(i - 1) & 3], w[(i - 2) & 3], 4));
+        m = _mm_sha256msg2_epu32(t, w[(i - 1) & 3]);
+      }
+      w[i & 3] = m;
+      __m128i k = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&K[4 * i]));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, k);
+      k = _mm_shuffle_epi32(k, 0x0E);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, k);
+    }
+    abef = _mm_add_epi32(abef, abef0);
+    cdgh = _mm_add_epi32(cdgh, cdgh0);
+    data += 64;
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+static int force_portable = 0;
+
+void br_sha256_force_portable(int on) { __atomic_store_n(&force_portable, on, __ATOMIC_RELAXED); }
+
+#if defined(__x86_64__)
+static int has_sha = 0;
+
+// Decided once, when the library loads, before any thread hashes.
+__attribute__((constructor)) static void detect_sha(void) {
+  __builtin_cpu_init();
+  has_sha = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+}
+#endif
+
+void br_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
+#if defined(__x86_64__)
+  if (has_sha && !__atomic_load_n(&force_portable, __ATOMIC_RELAXED)) {
+    compress_shani(state, data, blocks);
+    return;
+  }
+#endif
+  compress_portable(state, data, blocks);
 }

@@ -9,4 +9,8 @@
 /// the states after its HMAC pads and compresses only the value's blocks.
 void br_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks);
 
+/// Makes `br_sha256_compress` use the portable code even where the SHA extensions exist, so
+/// tests check both on one machine. Not for use while other threads hash.
+void br_sha256_force_portable(int on);
+
 #endif
