@@ -27,6 +27,12 @@ struct CredentialScanTests {
     static let stripe = "sk_live_" + random(24, seed: 6)
     static let password = "Tr0ub4dor&" + random(4, seed: 7)
     static let dbURL = "postgres://app:" + random(12, seed: 8) + "@db.internal:5432/prod"
+    static let base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    static let crypt = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    /// Two 64-character lines of a PEM body.
+    static let pemLines = [random(64, base64, seed: 10), random(64, base64, seed: 11)]
+    static let bcrypt = "$2b$12$" + random(53, crypt, seed: 12)
+    static let sha512crypt = "$6$" + random(8, crypt, seed: 13) + "$" + random(86, crypt, seed: 14)
   }
 
   /// The same credentials in each config syntax.
@@ -39,6 +45,8 @@ struct CredentialScanTests {
       GITHUB_TOKEN=\(Secret.github)
       DB_PASSWORD=\(Secret.password)
       DATABASE_URL=\(Secret.dbURL)
+      SSH_KEY="-----BEGIN OPENSSH PRIVATE KEY-----\\n\(Secret.pemLines[0])\\n\(Secret.pemLines[1])\\n-----END OPENSSH PRIVATE KEY-----"
+      ADMIN_HASH='\(Secret.bcrypt)'
 
       """
     ),
@@ -49,6 +57,7 @@ struct CredentialScanTests {
       token = \(Secret.slack)
       [database]
       password = "\(Secret.password)"
+      admin_hash = \(Secret.sha512crypt)
 
       """
     ),
@@ -60,6 +69,12 @@ struct CredentialScanTests {
       db:
         password: '\(Secret.password)'
         url: "\(Secret.dbURL)"
+      tls:
+        key: |
+          -----BEGIN RSA PRIVATE KEY-----
+          \(Secret.pemLines[0])
+          \(Secret.pemLines[1])
+          -----END RSA PRIVATE KEY-----
 
       """
     ),
@@ -67,7 +82,8 @@ struct CredentialScanTests {
       "deploy/secrets.json",
       """
       {"aws_access_key_id": "\(Secret.awsKeyID)", "aws_secret_access_key": "\(Secret.awsSecret)",
-       "password": "\(Secret.password)", "github": "\(Secret.github)"}
+       "password": "\(Secret.password)", "github": "\(Secret.github)",
+       "service_key": "-----BEGIN PRIVATE KEY-----\\n\(Secret.pemLines[0])\\n\(Secret.pemLines[1])\\n-----END PRIVATE KEY-----\\n"}
 
       """
     ),
@@ -76,6 +92,7 @@ struct CredentialScanTests {
       """
       user: jroe  password: \(Secret.password)
       slack bot \(Secret.slack)
+      root:\(Secret.sha512crypt):19000:0:99999:7:::
 
       """
     ),
@@ -90,6 +107,9 @@ struct CredentialScanTests {
     "deploy/secrets.json aws_access_key_id 1", "deploy/secrets.json aws_secret_access_key 1",
     "deploy/secrets.json password 2", "deploy/secrets.json github_token 2",
     "notes/logins.txt password 1", "notes/logins.txt slack_token 2",
+    // Private keys and password hashes in the same syntaxes.
+    "app/.env private_key 6", "app/.env password_hash 7", "app/settings.ini password_hash 5",
+    "deploy/values.yaml private_key 8", "deploy/secrets.json private_key 3", "notes/logins.txt password_hash 3",
   ]
 
   static func describe(_ fixture: Fixture, _ findings: [[String: Any]]) -> Set<String> {
@@ -111,8 +131,8 @@ struct CredentialScanTests {
       #"<c r="\#(ref)" t="inlineStr"><is><t>\#(text.replacingOccurrences(of: "&", with: "&amp;"))</t></is></c>"#
     }
     let sheet = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
-      + #"<row r="1">"# + cell("A1", "service") + cell("B1", "username") + cell("C1", "password") + cell("D1", "notes") + "</row>"
-      + #"<row r="2">"# + cell("A2", "payroll") + cell("B2", "svc_payroll") + cell("C2", Secret.password) + cell("D2", "key " + Secret.stripe) + "</row>"
+      + #"<row r="1">"# + cell("A1", "service") + cell("B1", "username") + cell("C1", "password") + cell("D1", "notes") + cell("E1", "hash") + "</row>"
+      + #"<row r="2">"# + cell("A2", "payroll") + cell("B2", "svc_payroll") + cell("C2", Secret.password) + cell("D2", "key " + Secret.stripe) + cell("E2", Secret.bcrypt) + "</row>"
       + #"<row r="3">"# + cell("A3", "wiki") + cell("B3", "jroe") + cell("C3", "changeme") + cell("D3", "") + "</row>"
       + "</sheetData></worksheet>"
     return try ArchiveFixture.make(.zip, entries: [
@@ -136,6 +156,7 @@ struct CredentialScanTests {
     // The sheet: the password column's value (not the placeholder) and the key in the notes.
     expected.insert("it/accounts.xlsx password 2")
     expected.insert("it/accounts.xlsx stripe_key 2")
+    expected.insert("it/accounts.xlsx password_hash 2")
     #expect(Self.describe(fixture, result.findings) == expected)
     #expect(result.findings.filter { $0["detector"] as? String == "password" }.allSatisfy { $0["masked"] as? String == "********" })
     #expect(result.errors.isEmpty)
