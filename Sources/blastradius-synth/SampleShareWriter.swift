@@ -26,6 +26,7 @@ struct SampleShareWriter {
     try writeUsers(minified: 40, pretty: 10)
     try writeContainersAndDocuments()
     try writeNegatives()
+    try writeCredentials()
     try writeReadme()
   }
 
