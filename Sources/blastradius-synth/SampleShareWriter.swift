@@ -27,6 +27,8 @@ struct SampleShareWriter {
     try writeContainersAndDocuments()
     try writeNegatives()
     try writeCredentials()
+    try writeVisitNotes(count: 3)
+    try writeHRDocuments()
     try writeReadme()
   }
 
