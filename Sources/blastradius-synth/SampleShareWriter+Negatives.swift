@@ -67,8 +67,10 @@ extension SampleShareWriter {
       applies (the SSN issuance rules, Luhn, the ABA routing checksum, IBAN mod 97) but belong to no one. Email
       addresses use the reserved example.com, example.org and example.net domains.
 
-      Folders: hr (employee records, offer letters, a UTF-16 file and a CRLF export), finance (card payments,
-      wire instructions), logs, it (JSON user records) and misc (near misses that must produce no finding).
+      Folders: hr (employee records, offer letters, a UTF-16 file, a CRLF export, an improvement plan, a bonus
+      memo and a marked plan), finance (card payments, wire instructions), logs, it (JSON user records, configs
+      with generated keys in the vendors' formats, hashes, a vault), benefits (visit notes), legal (a memo) and
+      misc (near misses that must produce no finding). The keys and hashes are random and open nothing.
 
       """
     try write("README.txt", text)

@@ -26,6 +26,9 @@ struct SampleShareWriter {
     try writeUsers(minified: 40, pretty: 10)
     try writeContainersAndDocuments()
     try writeNegatives()
+    try writeCredentials()
+    try writeVisitNotes(count: 3)
+    try writeHRDocuments()
     try writeReadme()
   }
 
