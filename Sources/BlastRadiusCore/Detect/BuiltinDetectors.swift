@@ -247,13 +247,15 @@ package enum BuiltinDetectors {
     var start = at
     while start > 0, at - start < 64, emailLocal(buffer[start - 1]) { start -= 1 }
     guard start < at else { return nil }
-    // `scheme://user:password@host` is a login, not a mailbox.
-    if start > 0, buffer[start - 1] == 0x3A {
-      var i = start - 1
-      while i >= 2, start - i < 128, buffer[i] > 0x20 {
-        if buffer[i] == ASCII.slash, buffer[i - 1] == ASCII.slash, buffer[i - 2] == 0x3A { return nil }
-        i -= 1
+    // `scheme://user:password@host` is a login, not a mailbox, whatever bytes the password
+    // holds: the `@` ends a URL's user part when `://` comes before it with no other `/`.
+    var i = start - 1
+    while i >= 2, start - i < 256, buffer[i] > 0x20, buffer[i] != ASCII.quote, buffer[i] != 0x3C {
+      if buffer[i] == ASCII.slash {
+        if buffer[i - 1] == ASCII.slash, buffer[i - 2] == 0x3A { return nil }
+        break
       }
+      i -= 1
     }
     return start
   }
