@@ -34,6 +34,9 @@ struct ReportCommand: ParsableCommand {
       "The notification list, one row per person, as CSV (needs --reveal).", valueName: "FILE"))
   var people: String?
 
+  @Option(help: ArgumentHelp("The JSONL of `blastradius diff`: adds what changed since the baseline.", valueName: "FILE"))
+  var changes: String?
+
   @Flag(help: "Consent to write the notification list (with raw names if the scan revealed them).")
   var reveal = false
 
@@ -49,6 +52,7 @@ struct ReportCommand: ParsableCommand {
     outputs.sarif = sarif
     outputs.people = people
     outputs.consent = reveal
+    outputs.changes = changes
     let report: ImpactReport
     do { report = try ReportJob.run(input: scan, outputs: outputs) } catch {
       FileHandleStderr.write("blastradius: \(error.description)\n")
@@ -65,6 +69,10 @@ struct ReportCommand: ParsableCommand {
     out +=
       "with a notification trigger \(TextFormat.grouped(r.peopleToNotify)), credentials \(TextFormat.grouped(r.credentials))\n"
     for (t, n) in r.triggers where n > 0 { out += "  \(t.rawValue): \(TextFormat.grouped(n))\n" }
+    if let c = r.changes {
+      out +=
+        "  integrity: \(TextFormat.grouped(c.changes)) changes against \(TextFormat.grouped(c.baselineEntries)) baseline entries\(c.massDestruction ? ", MASS DESTRUCTION" : "")\n"
+    }
     if r.hipaaThresholdReached {
       out +=
         "  HIPAA: \(TextFormat.grouped(r.healthPeople)) people with health data: 500-person threshold reached\n"

@@ -4,6 +4,8 @@
 package struct ImpactReport: Sendable {
   /// The JSONL it was made from.
   package var input: String
+  /// What a baseline diff found, when one was given (`report --changes`).
+  package var changes: ChangeDigest?
   /// The scan's summary record; nil when the scan did not finish (no summary line).
   package var summary: ScanSummary?
   /// Lines that were not records (a cut last line, text from elsewhere).

@@ -42,6 +42,17 @@ package enum ReportJSON {
     }
     json.raw("]")
     json.key("coverage"); coverage(r, &json)
+    if let c = r.changes {
+      json.key("changes")
+      json.raw("{\"finished\":"); json.bool(c.finished)
+      json.key("baseline_entries"); json.int(c.baselineEntries)
+      json.key("changes"); json.int(c.changes)
+      json.key("classes"); ordered(c.classes.map { ($0.name, $0.count) }, &json)
+      json.key("destructive_share"); json.double(c.destructiveShare, decimals: 6)
+      json.key("mass_destruction"); json.bool(c.massDestruction)
+      json.key("boot_areas_changed"); json.int(c.bootAreasChanged)
+      json.raw("}")
+    }
     json.raw("}\n")
     return json.bytes
   }

@@ -9,6 +9,8 @@ package enum ReportJob {
     package var sarif: String?
     /// The notification list: refused unless `consent`.
     package var people: String?
+    /// A `blastradius diff` JSONL, for the integrity section.
+    package var changes: String?
     /// Explicit consent (`--reveal`) to write names: the notification list, with raw names when
     /// the scan revealed them.
     package var consent = false
@@ -54,7 +56,12 @@ package enum ReportJob {
     } catch {
       throw Failure(description: error.description)
     }
-    let report = builder.finish()
+    var report = builder.finish()
+    if let changes = outputs.changes {
+      do { report.changes = try ChangeDigest.read(path: changes) } catch {
+        throw Failure(description: error.description)
+      }
+    }
     sarif?.finish(complete: report.complete)
     html?.write(Array(HTMLReport(report).render().utf8))
     json?.write(ReportJSON.render(report))
