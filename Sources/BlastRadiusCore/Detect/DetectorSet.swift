@@ -126,9 +126,7 @@ package final class DetectorSet: Sendable {
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.
     let entries = LabelLexicon.entries
-    var textLabels: Set<LabelClass> = []
-    for spec in specs where spec.readsLabelledText { textLabels.formUnion(spec.labels) }
-    let read = entries.indices.filter { textLabels.contains(entries[$0].label) }
+    let read = entries.indices.filter { labels[entries[$0].label] != nil }
     var extensions = [[(phrase: [UInt8], offset: Int, label: LabelClass)]](repeating: [], count: entries.count)
     var anchors: [Int] = []
     for i in read.sorted(by: { entries[$0].phrase.utf8.count < entries[$1].phrase.utf8.count }) {

@@ -16,10 +16,6 @@ package struct DetectorSpec: Sendable {
   package var patterns: [PatternRule] = []
   /// Labels or column headers whose value is a candidate, and which raise confidence.
   package var labels: Set<LabelClass> = []
-  /// Whether a label in text is followed to its value (`MRN: 123456`); false for detectors whose
-  /// labels only name delimited columns (a password column) because their text form is found by
-  /// a pattern of their own: their phrases then cost nothing near every number in logs.
-  package var readsLabelledText = true
   /// Labels that say the number is something else; a shape match next to one drops to `low`.
   package var negativeLabels: Set<LabelClass> = []
   /// Confidence of a shape or pattern match with no label either way.

@@ -103,7 +103,7 @@ package enum MedicalDetectors {
     summary: "ICD-10 diagnosis code (valid code shape) next to a diagnosis / ICD / Dx label or column.",
     example: "E11.*",
     patterns: ["diagnosis", "diagnoses", "icd-10", "icd10", "icd", "dx:", "dx code"].map(afterLabel),
-    labels: [.diagnosis], readsLabelledText: false,
+    labels: [.diagnosis],
     validate: { c in icd10Value(c.bytes) },
     mask: { b in String(decoding: b.prefix(3), as: UTF8.self) + (b.count > 3 ? ".*" : "") })
 
@@ -135,6 +135,6 @@ package enum MedicalDetectors {
     summary: "Medicare Beneficiary Identifier (11-position pattern) next to a Medicare / MBI label or column.",
     example: "*******MK73",
     patterns: ["medicare", "mbi", "beneficiary id"].map(afterLabel),
-    labels: [.medicare], readsLabelledText: false,
+    labels: [.medicare],
     validate: { c in mbiValue(c.bytes) })
 }

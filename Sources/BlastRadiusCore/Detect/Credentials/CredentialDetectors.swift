@@ -23,7 +23,7 @@ package enum CredentialDetectors {
           return KeyedSecret.assignedValue(buffer, keyStart: start, keyEnd: end, endsName: true)
         }
       },
-      labels: [.password], readsLabelledText: false, standalone: .medium, supported: .medium,
+      labels: [.password], standalone: .medium, supported: .medium,
       validate: { c in passwordValue(c) },
       mask: Masker.hidden)
     spec.fallback = true
