@@ -15,10 +15,8 @@ package struct VectorscanCache: Sendable {
   /// `$XDG_CACHE_HOME/blastradius/vectorscan` or `~/.cache/blastradius/vectorscan`; none when
   /// `BLASTRADIUS_NO_CACHE` is set or no home is known.
   package static let shared: VectorscanCache? = {
-    let env = { (name: String) -> String? in getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
-    if env("BLASTRADIUS_NO_CACHE") != nil { return nil }
-    guard let base = env("XDG_CACHE_HOME") ?? env("HOME").map({ $0 + "/.cache" }) else { return nil }
-    return VectorscanCache(directory: base + "/blastradius/vectorscan")
+    if let off = getenv("BLASTRADIUS_NO_CACHE"), off.pointee != 0 { return nil }
+    return HuntFiles.cacheDirectory().map { VectorscanCache(directory: $0 + "/vectorscan") }
   }()
 
   package init(directory: String) { self.directory = directory }
