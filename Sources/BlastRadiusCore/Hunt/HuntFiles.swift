@@ -87,13 +87,6 @@ enum HuntFiles {
     return stat(dir, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
   }
 
-  /// The user's cache folder for BlastRadius: `$XDG_CACHE_HOME/blastradius`, else
-  /// `~/.cache/blastradius`.
-  static func cacheDirectory() -> String? {
-    if let xdg = getenv("XDG_CACHE_HOME"), xdg.pointee != 0 {
-      return String(cString: xdg) + "/blastradius"
-    }
-    guard let home = getenv("HOME"), home.pointee != 0 else { return nil }
-    return String(cString: home) + "/.cache/blastradius"
-  }
+  /// The user's cache folder for BlastRadius (`UserFolders.cache`).
+  static func cacheDirectory() -> String? { UserFolders.cache() }
 }

@@ -13,11 +13,7 @@ package enum KeyStore {
 
   /// `$XDG_CONFIG_HOME/blastradius/fingerprint.key`, else `~/.config/blastradius/fingerprint.key`.
   package static func defaultPath() -> String {
-    if let xdg = getenv("XDG_CONFIG_HOME"), xdg.pointee != 0 {
-      return String(cString: xdg) + "/blastradius/fingerprint.key"
-    }
-    let home = getenv("HOME").map { String(cString: $0) } ?? "."
-    return home + "/.config/blastradius/fingerprint.key"
+    UserFolders.config() + "/fingerprint.key"
   }
 
   /// Reads the key at `path`; creates it first when `create` is set and it does not exist.

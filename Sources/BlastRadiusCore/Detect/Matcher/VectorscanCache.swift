@@ -16,7 +16,7 @@ package struct VectorscanCache: Sendable {
   /// `BLASTRADIUS_NO_CACHE` is set or no home is known.
   package static let shared: VectorscanCache? = {
     if let off = getenv("BLASTRADIUS_NO_CACHE"), off.pointee != 0 { return nil }
-    return HuntFiles.cacheDirectory().map { VectorscanCache(directory: $0 + "/vectorscan") }
+    return UserFolders.cache().map { VectorscanCache(directory: $0 + "/vectorscan") }
   }()
 
   package init(directory: String) { self.directory = directory }
