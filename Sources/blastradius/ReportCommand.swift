@@ -54,10 +54,19 @@ struct ReportCommand: ParsableCommand {
     outputs.consent = reveal
     outputs.changes = changes
     let report: ImpactReport
-    do { report = try ReportJob.run(input: scan, outputs: outputs) } catch {
+    let progress = ReportJob.Progress()
+    let stopProgress =
+      ProgressLine.stderrIsTerminal
+      ? ProgressLine(verb: "reading the scan", unit: "records") {
+        let (lines, bytes) = progress.counts
+        return (lines, bytes, "linking people")
+      }.start() : {}
+    do { report = try ReportJob.run(input: scan, outputs: outputs, progress: progress) } catch {
+      stopProgress()
       FileHandleStderr.write("blastradius: \(error.description)\n")
       throw ExitCode(2)
     }
+    stopProgress()
     print(Self.text(report), terminator: "")
   }
 

@@ -13,12 +13,15 @@ package final class ProgressLine: Sendable {
   package typealias Counts = @Sendable () -> (files: Int, bytes: Int, note: String)
 
   let verb: String
+  /// What the first count counts: `files`, or `records` for a report reading a scan's log.
+  let unit: String
   let counts: Counts
   let stop = Atomic<Bool>(false)
   let started = Scanner.now()
 
-  package init(verb: String, counts: @escaping Counts) {
+  package init(verb: String, unit: String = "files", counts: @escaping Counts) {
     self.verb = verb
+    self.unit = unit
     self.counts = counts
   }
 
@@ -52,7 +55,7 @@ package final class ProgressLine: Sendable {
     let (files, bytes, note) = counts()
     let elapsed = max(0.001, Scanner.now() - started)
     let mb = Double(bytes) / 1_048_576
-    let line = "\r\u{1B}[2K\(verb): \(files) files, \(Self.fixed(mb, 1)) MiB, \(Self.fixed(mb / elapsed, 1)) MiB/s, \(note)"
+    let line = "\r\u{1B}[2K\(verb): \(files) \(unit), \(Self.fixed(mb, 1)) MiB, \(Self.fixed(mb / elapsed, 1)) MiB/s, \(note)"
     let bytesOut = Array(line.utf8)
     _ = bytesOut.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
   }

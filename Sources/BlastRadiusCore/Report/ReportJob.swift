@@ -1,3 +1,5 @@
+internal import Synchronization
+
 /// Reads a scan's JSONL once and writes the outputs asked for, each created with mode 0600 (they
 /// name files, and the notification list names people). Shared by `blastradius report` and
 /// `scan --report`.
@@ -25,7 +27,15 @@ package enum ReportJob {
   package static let refusal =
     "the notification list names people: it is written only with --reveal (explicit consent)"
 
-  package static func run(input: String, outputs: Outputs) throws(Failure) -> ImpactReport {
+  /// Lines and bytes read so far, for a progress line drawn from another thread.
+  package final class Progress: Sendable {
+    let lines = Atomic<Int>(0)
+    let bytes = Atomic<Int>(0)
+    package init() {}
+    package var counts: (lines: Int, bytes: Int) { (lines.load(ordering: .relaxed), bytes.load(ordering: .relaxed)) }
+  }
+
+  package static func run(input: String, outputs: Outputs, progress: Progress? = nil) throws(Failure) -> ImpactReport {
     if outputs.people != nil, !outputs.consent { throw Failure(description: refusal) }
     // Open every output first: a wrong path fails before minutes of reading.
     func open(_ path: String?) throws(Failure) -> OutputStream? {
@@ -42,6 +52,10 @@ package enum ReportJob {
     var sarif = sarifStream.map { SARIFWriter(stream: $0) }
     do {
       try JSONLReader.forEachLine(path: input) { line, _ in
+        if let progress {
+          progress.lines.add(1, ordering: .relaxed)
+          progress.bytes.add(line.count + 1, ordering: .relaxed)
+        }
         guard let value = try? JSONParser.parse(line), let record = ScanRecord.decode(value) else {
           builder.unreadableLine()
           return
