@@ -54,20 +54,27 @@ struct ReportCommand: ParsableCommand {
     outputs.consent = reveal
     outputs.changes = changes
     let report: ImpactReport
+    do { report = try Self.runShowingProgress(input: scan, outputs: outputs) } catch {
+      FileHandleStderr.write("blastradius: \(error.description)\n")
+      throw ExitCode(2)
+    }
+    print(Self.text(report), terminator: "")
+  }
+
+  /// Runs the report with a progress line on stderr (when it is a terminal, and not `--quiet`
+  /// for `scan --report`).
+  static func runShowingProgress(
+    input: String, outputs: ReportJob.Outputs, show: Bool = ProgressLine.stderrIsTerminal
+  ) throws(ReportJob.Failure) -> ImpactReport {
     let progress = ReportJob.Progress()
-    let stopProgress =
-      ProgressLine.stderrIsTerminal
+    let stop =
+      show
       ? ProgressLine(verb: "reading the scan", unit: "records") {
         let (lines, bytes) = progress.counts
         return (lines, bytes, "linking people")
       }.start() : {}
-    do { report = try ReportJob.run(input: scan, outputs: outputs, progress: progress) } catch {
-      stopProgress()
-      FileHandleStderr.write("blastradius: \(error.description)\n")
-      throw ExitCode(2)
-    }
-    stopProgress()
-    print(Self.text(report), terminator: "")
+    defer { stop() }
+    return try ReportJob.run(input: input, outputs: outputs, progress: progress)
   }
 
   /// The headline for the terminal.

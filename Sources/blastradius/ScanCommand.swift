@@ -204,7 +204,7 @@ struct ScanCommand: ParsableCommand {
       var json = JSONBuilder()
       RecordFormatter.append(summary, to: &json)
       log.write(json.bytes)
-      try Self.writeReport(in: report, log: log, consent: reveal)
+      try Self.writeReport(in: report, log: log, consent: reveal, progress: common.showProgress)
     }
     if summary.findings > 0 || summary.alerts > 0 { throw ExitCode(1) }
   }
@@ -218,7 +218,7 @@ struct ScanCommand: ParsableCommand {
   }
 
   /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
-  static func writeReport(in dir: String, log: BlastRadiusCore.OutputStream, consent: Bool) throws {
+  static func writeReport(in dir: String, log: BlastRadiusCore.OutputStream, consent: Bool, progress: Bool) throws {
     if let failure = log.writeError {
       FileHandleStderr.write("blastradius: writing \(dir)/scan.jsonl failed: \(failure)\n")
       throw ExitCode(2)
@@ -231,7 +231,8 @@ struct ScanCommand: ParsableCommand {
     outputs.people = consent ? dir + "/people.csv" : nil
     outputs.consent = consent
     do {
-      let report = try ReportJob.run(input: dir + "/scan.jsonl", outputs: outputs)
+      let report = try ReportCommand.runShowingProgress(
+        input: dir + "/scan.jsonl", outputs: outputs, show: progress)
       FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
     } catch {
       FileHandleStderr.write("blastradius: \(error.description)\n")
