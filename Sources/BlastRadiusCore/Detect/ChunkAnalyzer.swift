@@ -38,7 +38,7 @@ package final class ChunkAnalyzer {
   }
 
   let detectors: DetectorSet
-  let labelScratch: VectorscanScratch
+  let labelScratch: VectorscanScratch?
   let valueLabelScratch: VectorscanScratch?
   let contextMatches = MatchList(capacity: 64)
   let anchorScratch: VectorscanScratch?
@@ -59,7 +59,7 @@ package final class ChunkAnalyzer {
 
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
-    self.labelScratch = try detectors.labels.makeScratch()
+    self.labelScratch = try detectors.labels?.makeScratch()
     self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
     self.anchorScratch = try detectors.anchors?.makeScratch()
     self.spanScratch = try detectors.spans?.makeScratch()
@@ -308,10 +308,11 @@ package final class ChunkAnalyzer {
     }
     // The nearest label phrase ending before the position, looked for only now: shape matches
     // are rare, and phrases that only contradict (invoice, order, zip) are common in logs.
+    guard let labels = detectors.labels, let labelScratch else { return nil }
     let from = max(0, position - Self.labelReach - 32)
     contextMatches.removeAll()
     do {
-      try detectors.labels.scan(
+      try labels.scan(
         UnsafeRawBufferPointer(rebasing: buffer[from..<position]), scratch: labelScratch,
         into: contextMatches, offset: from)
     } catch {

@@ -8,7 +8,7 @@ package final class DetectorSet: Sendable {
   package let specs: [DetectorSpec]
   /// Every label phrase: matched in the few bytes before a value found by its shape, to weigh
   /// what names it.
-  let labels: VectorscanDatabase
+  let labels: VectorscanDatabase?
   /// The phrases whose value some detector reads (`SSN`, `DOB`, `routing`…): matched near every
   /// number, since they are how bare values are found.
   let valueLabels: VectorscanDatabase?
@@ -122,7 +122,16 @@ package final class DetectorSet: Sendable {
     self.termBase = UInt32(patterns.count)
     self.spanOwners = spanOwners
     self.spans = spanPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: spanPatterns)
-    self.labels = try VectorscanDatabase(patterns: phrases)
+    // Only phrases some detector weighs: a class no detector reads or refuses (a name, a user
+    // column) must not stand between a value and the label that does name it
+    // (`SSN for user: 123-45-6789`). Column headers are still classified with every phrase.
+    var weighed: Set<LabelClass> = []
+    for spec in specs {
+      weighed.formUnion(spec.labels)
+      weighed.formUnion(spec.negativeLabels)
+    }
+    let weighedPhrases = phrases.filter { weighed.contains(LabelLexicon.entries[Int($0.id)].label) }
+    self.labels = weighedPhrases.isEmpty ? nil : try VectorscanDatabase(patterns: weighedPhrases)
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.
     let entries = LabelLexicon.entries

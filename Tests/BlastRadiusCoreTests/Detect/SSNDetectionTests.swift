@@ -49,6 +49,10 @@ struct SSNDetectionTests {
   @Test func labelRaisesConfidence() {
     #expect(DetectionHarness.detect("SSN 345-67-8901").map(\.confidence) == [.high])
     #expect(DetectionHarness.detect("it is 345-67-8901").map(\.confidence) == [.medium])
+    // Words that name a person or an account (name, user, employee) are column headers for
+    // linking, not labels: they do not hide the SSN label before them.
+    #expect(DetectionHarness.detect("SSN for user: 345-67-8901").map(\.confidence) == [.high])
+    #expect(DetectionHarness.detect("SSN of employee Ann Roe: 345-67-8901").map(\.confidence) == [.high])
   }
 
   @Test func columnHeaderSupportsBareNumbers() {
