@@ -140,8 +140,8 @@ package final class DetectorSet: Sendable {
     var anchors: [Int] = []
     for i in read.sorted(by: { entries[$0].phrase.utf8.count < entries[$1].phrase.utf8.count }) {
       let phrase = Array(entries[i].phrase.utf8)
-      if let anchor = anchors.first(where: { Self.find(Array(entries[$0].phrase.utf8), in: phrase) != nil }) {
-        let offset = Self.find(Array(entries[anchor].phrase.utf8), in: phrase)!
+      if let anchor = anchors.first(where: { ByteSearch.find(Array(entries[$0].phrase.utf8), in: phrase) != nil }) {
+        let offset = ByteSearch.find(Array(entries[anchor].phrase.utf8), in: phrase)!
         extensions[anchor].append((phrase, offset, entries[i].label))
       } else {
         anchors.append(i)
@@ -162,12 +162,6 @@ package final class DetectorSet: Sendable {
         && !except.contains($0.id) && !except.contains($0.category)
     }
     return try DetectorSet(specs)
-  }
-
-  /// Where `needle` first occurs in `haystack`.
-  static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-    guard needle.count <= haystack.count else { return nil }
-    return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
   }
 
   /// Whether any detector needs the values of a column with this class read row by row.

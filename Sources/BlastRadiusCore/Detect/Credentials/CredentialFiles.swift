@@ -28,7 +28,7 @@ package struct CredentialFileRule: Sendable {
     guard byName || magicAlone else { return nil }
     var byContent = false
     if let magic, head.count >= magic.count, head.prefix(magic.count).elementsEqual(magic) { byContent = true }
-    if let marker, Self.contains(UnsafeRawBufferPointer(rebasing: head.prefix(4096)), Array(marker.utf8)) {
+    if let marker, ByteSearch.find(Array(marker.utf8), in: head, to: 4096) != nil {
       byContent = true
     }
     switch (byName, byContent) {
@@ -39,13 +39,6 @@ package struct CredentialFileRule: Sendable {
     }
   }
 
-  static func contains(_ head: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-    guard head.count >= needle.count, let first = needle.first else { return false }
-    for i in 0...(head.count - needle.count) where head[i] == first {
-      if (1..<needle.count).allSatisfy({ head[i + $0] == needle[$0] }) { return true }
-    }
-    return false
-  }
 }
 
 /// The built-in credential file rules.

@@ -7,16 +7,6 @@ package enum PrivateKeyBlock {
   /// The most a block may span: an RSA-8192 PEM is about 6.5 KB.
   static let maxBlock = 12 * 1024
 
-  static func find(_ needle: [UInt8], in buffer: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
-    guard to - from >= needle.count else { return nil }
-    var i = from
-    while i + needle.count <= to {
-      if buffer[i] == needle[0], (1..<needle.count).allSatisfy({ buffer[i + $0] == needle[$0] }) { return i }
-      i += 1
-    }
-    return nil
-  }
-
   /// From `-----BEGIN` to the end of the matching `-----END …-----` line, or to the reach of the
   /// buffer when the end is not there (a truncated key is still a leaked key).
   static func locate(_ buffer: UnsafeRawBufferPointer, headerEnd: Int) -> Range<Int>? {
@@ -24,12 +14,12 @@ package enum PrivateKeyBlock {
     while start >= max(0, headerEnd - 48), !TokenFormat.ends(begin, at: start + begin.count, buffer) { start -= 1 }
     guard start >= 0, start >= headerEnd - 48 else { return nil }
     let limit = min(buffer.count, headerEnd + maxBlock)
-    guard let endMarker = find(end, in: buffer, from: headerEnd, to: limit) else {
+    guard let endMarker = ByteSearch.find(end, in: buffer, from: headerEnd, to: limit) else {
       var stop = headerEnd
       while stop < min(buffer.count, headerEnd + 4096), buffer[stop] != 0x2D { stop += 1 }
       return start..<stop
     }
-    let close = find(dashes, in: buffer, from: endMarker + end.count, to: min(buffer.count, endMarker + 64))
+    let close = ByteSearch.find(dashes, in: buffer, from: endMarker + end.count, to: min(buffer.count, endMarker + 64))
     return start..<(close.map { $0 + dashes.count } ?? (endMarker + end.count))
   }
 
@@ -38,7 +28,7 @@ package enum PrivateKeyBlock {
     let start = headerEnd - header
     let limit = min(buffer.count, headerEnd + maxBlock)
     let mac = Array("Private-MAC:".utf8)
-    var stop = find(mac, in: buffer, from: headerEnd, to: limit) ?? limit
+    var stop = ByteSearch.find(mac, in: buffer, from: headerEnd, to: limit) ?? limit
     while stop < limit, buffer[stop] != ASCII.newline { stop += 1 }
     return start..<stop
   }

@@ -55,7 +55,7 @@ package enum SecretJudge {
     if stopWords.contains(lowered) || isRepeat(value) || isSequence(value) || hasPlaceholderWord(value) {
       return Verdict(confidence: .low, reasons: [.check(.placeholder)])
     }
-    for marker in exampleMarkers where contains(value, marker) {
+    for marker in exampleMarkers where ByteSearch.contains(value, marker) {
       return Verdict(confidence: .low, reasons: [.check(.exampleKey)])
     }
     if value.count < minLength { return Verdict(confidence: .low, reasons: [.check(.tooShort)]) }
@@ -87,7 +87,7 @@ package enum SecretJudge {
     case 0x23: if v.count > 1, v[1] == 0x7B { return true }  // #{…}
     default: break
     }
-    if contains(v, Array("{{".utf8)) || contains(v, Array("${".utf8)) { return true }
+    if ByteSearch.contains(v, Array("{{".utf8)) || ByteSearch.contains(v, Array("${".utf8)) { return true }
     return false
   }
 
@@ -137,14 +137,6 @@ package enum SecretJudge {
       }
       if j - i <= 11, placeholderWords.contains(v[i..<j].map(ASCII.lower)) { return true }
       i = j
-    }
-    return false
-  }
-
-  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard needle.count <= haystack.count else { return false }
-    for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-      if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
     }
     return false
   }

@@ -253,6 +253,6 @@ package struct TokenFormat: Sendable {
   static func isJWTHeader(_ token: [UInt8]) -> Bool {
     let header = token.prefix { $0 != ASCII.dot }
     guard let decoded = Base64.decode(Array(header), url: true), decoded.first == 0x7B else { return false }
-    return SecretJudge.contains(decoded, Array("\"alg\"".utf8))
+    return ByteSearch.contains(decoded, Array("\"alg\"".utf8))
   }
 }

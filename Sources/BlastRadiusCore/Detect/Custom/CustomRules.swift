@@ -83,7 +83,7 @@ package enum CustomRules {
       var hi = match.upperBound
       while hi < buffer.count, hi - match.upperBound < 512, buffer[hi] != ASCII.newline { hi += 1 }
       let line = buffer[lo..<hi].map(ASCII.lower)
-      return context.contains { SecretJudge.contains(line, $0) } ? match : nil
+      return context.contains { ByteSearch.contains(line, $0) } ? match : nil
     }
     return DetectorSpec(
       id: rule.id, category: rule.category,
@@ -98,7 +98,7 @@ package enum CustomRules {
         var reasons: Reasons = [.check(.rule)]
         if !keywords.isEmpty {
           let lowered = value.map(ASCII.lower)
-          guard keywords.contains(where: { SecretJudge.contains(lowered, $0) }) else { return nil }
+          guard keywords.contains(where: { ByteSearch.contains(lowered, $0) }) else { return nil }
           reasons.append(.check(.keyword))
         }
         let canonical: String
