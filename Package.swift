@@ -43,10 +43,12 @@ let package = Package(
       providers: [.apt(["libyara-dev"]), .brew(["yara"])]
     ),
     .target(name: "CSHA256"),
+    .target(name: "CByteScan"),
     .target(
       name: "BlastRadiusCore",
       dependencies: [
         "CSHA256",
+        "CByteScan",
         "CVectorscan",
         "CArchive",
         "CPoppler",
@@ -77,7 +79,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCoreTests",
-      dependencies: ["BlastRadiusCore", "CSHA256", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["BlastRadiusCore", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: strict
     ),
     .testTarget(

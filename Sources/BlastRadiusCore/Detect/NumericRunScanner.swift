@@ -1,64 +1,25 @@
+internal import CByteScan
+
 /// Finds numeric runs: maximal sequences of digits joined by single separators (`-`, `.`, `/`,
 /// space), at least `minimumLength` bytes long.
 ///
 /// Why not Vectorscan: on logs dense with ids and timestamps, Vectorscan spent 0.26–1.3 GB/s per
-/// core on digit-class patterns (see docs/performance.md), while this bit-parallel pass computes
-/// digit and separator masks eight bytes at a time (SWAR) and touches scalar code only at the
-/// start of a long run. Every numeric detector shape (SSN, card, phone, IBAN tail) is classified
-/// from these runs.
-package struct NumericRunScanner: Sendable {
+/// core on digit-class patterns (see docs/performance.md), while this bit-parallel pass works on
+/// digit and separator masks of 64 bytes at a time (made with SIMD compares in `CByteScan`) and
+/// touches scalar code only at the start of a long run. Every numeric detector shape (SSN, card,
+/// phone, IBAN tail) is classified from these runs.
+package struct NumericRunScanner {
   /// Runs shorter than this are never reported. 8 covers `555-0147` after `(212) `; the mask
   /// arithmetic below is written for exactly this length.
   package static let minimumLength = 8
   /// Runs longer than this are not reported: no shape is that long.
   package var maximumLength = 63
 
+  /// The masks of the buffer being scanned, one word per 64-byte block; reused across buffers.
+  private var digitMasks: [UInt64] = []
+  private var separatorMasks: [UInt64] = []
+
   package init() {}
-
-  private static let high: UInt64 = 0x8080_8080_8080_8080
-
-  /// Moves the high bit of each byte into one bit each: byte `i` to bit `i`.
-  @inline(__always)
-  private static func gather(_ highBits: UInt64) -> UInt64 {
-    ((highBits >> 7) &* 0x0102_0408_1020_4080) >> 56
-  }
-
-  /// Digit and separator masks of 64 bytes at `p`, SWAR: setting each byte's high bit and
-  /// subtracting a boundary leaves the high bit set exactly where the byte is at or above it.
-  /// `-./` (0x2D–0x2F) sit just below the digits, so three subtractions classify both; space is
-  /// an equality test.
-  @inline(__always)
-  private static func masks(_ p: UnsafeRawPointer) -> (digits: UInt64, separators: UInt64) {
-    // Digits first: a block without any (most of prose) has no run byte, separators included.
-    var digitHigh: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-    var any: UInt64 = 0
-    withUnsafeMutableBytes(of: &digitHigh) { out in
-      for k in 0..<8 {
-        let x = p.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
-        let withHigh = x | high
-        let bits = (withHigh &- 0x3030_3030_3030_3030) & ~(withHigh &- 0x3A3A_3A3A_3A3A_3A3A) & ~x & high
-        out.storeBytes(of: bits, toByteOffset: k &* 8, as: UInt64.self)
-        any |= bits
-      }
-    }
-    if any == 0 { return (0, 0) }
-    var d: UInt64 = 0
-    var s: UInt64 = 0
-    withUnsafeBytes(of: &digitHigh) { digitWords in
-      for k in 0..<8 {
-        let x = p.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
-        let shift = UInt64(k &* 8)
-        let withHigh = x | high
-        let from2D = withHigh &- 0x2D2D_2D2D_2D2D_2D2D
-        let from30 = withHigh &- 0x3030_3030_3030_3030
-        let t = x ^ 0x2020_2020_2020_2020
-        let space = ~(((t & ~high) &+ ~high) | t) & high
-        d |= gather(digitWords.load(fromByteOffset: k &* 8, as: UInt64.self)) << shift
-        s |= gather((from2D & ~from30 & ~x & high) | space) << shift
-      }
-    }
-    return (d, s)
-  }
 
   @inline(__always)
   private static func isSeparator(_ b: UInt8) -> Bool { b &- 0x2D < 3 || b == 0x20 }
@@ -69,12 +30,31 @@ package struct NumericRunScanner: Sendable {
 
   /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs` as four
   /// integers (start, exclusive end, digit count, group count), in order, and to `labelSpans` the merged spans around every four digits
-  /// in a row: only there can a label name a value, so only there are labels looked for.
-  package func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Int], labelSpans: inout [Range<Int>]) {
+  /// in a row and every run: only there can a label name a value, so only there are labels looked for.
+  package mutating func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Int], labelSpans: inout [Range<Int>]) {
     runs.removeAll(keepingCapacity: true)
     labelSpans.removeAll(keepingCapacity: true)
     guard let base = bytes.baseAddress else { return }
     let n = bytes.count
+    let blocks = n / 64
+    if digitMasks.count < blocks {
+      digitMasks = [UInt64](repeating: 0, count: blocks)
+      separatorMasks = digitMasks
+    }
+    let maximumLength = maximumLength
+    digitMasks.withUnsafeMutableBufferPointer { digitWords in
+      separatorMasks.withUnsafeMutableBufferPointer { separatorWords in
+        br_digit_masks(base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress, separatorWords.baseAddress)
+        Self.scanBlocks(base, n, maximumLength, digitWords, separatorWords, &runs, &labelSpans)
+      }
+    }
+  }
+
+  /// The run logic over the masks: whole blocks while a next block exists, then a scalar tail.
+  private static func scanBlocks(
+    _ base: UnsafeRawPointer, _ n: Int, _ maximumLength: Int, _ digitWords: UnsafeMutableBufferPointer<UInt64>,
+    _ separatorWords: UnsafeMutableBufferPointer<UInt64>, _ runs: inout [Int], _ labelSpans: inout [Range<Int>]
+  ) {
     func span(_ first: Int, _ last: Int) {
       let lo = max(0, first &- Self.labelSpanBefore)
       let hi = min(n, last &+ Self.labelSpanAfter)
@@ -94,11 +74,11 @@ package struct NumericRunScanner: Sendable {
     var previousDigit: UInt64 = 0  // bit 63 of the previous block's digit mask, moved to bit 0
     var previousT: UInt64 = 0  // the same for its run mask
     // Blocks of 64 bytes; the tail (< 64 + minimumLength bytes) is handled by the scalar path.
-    var current = n >= 128 ? Self.masks(base) : (0, 0)
     while i &+ 128 <= n {
-      let (d, s) = current
-      let next = Self.masks(base + (i &+ 64))
-      current = next
+      let block = i &>> 6
+      let d = digitWords[block]
+      let s = separatorWords[block]
+      let next = (digits: digitWords[block &+ 1], separators: separatorWords[block &+ 1])
       // A separator joins when a digit is on both sides.
       let digitBefore = (d << 1) | previousDigit
       let digitAfter = (d >> 1) | (next.digits << 63)
@@ -113,14 +93,16 @@ package struct NumericRunScanner: Sendable {
       l = l & ((l >> 2) | (l2 << 62))
       let l4 = l2 & (l2 >> 2)
       l = l & ((l >> 4) | (l4 << 60))
-      // Four digits in a row anywhere in this block: its neighbourhood may hold a label.
-      let d4 = d & ((d >> 1) | (next.digits << 63)) & ((d >> 2) | (next.digits << 62))
-        & ((d >> 3) | (next.digits << 61))
-      if d4 != 0 {
-        span(i &+ d4.trailingZeroBitCount, i &+ 63 &- d4.leadingZeroBitCount &+ 4)
-      }
       // A start has no run byte before it; a run going on from the previous block has none here.
       let starts = t & ~((t << 1) | previousT) & l
+      // Four digits in a row, or a run's start (`123 456 789` has no four in a row), anywhere in
+      // this block: its neighbourhood may hold a label.
+      let d4 = d & ((d >> 1) | (next.digits << 63)) & ((d >> 2) | (next.digits << 62))
+        & ((d >> 3) | (next.digits << 61))
+      let marks = d4 | starts
+      if marks != 0 {
+        span(i &+ marks.trailingZeroBitCount, i &+ 63 &- marks.leadingZeroBitCount &+ 4)
+      }
       var bits = starts
       let joiners = t & ~d
       let nextJoiners = tNext & ~next.digits
@@ -186,7 +168,7 @@ package struct NumericRunScanner: Sendable {
 
   /// The exclusive end of the run that starts with a digit at `start`.
   @inline(__always)
-  private func scanEnd(_ base: UnsafeRawPointer, _ n: Int, from start: Int, limit: Int) -> Int {
+  private static func scanEnd(_ base: UnsafeRawPointer, _ n: Int, from start: Int, limit: Int) -> Int {
     var k = start
     while k < limit {
       let b = base.load(fromByteOffset: k, as: UInt8.self)

@@ -26,7 +26,8 @@ struct NumericRunScannerTests {
   static func scan(_ b: [UInt8]) -> [Int] {
     var runs: [Int] = []
     var spans: [Range<Int>] = []
-    b.withUnsafeBytes { NumericRunScanner().scan($0, runs: &runs, labelSpans: &spans) }
+    var scanner = NumericRunScanner()
+    b.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
     return runs
   }
 
@@ -47,6 +48,19 @@ struct NumericRunScannerTests {
     }
   }
 
+  /// One scanner reused on a long buffer and then a short one keeps no state from the first.
+  @Test func reusedScannerForgetsTheLastBuffer() {
+    var scanner = NumericRunScanner()
+    var runs: [Int] = []
+    var spans: [Range<Int>] = []
+    let long = Array((String(repeating: "call 212-555-0147 now ", count: 50)).utf8)
+    long.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+    #expect(runs == Self.reference(long))
+    let short = Array((String(repeating: "x", count: 130) + " 123-45-6789").utf8)
+    short.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+    #expect(runs == [131, 142, 9, 3])
+  }
+
   @Test func longRunsAreNotReported() {
     let text = Array(String(repeating: "1234-", count: 40).utf8)
     #expect(Self.scan(text) == [])
@@ -56,7 +70,8 @@ struct NumericRunScannerTests {
     var runs: [Int] = []
     var spans: [Range<Int>] = []
     let text = Array((String(repeating: "a", count: 1000) + "SSN 123456789" + String(repeating: "b", count: 1000)).utf8)
-    text.withUnsafeBytes { NumericRunScanner().scan($0, runs: &runs, labelSpans: &spans) }
+    var scanner = NumericRunScanner()
+    text.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
     #expect(spans.count == 1)
     #expect(spans[0].contains(1000) && spans[0].contains(1012))
     #expect(spans[0].count < 400)

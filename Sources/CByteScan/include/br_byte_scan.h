@@ -1,0 +1,19 @@
+#ifndef BR_BYTE_SCAN_H
+#define BR_BYTE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Classifies `blocks` 64-byte blocks at `bytes`: bit i of `digits[k]` is set when byte
+/// 64k + i is an ASCII digit, of `separators[k]` when it is `-`, `.`, `/` or a space.
+///
+/// Why C: Swift has no movemask, so its SIMD compares cannot become bit masks cheaply; this
+/// is the one step of the numeric scan that needs it (AVX2 where the CPU has it, portable
+/// code else).
+void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators);
+
+/// Makes `br_digit_masks` use the portable code even where AVX2 exists, so tests check both
+/// on one machine. Not for use while other threads scan.
+void br_digit_masks_force_portable(int on);
+
+#endif
