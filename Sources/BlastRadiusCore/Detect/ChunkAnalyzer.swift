@@ -42,6 +42,7 @@ package final class ChunkAnalyzer {
   let valueLabelScratch: VectorscanScratch?
   let contextMatches = MatchList(capacity: 64)
   let anchorScratch: VectorscanScratch?
+  let combinedScratch: VectorscanScratch?
   let spanScratch: VectorscanScratch?
   let spanMatches = SpanList()
   let matches = MatchList()
@@ -49,9 +50,18 @@ package final class ChunkAnalyzer {
   /// Document class terms seen in the last buffer: (term index, match end).
   package var termHits: [(term: Int, end: Int)] = []
   var findings: [RawFinding] = []
-  let numeric = NumericRunScanner()
+  var numeric = NumericRunScanner()
   var runs: [Int] = []
   var labelSpans: [Range<Int>] = []
+  /// How pattern and label phrases are matched in a buffer; only tests choose.
+  package enum LabelPass {
+    /// The combined database when label spans cover at least a quarter of the buffer (where
+    /// one pass costs less than two), else patterns everywhere and labels in their spans.
+    case automatic
+    case separate
+    case combined
+  }
+  package var labelPass = LabelPass.automatic
   /// How far before a value a supporting label may stand.
   static let labelReach = 64
   /// How far after a label its value may start.
@@ -62,6 +72,7 @@ package final class ChunkAnalyzer {
     self.labelScratch = try detectors.labels?.makeScratch()
     self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
     self.anchorScratch = try detectors.anchors?.makeScratch()
+    self.combinedScratch = try detectors.combined?.makeScratch()
     self.spanScratch = try detectors.spans?.makeScratch()
   }
 
@@ -72,18 +83,23 @@ package final class ChunkAnalyzer {
     matches.removeAll()
     numeric.scan(buffer, runs: &runs, labelSpans: &labelSpans)
     // Patterns run over the whole buffer; label phrases only near numbers, where they matter.
-    if let anchors = detectors.anchors {
-      try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
-    }
-    let patternMatches = matches.count
-    termHits.removeAll(keepingCapacity: true)
-    if let valueLabels = detectors.valueLabels {
-      for span in labelSpans {
-        try valueLabels.scan(
-          UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: valueLabelScratch!, into: matches,
-          offset: span.lowerBound)
+    let patternMatches: Int
+    if let combined = detectors.combined, useCombined(buffer.count) {
+      patternMatches = try scanCombined(combined, buffer)
+    } else {
+      if let anchors = detectors.anchors {
+        try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
+      }
+      patternMatches = matches.count
+      if let valueLabels = detectors.valueLabels {
+        for span in labelSpans {
+          try valueLabels.scan(
+            UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: valueLabelScratch!, into: matches,
+            offset: span.lowerBound)
+        }
       }
     }
+    termHits.removeAll(keepingCapacity: true)
 
     for i in patternMatches..<matches.count {
       let (id, end) = matches[i]
@@ -149,6 +165,44 @@ package final class ChunkAnalyzer {
     }
 
     return merged(window)
+  }
+
+  func useCombined(_ bufferCount: Int) -> Bool {
+    switch labelPass {
+    case .automatic: labelSpans.reduce(0) { $0 + $1.count } * 4 >= bufferCount
+    case .separate: false
+    case .combined: true
+    }
+  }
+
+  /// Patterns and label phrases in one pass over `buffer`, for buffers mostly within label
+  /// spans; the phrases outside every span are dropped, so that the matches are those of the two
+  /// separate scans: pattern matches first, then label matches. Returns the pattern match count.
+  func scanCombined(_ combined: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer) throws(VectorscanError) -> Int {
+    try combined.scan(buffer, scratch: combinedScratch!, into: matches)
+    let base = detectors.labelBase
+    var patternMatches = 0
+    matches.partition { id, end in
+      guard id >= base else {
+        patternMatches += 1
+        return .keep
+      }
+      let keyword = id - base
+      let start = end - detectors.keywords[Int(keyword)].length
+      return Self.isInside(start..<end, labelSpans) ? .move(keyword) : .drop
+    }
+    return patternMatches
+  }
+
+  /// Whether `range` lies within one of `spans` (sorted, disjoint).
+  static func isInside(_ range: Range<Int>, _ spans: [Range<Int>]) -> Bool {
+    var lo = 0
+    var hi = spans.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if spans[mid].upperBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < spans.count && spans[lo].lowerBound <= range.lowerBound
   }
 
   /// Rules matched with their starts: the longest match from each start, checked by its rule.

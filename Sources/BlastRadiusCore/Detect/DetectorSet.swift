@@ -3,7 +3,9 @@
 /// read-only by every worker.
 ///
 /// Two databases because they run over different bytes: patterns over everything, label phrases
-/// only near numbers (caseless words cost Vectorscan more on prose than all else together).
+/// only near numbers (caseless words cost Vectorscan more on prose than all else together). A
+/// third holds both, for buffers where numbers are everywhere (logs): one pass over them costs
+/// about half of the two.
 package final class DetectorSet: Sendable {
   package let specs: [DetectorSpec]
   /// Every label phrase: matched in the few bytes before a value found by its shape, to weigh
@@ -13,6 +15,10 @@ package final class DetectorSet: Sendable {
   /// number, since they are how bare values are found.
   let valueLabels: VectorscanDatabase?
   let anchors: VectorscanDatabase?
+  /// `anchors` and `valueLabels` in one database: pattern and term ids as in `anchors`, label
+  /// phrase ids from `labelBase` (`keywords[id - labelBase]`).
+  let combined: VectorscanDatabase?
+  let labelBase: UInt32
   /// Label database ids: `keywords[id]`.
   let keywords: [(length: Int, label: LabelClass)]
   /// For a phrase in `valueLabels`, the longer phrases that contain it (`birth` in `date of
@@ -150,6 +156,18 @@ package final class DetectorSet: Sendable {
     self.extensions = extensions.map { $0.sorted { $0.phrase.count > $1.phrase.count } }
     self.valueLabels = anchors.isEmpty ? nil : try VectorscanDatabase(patterns: anchors.map { phrases[$0] })
     self.anchors = patterns.isEmpty && termPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: patterns + termPatterns)
+    let labelBase = UInt32(patterns.count + termPatterns.count)
+    self.labelBase = labelBase
+    if self.anchors == nil || anchors.isEmpty {
+      self.combined = nil
+    } else {
+      let labelPatterns = anchors.map {
+        var phrase = phrases[$0]
+        phrase.id += labelBase
+        return phrase
+      }
+      self.combined = try VectorscanDatabase(patterns: patterns + termPatterns + labelPatterns)
+    }
   }
 
   /// The built-in detectors and `extra` ones (user rules), narrowed to `only` and without

@@ -1,3 +1,4 @@
+import Testing
 @testable import BlastRadiusCore
 
 /// Runs the built-in detectors over one in-memory text, as the scanner does for one chunk that
@@ -19,12 +20,21 @@ enum DetectionHarness {
     var description: String { "\(hit) [\(reasons.joined(separator: ","))]" }
   }
 
-  /// Every finding, low confidence included.
+  /// Every finding, low confidence included. Label phrases are matched both ways the analyzer
+  /// can (their own pass within spans, and one pass with the patterns), which must agree.
   static func findings(_ text: String, header: Bool = true) -> [Finding] {
+    let separate = findings(text, header: header, labelPass: .separate)
+    let combined = findings(text, header: header, labelPass: .combined)
+    #expect(separate.map(\.description) == combined.map(\.description), "label passes disagree on \(text)")
+    return separate
+  }
+
+  static func findings(_ text: String, header: Bool, labelPass: ChunkAnalyzer.LabelPass) -> [Finding] {
     var bytes: [UInt8] = [ASCII.newline]
     bytes += Array(text.utf8)
     bytes.append(ASCII.newline)
     let analyzer = try! ChunkAnalyzer(detectors: detectors)
+    analyzer.labelPass = labelPass
     return bytes.withUnsafeBytes { buffer in
       let data = UnsafeRawBufferPointer(rebasing: buffer[1..<(buffer.count - 1)])
       let window = ChunkAnalyzer.Window(

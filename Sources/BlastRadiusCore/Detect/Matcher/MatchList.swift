@@ -33,6 +33,39 @@ package final class MatchList {
 
   package func removeAll() { count = 0 }
 
+  /// What `partition` does with one match.
+  enum Disposition {
+    case keep
+    /// To the end, with this id.
+    case move(UInt32)
+    case drop
+  }
+
+  /// Keeps matches in order, then appends the moved ones in order: one database's matches
+  /// split into two runs, as if two databases had been scanned one after the other.
+  func partition(_ disposition: (_ id: UInt32, _ end: Int) -> Disposition) {
+    var kept = 0
+    var tail: [UInt64] = []
+    for i in 0..<count {
+      let v = storage[i]
+      switch disposition(UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF)) {
+      case .keep:
+        storage[kept] = v
+        kept += 1
+      case .move(let id):
+        tail.append(UInt64(id) << 40 | (v & 0xFF_FFFF_FFFF))
+      case .drop:
+        break
+      }
+    }
+    count = kept
+    for v in tail {
+      if count == capacity { grow() }
+      storage[count] = v
+      count += 1
+    }
+  }
+
   package subscript(index: Int) -> (id: UInt32, end: Int) {
     let v = storage[index]
     return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
