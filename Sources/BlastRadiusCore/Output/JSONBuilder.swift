@@ -39,7 +39,24 @@ package struct JSONBuilder {
     bytes.append(ASCII.quote)
   }
 
-  package mutating func int(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
+  /// Decimal digits written from the end of a stack buffer: no `String` per number.
+  package mutating func int(_ n: Int) {
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: 20 digits and a sign
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      var i = buffer.count
+      var m = n.magnitude
+      repeat {
+        i -= 1
+        buffer[i] = 0x30 &+ UInt8(truncatingIfNeeded: m % 10)
+        m /= 10
+      } while m != 0
+      if n < 0 {
+        i -= 1
+        buffer[i] = ASCII.hyphen
+      }
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+    }
+  }
 
   package mutating func double(_ d: Double, decimals: Int = 3) {
     var scale = 1.0
@@ -93,15 +110,23 @@ package struct JSONBuilder {
 
   /// A 256-bit digest, given as four big-endian words, as 64 lowercase hex digits in quotes.
   package mutating func hex(words w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
-    bytes.append(ASCII.quote)
-    for word in [w0, w1, w2, w3] {
-      var shift: UInt64 = 60
-      for _ in 0..<16 {
-        bytes.append(Hex.digits[Int((word >> shift) & 0xF)])
-        shift &-= 4
+    // Composed in a stack buffer and appended at once: one capacity check, not 66.
+    var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &text) { buffer in
+      buffer[0] = ASCII.quote
+      func put(_ word: UInt64, at first: Int) {
+        for k in 0..<16 {
+          let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * k)) & 0xF
+          buffer[first + k] = nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
+        }
       }
+      put(w0, at: 1)
+      put(w1, at: 17)
+      put(w2, at: 33)
+      put(w3, at: 49)
+      buffer[65] = ASCII.quote
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<66]))
     }
-    bytes.append(ASCII.quote)
   }
 
   /// `"key":` with a leading comma unless `first` (or right after a `{`, so that an object of
