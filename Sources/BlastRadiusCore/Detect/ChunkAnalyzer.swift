@@ -51,7 +51,7 @@ package final class ChunkAnalyzer {
   package var termHits: [(term: Int, end: Int)] = []
   var findings: [RawFinding] = []
   var numeric = NumericRunScanner()
-  var runs: [Int] = []
+  var runs: [NumericRunScanner.Run] = []
   var labelSpans: [Range<Int>] = []
   /// How pattern and label phrases are matched in a buffer; only tests choose.
   package enum LabelPass {
@@ -142,17 +142,11 @@ package final class ChunkAnalyzer {
       try userRules(spans, buffer, window)
     }
 
-    var r = 0
-    while r < runs.count {
-      let s = runs[r]
-      let e = runs[r + 1]
-      let digits = runs[r + 2]
-      let groups = runs[r + 3]
-      r += 4
+    for run in runs {
       // A value may begin a little before its run (`(212) `, `DE89 `); the window decides by
       // where the value begins, in `merged()`.
-      guard s + 64 >= window.from, s < window.to + 64 else { continue }
-      classifyRun(buffer, start: s, end: e, digits: digits, groups: groups, window)
+      guard run.start + 64 >= window.from, run.start < window.to + 64 else { continue }
+      classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
     }
 
     for hit in hits where hit.end + Self.valueReach >= window.from && hit.start < window.to {

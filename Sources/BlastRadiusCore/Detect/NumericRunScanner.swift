@@ -28,10 +28,17 @@ package struct NumericRunScanner {
   package static let labelSpanBefore = 192
   package static let labelSpanAfter = 96
 
-  /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs` as four
-  /// integers (start, exclusive end, digit count, group count), in order, and to `labelSpans` the merged spans around every four digits
+  /// One run: where it starts and ends (exclusive), and how many digits and groups it has.
+  package struct Run: Equatable {
+    package var start: Int
+    package var end: Int
+    package var digits: Int
+    package var groups: Int
+  }
+
+  /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs`, in order, and to `labelSpans` the merged spans around every four digits
   /// in a row and every run: only there can a label name a value, so only there are labels looked for.
-  package mutating func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Int], labelSpans: inout [Range<Int>]) {
+  package mutating func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Run], labelSpans: inout [Range<Int>]) {
     runs.removeAll(keepingCapacity: true)
     labelSpans.removeAll(keepingCapacity: true)
     guard let base = bytes.baseAddress else { return }
@@ -53,22 +60,25 @@ package struct NumericRunScanner {
   /// The run logic over the masks: whole blocks while a next block exists, then a scalar tail.
   private static func scanBlocks(
     _ base: UnsafeRawPointer, _ n: Int, _ maximumLength: Int, _ digitWords: UnsafeMutableBufferPointer<UInt64>,
-    _ separatorWords: UnsafeMutableBufferPointer<UInt64>, _ runs: inout [Int], _ labelSpans: inout [Range<Int>]
+    _ separatorWords: UnsafeMutableBufferPointer<UInt64>, _ runs: inout [Run], _ labelSpans: inout [Range<Int>]
   ) {
+    // The span being extended, kept out of the array until the next one starts past it: on
+    // logs nearly every block extends it.
+    var openLower = -1
+    var openUpper = -1
     func span(_ first: Int, _ last: Int) {
       let lo = max(0, first &- Self.labelSpanBefore)
       let hi = min(n, last &+ Self.labelSpanAfter)
-      if let previous = labelSpans.last, lo <= previous.upperBound {
-        labelSpans[labelSpans.count &- 1] = previous.lowerBound..<max(hi, previous.upperBound)
+      if openUpper >= 0, lo <= openUpper {
+        openUpper = max(hi, openUpper)
       } else {
-        labelSpans.append(lo..<hi)
+        if openUpper >= 0 { labelSpans.append(openLower..<openUpper) }
+        openLower = lo
+        openUpper = hi
       }
     }
     func body(_ start: Int, _ end: Int, _ digits: Int, _ groups: Int) {
-      runs.append(start)
-      runs.append(end)
-      runs.append(digits)
-      runs.append(groups)
+      runs.append(Run(start: start, end: end, digits: digits, groups: groups))
     }
     var i = 0
     var previousDigit: UInt64 = 0  // bit 63 of the previous block's digit mask, moved to bit 0
@@ -164,6 +174,7 @@ package struct NumericRunScanner {
         j &+= 1
       }
     }
+    if openUpper >= 0 { labelSpans.append(openLower..<openUpper) }
   }
 
   /// The exclusive end of the run that starts with a digit at `start`.

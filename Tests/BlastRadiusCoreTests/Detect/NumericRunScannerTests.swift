@@ -24,11 +24,11 @@ struct NumericRunScannerTests {
   }
 
   static func scan(_ b: [UInt8]) -> [Int] {
-    var runs: [Int] = []
+    var runs: [NumericRunScanner.Run] = []
     var spans: [Range<Int>] = []
     var scanner = NumericRunScanner()
     b.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
-    return runs
+    return runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups] }
   }
 
   @Test func runsAtEveryOffset() {
@@ -51,14 +51,14 @@ struct NumericRunScannerTests {
   /// One scanner reused on a long buffer and then a short one keeps no state from the first.
   @Test func reusedScannerForgetsTheLastBuffer() {
     var scanner = NumericRunScanner()
-    var runs: [Int] = []
+    var runs: [NumericRunScanner.Run] = []
     var spans: [Range<Int>] = []
     let long = Array((String(repeating: "call 212-555-0147 now ", count: 50)).utf8)
     long.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
-    #expect(runs == Self.reference(long))
+    #expect(runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups] } == Self.reference(long))
     let short = Array((String(repeating: "x", count: 130) + " 123-45-6789").utf8)
     short.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
-    #expect(runs == [131, 142, 9, 3])
+    #expect(runs == [NumericRunScanner.Run(start: 131, end: 142, digits: 9, groups: 3)])
   }
 
   @Test func longRunsAreNotReported() {
@@ -67,7 +67,7 @@ struct NumericRunScannerTests {
   }
 
   @Test func labelSpansCoverFourDigitsOnly() {
-    var runs: [Int] = []
+    var runs: [NumericRunScanner.Run] = []
     var spans: [Range<Int>] = []
     let text = Array((String(repeating: "a", count: 1000) + "SSN 123456789" + String(repeating: "b", count: 1000)).utf8)
     var scanner = NumericRunScanner()
