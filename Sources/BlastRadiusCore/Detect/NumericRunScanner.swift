@@ -87,6 +87,13 @@ package struct NumericRunScanner {
     while i &+ 128 <= n {
       let block = i &>> 6
       let d = digitWords[block]
+      // No digit: no run byte and no mark here (most of prose).
+      if d == 0 {
+        previousDigit = 0
+        previousT = 0
+        i &+= 64
+        continue
+      }
       let s = separatorWords[block]
       let next = (digits: digitWords[block &+ 1], separators: separatorWords[block &+ 1])
       // A separator joins when a digit is on both sides.
