@@ -8,7 +8,7 @@ internal import CByteScan
 /// digit and separator masks of 64 bytes at a time (made with SIMD compares in `CByteScan`) and
 /// touches scalar code only at the start of a long run. Every numeric detector shape (SSN, card,
 /// phone, IBAN tail) is classified from these runs.
-package struct NumericRunScanner {
+package struct NumericRunScanner: Sendable {
   /// Runs shorter than this are never reported. 8 covers `555-0147` after `(212) `; the mask
   /// arithmetic below is written for exactly this length.
   package static let minimumLength = 8
@@ -36,8 +36,10 @@ package struct NumericRunScanner {
     package var groups: Int
   }
 
-  /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs`, in order, and to `labelSpans` the merged spans around every four digits
-  /// in a row and every run: only there can a label name a value, so only there are labels looked for.
+  /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs`, in
+  /// order, and to `labelSpans` the merged spans (sorted, disjoint) around every four digits in a
+  /// row and every run start: only there can a label name a value, so only there are labels
+  /// looked for.
   package mutating func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Run], labelSpans: inout [Range<Int>]) {
     runs.removeAll(keepingCapacity: true)
     labelSpans.removeAll(keepingCapacity: true)

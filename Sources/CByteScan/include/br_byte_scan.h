@@ -13,7 +13,7 @@
 void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators);
 
 /// Makes `br_digit_masks` use the portable code even where AVX2 exists, so tests check both
-/// on one machine. Not for use while other threads scan.
+/// on one machine. Threads scanning meanwhile switch code, not results: both give the same masks.
 void br_digit_masks_force_portable(int on);
 
 #endif
