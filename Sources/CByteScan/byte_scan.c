@@ -1,4 +1,7 @@
+#define _GNU_SOURCE
 #include "br_byte_scan.h"
+
+#include <string.h>
 
 // The portable code: one byte at a time, for CPUs without the x86 vector units below.
 static void masks_portable(const uint8_t *p, size_t blocks, uint64_t *digits, uint64_t *separators) {
@@ -61,4 +64,17 @@ void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint6
   }
 #endif
   masks_portable(bytes, blocks, digits, separators);
+}
+
+long br_last_index(const uint8_t *bytes, size_t n, uint8_t byte) {
+#if defined(__GLIBC__)
+  const uint8_t *hit = memrchr(bytes, byte, n);
+  return hit ? (long)(hit - bytes) : -1;
+#else
+  while (n > 0) {
+    n--;
+    if (bytes[n] == byte) return (long)n;
+  }
+  return -1;
+#endif
 }

@@ -1,3 +1,5 @@
+internal import CByteScan
+
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +10,20 @@
 /// markers in a file's head, the end of a key block, placeholder marks. `memchr` finds each
 /// candidate first byte, `memcmp` checks the rest.
 package enum ByteSearch {
+  /// The offset of the first `byte` in `haystack[from...]`, or nil.
+  package static func firstIndex(of byte: UInt8, in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+    guard let base = haystack.baseAddress, from < haystack.count else { return nil }
+    guard let hit = memchr(base + from, Int32(byte), haystack.count - from) else { return nil }
+    return base.distance(to: UnsafeRawPointer(hit))
+  }
+
+  /// The offset of the last `byte` in `haystack[..<end]`, or nil.
+  package static func lastIndex(of byte: UInt8, in haystack: UnsafeRawBufferPointer, before end: Int) -> Int? {
+    guard let base = haystack.baseAddress, end > 0 else { return nil }
+    let at = br_last_index(base.assumingMemoryBound(to: UInt8.self), min(end, haystack.count), byte)
+    return at < 0 ? nil : at
+  }
+
   /// The first offset of `needle` in `haystack[from..<to]`, or nil.
   package static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int = 0, to: Int? = nil) -> Int? {
     let to = min(to ?? haystack.count, haystack.count)

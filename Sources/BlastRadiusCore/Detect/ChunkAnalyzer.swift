@@ -386,14 +386,14 @@ package final class ChunkAnalyzer {
   }
 
   func lineStart(of position: Int, _ buffer: UnsafeRawBufferPointer) -> Int? {
-    var i = position
     let floor = max(0, position - 8192)
-    while i > floor {
-      if buffer[i - 1] == ASCII.newline { return i }
-      i -= 1
+    let window = UnsafeRawBufferPointer(rebasing: buffer[floor..<position])
+    if let newline = ByteSearch.lastIndex(of: ASCII.newline, in: window, before: window.count) {
+      return floor + newline + 1
     }
-    return i == 0 ? 0 : nil
+    return floor == 0 ? 0 : nil
   }
+
 
   /// A label phrase counts on word boundaries; `customerSSN` counts, `classname` does not.
   static func isWordBoundary(_ buffer: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
@@ -478,10 +478,10 @@ package final class ChunkAnalyzer {
           // it; reading it here too would validate it twice. Patterns (key phrases such as
           // `password=`) do not find a bare cell.
           let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
-          if hi > lo {
+          func reads(_ detector: Int) -> Bool { !formatted || detectors.specs[detector].shapes.isEmpty }
+          if hi > lo, owners.contains(where: reads) {
             let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
-            for detector in owners {
-              if formatted && !detectors.specs[detector].shapes.isEmpty { continue }
+            for detector in owners where reads(detector) {
               guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
               findings.append(
                 RawFinding(

@@ -53,10 +53,9 @@ package enum PersonRecord {
 
   /// The line around `position`, without its newline.
   static func lineBounds(of position: Int, in buffer: UnsafeRawBufferPointer) -> Range<Int> {
-    var start = min(position, buffer.count)
-    while start > 0, buffer[start - 1] != ASCII.newline { start -= 1 }
-    var end = min(position, buffer.count)
-    while end < buffer.count, buffer[end] != ASCII.newline { end += 1 }
+    let at = min(position, buffer.count)
+    let start = (ByteSearch.lastIndex(of: ASCII.newline, in: buffer, before: at) ?? -1) + 1
+    let end = ByteSearch.firstIndex(of: ASCII.newline, in: buffer, from: at) ?? buffer.count
     return start..<end
   }
 

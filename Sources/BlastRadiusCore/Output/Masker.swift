@@ -8,24 +8,33 @@ package enum Masker {
   /// Keeps the first `first` and last `last` letters or digits.
   package static func keep(_ value: [UInt8], first: Int, last: Int) -> String {
     let alnumCount = value.reduce(0) { $0 + (ASCII.isAlnum($1) ? 1 : 0) }
-    var seen = 0
-    var out: [UInt8] = []
-    out.reserveCapacity(value.count)
-    for b in value {
-      if ASCII.isAlnum(b) {
-        out.append(seen < first || seen >= alnumCount - last ? b : 0x2A)
-        seen += 1
-      } else {
-        out.append(b < 0x80 ? b : 0x3F)
+    // Written straight into the string's storage: this runs once per finding.
+    return String(unsafeUninitializedCapacity: value.count) { out in
+      var seen = 0
+      for (i, b) in value.enumerated() {
+        if ASCII.isAlnum(b) {
+          out[i] = seen < first || seen >= alnumCount - last ? b : 0x2A
+          seen += 1
+        } else {
+          out[i] = b < 0x80 ? b : 0x3F
+        }
       }
+      return value.count
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// `j***@example.com`: the domain says whose mail system; the person stays hidden.
   @Sendable package static func email(_ value: [UInt8]) -> String {
     guard let at = value.firstIndex(of: ASCII.at), at > 0 else { return keepLast4(value) }
-    return String(decoding: [value[0]] + Array("***".utf8) + value[at...], as: UTF8.self)
+    let domain = value.count - at
+    return String(unsafeUninitializedCapacity: 4 + domain) { out in
+      out[0] = value[0] < 0x80 ? value[0] : 0x3F
+      out[1] = 0x2A
+      out[2] = 0x2A
+      out[3] = 0x2A
+      for k in 0..<domain { out[4 + k] = value[at + k] }
+      return 4 + domain
+    }
   }
 
   /// Country code and last four: `DE** **** **** **** **30 00`.

@@ -16,4 +16,8 @@ void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint6
 /// on one machine. Threads scanning meanwhile switch code, not results: both give the same masks.
 void br_digit_masks_force_portable(int on);
 
+/// The offset of the last `byte` among the `n` bytes at `bytes`, or -1: `memrchr` where the C
+/// library has it (Swift's Glibc module does not export it), a loop elsewhere.
+long br_last_index(const uint8_t *bytes, size_t n, uint8_t byte);
+
 #endif
