@@ -17,8 +17,25 @@ struct DetectorsCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Also list the detectors of a YAML rules file (repeatable).", valueName: "FILE"))
   var rules: [String] = []
 
+  @Flag(help: "Print the Vectorscan databases a scan compiles instead, one pattern a line: database, flags (i caseless, l leftmost, s single match, - none), expression; tab-separated.")
+  var vectorscan = false
+
   func run() throws {
     let all = BuiltinDetectors.all + (try CustomRuleFiles.load(rules))
+    if vectorscan {
+      let set: DetectorSet
+      do { set = try DetectorSet(all) } catch {
+        FileHandleStderr.write("blastradius: \(error)\n")
+        throw ExitCode(2)
+      }
+      for (name, patterns) in set.databases {
+        for p in patterns {
+          let flags = (p.caseless ? "i" : "") + (p.leftmost ? "l" : "") + (p.singleMatch ? "s" : "")
+          print("\(name)\t\(flags.isEmpty ? "-" : flags)\t\(p.expression)")
+        }
+      }
+      return
+    }
     switch format {
     case .text:
       for spec in all {

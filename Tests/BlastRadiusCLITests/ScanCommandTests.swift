@@ -211,4 +211,19 @@ struct ScanCommandTests {
         == ["medical_record_number", "us_npi", "us_dea", "health_plan_id", "icd10_code", "us_mbi", "phi"])
     #expect(list.allSatisfy { !($0["description"] ?? "").isEmpty && !($0["example"] ?? "").isEmpty })
   }
+
+  /// The databases a scan compiles, as scripts/bench-vectorscan measures them: the combined one
+  /// is exactly the patterns and the value-label phrases together.
+  @Test func detectorsCommandListsTheVectorscanDatabases() throws {
+    let result = try CLI.run("blastradius", ["detectors", "--vectorscan"])
+    #expect(result.status == 0)
+    let rows = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2).map(String.init) }
+    #expect(rows.allSatisfy { $0.count == 3 && ["-", "i"].contains($0[1]) })
+    var byDatabase: [String: [String]] = [:]
+    for row in rows { byDatabase[row[0], default: []].append(row[1] + " " + row[2]) }
+    #expect(Set(byDatabase.keys) == ["anchors", "value_labels", "combined", "labels"])
+    #expect(byDatabase["combined"]! == byDatabase["anchors"]! + byDatabase["value_labels"]!)
+    #expect(byDatabase["anchors"]!.contains("- AKIA"))
+    #expect(byDatabase["value_labels"]!.contains("i ssn"))
+  }
 }

@@ -182,6 +182,15 @@ package final class DetectorSet: Sendable {
     return try DetectorSet(specs)
   }
 
+  /// Every Vectorscan database a scan compiles, by name, with its patterns: so that each can be
+  /// measured on its own (`blastradius detectors --vectorscan`, `scripts/bench-vectorscan`).
+  package var databases: [(name: String, patterns: [VectorscanPattern])] {
+    [
+      ("anchors", anchors), ("value_labels", valueLabels), ("combined", combined), ("labels", labels),
+      ("user_rule_spans", spans),
+    ].compactMap { name, database in database.map { (name, $0.patterns) } }
+  }
+
   /// Whether any detector needs the values of a column with this class read row by row.
   package func readsColumn(_ label: LabelClass?) -> Bool {
     guard let label else { return false }
