@@ -79,7 +79,9 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusCoreTests",
-      dependencies: ["BlastRadiusCore", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: [
+        "BlastRadiusCore", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict
     ),
     .testTarget(

@@ -17,7 +17,11 @@ struct DetectorsCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Also list the detectors of a YAML rules file (repeatable).", valueName: "FILE"))
   var rules: [String] = []
 
-  @Flag(help: "Print the Vectorscan databases a scan compiles instead, one pattern a line: database, flags (i caseless, l leftmost, s single match, - none), expression; tab-separated.")
+  @Flag(
+    help: """
+      Print the Vectorscan databases a scan compiles instead, one pattern a line: database, flags \
+      (i caseless, l leftmost, s single match, - none), expression; tab-separated.
+      """)
   var vectorscan = false
 
   func run() throws {

@@ -217,7 +217,9 @@ struct ScanCommandTests {
   @Test func detectorsCommandListsTheVectorscanDatabases() throws {
     let result = try CLI.run("blastradius", ["detectors", "--vectorscan"])
     #expect(result.status == 0)
-    let rows = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2).map(String.init) }
+    let rows = result.stdout.split(separator: "\n").map {
+      $0.split(separator: "\t", maxSplits: 2).map(String.init)
+    }
     #expect(rows.allSatisfy { $0.count == 3 && ["-", "i"].contains($0[1]) })
     var byDatabase: [String: [String]] = [:]
     for row in rows { byDatabase[row[0], default: []].append(row[1] + " " + row[2]) }

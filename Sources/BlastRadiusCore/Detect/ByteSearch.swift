@@ -18,7 +18,9 @@ package enum ByteSearch {
   }
 
   /// The offset of the last `byte` in `haystack[..<end]`, or nil.
-  package static func lastIndex(of byte: UInt8, in haystack: UnsafeRawBufferPointer, before end: Int) -> Int? {
+  package static func lastIndex(
+    of byte: UInt8, in haystack: UnsafeRawBufferPointer, before end: Int
+  ) -> Int? {
     guard let base = haystack.baseAddress, end > 0 else { return nil }
     let at = br_last_index(base.assumingMemoryBound(to: UInt8.self), min(end, haystack.count), byte)
     return at < 0 ? nil : at

@@ -172,7 +172,9 @@ package final class ChunkAnalyzer {
   /// Patterns and label phrases in one pass over `buffer`, for buffers mostly within label
   /// spans; the phrases outside every span are dropped, so that the matches are those of the two
   /// separate scans: pattern matches first, then label matches. Returns the pattern match count.
-  func scanCombined(_ combined: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer) throws(VectorscanError) -> Int {
+  func scanCombined(
+    _ combined: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer
+  ) throws(VectorscanError) -> Int {
     try combined.scan(buffer, scratch: combinedScratch!, into: matches)
     let base = detectors.labelBase
     var patternMatches = 0
@@ -393,7 +395,6 @@ package final class ChunkAnalyzer {
     }
     return floor == 0 ? 0 : nil
   }
-
 
   /// A label phrase counts on word boundaries; `customerSSN` counts, `classname` does not.
   static func isWordBoundary(_ buffer: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {

@@ -40,7 +40,9 @@ package struct NumericRunScanner: Sendable {
   /// order, and to `labelSpans` the merged spans (sorted, disjoint) around every four digits in a
   /// row and every run start: only there can a label name a value, so only there are labels
   /// looked for.
-  package mutating func scan(_ bytes: UnsafeRawBufferPointer, runs: inout [Run], labelSpans: inout [Range<Int>]) {
+  package mutating func scan(
+    _ bytes: UnsafeRawBufferPointer, runs: inout [Run], labelSpans: inout [Range<Int>]
+  ) {
     runs.removeAll(keepingCapacity: true)
     labelSpans.removeAll(keepingCapacity: true)
     guard let base = bytes.baseAddress else { return }
@@ -53,7 +55,8 @@ package struct NumericRunScanner: Sendable {
     let maximumLength = maximumLength
     digitMasks.withUnsafeMutableBufferPointer { digitWords in
       separatorMasks.withUnsafeMutableBufferPointer { separatorWords in
-        br_digit_masks(base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress, separatorWords.baseAddress)
+        br_digit_masks(
+          base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress, separatorWords.baseAddress)
         Self.scanBlocks(base, n, maximumLength, digitWords, separatorWords, &runs, &labelSpans)
       }
     }
@@ -61,8 +64,9 @@ package struct NumericRunScanner: Sendable {
 
   /// The run logic over the masks: whole blocks while a next block exists, then a scalar tail.
   private static func scanBlocks(
-    _ base: UnsafeRawPointer, _ n: Int, _ maximumLength: Int, _ digitWords: UnsafeMutableBufferPointer<UInt64>,
-    _ separatorWords: UnsafeMutableBufferPointer<UInt64>, _ runs: inout [Run], _ labelSpans: inout [Range<Int>]
+    _ base: UnsafeRawPointer, _ n: Int, _ maximumLength: Int,
+    _ digitWords: UnsafeMutableBufferPointer<UInt64>, _ separatorWords: UnsafeMutableBufferPointer<UInt64>,
+    _ runs: inout [Run], _ labelSpans: inout [Range<Int>]
   ) {
     // The span being extended, kept out of the array until the next one starts past it: on
     // logs nearly every block extends it.

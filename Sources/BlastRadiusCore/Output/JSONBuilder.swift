@@ -111,7 +111,8 @@ package struct JSONBuilder {
   /// A 256-bit digest, given as four big-endian words, as 64 lowercase hex digits in quotes.
   package mutating func hex(words w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
     // Composed in a stack buffer and appended at once: one capacity check, not 66.
-    var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0)
     withUnsafeMutableBytes(of: &text) { buffer in
       buffer[0] = ASCII.quote
       func put(_ word: UInt64, at first: Int) {
