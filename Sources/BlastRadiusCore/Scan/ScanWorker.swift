@@ -425,9 +425,7 @@ package final class ScanWorker {
       let between = UnsafeRawBufferPointer(rebasing: view[min(start, position)..<max(start, position)])
       let newlines = ByteCounter.count(ASCII.newline, in: between)
       let line = start < position ? line - newlines : line + newlines
-      var lineStart = start
-      while lineStart > 0, view[lineStart - 1] != ASCII.newline { lineStart -= 1 }
-      let column = start - lineStart + 1
+      let column = start - PersonRecord.lineBounds(of: start, in: view).lowerBound + 1
       var finding = Finding(
         path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
         confidence: .medium, reasons: [.check(.format)], line: line, column: column,
