@@ -7,13 +7,20 @@ let strict: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The stages of the pipeline, each a module whose dependencies point down only:
+/// base ← walk, extract, match ← detect, hunt, integrity ← scan; base ← aggregate ← report; store.
 let package = Package(
   name: "BlastRadius",
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "blastradius", targets: ["blastradius"]),
-    .library(name: "BlastRadiusCore", targets: ["BlastRadiusCore"]),
-    .library(name: "BlastRadiusStore", targets: ["BlastRadiusStore"]),
+    .library(
+      name: "BlastRadius",
+      targets: [
+        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", "BlastRadiusMatch", "BlastRadiusDetect",
+        "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusAggregate",
+        "BlastRadiusReport", "BlastRadiusStore",
+      ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +29,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
+    // C libraries, each wrapped for the one stage that uses it.
     .systemLibrary(
       name: "CVectorscan",
       pkgConfig: "libhs",
@@ -44,30 +52,71 @@ let package = Package(
     ),
     .target(name: "CSHA256"),
     .target(name: "CByteScan"),
+
+    // The output contract: records, errors, byte helpers, the JSON writer and reader.
     .target(
-      name: "BlastRadiusCore",
+      name: "BlastRadiusBase",
+      dependencies: ["CSHA256", "CByteScan"],
+      swiftSettings: strict
+    ),
+    .target(name: "BlastRadiusWalk", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
+    .target(
+      name: "BlastRadiusExtract",
+      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "BlastRadiusMatch",
+      dependencies: ["BlastRadiusBase", "CVectorscan", .product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "BlastRadiusDetect",
       dependencies: [
-        "CSHA256",
-        "CByteScan",
-        "CVectorscan",
-        "CArchive",
-        "CPoppler",
-        "CYara",
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "Yams", package: "Yams"),
+        "BlastRadiusBase", "BlastRadiusMatch", "CByteScan", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict
     ),
     .target(
-      name: "BlastRadiusStore",
-      dependencies: ["BlastRadiusCore", .product(name: "GRDB", package: "GRDB.swift")],
+      name: "BlastRadiusHunt",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusMatch", "BlastRadiusExtract", "CYara",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict
     ),
+    .target(
+      name: "BlastRadiusIntegrity",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "BlastRadiusScan",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", "BlastRadiusDetect", "BlastRadiusHunt",
+        "BlastRadiusMatch", "BlastRadiusAggregate",
+      ],
+      swiftSettings: strict
+    ),
+    .target(name: "BlastRadiusAggregate", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
+    .target(
+      name: "BlastRadiusReport",
+      dependencies: ["BlastRadiusBase", "BlastRadiusAggregate"],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "BlastRadiusStore",
+      dependencies: ["BlastRadiusBase", "BlastRadiusIntegrity", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict
+    ),
+
     .executableTarget(
       name: "blastradius",
       dependencies: [
-        "BlastRadiusCore",
-        "BlastRadiusStore",
+        "BlastRadiusBase", "BlastRadiusDetect", "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan",
+        "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusExtract",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -78,15 +127,17 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
-      name: "BlastRadiusCoreTests",
+      name: "BlastRadiusEngineTests",
       dependencies: [
-        "BlastRadiusCore", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto"),
+        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", "BlastRadiusMatch", "BlastRadiusDetect",
+        "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusAggregate",
+        "BlastRadiusReport", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),
     .testTarget(
       name: "BlastRadiusStoreTests",
-      dependencies: ["BlastRadiusStore", "BlastRadiusCore"],
+      dependencies: ["BlastRadiusStore", "BlastRadiusBase", "BlastRadiusIntegrity"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,4 +1,4 @@
-package import BlastRadiusCore
+package import BlastRadiusBase
 
 /// The JSONL record of `blastradius snapshots`: one per stored snapshot.
 extension RecordFormatter {

@@ -1,5 +1,5 @@
-package import BlastRadiusCore
 internal import GRDB
+package import BlastRadiusIntegrity
 
 /// Comparing two snapshots in SQL, so that neither is held in memory: entries at the same path,
 /// then entries gone and new, paired into moves by inode (a rename keeps inode and mtime) and

@@ -1,4 +1,3 @@
-package import BlastRadiusCore
 internal import Foundation
 internal import GRDB
 #if canImport(Glibc)
@@ -6,6 +5,8 @@ internal import GRDB
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
+package import BlastRadiusBase
+package import BlastRadiusIntegrity
 
 /// The SQLite file that keeps snapshots (GRDB, WAL journal). Created with mode 0600: it names
 /// every file of the tree and holds their hashes. The journal files SQLite makes beside it take

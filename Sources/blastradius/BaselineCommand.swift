@@ -1,6 +1,7 @@
 import ArgumentParser
-import BlastRadiusCore
 import BlastRadiusStore
+import BlastRadiusBase
+import BlastRadiusIntegrity
 
 /// `blastradius baseline PATH... --db FILE`: records every file, folder and link with its
 /// metadata and hash, so that `diff` can later say what changed and how.

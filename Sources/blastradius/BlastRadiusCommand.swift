@@ -1,5 +1,4 @@
 import ArgumentParser
-import BlastRadiusCore
 
 #if canImport(Glibc)
   import Glibc

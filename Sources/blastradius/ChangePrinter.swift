@@ -1,14 +1,15 @@
-import BlastRadiusCore
+import BlastRadiusBase
+import BlastRadiusIntegrity
 
 /// Writes change records as the comparison yields them: JSONL in 64 KiB writes, or the first
 /// ones kept for the table.
 struct ChangePrinter {
-  let stream: BlastRadiusCore.OutputStream
+  let stream: BlastRadiusBase.OutputStream
   let jsonl: Bool
   var pending = JSONBuilder(capacity: 65_536)
   var shown: [Change] = []
 
-  init(stream: BlastRadiusCore.OutputStream, jsonl: Bool) {
+  init(stream: BlastRadiusBase.OutputStream, jsonl: Bool) {
     self.stream = stream
     self.jsonl = jsonl
   }

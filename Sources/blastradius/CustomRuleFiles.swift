@@ -1,5 +1,5 @@
 import ArgumentParser
-import BlastRadiusCore
+import BlastRadiusDetect
 
 /// Loads `--rules` files for a command; a bad file stops the command with its message.
 enum CustomRuleFiles {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BlastRadiusCore
+import BlastRadiusBase
+import BlastRadiusDetect
 
 /// `blastradius detectors`: the reference of every built-in detector, to read before trusting
 /// a scan.

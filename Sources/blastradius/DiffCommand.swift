@@ -1,5 +1,7 @@
 import ArgumentParser
-import BlastRadiusCore
+import BlastRadiusStore
+import BlastRadiusBase
+import BlastRadiusIntegrity
 import BlastRadiusStore
 
 /// `blastradius diff --db FILE [PATH...]`: compares the tree (or two stored snapshots) with the
@@ -50,7 +52,7 @@ struct DiffCommand: ParsableCommand {
     let db = try store.openDatabase(create: false)
     let stream = try store.common.openStream()
     let jsonl = store.common.resolvedFormat == .jsonl
-    let started = Scanner.now()
+    let started = MonotonicClock.now()
     let baseline = try complete(db, from ?? store.label)
     var summary = DiffSummary(
       baseline: baseline.label, entriesByTop: try StoreOptions.orExit { try db.entriesByTop(baseline) }, threshold: threshold)
@@ -76,7 +78,7 @@ struct DiffCommand: ParsableCommand {
     if from == nil {
       try StoreOptions.orExit { update ? try db.replace(baseline, with: current) : try db.delete(current) }
     }
-    summary.seconds = Scanner.now() - started
+    summary.seconds = MonotonicClock.now() - started
     if jsonl {
       RecordFormatter.append(summary, to: &printer.pending)
       printer.flush()
@@ -94,7 +96,7 @@ struct DiffCommand: ParsableCommand {
   /// Records the folders as they are now in a scratch snapshot (`LABEL~current`), and the boot
   /// areas the baseline knows, reporting those that changed.
   func snapshotNow(
-    _ db: StoreDatabase, _ baseline: Snapshot, roots: [String], _ stream: BlastRadiusCore.OutputStream,
+    _ db: StoreDatabase, _ baseline: Snapshot, roots: [String], _ stream: BlastRadiusBase.OutputStream,
     _ summary: inout DiffSummary, _ printer: inout ChangePrinter
   ) throws -> (Snapshot, [ScanIssue]) {
     let label = baseline.label + "~current"

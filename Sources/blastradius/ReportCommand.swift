@@ -1,5 +1,7 @@
 import ArgumentParser
-import BlastRadiusCore
+import BlastRadiusBase
+import BlastRadiusReport
+import BlastRadiusDetect
 
 /// `blastradius report SCAN.jsonl`: turns a scan's findings into people, notification triggers
 /// and risk, and writes the page, the lists and SARIF.
@@ -74,7 +76,7 @@ struct ReportCommand: ParsableCommand {
         return (lines, bytes, "linking people")
       }.start() : {}
     defer { stop() }
-    return try ReportJob.run(input: input, outputs: outputs, progress: progress)
+    return try ReportJob.run(input: input, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress)
   }
 
   /// The headline for the terminal.

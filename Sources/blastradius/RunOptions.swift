@@ -1,6 +1,6 @@
 import ArgumentParser
-import BlastRadiusCore
 import FoundationEssentials
+import BlastRadiusBase
 
 #if canImport(Glibc)
   import Glibc
@@ -38,7 +38,7 @@ struct RunOptions: ParsableArguments {
   var resolvedFormat: Format { format ?? (output == nil && isatty(1) == 1 ? .table : .jsonl) }
 
   /// Standard output, or `--output` created with mode 0600.
-  func openStream() throws -> BlastRadiusCore.OutputStream {
+  func openStream() throws -> BlastRadiusBase.OutputStream {
     guard let output else { return .standardOutput }
     do { return try OutputStream(path: output) } catch { throw ValidationError(error.description) }
   }

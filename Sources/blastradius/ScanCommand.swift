@@ -1,6 +1,11 @@
 import ArgumentParser
-import BlastRadiusCore
 import FoundationEssentials
+import BlastRadiusBase
+import BlastRadiusDetect
+import BlastRadiusExtract
+import BlastRadiusHunt
+import BlastRadiusReport
+import BlastRadiusScan
 
 #if canImport(Glibc)
   import Glibc
@@ -82,10 +87,10 @@ struct ScanCommand: ParsableCommand {
   var iocs: [String] = []
 
   @Option(help: ArgumentHelp("Seconds one YARA scan of one file may take; past it, an error record.", valueName: "SECONDS"))
-  var yaraTimeout: Int = ScanOptions(roots: [], jobs: 1, key: []).yaraTimeout
+  var yaraTimeout: Int = HuntOptions().yaraTimeout
 
   @Option(help: "Bytes of one file or member held in memory for YARA (larger files on disk are read again by YARA).")
-  var maxHuntBytes: Int = ScanOptions(roots: [], jobs: 1, key: []).maxHuntBytes
+  var maxHuntBytes: Int = HuntOptions().maxHuntBytes
 
   @Flag(help: "Hunt for compromise only (--yara, --iocs): skip the personal-data detectors.")
   var huntOnly = false
@@ -167,9 +172,9 @@ struct ScanCommand: ParsableCommand {
     options.limits.maxMembers = maxMembers
     options.limits.maxRatio = maxRatio
     options.limits.maxDocumentBytes = maxDocumentBytes
-    options.huntOnly = huntOnly
-    options.yaraTimeout = yaraTimeout
-    options.maxHuntBytes = maxHuntBytes
+    options.hunt.huntOnly = huntOnly
+    options.hunt.yaraTimeout = yaraTimeout
+    options.hunt.maxHuntBytes = maxHuntBytes
 
     let collector = IssueCollector()
     var sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
@@ -210,7 +215,7 @@ struct ScanCommand: ParsableCommand {
   }
 
   /// Creates the report folder (0700) and its scan log.
-  static func openLog(in dir: String) throws -> BlastRadiusCore.OutputStream {
+  static func openLog(in dir: String) throws -> BlastRadiusBase.OutputStream {
     if mkdir(dir, 0o700) != 0, errno != EEXIST {
       throw ValidationError("--report: cannot create \(dir): \(String(cString: strerror(errno)))")
     }
@@ -218,7 +223,7 @@ struct ScanCommand: ParsableCommand {
   }
 
   /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
-  static func writeReport(in dir: String, log: BlastRadiusCore.OutputStream, consent: Bool, progress: Bool) throws {
+  static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool) throws {
     if let failure = log.writeError {
       FileHandleStderr.write("blastradius: writing \(dir)/scan.jsonl failed: \(failure)\n")
       throw ExitCode(2)

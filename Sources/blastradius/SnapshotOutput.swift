@@ -1,5 +1,7 @@
-import BlastRadiusCore
 import Synchronization
+import BlastRadiusBase
+import BlastRadiusIntegrity
+import BlastRadiusScan
 
 #if canImport(Glibc)
   import Glibc
@@ -11,14 +13,14 @@ import Synchronization
 /// to the store.
 final class SnapshotOutput: SnapshotSink {
   let store: any SnapshotSink
-  let stream: BlastRadiusCore.OutputStream
+  let stream: BlastRadiusBase.OutputStream
   let jsonl: Bool
   let issues = IssueCollector()
   /// For tests: the process kills itself (SIGKILL) after this many batches are written.
   let killAfter: Int?
   let batches = Mutex(0)
 
-  init(store: any SnapshotSink, stream: BlastRadiusCore.OutputStream, jsonl: Bool, killAfter: Int? = nil) {
+  init(store: any SnapshotSink, stream: BlastRadiusBase.OutputStream, jsonl: Bool, killAfter: Int? = nil) {
     self.store = store
     self.stream = stream
     self.jsonl = jsonl

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BlastRadiusCore
+import BlastRadiusStore
+import BlastRadiusBase
 import BlastRadiusStore
 
 /// `blastradius snapshots --db FILE`: the snapshots a database keeps, and which are partial.

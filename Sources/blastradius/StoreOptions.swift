@@ -1,5 +1,7 @@
 import ArgumentParser
-import BlastRadiusCore
+import BlastRadiusStore
+import BlastRadiusBase
+import BlastRadiusIntegrity
 import BlastRadiusStore
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
-import BlastRadiusCore
+import BlastRadiusBase
+import BlastRadiusIntegrity
 import Foundation
 import Testing
 @testable import BlastRadiusStore

@@ -1,0 +1,102 @@
+/// The JSONL records of the output contract: `finding`, `error`, `file` and `summary` (and `hunt`,
+/// in RecordFormatter+Hunt).
+package enum RecordFormatter {
+  package static func append(_ f: Finding, to json: inout JSONBuilder) {
+    // The fixed keys are written with their commas as one literal each: this runs per finding.
+    json.raw("{\"kind\":\"finding\",\"path\":"); json.string(f.path)
+    json.raw(",\"within\":"); json.strings(f.within)
+    json.raw(",\"detector\":"); json.string(f.detector)
+    json.raw(",\"category\":"); json.string(f.category)
+    json.raw(",\"confidence\":"); json.string(f.confidence.description)
+    json.raw(",\"reasons\":"); json.reasons(f.reasons)
+    json.raw(",\"line\":"); json.int(f.line)
+    json.raw(",\"column\":"); json.int(f.column)
+    json.raw(",\"offset\":"); json.int(f.offset)
+    json.raw(",\"masked\":"); json.string(f.masked)
+    json.raw(",\"fingerprint\":"); json.hex(f.fingerprint)
+    json.optional("sheet", f.sheet)
+    json.optional("row", f.row)
+    json.optional("cell", f.cell)
+    json.optional("page", f.page)
+    json.optional("record", f.record)
+    if let evidence = f.evidence {
+      json.key("evidence")
+      json.raw("{")
+      for (i, e) in evidence.enumerated() {
+        json.key(dynamic: e.term, first: i == 0)
+        json.int(e.count)
+      }
+      json.raw("}")
+    }
+    json.optional("value", f.value)
+    json.raw("}\n")
+  }
+
+  package static func append(_ issue: ScanIssue, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"error\"")
+    json.key("path"); json.string(issue.path)
+    json.key("within"); json.strings(issue.within)
+    json.key("code"); json.string(issue.code.rawValue)
+    json.key("message"); json.string(issue.message)
+    json.raw("}\n")
+  }
+
+  package static func append(_ f: FileFacts, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"file\"")
+    json.key("path"); json.string(f.path)
+    json.key("size"); json.int(f.size)
+    json.key("mode"); json.string("0" + String(f.mode, radix: 8))
+    json.key("uid"); json.int(f.uid)
+    json.key("gid"); json.int(f.gid)
+    if let owner = f.owner {
+      json.key("owner"); json.string(owner)
+    }
+    json.key("world_readable"); json.bool(f.worldReadable)
+    json.key("findings"); json.int(f.findings)
+    json.raw("}\n")
+  }
+
+  package static func append(_ s: ScanSummary, to json: inout JSONBuilder) {
+    json.raw("{\"kind\":\"summary\"")
+    json.key("complete"); json.bool(s.complete)
+    json.key("files"); json.int(s.files)
+    json.key("bytes"); json.int(s.bytes)
+    json.key("seconds"); json.double(s.seconds)
+    json.key("findings"); json.int(s.findings)
+    json.key("errors"); json.int(s.errors)
+    json.key("errors_by_code"); object(s.errorsByCode, &json)
+    json.key("skipped"); object(s.skipped, &json)
+    json.key("encodings"); object(s.encodings, &json)
+    json.key("containers"); object(s.containers, &json)
+    json.key("members"); json.int(s.members)
+    json.key("documents"); object(s.documents, &json)
+    json.key("detectors"); detectors(s.detectors, &json)
+    if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
+    json.raw("}\n")
+  }
+
+  /// `{id: {total, unique}}`, with each detector's category when asked (the report's JSON).
+  package static func detectors(_ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder) {
+    json.raw("{")
+    for (i, d) in counts.enumerated() {
+      json.key(dynamic: d.detector, first: i == 0)
+      json.raw("{")
+      if withCategory {
+        json.key("category", first: true); json.string(d.category)
+      }
+      json.key("total", first: !withCategory); json.int(d.total)
+      json.key("unique"); json.int(d.unique)
+      json.raw("}")
+    }
+    json.raw("}")
+  }
+
+  package static func object(_ counts: [String: Int], _ json: inout JSONBuilder) {
+    json.raw("{")
+    for (i, key) in counts.keys.sorted().enumerated() {
+      json.key(dynamic: key, first: i == 0)
+      json.int(counts[key]!)
+    }
+    json.raw("}")
+  }
+}

@@ -1,0 +1,353 @@
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+package import BlastRadiusBase
+
+/// The built-in detectors, as data. Their ids are part of the output contract.
+package enum BuiltinDetectors {
+  package static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all + DocumentClasses.all
+
+  /// Personal identifiers and contact data.
+  package static let personal: [DetectorSpec] = [
+    ssn, itin, paymentCard, bankRouting, iban, email, phone, dateOfBirth, passport, driversLicense,
+    PersonRecord.nameSpec,
+  ]
+
+  /// Labels that name some other number; shared by the numeric identity detectors.
+  static let otherNumbers: Set<LabelClass> = [
+    .invoice, .order, .zip, .tracking, .reference, .transaction, .ticket, .employeeId, .customerId,
+    .request, .phone, .bankAccount, .bankRouting, .card,
+  ]
+
+  package static let ssn = DetectorSpec(
+    id: "us_ssn", category: "national_id",
+    summary: "US Social Security number: area, group and serial rules, voided numbers rejected; bare nine digits only next to an SSN label, column or key.",
+    example: "***-**-6789",
+    shapes: [DigitShape(3, 2, 4, separators: "- ")],
+    labels: [.ssn], negativeLabels: otherNumbers.union([.itin, .passport, .driversLicense]),
+    validate: { c in
+      guard var t = TokenReader.numeric(c.bytes), t.isConsistent else { return nil }
+      // A spreadsheet stores an SSN as a number and drops its leading zeros (012-34-5678 becomes
+      // 12345678): in an SSN column, seven or eight bare digits are padded back.
+      if c.source == .column(.ssn), t.groups.count == 1, (7...8).contains(t.digits.count) {
+        t.digits = [UInt8](repeating: 0, count: 9 - t.digits.count) + t.digits
+        t.groups = [9]
+      }
+      guard t.digits.count == 9, t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
+        t.separators.all(in: ASCII.hyphen, ASCII.space),
+        SSNRules.isValidSSN(t.digits)
+      else { return nil }
+      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.ssnRules)])
+    })
+
+  package static let itin = DetectorSpec(
+    id: "us_itin", category: "national_id",
+    summary: "US Individual Taxpayer Identification Number (9XX-7X-XXXX ranges); bare only with an ITIN label.",
+    example: "***-**-1234",
+    shapes: [DigitShape(3, 2, 4, separators: "- ")],
+    labels: [.itin], negativeLabels: otherNumbers.union([.ssn]),
+    validate: { c in
+      guard let t = TokenReader.numeric(c.bytes), t.digits.count == 9, t.isConsistent,
+        t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
+        t.separators.all(in: ASCII.hyphen, ASCII.space),
+        SSNRules.isValidITIN(t.digits)
+      else { return nil }
+      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.itinRanges)])
+    })
+
+  package static let paymentCard = DetectorSpec(
+    id: "payment_card", category: "financial",
+    summary: "Payment card number: Luhn check plus the issuer's IIN range and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).",
+    example: "**** **** **** 1111",
+    shapes: [
+      DigitShape([13...19], separators: ""),
+      DigitShape([4...4, 4...4, 4...4, 1...7], separators: " -"),
+      DigitShape([4...4, 6...6, 4...5], separators: " -"),
+      DigitShape([4...4, 4...4, 4...4, 4...4, 3...3], separators: " -"),
+    ],
+    labels: [.card], negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .phone, .bankAccount],
+    validate: { c in
+      guard let t = TokenReader.numeric(c.bytes), t.isConsistent,
+        t.separators.all(in: ASCII.hyphen, ASCII.space),
+        (13...19).contains(t.digits.count), Set(t.digits).count > 1,
+        Luhn.isValid(t.digits), let brand = CardBrand.identify(t.digits)
+      else { return nil }
+      return Validation(
+        length: t.length, canonical: t.digitString, reasons: [.check(.luhn), .issuer(brand)])
+    })
+
+  package static let bankRouting = DetectorSpec(
+    id: "us_bank_routing", category: "financial",
+    summary: "US ABA routing transit number: checksum and Federal Reserve prefix, next to a routing/ABA label or column.",
+    example: "*****0021",
+    labels: [.bankRouting],
+    validate: { c in
+      guard let t = TokenReader.numeric(c.bytes), t.groups == [9], ABARouting.isValid(t.digits)
+      else { return nil }
+      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.abaChecksum)])
+    })
+
+  package static let iban = DetectorSpec(
+    id: "iban", category: "financial",
+    summary: "International Bank Account Number: the country's length and the mod-97 check.",
+    example: "DE** **** **** **** **30 00",
+    shapes: [DigitShape(nil, separators: " ", alphanumericLead: 40)],
+    labels: [.iban], standalone: .high,
+    validate: { c in ibanAt(c.bytes) },
+    mask: Masker.iban)
+
+  package static let email = DetectorSpec(
+    id: "email_address", category: "contact",
+    summary: "Email address (RFC 5321 shape, a real top-level domain form).",
+    example: "j***@example.com",
+    patterns: [
+      .init(#"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}"#, tokenStart: emailStart)
+    ],
+    labels: [],
+    validate: { c in emailAt(c.bytes) },
+    mask: Masker.email)
+
+  package static let phone = DetectorSpec(
+    id: "phone_number", category: "contact",
+    summary: "North American phone number: (NPA) NXX-XXXX, NPA-NXX-XXXX, NPA.NXX.XXXX and +1 forms with valid area and exchange codes; space-separated or bare ten digits only with a phone label.",
+    example: "(***) ***-0147",
+    // Spaces alone (`571 612 1056`) are as likely a list of numbers: with a label, or after +1.
+    shapes: [
+      DigitShape(3, 3, 4, separators: "-."),
+      DigitShape(1, 3, 3, 4, separators: "-. "),
+      DigitShape([3...3, 4...4], separators: "-. ", parenthesizedLead: 3...3),
+    ],
+    labels: [.phone], negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .ssn, .card, .bankAccount],
+    validate: { c in phoneAt(c) })
+
+  package static let dateOfBirth = DetectorSpec(
+    id: "date_of_birth", category: "personal",
+    summary: "A calendar date next to a date-of-birth label or column (DOB, date of birth, born).",
+    example: "**/**/1980",
+    labels: [.dateOfBirth],
+    validate: { c in
+      for length in dateTokenLengths(c.bytes) {
+        if let date = CalendarDate.parse(Array(c.bytes[..<length]), latestYear: currentYear) {
+          return Validation(length: length, canonical: date.iso, reasons: [.check(.validDate)])
+        }
+      }
+      // A spreadsheet keeps a date as its serial number (days since 1899-12-30) unless it is
+      // formatted: in a date-of-birth column, a plain number of that range is one.
+      if c.source == .column(.dateOfBirth), let date = spreadsheetDate(c.bytes) {
+        return Validation(
+          length: c.bytes.count, canonical: date.iso, reasons: [.check(.validDate), .check(.spreadsheetSerial)])
+      }
+      return nil
+    },
+    mask: Masker.date)
+
+  package static let passport = DetectorSpec(
+    id: "us_passport", category: "national_id",
+    summary: "US passport number (nine digits, or a letter and eight digits) next to a passport label or column.",
+    example: "*****5678",
+    labels: [.passport], supported: .medium,
+    validate: { c in
+      guard let t = TokenReader.numeric(c.bytes, letters: 1), t.groups.count == 1,
+        t.letters.count + t.digits.count == 9, t.letters.count == 1 || t.digits.count == 9
+      else { return nil }
+      return Validation(
+        length: t.length, canonical: t.letterString + t.digitString,
+        reasons: [.check(.format)])
+    })
+
+  package static let driversLicense = DetectorSpec(
+    id: "us_drivers_license", category: "national_id",
+    summary: "US driver's licence number (state formats: up to two letters and 5 to 14 digits) next to a licence label or column.",
+    example: "D****5678",
+    labels: [.driversLicense], supported: .medium,
+    validate: { c in
+      guard let t = TokenReader.numeric(c.bytes, letters: 2), (5...14).contains(t.digits.count),
+        t.letters.count + t.digits.count >= 6, t.isConsistent
+      else { return nil }
+      return Validation(
+        length: t.length, canonical: t.letterString + t.digitString,
+        reasons: [.check(.format)])
+    })
+
+  // MARK: - Validator helpers
+
+  /// The current year, the latest year of birth accepted.
+  static let currentYear: Int = {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    return Int(parts.tm_year) + 1900
+  }()
+
+  /// The date of a spreadsheet serial number (the 1900 date system, whose day 60 is the
+  /// 29 February 1900 that never was), between 1900 and today.
+  static func spreadsheetDate(_ b: [UInt8]) -> CalendarDate? {
+    guard (1...5).contains(b.count), b.allSatisfy(ASCII.isDigit) else { return nil }
+    let serial = b.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    guard serial >= 1, serial != 60 else { return nil }
+    // Days from 1970-01-01; serial 25569 is 1970-01-01, and serials before 60 are one day later
+    // than the count suggests.
+    let days = serial - 25569 + (serial < 60 ? 1 : 0)
+    // Civil date from days since the epoch (proleptic Gregorian).
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    guard year >= 1900, year <= currentYear else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
+  }
+
+  /// An IBAN starting at one of the first alphanumeric groups of `b` (letters and digits in
+  /// groups of up to four, separated by single spaces, or unspaced).
+  static func ibanAt(_ b: [UInt8]) -> Validation? {
+    var start = 0
+    while start + 15 <= b.count {
+      if start == 0 || !ASCII.isAlnum(b[start - 1]),
+        ASCII.isUpper(b[start]), ASCII.isUpper(b[start + 1]),
+        ASCII.isDigit(b[start + 2]), ASCII.isDigit(b[start + 3]),
+        let length = IBANRules.expectedLength(country: (b[start], b[start + 1]))
+      {
+        var compact: [UInt8] = []
+        var i = start
+        while i < b.count, compact.count < length {
+          if ASCII.isAlnum(b[i]) {
+            compact.append(ASCII.upper(b[i]))
+          } else if b[i] != ASCII.space || i + 1 >= b.count || !ASCII.isAlnum(b[i + 1]) {
+            break
+          }
+          i += 1
+        }
+        if compact.count == length, i == b.count || !ASCII.isAlnum(b[i]), IBANRules.isValid(compact) {
+          return Validation(
+            offset: start, length: i - start, canonical: String(decoding: compact, as: UTF8.self),
+            reasons: [.check(.mod97), .check(.countryLength)])
+        }
+      }
+      start += 1
+    }
+    return nil
+  }
+
+  static func emailLocal(_ b: UInt8) -> Bool {
+    ASCII.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+  }
+
+  /// Start of the local part before the `@` that the email pattern anchored on.
+  @Sendable static func emailStart(_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int? {
+    var at = matchEnd - 1
+    let floor = max(0, matchEnd - 300)
+    while at >= floor, buffer[at] != ASCII.at { at -= 1 }
+    guard at >= floor else { return nil }
+    var start = at
+    while start > 0, at - start < 64, emailLocal(buffer[start - 1]) { start -= 1 }
+    guard start < at else { return nil }
+    // `scheme://user:password@host` is a login, not a mailbox, whatever bytes the password
+    // holds: the `@` ends a URL's user part when `://` comes before it with no other `/`.
+    var i = start - 1
+    while i >= 2, start - i < 256, buffer[i] > 0x20, buffer[i] != ASCII.quote, buffer[i] != 0x3C {
+      if buffer[i] == ASCII.slash {
+        if buffer[i - 1] == ASCII.slash, buffer[i - 2] == 0x3A { return nil }
+        break
+      }
+      i -= 1
+    }
+    return start
+  }
+
+  /// `local@domain.tld` at the front of `b`, the domain taken greedily, its last label letters.
+  static func emailAt(_ b: [UInt8]) -> Validation? {
+    guard let at = b.firstIndex(of: ASCII.at), at > 0, at <= 64 else { return nil }
+    guard b[0] != ASCII.dot, b[at - 1] != ASCII.dot else { return nil }
+    for i in 0..<at {
+      guard emailLocal(b[i]), !(b[i] == ASCII.dot && i > 0 && b[i - 1] == ASCII.dot) else { return nil }
+    }
+    // Walk the domain label by label; remember where the last label that can end it ends.
+    var end = 0
+    var labelStart = at + 1
+    var i = at + 1
+    var labels = 0
+    var letters = true
+    while true {
+      let c: UInt8 = i < b.count ? b[i] : 0
+      if ASCII.isAlnum(c) || c == ASCII.hyphen {
+        letters = letters && ASCII.isLetter(c)
+        i += 1
+        continue
+      }
+      // A label ends here: non-empty, no hyphen at either end.
+      guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
+      labels += 1
+      if labels >= 2, letters, i - labelStart >= 2 { end = i }
+      guard c == ASCII.dot, i + 1 < b.count, ASCII.isAlnum(b[i + 1]) else { break }
+      i += 1
+      labelStart = i
+      letters = true
+    }
+    guard end > 0 else { return nil }
+    let canonical = String(
+      unsafeUninitializedCapacity: end) { out in
+        for k in 0..<end { out[k] = ASCII.lower(b[k]) }
+        return end
+      }
+    return Validation(length: end, canonical: canonical, reasons: [.check(.format)])
+  }
+
+  /// A NANP number: `(212) 555-0147`, `212-555-0147`, `+1 212 555 0147`, or ten bare digits with a label.
+  static func phoneAt(_ c: Candidate) -> Validation? {
+    let b = c.bytes
+    var lead = 0
+    var digits: [UInt8] = []
+    if b.first == 0x28 {  // "(212) " or "(212)"
+      guard b.count > 6, b[4] == 0x29, ASCII.isDigit(b[1]), ASCII.isDigit(b[2]), ASCII.isDigit(b[3])
+      else { return nil }
+      digits = [b[1] - 0x30, b[2] - 0x30, b[3] - 0x30]
+      lead = b[5] == ASCII.space ? 6 : 5
+    }
+    guard let t = TokenReader.numeric(b[lead...]), t.isConsistent else { return nil }
+    if lead > 0 && t.groups != [3, 4] { return nil }
+    if lead == 0 && t.groups == [10] && c.source == .shape { return nil }
+    digits += t.digits
+    if digits.count == 11, digits[0] == 1, t.groups.count == 4 { digits.removeFirst() }
+    guard digits.count == 10, NANPPhone.isValid(digits) else { return nil }
+    return Validation(
+      length: lead + t.length,
+      canonical: String(unsafeUninitializedCapacity: 10) { out in
+        for i in 0..<10 { out[i] = digits[i] + 0x30 }
+        return 10
+      },
+      reasons: [.check(.nanp)])
+  }
+
+  /// Lengths of the date-looking prefixes of `b`, longest first: `03/05/1980`, `1980-03-05`,
+  /// `March 5, 1980`, `5 Mar. 1980`.
+  static func dateTokenLengths(_ b: [UInt8]) -> [Int] {
+    var lengths: [Int] = []
+    // Numeric dates.
+    var i = 0
+    while i < b.count, i < 10, ASCII.isDigit(b[i]) || b[i] == ASCII.slash || b[i] == ASCII.hyphen || b[i] == ASCII.dot {
+      i += 1
+    }
+    while i > 0, !ASCII.isDigit(b[i - 1]) { i -= 1 }
+    if i >= 8, i == b.count || !ASCII.isAlnum(b[i]) { lengths.append(i) }
+    // Word dates: up to four space-separated words, digits and commas.
+    var j = 0
+    var words = 0
+    while j < b.count, words < 4, j < 24 {
+      while j < b.count, ASCII.isAlnum(b[j]) { j += 1 }
+      words += 1
+      let end = j
+      if words == 3, end > 0, ASCII.isDigit(b[end - 1]) { lengths.append(end) }
+      while j < b.count, b[j] == ASCII.dot || b[j] == ASCII.comma { j += 1 }
+      guard j < b.count, b[j] == ASCII.space else { break }
+      j += 1
+    }
+    return lengths
+  }
+}

@@ -1,0 +1,46 @@
+package import BlastRadiusBase
+
+/// A piece of text that may be a detector's value, and how it was found.
+package struct Candidate {
+  /// How the candidate came to be looked at: its shape alone, or the context that named it.
+  package enum Source: Equatable {
+    case shape
+    case pattern
+    case label(LabelClass)
+    case column(LabelClass)
+  }
+
+  /// The bytes from the candidate's first byte: exactly the token for shapes and patterns; for
+  /// labels and columns, the rest of the value (up to a field or line end), which the validator
+  /// parses from the front.
+  package var bytes: [UInt8]
+  package var source: Source
+
+  package init(bytes: [UInt8], source: Source) {
+    self.bytes = bytes
+    self.source = source
+  }
+}
+
+/// A validator's verdict on a candidate that passed.
+package struct Validation {
+  /// Where the value starts within the candidate's bytes (non-zero only for leads).
+  package var offset = 0
+  /// How many bytes from `offset` form the value.
+  package var length: Int
+  /// The canonical form that is fingerprinted: digits only for numbers, lowercase for emails.
+  package var canonical: String
+  /// Why it passed: `luhn`, `iin:visa`, `aba_checksum`, ...
+  package var reasons: Reasons
+  /// Set when the validator itself judges the value (a placeholder password is `low` whatever
+  /// names it); nil leaves it to the detector's context rule.
+  package var confidence: Confidence?
+
+  package init(offset: Int = 0, length: Int, canonical: String, reasons: Reasons, confidence: Confidence? = nil) {
+    self.offset = offset
+    self.length = length
+    self.canonical = canonical
+    self.reasons = reasons
+    self.confidence = confidence
+  }
+}

@@ -1,0 +1,543 @@
+package import BlastRadiusBase
+package import BlastRadiusMatch
+
+/// A detector hit inside one chunk, before it is placed in a file and formatted.
+package struct RawFinding {
+  package var detector: Int
+  /// Index of the value's first byte in the chunk buffer.
+  package var start: Int
+  package var length: Int
+  package var confidence: Confidence
+  package var reasons: Reasons
+  package var canonical: String
+}
+
+/// Finds candidates in one buffer and turns them into validated findings: label phrases and
+/// patterns through Vectorscan, numeric shapes through `NumericRunScanner`, delimited columns
+/// through the file's header. One per worker; it reuses its match and hit storage.
+package final class ChunkAnalyzer {
+  struct KeywordHit {
+    var start: Int
+    var end: Int
+    var label: LabelClass
+  }
+
+  /// The slice of a buffer this call is responsible for, and what the file around it says.
+  package struct Window {
+    /// Buffer indexes whose candidates (by start) this call reports; the rest is context.
+    package var from: Int
+    package var to: Int
+    /// The file's header, when it is delimited data.
+    package var header: DelimitedHeader?
+    /// Buffer index where the header line starts, when it is inside this buffer.
+    package var headerLineStart: Int?
+
+    package init(from: Int, to: Int, header: DelimitedHeader? = nil, headerLineStart: Int? = nil) {
+      self.from = from
+      self.to = to
+      self.header = header
+      self.headerLineStart = headerLineStart
+    }
+  }
+
+  let detectors: DetectorSet
+  let labelScratch: VectorscanScratch?
+  let valueLabelScratch: VectorscanScratch?
+  let contextMatches = MatchList(capacity: 64)
+  let anchorScratch: VectorscanScratch?
+  let combinedScratch: VectorscanScratch?
+  let spanScratch: VectorscanScratch?
+  let spanMatches = SpanList()
+  let matches = MatchList()
+  var hits: [KeywordHit] = []
+  /// Document class terms seen in the last buffer: (term index, match end).
+  package var termHits: [(term: Int, end: Int)] = []
+  var findings: [RawFinding] = []
+  var numeric = NumericRunScanner()
+  var runs: [NumericRunScanner.Run] = []
+  var labelSpans: [Range<Int>] = []
+  /// How pattern and label phrases are matched in a buffer; only tests choose.
+  package enum LabelPass {
+    /// The combined database when label spans cover at least a quarter of the buffer (where
+    /// one pass costs less than two), else patterns everywhere and labels in their spans.
+    case automatic
+    case separate
+    case combined
+  }
+  package var labelPass = LabelPass.automatic
+  /// How far before a value a supporting label may stand.
+  static let labelReach = 64
+  /// How far after a label its value may start.
+  static let valueReach = 40
+
+  package init(detectors: DetectorSet) throws(VectorscanError) {
+    self.detectors = detectors
+    self.labelScratch = try detectors.labels?.makeScratch()
+    self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
+    self.anchorScratch = try detectors.anchors?.makeScratch()
+    self.combinedScratch = try detectors.combined?.makeScratch()
+    self.spanScratch = try detectors.spans?.makeScratch()
+  }
+
+  /// Analyses `buffer` and returns the findings whose value starts in `window`, by start offset.
+  package func analyze(_ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError) -> [RawFinding] {
+    findings.removeAll(keepingCapacity: true)
+    hits.removeAll(keepingCapacity: true)
+    matches.removeAll()
+    numeric.scan(buffer, runs: &runs, labelSpans: &labelSpans)
+    // Patterns run over the whole buffer; label phrases only near numbers, where they matter.
+    let patternMatches: Int
+    if let combined = detectors.combined, useCombined(buffer.count) {
+      patternMatches = try scanCombined(combined, buffer)
+    } else {
+      if let anchors = detectors.anchors {
+        try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
+      }
+      patternMatches = matches.count
+      if let valueLabels = detectors.valueLabels {
+        for span in labelSpans {
+          try valueLabels.scan(
+            UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: valueLabelScratch!, into: matches,
+            offset: span.lowerBound)
+        }
+      }
+    }
+    termHits.removeAll(keepingCapacity: true)
+
+    for i in patternMatches..<matches.count {
+      let (id, end) = matches[i]
+      let keyword = detectors.keywords[Int(id)]
+      var hit = KeywordHit(start: end - keyword.length, end: end, label: keyword.label)
+      // The longest lexicon phrase around the short one Vectorscan matched.
+      for ext in detectors.extensions[Int(id)] {
+        let start = hit.start - ext.offset
+        guard start >= 0, start + ext.phrase.count <= buffer.count,
+          (0..<ext.phrase.count).allSatisfy({ ASCII.lower(buffer[start + $0]) == ext.phrase[$0] })
+        else { continue }
+        hit = KeywordHit(start: start, end: start + ext.phrase.count, label: ext.label)
+        break
+      }
+      if Self.isWordBoundary(buffer, start: hit.start, end: hit.end),
+        hits.last.map({ $0.start != hit.start || $0.end != hit.end }) ?? true
+      {
+        hits.append(hit)
+      }
+    }
+
+    // Several matches often name one candidate (`@a.b` and `@a.b.c`): it is validated once.
+    var last = (detector: -1, start: -1)
+    for i in 0..<patternMatches {
+      let (id, end) = matches[i]
+      guard id < detectors.termBase else {
+        termHits.append((Int(id - detectors.termBase), end))
+        continue
+      }
+      let owner = detectors.patternOwners[Int(id)]
+      guard let range = owner.rule.locate(buffer, end), (owner.detector, range.lowerBound) != last,
+        range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
+      else { continue }
+      last = (owner.detector, range.lowerBound)
+      let bytes = Array(buffer[range])
+      considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: range.lowerBound, buffer, window)
+    }
+
+    if let spans = detectors.spans {
+      try userRules(spans, buffer, window)
+    }
+
+    for run in runs {
+      // A value may begin a little before its run (`(212) `, `DE89 `); the window decides by
+      // where the value begins, in `merged()`.
+      guard run.start + 64 >= window.from, run.start < window.to + 64 else { continue }
+      classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
+    }
+
+    for hit in hits where hit.end + Self.valueReach >= window.from && hit.start < window.to {
+      guard let owners = detectors.labelOwners[hit.label] else { continue }
+      labelledValue(after: hit, owners: owners, buffer)
+    }
+
+    if let header = window.header, header.columns.contains(where: detectors.readsColumn) {
+      readColumns(buffer, window, header)
+    }
+
+    return merged(window)
+  }
+
+  func useCombined(_ bufferCount: Int) -> Bool {
+    switch labelPass {
+    case .automatic: labelSpans.reduce(0) { $0 + $1.count } * 4 >= bufferCount
+    case .separate: false
+    case .combined: true
+    }
+  }
+
+  /// Patterns and label phrases in one pass over `buffer`, for buffers mostly within label
+  /// spans; the phrases outside every span are dropped, so that the matches are those of the two
+  /// separate scans: pattern matches first, then label matches. Returns the pattern match count.
+  func scanCombined(
+    _ combined: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer
+  ) throws(VectorscanError) -> Int {
+    try combined.scan(buffer, scratch: combinedScratch!, into: matches)
+    let base = detectors.labelBase
+    var patternMatches = 0
+    matches.partition { id, end in
+      guard id >= base else {
+        patternMatches += 1
+        return .keep
+      }
+      let keyword = id - base
+      let start = end - detectors.keywords[Int(keyword)].length
+      return Self.isInside(start..<end, labelSpans) ? .move(keyword) : .drop
+    }
+    return patternMatches
+  }
+
+  /// Whether `range` lies within one of `spans` (sorted, disjoint).
+  static func isInside(_ range: Range<Int>, _ spans: [Range<Int>]) -> Bool {
+    var lo = 0
+    var hi = spans.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if spans[mid].upperBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < spans.count && spans[lo].lowerBound <= range.lowerBound
+  }
+
+  /// Rules matched with their starts: the longest match from each start, checked by its rule.
+  func userRules(_ spans: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError) {
+    spanMatches.spans.removeAll(keepingCapacity: true)
+    try spans.scanSpans(buffer, scratch: spanScratch!, into: spanMatches)
+    var longest: [Int: (id: UInt32, from: Int, to: Int)] = [:]  // keyed by id and start
+    for m in spanMatches.spans where m.from >= window.from && m.from < window.to {
+      let key = m.from << 20 | Int(m.id)
+      if let seen = longest[key], seen.to >= m.to { continue }
+      longest[key] = m
+    }
+    for m in longest.values.sorted(by: { ($0.from, $0.id) < ($1.from, $1.id) }) {
+      let owner = detectors.spanOwners[Int(m.id)]
+      guard let range = owner.rule.span?(buffer, m.from..<m.to) else { continue }
+      considerStandalone(owner.detector, Candidate(bytes: Array(buffer[range]), source: .pattern), at: range.lowerBound, buffer, window)
+    }
+  }
+
+  // MARK: Numeric runs
+
+  /// The groups of a run, packed so that classifying one costs no allocation.
+  struct RunShape {
+    var count = 0
+    var lengths: UInt64 = 0  // 8 bits per group, up to 8 groups
+    var separator: UInt8 = 0
+    var consistent = true
+
+    func matches(_ shape: CompiledShape) -> Bool {
+      if shape.groupCount < 0 { return true }
+      guard shape.groupCount == count, count <= 8, consistent else { return false }
+      if count > 1, shape.separators & (1 << UInt64(separator & 63)) == 0 { return false }
+      for i in 0..<count {
+        let shift = UInt64(i * 8)
+        let n = (lengths >> shift) & 0xFF
+        if n < (shape.minimums >> shift) & 0xFF || n > (shape.maximums >> shift) & 0xFF { return false }
+      }
+      return true
+    }
+  }
+
+  func classifyRun(
+    _ buffer: UnsafeRawBufferPointer, start s: Int, end e: Int, digits: Int, groups: Int, _ window: Window
+  ) {
+    // Most runs (dates, request ids) fit no shape: decide that from the counts alone.
+    let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
+    let key = DetectorSet.shapeKey(groups: groups, digits: digits)
+    let plain = key.map { detectors.plainShapes[$0] } ?? false
+    let letterBefore = ASCII.isLetter(before) || (before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+    let parenBefore = before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
+    let parenthesized = parenBefore && (key.map { detectors.parenthesizedShapes[$0] } ?? false)
+    guard plain || letterBefore || parenthesized else { return }
+
+    var shape = RunShape()
+    var run = 0
+    var i = s
+    while i < e {
+      let b = buffer[i]
+      if ASCII.isDigit(b) {
+        run += 1
+      } else {
+        if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
+        shape.count += 1
+        if shape.separator == 0 { shape.separator = b } else if shape.separator != b { shape.consistent = false }
+        run = 0
+      }
+      i += 1
+    }
+    if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
+    shape.count += 1
+
+    let after: UInt8 = e < buffer.count ? buffer[e] : ASCII.newline
+    let gluedAfter = ASCII.isWord(after)
+      || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count && ASCII.isAlnum(buffer[e + 1]))
+    if gluedAfter && after != ASCII.dot { return }
+    if gluedAfter, e + 1 < buffer.count, ASCII.isDigit(buffer[e + 1]) { return }
+    // Glued to a word, or a path or identifier segment (`detail/5390364397928448`, `v2.1234…`).
+    let gluedBefore = ASCII.isWord(before)
+      || ((before == ASCII.hyphen || before == ASCII.dot || before == ASCII.slash) && s >= 2
+        && ASCII.isAlnum(buffer[s - 2]))
+
+    for compiled in detectors.compiledShapes where shape.matches(compiled) {
+      if !compiled.hasLead && gluedBefore { continue }
+      let (detector, digitShape) = detectors.shapeOwners[compiled.owner]
+      if digitShape.alphanumericLead > 0 {
+        guard letterBefore else { continue }
+        var lead = s
+        while lead > 0, s - lead < digitShape.alphanumericLead,
+          ASCII.isAlnum(buffer[lead - 1])
+            || (buffer[lead - 1] == ASCII.space && lead >= 2 && ASCII.isAlnum(buffer[lead - 2]))
+        {
+          lead -= 1
+        }
+        var tail = e
+        while tail < buffer.count, tail - e < 40,
+          ASCII.isAlnum(buffer[tail])
+            || (buffer[tail] == ASCII.space && tail + 1 < buffer.count && ASCII.isAlnum(buffer[tail + 1]))
+        {
+          tail += 1
+        }
+        considerStandalone(
+          detector, Candidate(bytes: Array(buffer[lead..<tail]), source: .shape), at: lead, buffer,
+          window, exact: false)
+      } else if let lead = digitShape.parenthesizedLead {
+        guard parenBefore else { continue }
+        var close = s - 1
+        if close >= 0, buffer[close] == ASCII.space { close -= 1 }
+        let open = close - lead.lowerBound - 1
+        guard close > 0, buffer[close] == 0x29, open >= 0, buffer[open] == 0x28,
+          (open + 1..<close).allSatisfy({ ASCII.isDigit(buffer[$0]) }),
+          open == 0 || !ASCII.isWord(buffer[open - 1])
+        else { continue }
+        considerStandalone(
+          detector, Candidate(bytes: Array(buffer[open..<e]), source: .shape), at: open, buffer, window)
+      } else {
+        considerStandalone(
+          detector, Candidate(bytes: Array(buffer[s..<e]), source: .shape), at: s, buffer, window)
+      }
+    }
+  }
+
+  /// Validates a shape or pattern candidate and weighs the label before it.
+  func considerStandalone(
+    _ detector: Int, _ candidate: Candidate, at start: Int, _ buffer: UnsafeRawBufferPointer,
+    _ window: Window, exact: Bool = true
+  ) {
+    guard let v = detectors.specs[detector].validate(candidate) else { return }
+    if exact, candidate.source == .shape, v.offset != 0 || v.length != candidate.bytes.count { return }
+    let valueStart = start + v.offset
+    var confidence = v.confidence ?? detectors.specs[detector].standalone
+    var reasons = v.reasons
+    // A value its validator judged a placeholder stays low whatever names it.
+    let weighs = (!detectors.specs[detector].labels.isEmpty || !detectors.specs[detector].negativeLabels.isEmpty) && v.confidence != .low
+    if weighs, let (label, isColumn) = context(before: valueStart, buffer, window) {
+      if detectors.specs[detector].labels.contains(label) {
+        confidence = max(confidence, detectors.specs[detector].supported)
+        reasons.append(isColumn ? .column(label) : .label(label))
+      } else if detectors.specs[detector].negativeLabels.contains(label) {
+        confidence = .low
+        reasons.append(isColumn ? .notColumn(label) : .notLabel(label))
+      }
+    }
+    findings.append(
+      RawFinding(
+        detector: detector, start: valueStart, length: v.length, confidence: confidence,
+        reasons: reasons, canonical: v.canonical))
+  }
+
+  /// What names the value at `position`: its column header in delimited data, else the nearest
+  /// label before it on the same line with no other number in between.
+  func context(before position: Int, _ buffer: UnsafeRawBufferPointer, _ window: Window) -> (LabelClass, isColumn: Bool)? {
+    if let header = window.header {
+      guard let lineStart = lineStart(of: position, buffer) else { return nil }
+      let column = header.column(of: position, lineStart: lineStart, in: buffer)
+      guard column < header.columns.count, let label = header.columns[column] else { return nil }
+      return (label, true)
+    }
+    // The nearest label phrase ending before the position, looked for only now: shape matches
+    // are rare, and phrases that only contradict (invoice, order, zip) are common in logs.
+    guard let labels = detectors.labels, let labelScratch else { return nil }
+    let from = max(0, position - Self.labelReach - 32)
+    contextMatches.removeAll()
+    do {
+      try labels.scan(
+        UnsafeRawBufferPointer(rebasing: buffer[from..<position]), scratch: labelScratch,
+        into: contextMatches, offset: from)
+    } catch {
+      return nil
+    }
+    var best: (end: Int, label: LabelClass)?
+    for i in 0..<contextMatches.count {
+      let (id, end) = contextMatches[i]
+      let keyword = detectors.keywords[Int(id)]
+      guard end >= (best?.end ?? 0), position - end <= Self.labelReach,
+        Self.isWordBoundary(buffer, start: end - keyword.length, end: end)
+      else { continue }
+      best = (end, keyword.label)
+    }
+    guard let hit = best else { return nil }
+    for i in hit.end..<position {
+      let b = buffer[i]
+      if b == ASCII.newline || ASCII.isDigit(b) || b == 0x3B || b == 0x26 || b == 0x7C || b == ASCII.tab {
+        return nil
+      }
+    }
+    return (hit.label, false)
+  }
+
+  func lineStart(of position: Int, _ buffer: UnsafeRawBufferPointer) -> Int? {
+    let floor = max(0, position - 8192)
+    let window = UnsafeRawBufferPointer(rebasing: buffer[floor..<position])
+    if let newline = ByteSearch.lastIndex(of: ASCII.newline, in: window, before: window.count) {
+      return floor + newline + 1
+    }
+    return floor == 0 ? 0 : nil
+  }
+
+  /// A label phrase counts on word boundaries; `customerSSN` counts, `classname` does not.
+  static func isWordBoundary(_ buffer: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+    if start > 0 {
+      let b = buffer[start - 1]
+      if ASCII.isAlnum(b), !(ASCII.isLower(b) && ASCII.isUpper(buffer[start])) { return false }
+    }
+    if end < buffer.count {
+      let a = buffer[end]
+      if ASCII.isAlnum(a), !(ASCII.isUpper(a) && ASCII.isLower(buffer[end - 1])) { return false }
+    }
+    return true
+  }
+
+  // MARK: Labels
+
+  /// The value right after a label (`SSN: 123456789`, `"ssn": "…"`, `ssn=…`), checked by each
+  /// detector that the label names.
+  func labelledValue(after hit: KeywordHit, owners: [Int], _ buffer: UnsafeRawBufferPointer) {
+    guard let i = LabelValue.start(after: hit.end, in: buffer) else { return }
+    var end = i
+    let windowEnd = min(buffer.count, i + 64)
+    while end < windowEnd {
+      let b = buffer[end]
+      if b == ASCII.newline || b == ASCII.carriageReturn || b == 0x3B || b == 0x7C || b == ASCII.tab
+        || b == ASCII.quote || b == 0x27 || b == 0x3C || b == 0x26
+      {
+        break
+      }
+      end += 1
+    }
+    let candidate = Candidate(bytes: Array(buffer[i..<end]), source: .label(hit.label))
+    for detector in owners {
+      guard let v = detectors.specs[detector].validate(candidate) else { continue }
+      findings.append(
+        RawFinding(
+          detector: detector, start: i + v.offset, length: v.length, confidence: v.confidence ?? detectors.specs[detector].supported,
+          reasons: v.reasons.appending(.label(hit.label)), canonical: v.canonical))
+    }
+  }
+
+  // MARK: Columns
+
+  /// Reads the named columns of every row that overlaps the window (values outside it are
+  /// dropped in `merged`).
+  func readColumns(_ buffer: UnsafeRawBufferPointer, _ window: Window, _ header: DelimitedHeader) {
+    guard var lineStart = lineStart(of: window.from, buffer) else { return }
+    while lineStart < window.to {
+      var lineEnd = lineStart
+      while lineEnd < buffer.count, buffer[lineEnd] != ASCII.newline { lineEnd += 1 }
+      if lineStart != window.headerLineStart {
+        readRow(buffer, lineStart..<lineEnd, header)
+      }
+      lineStart = lineEnd + 1
+    }
+  }
+
+  func readRow(_ buffer: UnsafeRawBufferPointer, _ line: Range<Int>, _ header: DelimitedHeader) {
+    var column = 0
+    var fieldStart = line.lowerBound
+    var quoted = false
+    var i = line.lowerBound
+    while i <= line.upperBound {
+      let atEnd = i == line.upperBound
+      let b: UInt8 = atEnd ? header.delimiter : buffer[i]
+      if b == ASCII.quote {
+        quoted.toggle()
+      } else if b == header.delimiter && (!quoted || atEnd) {
+        if column < header.columns.count, let label = header.columns[column],
+          let owners = detectors.labelOwners[label]
+        {
+          var lo = fieldStart
+          var hi = i
+          while lo < hi, buffer[lo] == ASCII.space || buffer[lo] == ASCII.quote { lo += 1 }
+          while hi > lo,
+            buffer[hi - 1] == ASCII.space || buffer[hi - 1] == ASCII.quote
+              || buffer[hi - 1] == ASCII.carriageReturn
+          {
+            hi -= 1
+          }
+          // A formatted value (`212-555-0147`) is found by its shape, and the header then raises
+          // it; reading it here too would validate it twice. Patterns (key phrases such as
+          // `password=`) do not find a bare cell.
+          let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
+          func reads(_ detector: Int) -> Bool { !formatted || detectors.specs[detector].shapes.isEmpty }
+          if hi > lo, owners.contains(where: reads) {
+            let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
+            for detector in owners where reads(detector) {
+              guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
+              findings.append(
+                RawFinding(
+                  detector: detector, start: lo, length: v.length, confidence: v.confidence ?? detectors.specs[detector].supported,
+                  reasons: v.reasons.appending(.column(label)), canonical: v.canonical))
+            }
+          }
+        }
+        column += 1
+        fieldStart = i + 1
+      }
+      i += 1
+    }
+  }
+
+  // MARK: Merge
+
+  /// One finding per detector and start, for values that start in the window (so that the same
+  /// value seen again in the next chunk's look-behind is reported once): the most confident,
+  /// with every reason.
+  func merged(_ window: Window) -> [RawFinding] {
+    findings.removeAll { $0.start < window.from || $0.start >= window.to }
+    guard findings.count > 1 else { return findings }
+    findings.sort { ($0.start, $0.detector) < ($1.start, $1.detector) }
+    if detectors.hasFallbacks {
+      // A catch-all gives way to a specific detector that found a value at the same place.
+      var keep = [Bool](repeating: true, count: findings.count)
+      var i = 0
+      while i < findings.count {
+        var j = i
+        while j < findings.count, findings[j].start == findings[i].start { j += 1 }
+        if j - i > 1, (i..<j).contains(where: { !detectors.specs[findings[$0].detector].fallback }) {
+          for k in i..<j where detectors.specs[findings[k].detector].fallback { keep[k] = false }
+        }
+        i = j
+      }
+      if keep.contains(false) { findings = findings.indices.filter { keep[$0] }.map { findings[$0] } }
+    }
+    var out: [RawFinding] = []
+    out.reserveCapacity(findings.count)
+    for f in findings {
+      if let last = out.last, last.start == f.start, last.detector == f.detector {
+        var m = last
+        m.confidence = max(m.confidence, f.confidence)
+        for r in f.reasons { m.reasons.append(r) }
+        // A supporting reason overrides a contradicting one found by the shape alone.
+        if f.confidence > last.confidence { m.reasons = m.reasons.withoutContradictions() }
+        out[out.count - 1] = m
+      } else {
+        out.append(f)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,94 @@
+package import BlastRadiusBase
+
+/// Reads the value assigned to a key in the forms config files, code and lists use:
+/// `key=value`, `KEY: value`, `"key": "value"`, `key = 'value'`, `key := value`, `key => value`,
+/// `<key>value</key>`. A bare `key value` (prose, `.netrc`) is not an assignment.
+package enum AssignmentReader {
+  /// How far after a key its value may start.
+  static let reach = 16
+  /// The longest value read.
+  static let maxValue = 256
+
+  /// The range of the value after a key that ends at `keyEnd`, or nil when no assignment
+  /// follows or the value is longer than `maxLength`. `keyStart` lets `<key>` elements be told
+  /// from other text.
+  package static func value(
+    _ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int, maxLength: Int = maxValue
+  ) -> Range<Int>? {
+    var i = keyEnd
+    let limit = min(buffer.count, keyEnd + reach)
+    // XML element: <password>value</password>
+    if keyStart > 0, buffer[keyStart - 1] == 0x3C, i < buffer.count, buffer[i] == 0x3E {
+      let start = i + 1
+      var end = start
+      while end < min(buffer.count, start + maxLength), buffer[end] != 0x3C, buffer[end] != ASCII.newline { end += 1 }
+      guard end < buffer.count, buffer[end] == 0x3C else { return nil }
+      return trimmed(buffer, start, end)
+    }
+    // The key's closing quote, then blanks.
+    if i < limit, buffer[i] == ASCII.quote || buffer[i] == 0x27 { i += 1 }
+    while i < limit, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
+    guard i < limit else { return nil }
+    // The operator: = : := => ->, never == or != (comparisons) or :: (scopes).
+    switch buffer[i] {
+    case 0x3D:  // =
+      if i + 1 < buffer.count, buffer[i + 1] == 0x3D || buffer[i + 1] == 0x7E { return nil }
+      i += (i + 1 < buffer.count && buffer[i + 1] == 0x3E) ? 2 : 1
+    case 0x3A:  // :
+      if i + 1 < buffer.count, buffer[i + 1] == 0x3A { return nil }
+      i += (i + 1 < buffer.count && buffer[i + 1] == 0x3D) ? 2 : 1
+    case ASCII.hyphen where i + 1 < buffer.count && buffer[i + 1] == 0x3E:
+      i += 2
+    default:
+      return nil
+    }
+    while i < limit, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
+    guard i < buffer.count else { return nil }
+    let open = buffer[i]
+    if open == ASCII.quote || open == 0x27 || open == 0x60 {
+      let start = i + 1
+      var end = start
+      let stop = min(buffer.count, start + maxLength)
+      while end < stop, buffer[end] != open, buffer[end] != ASCII.newline {
+        if buffer[end] == 0x5C { end += 1 }  // an escaped quote
+        end += 1
+      }
+      guard end < stop, buffer[end] == open, end > start else { return nil }
+      return start..<end
+    }
+    // Unquoted: up to a blank or the line's end; a trailing `,` or `;` is the syntax's.
+    let start = i
+    var end = start
+    let stop = min(buffer.count, start + maxLength)
+    while end < stop, buffer[end] > 0x20, buffer[end] != 0x7F { end += 1 }
+    guard end < stop || end == buffer.count else { return nil }
+    while end > start, buffer[end - 1] == ASCII.comma || buffer[end - 1] == 0x3B { end -= 1 }
+    return end > start ? start..<end : nil
+  }
+
+  static func trimmed(_ buffer: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Range<Int>? {
+    var lo = start
+    var hi = end
+    while lo < hi, buffer[lo] <= 0x20 { lo += 1 }
+    while hi > lo, buffer[hi - 1] <= 0x20 { hi -= 1 }
+    return hi > lo ? lo..<hi : nil
+  }
+
+  /// Where the identifier around a key phrase matched at `phraseStart..<phraseEnd` ends, when the
+  /// phrase may be followed by more of the name (`TWILIO` in `TWILIO_AUTH_TOKEN`).
+  package static func identifierEnd(_ buffer: UnsafeRawBufferPointer, from phraseEnd: Int) -> Int {
+    var i = phraseEnd
+    let limit = min(buffer.count, phraseEnd + 48)
+    while i < limit, ASCII.isWord(buffer[i]) || buffer[i] == ASCII.hyphen || buffer[i] == ASCII.dot { i += 1 }
+    return i
+  }
+
+  /// Whether a key phrase starts a word or an identifier part: `DB_PASSWORD`, `dbPassword`,
+  /// `password`, but not `bypass` or `compass`.
+  package static func startsName(_ buffer: UnsafeRawBufferPointer, at start: Int) -> Bool {
+    guard start > 0 else { return true }
+    let b = buffer[start - 1]
+    if !ASCII.isAlnum(b) { return true }
+    return ASCII.isLower(b) && ASCII.isUpper(buffer[start])
+  }
+}

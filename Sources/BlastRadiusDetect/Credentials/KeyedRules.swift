@@ -1,0 +1,68 @@
+package import BlastRadiusBase
+
+/// Credentials found by the name they are assigned to. Ids are part of the output contract.
+package enum KeyedRules {
+  static let uuid = ByteSet("0-9a-fA-F-")
+
+  /// AWS's secret key by its name; `CredentialDetectors.awsSecretAccessKey` adds the form that
+  /// follows a key id.
+  static let awsSecret = KeyedSecret(
+    "aws_secret_access_key", "AWS secret access key: 40 base64 characters assigned to an aws_secret name or following an access key id.",
+    example: "****…",
+    keys: ["aws_secret_access_key", "aws_secret_key", "aws_secret", "secret_access_key", "secretaccesskey"],
+    alphabet: .base64, length: 40...40, minEntropy: 3.5)
+
+  package static let all: [KeyedSecret] = [
+    KeyedSecret(
+      "aws_session_token", "AWS session token assigned to an aws_session_token name.", example: "****…",
+      keys: ["aws_session_token", "aws_security_token"], alphabet: ByteSet("A-Za-z0-9+/="), length: 100...2000, minEntropy: 4.0),
+    KeyedSecret(
+      "twilio_auth_token", "Twilio auth token assigned to a Twilio name.", example: "****…",
+      keys: ["twilio"], alphabet: .hexLower, length: 32...32),
+    KeyedSecret(
+      "heroku_api_key_legacy", "Heroku API key (UUID form) assigned to a Heroku name.", example: "****…",
+      keys: ["heroku"], alphabet: uuid, length: 36...36),
+    KeyedSecret(
+      "datadog_api_key", "Datadog API or application key.", example: "****…",
+      keys: ["datadog", "dd_api_key", "dd_app_key", "dd_application_key"], alphabet: .hexLower, length: 32...40),
+    KeyedSecret(
+      "okta_api_token", "Okta API token.", example: "00****…",
+      keys: ["okta"], alphabet: .base64URL, length: 42...42),
+    KeyedSecret(
+      "algolia_admin_key", "Algolia admin API key.", example: "****…",
+      keys: ["algolia"], alphabet: .hexLower, length: 32...32),
+    KeyedSecret(
+      "cloudflare_api_token", "Cloudflare API token or global API key.", example: "****…",
+      keys: ["cloudflare", "cf_api_token", "cf_api_key"], alphabet: .base64URL, length: 37...40),
+    KeyedSecret(
+      "azure_devops_pat", "Azure DevOps personal access token.", example: "****…",
+      keys: ["azure_devops", "azuredevops", "ado_pat", "azdo_pat", "system_accesstoken"],
+      alphabet: ByteSet("a-z2-7A-Za-z0-9"), length: 52...84),
+    KeyedSecret(
+      "snyk_token", "Snyk API token.", example: "****…",
+      keys: ["snyk"], alphabet: uuid, length: 36...36),
+    KeyedSecret(
+      "vercel_token", "Vercel access token.", example: "****…",
+      keys: ["vercel"], alphabet: .base62, length: 24...24),
+    KeyedSecret(
+      "pagerduty_token", "PagerDuty API token.", example: "****…",
+      keys: ["pagerduty"], alphabet: ByteSet("A-Za-z0-9_+-"), length: 20...20),
+    KeyedSecret(
+      "zendesk_token", "Zendesk API token.", example: "****…",
+      keys: ["zendesk"], alphabet: .base62, length: 40...40),
+    KeyedSecret(
+      "splunk_hec_token", "Splunk HTTP Event Collector token.", example: "****…",
+      keys: ["splunk"], alphabet: uuid, length: 36...36),
+    KeyedSecret(
+      "jenkins_api_token", "Jenkins API token.", example: "****…",
+      keys: ["jenkins"], alphabet: .hexLower, length: 32...34),
+    KeyedSecret(
+      "intercom_token", "Intercom access token.", example: "****…",
+      keys: ["intercom"], alphabet: ByteSet("A-Za-z0-9+/=_-"), length: 59...60),
+    KeyedSecret(
+      "generic_secret", "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
+      example: "****…",
+      keys: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "secret_key", "client_secret", "signing_key", "encryption_key"],
+      keyEndsName: true, alphabet: .printable, length: 16...256, minEntropy: 3.5, confidence: .medium, fallback: true),
+  ]
+}

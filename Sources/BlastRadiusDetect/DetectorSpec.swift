@@ -1,0 +1,90 @@
+package import BlastRadiusBase
+
+/// A detector as data: what it looks for, how candidates are checked, and how context moves its
+/// confidence. Built-in detectors are a table of these (`BuiltinDetectors`); the engine knows
+/// nothing about any particular detector.
+package struct DetectorSpec: Sendable {
+  /// Stable snake_case id, part of the output contract.
+  package var id: String
+  /// Output category: `national_id`, `financial`, `contact`, `personal`, ...
+  package var category: String
+  package var summary: String
+  /// A masked example for `blastradius detectors`.
+  package var example: String
+  /// Numeric shapes accepted without context.
+  package var shapes: [DigitShape] = []
+  /// Vectorscan expressions accepted without context; a match's end is where the validator's
+  /// token ends or continues (the validator is given the bytes from the token start).
+  package var patterns: [PatternRule] = []
+  /// Labels or column headers whose value is a candidate, and which raise confidence.
+  package var labels: Set<LabelClass> = []
+  /// Labels that say the number is something else; a shape match next to one drops to `low`.
+  package var negativeLabels: Set<LabelClass> = []
+  /// Confidence of a shape or pattern match with no label either way.
+  package var standalone: Confidence = .medium
+  /// Confidence when a supporting label or column header is present.
+  package var supported: Confidence = .high
+  /// Checks a candidate and returns its canonical form, or nil to reject it.
+  package var validate: @Sendable (Candidate) -> Validation?
+  /// A catch-all (`generic_secret`, `password`) that gives way when a more specific detector
+  /// reports a value at the same place (`ghp_…` assigned to `GITHUB_TOKEN`).
+  package var fallback = false
+  /// For a document class: the terms and rule that classify a whole item.
+  package var documentClass: DocumentClass? = nil
+  /// Masks a raw value for output.
+  package var mask: @Sendable ([UInt8]) -> String = Masker.keepLast4
+
+  /// A Vectorscan expression and how to find the candidate around a match end.
+  ///
+  /// Block-mode Vectorscan reports only where a match ends (start-of-match tracking costs more
+  /// than all else), so each rule says in Swift where its candidate lies: a token scanned back
+  /// from an anchor, a prefix extended forward, or the value assigned to a key.
+  package struct PatternRule: Sendable {
+    package var expression: String
+    package var caseless = false
+    /// The candidate's bytes around a match that ends at `matchEnd`, or nil to drop the match.
+    package var locate: @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?
+    /// For an expression whose start cannot be found from its end (a user's rule): Vectorscan
+    /// reports the span, and this checks it in its buffer.
+    package var span: (@Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?)? = nil
+
+    package init(
+      _ expression: String, caseless: Bool = false,
+      locate: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?
+    ) {
+      self.expression = expression
+      self.caseless = caseless
+      self.locate = locate
+    }
+
+    /// A rule matched with start-of-match tracking: `check` sees the whole match and its buffer.
+    package init(
+      spanning expression: String, caseless: Bool = false,
+      check: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?
+    ) {
+      self.expression = expression
+      self.caseless = caseless
+      self.locate = { _, _ in nil }
+      self.span = check
+    }
+
+    /// A token whose start is found backwards from the match (`tokenStart`), and which runs up
+    /// to the first byte no token holds (space, quote, comma, angle bracket, control byte).
+    package init(
+      _ expression: String,
+      tokenStart: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
+    ) {
+      self.init(expression) { buffer, matchEnd in
+        guard let start = tokenStart(buffer, matchEnd) else { return nil }
+        var stop = start
+        let limit = min(buffer.count, start + 320)
+        while stop < limit, buffer[stop] > 0x20, buffer[stop] < 0x7F, buffer[stop] != ASCII.quote,
+          buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
+        {
+          stop += 1
+        }
+        return start..<stop
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+internal import Synchronization
+package import BlastRadiusBase
+
+/// Reads a scan's JSONL once and writes the outputs asked for, each created with mode 0600 (they
+/// name files, and the notification list names people). Shared by `blastradius report` and
+/// `scan --report`.
+package enum ReportJob {
+  package struct Outputs: Sendable {
+    package var html: String?
+    package var json: String?
+    package var files: String?
+    package var sarif: String?
+    /// The notification list: refused unless `consent`.
+    package var people: String?
+    /// A `blastradius diff` JSONL, for the integrity section.
+    package var changes: String?
+    /// Explicit consent (`--reveal`) to write names: the notification list, with raw names when
+    /// the scan revealed them.
+    package var consent = false
+
+    package init() {}
+  }
+
+  package struct Failure: Error, CustomStringConvertible {
+    package var description: String
+  }
+
+  package static let refusal =
+    "the notification list names people: it is written only with --reveal (explicit consent)"
+
+  /// Lines and bytes read so far, for a progress line drawn from another thread.
+  package final class Progress: Sendable {
+    let lines = Atomic<Int>(0)
+    let bytes = Atomic<Int>(0)
+    package init() {}
+    package var counts: (lines: Int, bytes: Int) { (lines.load(ordering: .relaxed), bytes.load(ordering: .relaxed)) }
+  }
+
+  /// Reads the scan log at `input` and writes `outputs`; `catalog` names the detectors the log's
+  /// ids stand for (built-ins and rules files).
+  package static func run(
+    input: String, outputs: Outputs, catalog: DetectorCatalog, progress: Progress? = nil
+  ) throws(Failure) -> ImpactReport {
+    if outputs.people != nil, !outputs.consent { throw Failure(description: refusal) }
+    // Open every output first: a wrong path fails before minutes of reading.
+    func open(_ path: String?) throws(Failure) -> OutputStream? {
+      guard let path else { return nil }
+      do { return try OutputStream(path: path) } catch { throw Failure(description: error.description) }
+    }
+    let html = try open(outputs.html)
+    let json = try open(outputs.json)
+    let files = try open(outputs.files)
+    let sarifStream = try open(outputs.sarif)
+    let people = try open(outputs.people)
+
+    var builder = ImpactBuilder(input: input, keepNames: outputs.consent && outputs.people != nil)
+    var sarif = sarifStream.map { SARIFWriter(stream: $0, catalog: catalog) }
+    do {
+      try JSONLReader.forEachLine(path: input) { line, _ in
+        if let progress {
+          progress.lines.add(1, ordering: .relaxed)
+          progress.bytes.add(line.count + 1, ordering: .relaxed)
+        }
+        guard let value = try? JSONParser.parse(line), let record = ScanRecord.decode(value, catalog: catalog) else {
+          builder.unreadableLine()
+          return
+        }
+        switch record {
+        case .finding(let f): sarif?.add(f)
+        case .error(let issue): sarif?.add(issue)
+        default: break
+        }
+        builder.add(record)
+      }
+    } catch {
+      throw Failure(description: error.description)
+    }
+    var report = builder.finish()
+    if let changes = outputs.changes {
+      do { report.changes = try ChangeDigest.read(path: changes) } catch {
+        throw Failure(description: error.description)
+      }
+    }
+    sarif?.finish(complete: report.complete)
+    html?.write(Array(HTMLReport(report).render().utf8))
+    json?.write(ReportJSON.render(report))
+    files?.write(Array(FilesCSV.render(report).utf8))
+    people?.write(Array(PeopleCSV.render(report).utf8))
+    for stream in [html, json, files, sarifStream, people].compactMap({ $0 }) {
+      if let failure = stream.writeError {
+        throw Failure(description: "writing the report failed: \(failure)")
+      }
+    }
+    return report
+  }
+}

@@ -1,0 +1,151 @@
+internal import Synchronization
+package import BlastRadiusBase
+package import BlastRadiusDetect
+package import BlastRadiusExtract
+package import BlastRadiusAggregate
+
+/// Running totals shared by the workers. Workers report per chunk or per file, never per byte;
+/// it keeps counts and fingerprint sets, not findings, so memory grows with distinct values only.
+package final class ScanTally: Sendable {
+  struct State {
+    var files = 0
+    var bytes = 0
+    var findings = 0
+    var errorsByCode: [String: Int] = [:]
+    var skipped: [String: Int] = [:]
+    var encodings: [String: Int] = [:]
+    var members = 0
+    var containers: [String: Int] = [:]
+    var documents: [String: Int] = [:]
+    var totals: [Int]
+    var unique: [FingerprintSet]
+    var topFiles: [(path: String, findings: Int)] = []
+    /// Items with hunt evidence by level, and hits by kind (`yara`, `hash`, `filename`, `network`).
+    var huntLevels: [String: Int] = [:]
+    var huntHits: [String: Int] = [:]
+  }
+
+  let state: Mutex<State>
+  let specs: [(id: String, category: String)]
+  static let topFileCount = 10
+
+  /// Live counters for the progress line, read without taking the lock.
+  let liveFiles = Atomic<Int>(0)
+  let liveBytes = Atomic<Int>(0)
+  let liveFindings = Atomic<Int>(0)
+
+  /// Files, bytes and findings so far, for the progress line.
+  package var live: (files: Int, bytes: Int, findings: Int) {
+    (liveFiles.load(ordering: .relaxed), liveBytes.load(ordering: .relaxed), liveFindings.load(ordering: .relaxed))
+  }
+
+  package init(detectors: [DetectorSpec]) {
+    specs = detectors.map { ($0.id, $0.category) }
+    state = Mutex(State(totals: Array(repeating: 0, count: detectors.count), unique: (0..<detectors.count).map { _ in FingerprintSet() }))
+  }
+
+  /// Findings of one chunk: detector index and fingerprint.
+  package func record(_ findings: [(detector: Int, fingerprint: Fingerprint)]) {
+    guard !findings.isEmpty else { return }
+    liveFindings.add(findings.count, ordering: .relaxed)
+    state.withLock { s in
+      s.findings += findings.count
+      for f in findings {
+        s.totals[f.detector] += 1
+        s.unique[f.detector].insert(f.fingerprint.word0)
+      }
+    }
+  }
+
+  /// A file on disk is done, with its findings at every depth.
+  package func fileDone(path: String, findings: Int) {
+    liveFiles.add(1, ordering: .relaxed)
+    state.withLock { s in
+      s.files += 1
+      guard findings > 0 else { return }
+      if s.topFiles.count < Self.topFileCount || findings > s.topFiles.last!.findings {
+        s.topFiles.append((path, findings))
+        s.topFiles.sort { ($0.findings, $1.path) > ($1.findings, $0.path) }
+        if s.topFiles.count > Self.topFileCount { s.topFiles.removeLast() }
+      }
+    }
+  }
+
+  /// A file's, member's or document part's text was read: its decoded bytes and encoding.
+  package func itemScanned(bytes: Int, encoding: TextEncoding) {
+    state.withLock { s in
+      s.bytes += bytes
+      s.encodings[encoding.rawValue, default: 0] += 1
+    }
+  }
+
+  /// A container member was read (whatever it turned out to be).
+  package func member() {
+    state.withLock { $0.members += 1 }
+  }
+
+  /// A document (pdf, xlsx, eml…) was parsed.
+  package func document(_ kind: String) {
+    state.withLock { $0.documents[kind, default: 0] += 1 }
+  }
+
+  /// A container was opened.
+  package func container(_ kind: ContainerKind) {
+    state.withLock { $0.containers[kind.rawValue, default: 0] += 1 }
+  }
+
+  /// The evidence of one item, all at the item's level.
+  package func hunted(_ hits: [HuntHit]) {
+    guard let level = hits.first?.level else { return }
+    state.withLock { s in
+      s.huntLevels[level.rawValue, default: 0] += 1
+      for h in hits { s.huntHits[h.match.rawValue, default: 0] += 1 }
+    }
+  }
+
+  package func bytesRead(_ n: Int) { liveBytes.add(n, ordering: .relaxed) }
+
+  package func skipped(_ reason: String) {
+    state.withLock { $0.skipped[reason, default: 0] += 1 }
+  }
+
+  package func issue(_ issue: ScanIssue) {
+    state.withLock { $0.errorsByCode[issue.code.rawValue, default: 0] += 1 }
+  }
+
+  package func summary(seconds: Double) -> ScanSummary {
+    state.withLock { s in
+      var out = ScanSummary()
+      out.files = s.files
+      out.bytes = s.bytes
+      out.seconds = seconds
+      out.findings = s.findings
+      out.errorsByCode = s.errorsByCode
+      out.errors = s.errorsByCode.values.reduce(0, +)
+      out.skipped = s.skipped
+      out.encodings = s.encodings
+      out.members = s.members
+      out.containers = s.containers
+      out.documents = s.documents
+      out.detectors = specs.indices.map {
+        ScanSummary.DetectorCount(
+          detector: specs[$0].id, category: specs[$0].category, total: s.totals[$0],
+          unique: s.unique[$0].count)
+      }
+      out.topFiles = s.topFiles
+      out.huntLevels = s.huntLevels
+      out.huntHits = s.huntHits
+      return out
+    }
+  }
+}
+
+extension ProgressLine {
+  /// The scan's line: files, MiB and findings so far.
+  package convenience init(tally: ScanTally) {
+    self.init(verb: "scanning") {
+      let live = tally.live
+      return (live.files, live.bytes, "\(live.findings) findings")
+    }
+  }
+}

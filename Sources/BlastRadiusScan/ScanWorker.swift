@@ -1,0 +1,482 @@
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+package import BlastRadiusBase
+package import BlastRadiusDetect
+package import BlastRadiusExtract
+package import BlastRadiusHunt
+package import BlastRadiusMatch
+
+/// One scanning thread's state: its Vectorscan scratch (inside the analyzer), its read buffers
+/// and its fingerprint cache. Reads each file once, in chunks with an overlap, so memory stays
+/// bounded whatever the file size and a value that straddles two chunks is found once.
+package final class ScanWorker {
+  let options: ScanOptions
+  let detectors: DetectorSet
+  let analyzer: ChunkAnalyzer
+  /// Document classes' term counts for the item being read; nil when no class is enabled.
+  let classifier: DocumentClassifier?
+  let fingerprinter: Fingerprinter
+  let tally: ScanTally
+  let sink: any ScanSink
+  /// Hunting (YARA, indicators), when asked for.
+  let hunter: HuntWorker?
+
+  /// Bytes kept before the responsible window: label reach, line starts of delimited rows.
+  static let lookBehind = 4096
+  /// Bytes at the end of a chunk left to the next one, so that no value is cut: longer than
+  /// any token a detector accepts and any row the column reader needs.
+  static let guardBand = 4096
+
+  /// The scan buffer: kept context, then the new chunk, then one sentinel byte.
+  let buffer: UnsafeMutableRawPointer
+  let capacity: Int
+  /// Raw UTF-16 bytes before narrowing.
+  let wideBuffer: UnsafeMutableRawPointer
+  /// Findings waiting to be sent, and their fingerprints for the tally; reused.
+  var batch: [Finding] = []
+  var counted: [(detector: Int, fingerprint: Fingerprint)] = []
+  /// Records of the current item whose names were sent already.
+  var namedRecords: Set<Int> = []
+  /// Per raw finding of the current chunk: its record, and whether its names are wanted.
+  var records: [(bounds: Range<Int>, named: Bool)?] = []
+
+  init(
+    options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally, sink: any ScanSink
+  ) throws(VectorscanError) {
+    self.options = options
+    self.hunter = hunter
+    self.detectors = detectors
+    self.analyzer = try ChunkAnalyzer(detectors: detectors)
+    self.classifier = DocumentClassifier(detectors: detectors)
+    self.fingerprinter = Fingerprinter(key: options.key)
+    self.tally = tally
+    self.sink = sink
+    capacity = Self.lookBehind + Self.guardBand + options.chunkSize + 16
+    buffer = .allocate(byteCount: capacity, alignment: 64)
+    wideBuffer = .allocate(byteCount: options.chunkSize * 2, alignment: 64)
+  }
+
+  deinit {
+    buffer.deallocate()
+    wideBuffer.deallocate()
+  }
+
+  func report(_ issue: ScanIssue) {
+    if issue.code == .limitExceeded { hunter?.noteLimit(within: issue.within) }
+    tally.issue(issue)
+    sink.receive(issue)
+  }
+
+  /// Scans one regular file. Problems become error records; findings already sent stay sent.
+  package func scanFile(_ path: String) {
+    let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (options.followSymlinks ? 0 : O_NOFOLLOW)
+    let fd = open(path, flags)
+    guard fd >= 0 else {
+      if errno == ELOOP {
+        tally.skipped("symlink")  // replaced by a link since it was listed
+      } else {
+        report(.fromErrno(errno, path: path, doing: "cannot open file"))
+      }
+      return
+    }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0 else {
+      report(.fromErrno(errno, path: path, doing: "cannot stat file"))
+      return
+    }
+    guard st.st_mode & S_IFMT == S_IFREG else {
+      tally.skipped("special")
+      return
+    }
+    var source = FileSource(fd: fd, path: path, size: Int(st.st_size))
+    var budget = ExtractionBudget(limits: options.limits, fileSize: Int(st.st_size))
+    var findings = 0
+    if let hunter {
+      defer { hunter.endFile() }
+      switch hunter.beginFile(fd: fd, st: st, path: path) {
+      case .success(let image?):
+        // Read whole for YARA: the scan reads it from memory.
+        var whole = CapturedSource(image)
+        _ = scanItem(&whole, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+      case .success(nil):
+        _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+      case .failure(let error):
+        report(error.issue)
+      }
+    } else {
+      _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
+    }
+    if findings > 0 {
+      flush()
+      sink.receive(
+        FileFacts(
+          path: path, size: Int(st.st_size), mode: Int(st.st_mode & 0o7777), uid: Int(st.st_uid), gid: Int(st.st_gid),
+          owner: FileFacts.userName(st.st_uid), findings: findings))
+    }
+    tally.fileDone(path: path, findings: findings)
+  }
+
+  /// Reads until `count` bytes or the end; returns the bytes read and whether the end was met.
+  func fill(_ source: inout some ByteSource, _ target: UnsafeMutableRawPointer, _ count: Int) throws(ScanIssueError) -> (Int, Bool) {
+    var total = 0
+    while total < count {
+      let n = try source.read(into: target + total, count: count - total)
+      if n == 0 { return (total, true) }
+      total += n
+    }
+    return (total, false)
+  }
+
+  /// Scans one item: a container is opened and its members scanned in turn, anything else is
+  /// decoded and matched; when hunting, the item is also checked against the rules and
+  /// indicators (`scanItem` in ScanWorker+Hunt). Returns false when a limit stops the whole file
+  /// on disk. `extracted` marks text a document parser produced: it is text whatever it looks
+  /// like (mail headers look like mail), so it is not sniffed for containers or documents again.
+  func readItem(
+    _ source: inout some ByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget,
+    findings: inout Int, extracted: Bool = false
+  ) -> Bool {
+    let wantsText = hunter?.wantsText ?? true
+    if extracted && !wantsText { return true }
+    let chunk = options.chunkSize
+    // The first bytes decide what the item is; they go to the wide buffer, which UTF-16 needs
+    // anyway, and are copied for 8-bit text.
+    let first: Int
+    var eof: Bool
+    do {
+      (first, eof) = try fill(&source, wideBuffer, chunk)
+    } catch {
+      report(error.issue)
+      return true
+    }
+    let head = UnsafeRawBufferPointer(start: wideBuffer, count: first)
+    if !extracted, let detector = detectors.credentialFileDetector,
+      let hit = CredentialFiles.match(name: place.name, parent: place.parentName, head: head)
+    {
+      findings += emitWhole(
+        detector, confidence: hit.confidence, reasons: hit.reasons, masked: hit.kind + ": " + place.name, place: place)
+    }
+    if !extracted, let kind = ContainerKind.sniff(head) {
+      guard depth < options.limits.maxDepth else {
+        report(ScanIssue(code: .limitExceeded, message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
+        return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+      }
+      return scanContainer(kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
+    if !extracted, let document = DocumentKind.sniff(head), wantsText || document == .mail {
+      guard depth < options.limits.maxDepth else {
+        report(ScanIssue(code: .limitExceeded, message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
+        return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+      }
+      var rest = PrefixedSource(prefix: Array(head), source: source)
+      return scanDocument(document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
+    if !extracted, Self.isCompoundDocument(head) {
+      // Legacy Office files and password-protected new ones are OLE2 compound documents: say so
+      // rather than pass them as binary.
+      report(ScanIssue(
+        code: .unsupported, message: "OLE2 compound document (legacy .doc/.xls/.ppt or a password-protected Office file) was not read",
+        path: place.path, within: place.within))
+      return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+    }
+    if !wantsText {
+      // Hunting only, and no text to search: the bytes are all that counts.
+      return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+    }
+    let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
+    if encoding == .binary {
+      guard options.scanBinary else {
+        tally.skipped("binary")
+        // Inside a container the rest is read and dropped, not skipped by libarchive: skipping
+        // a member may mean inflating it, and only reading counts against the limits.
+        return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
+      }
+    }
+    var narrower: UTF16Narrower? = encoding.isUTF16 ? UTF16Narrower(bigEndian: encoding == .utf16BE) : nil
+    // 8-bit text is scanned as is, BOM included; UTF-16 offsets count two bytes per unit.
+    let bom = narrower == nil ? 0 : sniffedBOM
+    let unitWidth = narrower == nil ? 1 : 2
+
+    var pendingFirst = first  // bytes of the first read not yet moved into the scan buffer
+    var carry: UInt8?  // an odd UTF-16 byte left from the previous read
+    var oddByte = false
+    // buffer[0] is at absolute (decoded) offset `bufferStart`; the first buffer starts with a
+    // newline sentinel at -1 so that the file start looks like a line start.
+    buffer.storeBytes(of: ASCII.newline, as: UInt8.self)
+    var bufferStart = -1
+    var used = 1
+    var responsibleEnd = 0  // absolute: values starting before this are reported
+    var lines = LineCursor()
+    var header: DelimitedHeader?
+    var readBytes = 0
+    var keepGoing = true
+    classifier?.reset()
+    namedRecords.removeAll(keepingCapacity: true)
+
+    reading: while true {
+      // Read the next chunk into the scan buffer (narrowing UTF-16).
+      var n: Int
+      if pendingFirst >= 0 {
+        n = pendingFirst
+        pendingFirst = -1
+      } else {
+        let target = narrower == nil ? buffer + used : wideBuffer + (carry == nil ? 0 : 1)
+        do {
+          (n, eof) = try fill(&source, target, chunk - (carry == nil ? 0 : 1))
+        } catch {
+          report(error.issue)
+          break reading
+        }
+      }
+      readBytes += n
+      tally.bytesRead(n)
+      if depth > 0, let limit = budget.expand(n, memberBytes: readBytes) {
+        report(ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
+        keepGoing = !limit.wholeFile
+        break reading
+      }
+      if var w = narrower {
+        var count = n
+        if let c = carry {
+          wideBuffer.storeBytes(of: c, as: UInt8.self)
+          count += 1
+          carry = nil
+        }
+        var raw = UnsafeRawBufferPointer(start: wideBuffer, count: count)
+        if readBytes == n { raw = UnsafeRawBufferPointer(rebasing: raw[min(bom, count)...]) }
+        if raw.count % 2 == 1 {
+          // An odd byte is the item's last, or half a code unit the next read completes.
+          if eof { oddByte = true } else { carry = raw[raw.count - 1] }
+          raw = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 1)])
+        }
+        used += w.narrow(raw, into: buffer + used)
+        narrower = w
+      } else {
+        if bufferStart == -1 && used == 1 && n > 0 { (buffer + 1).copyMemory(from: wideBuffer, byteCount: n) }
+        used += n
+      }
+
+      if header == nil && bufferStart == -1 {
+        header = DelimitedHeader.detect(UnsafeRawBufferPointer(start: buffer + 1, count: used - 1))
+      }
+      buffer.storeBytes(of: ASCII.newline, toByteOffset: used, as: UInt8.self)  // sentinel
+      let dataEnd = used
+      let windowEnd = eof ? dataEnd : max(responsibleEnd - bufferStart, dataEnd - Self.guardBand)
+      let window = ChunkAnalyzer.Window(
+        from: responsibleEnd - bufferStart, to: windowEnd, header: header,
+        headerLineStart: bufferStart <= 0 ? -bufferStart : nil)
+      let view = UnsafeRawBufferPointer(start: buffer, count: eof ? dataEnd + 1 : dataEnd)
+      // Network indicators are placed with the line cursor as it is at the window's start.
+      let linesAtWindow = lines
+      if !options.hunt.huntOnly {
+        do {
+          let raw = try analyzer.analyze(view, window)
+          classifier?.count(analyzer.termHits, view, from: window.from, to: window.to)
+          findings += emit(
+            raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
+            place: place, header: header)
+        } catch {
+          report(ScanIssue(code: .ioError, message: error.description, path: place.path, within: place.within))
+          break
+        }
+      }
+      hunter?.searchText(
+        view, from: window.from, to: window.to, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth,
+        lines: linesAtWindow)
+      responsibleEnd = bufferStart + windowEnd
+      lines.advance(to: responsibleEnd, in: view, bufferStart: bufferStart)
+      if eof { break }
+      // Keep the look-behind and the guard band for the next chunk.
+      let keepFrom = max(0, windowEnd - Self.lookBehind)
+      (buffer).copyMemory(from: buffer + keepFrom, byteCount: used - keepFrom)
+      used -= keepFrom
+      bufferStart += keepFrom
+    }
+
+    if var w = narrower {
+      w.finish()
+      if let bad = w.firstInvalidUnit {
+        report(ScanIssue(code: .badEncoding, message: "malformed \(encoding.rawValue) (unpaired surrogate) at byte \(bom + 2 * bad)", path: place.path, within: place.within))
+      }
+    }
+    if oddByte {
+      report(ScanIssue(code: .badEncoding, message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored", path: place.path, within: place.within))
+    }
+    if let classifier {
+      for verdict in classifier.verdicts() {
+        findings += emitWhole(
+          verdict.detector, confidence: verdict.confidence, reasons: [],
+          masked: verdict.evidence.prefix(3).map(\.term).joined(separator: ", "), place: place,
+          evidence: verdict.evidence)
+      }
+    }
+    tally.itemScanned(bytes: readBytes, encoding: encoding)
+    return keepGoing
+  }
+
+  /// The OLE2 compound file signature.
+  static func isCompoundDocument(_ head: UnsafeRawBufferPointer) -> Bool {
+    let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+    return head.count >= 8 && head.prefix(8).elementsEqual(magic)
+  }
+
+  /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+  static func columnName(_ index: Int) -> String {
+    var n = index + 1
+    var letters: [UInt8] = []
+    while n > 0 {
+      let r = (n - 1) % 26
+      letters.insert(UInt8(0x41 + r), at: 0)
+      n = (n - 1) / 26
+    }
+    return String(decoding: letters, as: UTF8.self)
+  }
+
+  /// Places raw findings in the file, filters by confidence, fingerprints and sends them.
+  func emit(
+    _ raw: [RawFinding], view: UnsafeRawBufferPointer, bufferStart: Int, bom: Int, unitWidth: Int,
+    lines: inout LineCursor, place: ItemPlace, header: DelimitedHeader? = nil
+  ) -> Int {
+    guard !raw.isEmpty else { return 0 }
+    var emitted = 0
+    // The record each personal identifier sits in, for linking it to a name (the report's job).
+    // A record's findings are consecutive (by start); its names are sent with its first one,
+    // when one of them is more than contact data (a phone list names no one to notify).
+    records.removeAll(keepingCapacity: true)
+    for r in raw {
+      guard r.confidence >= options.minConfidence, detectors.linkable[r.detector] else {
+        records.append(nil)
+        continue
+      }
+      let bounds = PersonRecord.bounds(of: r.start, in: view, delimited: header != nil)
+      let notifiable = detectors.notifiable[r.detector]
+      var first = records.count
+      while first > 0, let previous = records[first - 1], previous.bounds == bounds { first -= 1 }
+      if notifiable { for i in first..<records.count { records[i]!.named = true } }
+      let named = notifiable || (first < records.count && records[first]!.named)
+      records.append((bounds, named))
+    }
+    var lastRecord: Range<Int>?
+    for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
+      let absolute = bufferStart + r.start
+      lines.advance(to: absolute, in: view, bufferStart: bufferStart)
+      var record: Int?
+      if let (bounds, named) = records[index] {
+        let key = bom + (bufferStart + bounds.lowerBound) * unitWidth
+        record = key
+        if lastRecord != bounds, named, let nameDetector = detectors.nameDetector, !namedRecords.contains(key) {
+          namedRecords.insert(key)
+          emitted += emitNames(
+            nameDetector, in: bounds, record: key, header: header, view: view, at: r.start, line: lines.line,
+            bom: bom, bufferStart: bufferStart, unitWidth: unitWidth, place: place)
+        }
+        lastRecord = bounds
+      }
+      let valueBytes = Array(view[r.start..<(r.start + r.length)])
+      let fp = fingerprinter.fingerprint(r.canonical)
+      var finding = Finding(
+        path: place.path, within: place.within, detector: detectors.specs[r.detector].id, category: detectors.specs[r.detector].category,
+        confidence: r.confidence, reasons: r.reasons, line: lines.line,
+        column: max(1, lines.column(of: absolute)),
+        offset: bom + absolute * unitWidth,
+        masked: detectors.specs[r.detector].mask(valueBytes), fingerprint: fp,
+        value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil)
+      self.place(&finding, at: r.start, line: lines.line, in: view, place)
+      finding.record = record
+      batch.append(finding)
+      classifier?.found[r.detector] = true
+      emitted += 1
+      if batch.count == Self.batchSize { flush() }
+      counted.append((r.detector, fp))
+    }
+    flush()
+    return emitted
+  }
+
+  /// Places a finding in its sheet (row, cell) or page. Sheets are scanned as tab-separated
+  /// text: the line is the row, tabs before the value on its line give the column.
+  func place(_ finding: inout Finding, at start: Int, line: Int, in view: UnsafeRawBufferPointer, _ place: ItemPlace) {
+    if let sheet = place.sheet {
+      var tabs = 0
+      var i = start
+      while i > 0, view[i - 1] != ASCII.newline {
+        if view[i - 1] == ASCII.tab { tabs += 1 }
+        i -= 1
+      }
+      finding.sheet = sheet
+      finding.row = line
+      // In a sheet the column is the cell's (A = 1), not a position in the extracted text.
+      finding.column = tabs + 1
+      finding.cell = Self.columnName(tabs) + String(line)
+    }
+    finding.page = place.page
+  }
+
+  /// Sends the names of a record that holds personal identifiers (`person_name`), once per
+  /// record. Their lines are counted from the identifier's (`position` on `line`), in the record.
+  func emitNames(
+    _ detector: Int, in bounds: Range<Int>, record: Int, header: DelimitedHeader?, view: UnsafeRawBufferPointer,
+    at position: Int, line: Int, bom: Int, bufferStart: Int, unitWidth: Int, place: ItemPlace
+  ) -> Int {
+    let names = header.map { PersonRecord.names(inRow: bounds, view, header: $0) } ?? PersonRecord.names(inText: bounds, view)
+    var emitted = 0
+    for name in names {
+      let absolute = bufferStart + name.range.lowerBound
+      let start = name.range.lowerBound
+      let between = UnsafeRawBufferPointer(rebasing: view[min(start, position)..<max(start, position)])
+      let newlines = ByteCounter.count(ASCII.newline, in: between)
+      let line = start < position ? line - newlines : line + newlines
+      let column = start - PersonRecord.lineBounds(of: start, in: view).lowerBound + 1
+      var finding = Finding(
+        path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
+        confidence: .medium, reasons: [.check(.format)], line: line, column: column,
+        offset: bom + absolute * unitWidth, masked: PersonRecord.mask(name.text),
+        fingerprint: fingerprinter.fingerprint(PersonRecord.canonical(name.text)),
+        value: options.reveal ? String(decoding: name.text, as: UTF8.self) : nil)
+      self.place(&finding, at: name.range.lowerBound, line: line, in: view, place)
+      finding.record = record
+      batch.append(finding)
+      counted.append((detector, finding.fingerprint))
+      emitted += 1
+    }
+    return emitted
+  }
+
+  /// Sends a finding about a whole item (a credential file, a document class): no value inside
+  /// it, so it sits at its start and its fingerprint is over its place.
+  func emitWhole(
+    _ detector: Int, confidence: Confidence, reasons: Reasons, masked: String, place: ItemPlace,
+    evidence: [Finding.Evidence]? = nil
+  ) -> Int {
+    guard confidence >= options.minConfidence else { return 0 }
+    let fp = fingerprinter.fingerprint(([place.path] + place.within).joined(separator: "\u{0}"))
+    var finding = Finding(
+      path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
+      confidence: confidence, reasons: reasons, line: 1, column: 1, offset: 0,
+      masked: masked, fingerprint: fp, value: options.reveal ? place.name : nil)
+    finding.evidence = evidence
+    finding.sheet = place.sheet
+    finding.page = place.page
+    batch.append(finding)
+    counted.append((detector, fp))
+    flush()
+    return 1
+  }
+
+  /// Findings sent per batch: small enough that batches and their JSON reuse heap memory
+  /// (megabyte batches were fresh pages, a tenth of a finding-heavy scan in page faults).
+  static let batchSize = 256
+
+  /// Sends the findings gathered so far.
+  func flush() {
+    guard !batch.isEmpty else { return }
+    tally.record(counted)
+    sink.receive(batch)
+    batch.removeAll(keepingCapacity: true)
+    counted.removeAll(keepingCapacity: true)
+  }
+}

@@ -1,0 +1,121 @@
+import Testing
+@testable import BlastRadiusAggregate
+@testable import BlastRadiusBase
+@testable import BlastRadiusDetect
+@testable import BlastRadiusExtract
+@testable import BlastRadiusHunt
+@testable import BlastRadiusIntegrity
+@testable import BlastRadiusMatch
+@testable import BlastRadiusReport
+@testable import BlastRadiusScan
+@testable import BlastRadiusWalk
+
+/// The bit-parallel run finder must agree with a plain byte loop at every position, including
+/// runs that cross its 64-byte blocks and the scalar tail.
+struct NumericRunScannerTests {
+  /// Reference: maximal runs of digits joined by one separator, 8 to 63 bytes.
+  static func reference(_ b: [UInt8]) -> [Int] {
+    var out: [Int] = []
+    var i = 0
+    func sep(_ c: UInt8) -> Bool { c == 0x2D || c == 0x2E || c == 0x2F || c == 0x20 }
+    while i < b.count {
+      guard ASCII.isDigit(b[i]) else { i += 1; continue }
+      var j = i
+      var digits = 0
+      var groups = 1
+      while j < b.count {
+        if ASCII.isDigit(b[j]) { j += 1; digits += 1 } else if sep(b[j]), j + 1 < b.count, ASCII.isDigit(b[j + 1]) { j += 1; groups += 1 } else { break }
+      }
+      if j - i >= 8 && j - i <= 63 { out += [i, j, digits, groups] }
+      i = j
+    }
+    return out
+  }
+
+  static func scan(_ b: [UInt8]) -> [Int] {
+    var runs: [NumericRunScanner.Run] = []
+    var spans: [Range<Int>] = []
+    var scanner = NumericRunScanner()
+    b.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+    return runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups] }
+  }
+
+  @Test func runsAtEveryOffset() {
+    for pad in 0..<140 {
+      let text = Array(String(repeating: "x", count: pad).utf8) + Array(" 123-45-6789 and 4111 1111 1111 1111; 2024-03-14 id 12345".utf8)
+      #expect(Self.scan(text) == Self.reference(text), "pad \(pad)")
+    }
+  }
+
+  @Test func randomTextAgreesWithReference() {
+    var rng = SplitMix(seed: 42)
+    let alphabet = Array("0123456789012345678901234567890123456789 -./a\n".utf8)
+    for _ in 0..<300 {
+      let n = Int(rng.next() % 600)
+      let text = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      #expect(Self.scan(text) == Self.reference(text))
+    }
+  }
+
+  /// Label spans are sorted and disjoint (the combined label pass searches them by bisection),
+  /// and each covers the bytes before a run where its label may stand.
+  @Test func labelSpansAreDisjointAndCoverEveryRun() {
+    var rng = SplitMix(seed: 7)
+    let alphabet = Array("0123456789 -./abcdefghijklmnopqrstuvwxyz\n".utf8)
+    var scanner = NumericRunScanner()
+    for _ in 0..<200 {
+      let n = Int(rng.next() % 2000)
+      let text = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+      var runs: [NumericRunScanner.Run] = []
+      var spans: [Range<Int>] = []
+      text.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+      for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.upperBound < b.lowerBound) }
+      for run in runs {
+        let before = max(0, run.start - NumericRunScanner.labelSpanBefore)..<run.start
+        #expect(spans.contains { $0.lowerBound <= before.lowerBound && before.upperBound <= $0.upperBound })
+      }
+    }
+  }
+
+  /// One scanner reused on a long buffer and then a short one keeps no state from the first.
+  @Test func reusedScannerForgetsTheLastBuffer() {
+    var scanner = NumericRunScanner()
+    var runs: [NumericRunScanner.Run] = []
+    var spans: [Range<Int>] = []
+    let long = Array((String(repeating: "call 212-555-0147 now ", count: 50)).utf8)
+    long.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+    #expect(runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups] } == Self.reference(long))
+    let short = Array((String(repeating: "x", count: 130) + " 123-45-6789").utf8)
+    short.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+    #expect(runs == [NumericRunScanner.Run(start: 131, end: 142, digits: 9, groups: 3)])
+  }
+
+  @Test func longRunsAreNotReported() {
+    let text = Array(String(repeating: "1234-", count: 40).utf8)
+    #expect(Self.scan(text) == [])
+  }
+
+  @Test func labelSpansStayNearNumbers() {
+    var runs: [NumericRunScanner.Run] = []
+    var spans: [Range<Int>] = []
+    let text = Array((String(repeating: "a", count: 1000) + "SSN 123456789" + String(repeating: "b", count: 1000)).utf8)
+    var scanner = NumericRunScanner()
+    text.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
+    #expect(spans.count == 1)
+    #expect(spans[0].contains(1000) && spans[0].contains(1012))
+    #expect(spans[0].count < 400)
+  }
+}
+
+/// A small deterministic generator for tests.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
