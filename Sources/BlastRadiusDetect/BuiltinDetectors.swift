@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// The built-in detectors, as data. Their ids are part of the output contract.
 package enum BuiltinDetectors {

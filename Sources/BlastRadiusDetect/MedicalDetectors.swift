@@ -1,5 +1,5 @@
-package import BlastRadiusBase
-package import BlastRadiusMatch
+internal import BlastRadiusBase
+internal import BlastRadiusMatch
 
 /// Medical identifiers (category `medical`), as data. Ids are part of the output contract.
 ///

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Line and column of increasing offsets in a file read chunk by chunk.
 ///

@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Reading the rule and indicator files a hunt is given: a file, or a folder searched
 /// recursively for the files of one kind, in a stable (sorted) order.

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Everything a scan hunts for, loaded and compiled once before it starts and shared read-only
 /// by the workers: YARA rules, hash indicators, file name indicators, network indicators.

@@ -4,7 +4,7 @@ internal import Crypto
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Reads files for one snapshot thread: SHA-256 over every byte in chunks through one reused
 /// buffer, a byte histogram of the first bytes of each chunk (entropy), the type from the first

@@ -4,8 +4,8 @@ internal import Synchronization
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
-package import BlastRadiusWalk
+internal import BlastRadiusBase
+internal import BlastRadiusWalk
 
 /// Records the state of file trees into a `SnapshotSink`: every file, folder and link with its
 /// metadata, files with their hash and content profile. `jobs` threads share one work stack,

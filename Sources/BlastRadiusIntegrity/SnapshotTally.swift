@@ -1,5 +1,5 @@
 internal import Synchronization
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Counts of a snapshot run, shared by its threads; updated per batch or per file.
 package final class SnapshotTally: Sendable {

@@ -3,8 +3,8 @@
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
-package import BlastRadiusWalk
+internal import BlastRadiusBase
+internal import BlastRadiusWalk
 
 /// One snapshot thread: lists folders, stats entries, reads files that changed since the
 /// stored state (or all of them), and sends records to the sink in batches.

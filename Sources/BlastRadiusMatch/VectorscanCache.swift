@@ -5,7 +5,7 @@ internal import Crypto
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Compiled Vectorscan databases kept on disk between runs, keyed by the patterns, their flags
 /// and the library version: compiling every detector took ~50 ms at each start, more than a

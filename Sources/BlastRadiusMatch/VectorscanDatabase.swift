@@ -4,7 +4,7 @@ internal import CVectorscan
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// One expression for the Vectorscan compiler, with the id its matches report.
 package struct VectorscanPattern: Sendable, Equatable {

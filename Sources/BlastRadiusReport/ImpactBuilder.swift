@@ -1,5 +1,5 @@
-package import BlastRadiusAggregate
-package import BlastRadiusBase
+internal import BlastRadiusAggregate
+internal import BlastRadiusBase
 
 /// Builds an `ImpactReport` from a scan's records in one pass. Records are held per file on
 /// disk until its `file` record (which follows its last finding) and then linked, so memory

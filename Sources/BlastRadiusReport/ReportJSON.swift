@@ -1,5 +1,5 @@
-package import BlastRadiusAggregate
-package import BlastRadiusBase
+internal import BlastRadiusAggregate
+internal import BlastRadiusBase
 
 /// report.json: every figure of the HTML page, for scripts, with all files and folders (the
 /// page shows the riskiest). No person is listed: that is the notification list's job.

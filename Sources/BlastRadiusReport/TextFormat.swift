@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Escaping and number formats shared by the report's writers.
 package enum TextFormat {

@@ -2,7 +2,7 @@ internal import Synchronization
 package import BlastRadiusBase
 package import BlastRadiusDetect
 package import BlastRadiusExtract
-package import BlastRadiusAggregate
+internal import BlastRadiusAggregate
 
 /// Running totals shared by the workers. Workers report per chunk or per file, never per byte;
 /// it keeps counts and fingerprint sets, not findings, so memory grows with distinct values only.

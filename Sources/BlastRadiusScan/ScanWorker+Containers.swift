@@ -1,5 +1,5 @@
-package import BlastRadiusBase
-package import BlastRadiusExtract
+internal import BlastRadiusBase
+internal import BlastRadiusExtract
 
 /// Containers: a zip, tar or compressed stream is opened with libarchive and each member goes
 /// back through `scanItem`, at one more level of depth and against the file's budget.

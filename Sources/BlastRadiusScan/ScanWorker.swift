@@ -3,11 +3,11 @@
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
-package import BlastRadiusDetect
-package import BlastRadiusExtract
-package import BlastRadiusHunt
-package import BlastRadiusMatch
+internal import BlastRadiusBase
+internal import BlastRadiusDetect
+internal import BlastRadiusExtract
+internal import BlastRadiusHunt
+internal import BlastRadiusMatch
 
 /// One scanning thread's state: its Vectorscan scratch (inside the analyzer), its read buffers
 /// and its fingerprint cache. Reads each file once, in chunks with an overlap, so memory stays

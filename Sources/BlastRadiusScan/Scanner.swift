@@ -6,7 +6,7 @@
 package import BlastRadiusBase
 package import BlastRadiusDetect
 package import BlastRadiusHunt
-package import BlastRadiusWalk
+internal import BlastRadiusWalk
 
 /// Runs a scan: a pool of `jobs` threads shares one work stack, each thread listing folders or
 /// scanning files with its own `ScanWorker`, all reporting to one tally and one sink.

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// A URL or connection string carrying a password: `scheme://user:password@host`.
 package enum ConnectionString {

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Credentials found by the name they are assigned to. Ids are part of the output contract.
 package enum KeyedRules {

@@ -1,6 +1,6 @@
 internal import Yams
-package import BlastRadiusBase
-package import BlastRadiusMatch
+internal import BlastRadiusBase
+internal import BlastRadiusMatch
 
 /// Why a rules file was refused: the file, the rule, and what is wrong, for a fail-fast message.
 package struct CustomRulesError: Error, CustomStringConvertible {

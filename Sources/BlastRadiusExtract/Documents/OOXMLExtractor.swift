@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Text of Office Open XML documents (Word, Excel, PowerPoint) from their zip parts.
 ///

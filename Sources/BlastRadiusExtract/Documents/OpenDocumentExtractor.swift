@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Text of OpenDocument files (LibreOffice, Google Docs export) from their zip parts.
 ///

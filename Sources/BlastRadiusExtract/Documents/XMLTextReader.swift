@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// A small, forgiving XML tokenizer over a whole part held in memory.
 ///

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// Loki's indicator files, as responders already keep them (signature-base `iocs/`):
 ///

@@ -5,7 +5,7 @@ internal import Crypto
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// The YARA rules of one scan, compiled once (or loaded from the cache) and shared read-only by
 /// every worker; each worker scans with its own `YaraScanner`.

@@ -1,5 +1,5 @@
 internal import CYara
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// What YARA is told about the item before it scans it: the external variables.
 struct YaraExternals {
