@@ -1,18 +1,32 @@
-/// A small strict JSON parser over bytes, for reading scan records back (JSONL lines of a few
-/// hundred bytes). Foundation's would pull the whole framework into the engine for this.
+/// The project's one JSON reader (RFC 8259 over bytes): scan records read back by the report,
+/// indicator bundles, rules. Strict about structure, tolerant of what real files carry (a
+/// leading byte-order mark, lone surrogate escapes, which become U+FFFD). Foundation's would
+/// pull the whole framework into the engine for this.
 package struct JSONParser {
   package struct Failure: Error, CustomStringConvertible {
     package var offset: Int
+    /// The 1-based line of `offset`.
+    package var line: Int
     package var reason: String
     package var description: String { "invalid JSON at byte \(offset): \(reason)" }
   }
 
   let bytes: UnsafeRawBufferPointer
+  /// Wrap each value in `.located` with the line it starts on.
+  let keepLines: Bool
   var i = 0
+  var line = 1
 
-  /// Parses one complete value (whitespace around it allowed).
-  package static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
-    var parser = JSONParser(bytes: bytes)
+  init(bytes: UnsafeRawBufferPointer, keepLines: Bool = false) {
+    self.bytes = bytes
+    self.keepLines = keepLines
+  }
+
+  /// Parses one complete value (whitespace around it allowed). With `lines`, every value comes
+  /// wrapped in `.located` with its line, for inputs whose entries are reported by line.
+  package static func parse(_ bytes: UnsafeRawBufferPointer, lines: Bool = false) throws(Failure) -> JSONValue {
+    var parser = JSONParser(bytes: bytes, keepLines: lines)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
     parser.skipSpace()
     let value = try parser.value(depth: 0)
     parser.skipSpace()
@@ -20,21 +34,33 @@ package struct JSONParser {
     return value
   }
 
-  package static func parse(_ text: String) throws(Failure) -> JSONValue {
-    let bytes = Array(text.utf8)
-    let result = bytes.withUnsafeBytes { b in Result { () throws(Failure) -> JSONValue in try parse(b) } }
+  package static func parse(_ text: String, lines: Bool = false) throws(Failure) -> JSONValue {
+    try parse(Array(text.utf8), lines: lines)
+  }
+
+  package static func parse(_ bytes: [UInt8], lines: Bool = false) throws(Failure) -> JSONValue {
+    let result = bytes.withUnsafeBytes { b in
+      Result { () throws(Failure) -> JSONValue in try parse(b, lines: lines) }
+    }
     return try result.get()
   }
 
-  func fail(_ reason: String) -> Failure { Failure(offset: i, reason: reason) }
+  func fail(_ reason: String) -> Failure { Failure(offset: i, line: line, reason: reason) }
 
   mutating func skipSpace() {
     while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+      if bytes[i] == 0x0A { line += 1 }
       i += 1
     }
   }
 
   mutating func value(depth: Int) throws(Failure) -> JSONValue {
+    guard keepLines else { return try bare(depth: depth) }
+    let start = line
+    return .located(line: start, try bare(depth: depth))
+  }
+
+  mutating func bare(depth: Int) throws(Failure) -> JSONValue {
     guard depth < 64 else { throw fail("nested too deep") }
     guard i < bytes.count else { throw fail("unexpected end") }
     switch bytes[i] {
@@ -140,10 +166,16 @@ package struct JSONParser {
       case 0x75:
         var scalar = try hex4()
         if scalar >= 0xD800, scalar < 0xDC00, i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+          // A high surrogate pairs with a low one; otherwise it stands alone (U+FFFD) and the
+          // next escape is read on its own.
+          let next = i
           i += 2
           let low = try hex4()
-          guard low >= 0xDC00, low < 0xE000 else { throw fail("bad surrogate pair") }
-          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          if low >= 0xDC00, low < 0xE000 {
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          } else {
+            i = next
+          }
         }
         out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
       default: throw fail("unknown escape")

@@ -1,14 +1,14 @@
-package import BlastRadiusBase
-package import BlastRadiusMatch
+internal import BlastRadiusBase
+internal import BlastRadiusMatch
 
 /// STIX 2.1 JSON: a bundle (or a lone indicator, or an array of objects) whose `indicator`
 /// objects carry patterns. Supported patterns become hash, file name and network indicators;
 /// every indicator whose pattern is not supported is named in a warning with the reason.
 enum STIXBundle {
   static func parse(_ bytes: [UInt8], file: String, into set: inout IndicatorSet) throws(HuntSetupError) {
-    let root: JSONNode
-    do { root = try JSONReader.parse(bytes) } catch {
-      throw HuntSetupError("--iocs: \(file): not valid JSON (\(error.description))")
+    let root: JSONValue
+    do { root = try JSONParser.parse(bytes, lines: true) } catch {
+      throw HuntSetupError("--iocs: \(file): not valid JSON (line \(error.line): \(error.reason))")
     }
     let objects = root["objects"]?.array ?? root.array ?? [root]
     var revoked = 0
@@ -20,7 +20,7 @@ enum STIXBundle {
       let id = object["id"]?.string ?? "indicator"
       let name = object["name"]?.string ?? object["description"]?.string
       let patternNode = object["pattern"]
-      let line = patternNode?.line ?? object.line
+      let line = patternNode?.line ?? object.line ?? 1
       let label = "\(file):\(line): \(id)\(name.map { " (\($0))" } ?? "")"
       guard let pattern = patternNode?.string else {
         set.warnings.append("--iocs: \(label): no pattern; not used")

@@ -176,17 +176,40 @@ struct STIXPatternTests {
   }
 }
 
-struct JSONReaderTests {
+/// The JSON reader as indicator files use it: values with their lines, a byte-order mark.
+struct JSONLinesTests {
   @Test func valuesWithLines() throws {
-    let text = "{\n  \"a\": [1, true, null],\n  \"b\": \"x\\u00e9\\n\",\n  \"c\": {\"d\": -2.5e1}\n}"
-    let root = try JSONReader.parse(Array(text.utf8))
+    let text = "\u{FEFF}{\n  \"a\": [1, true, null],\n  \"b\": \"x\\u00e9\\n\",\n  \"c\": {\"d\": -2.5e1}\n}"
+    let root = try JSONParser.parse(text, lines: true)
+    #expect(root.line == 1)
     #expect(root["a"]?.line == 2)
     #expect(root["a"]?.array?.count == 3)
+    #expect(root["a"]?.array?[1].bool == true)
     #expect(root["b"]?.string == "xé\n")
     #expect(root["c"]?.line == 4)
-    if case .number(let n)? = root["c"]?["d"]?.value { #expect(n == -25) } else { Issue.record("no number") }
-    #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array("{\"a\": }".utf8)) }
-    #expect(throws: JSONReader.Failure.self) { try JSONReader.parse(Array("[1] x".utf8)) }
+    #expect(root["c"]?["d"]?.double == -25)
+    #expect(try JSONParser.parse(text) == JSONParser.parse(text, lines: true).bare.stripped)
+    let failure = #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("{\"a\":\n }", lines: true) }
+    #expect(failure?.line == 2)
+    #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("[1] x") }
+  }
+
+  /// Lone and reversed surrogate escapes become U+FFFD, never a crash.
+  @Test func loneSurrogates() throws {
+    #expect(try JSONParser.parse(#""\uD800\uD800""#).string == "\u{FFFD}\u{FFFD}")
+    #expect(try JSONParser.parse(#""\uDC00x""#).string == "\u{FFFD}x")
+    #expect(try JSONParser.parse(#""\uD83D\uDE00""#).string == "\u{1F600}")
+  }
+}
+
+extension JSONValue {
+  /// The value with every line removed, at every depth.
+  var stripped: JSONValue {
+    switch bare {
+    case .array(let a): .array(a.map(\.stripped))
+    case .object(let o): .object(o.mapValues(\.stripped))
+    case let v: v
+    }
   }
 }
 
