@@ -3,7 +3,7 @@
 /// The Vectorscan callback appends here, so it must be cheap: one store, no allocation in the
 /// common case, no reference counting of Swift arrays in the C callback.
 package final class MatchList {
-  private(set) var storage: UnsafeMutablePointer<UInt64>
+  @usableFromInline private(set) var storage: UnsafeMutablePointer<UInt64>
   private(set) var capacity: Int
   package private(set) var count = 0
   /// Added to every end offset appended, when a sub-range of the buffer is scanned.
@@ -66,9 +66,9 @@ package final class MatchList {
     }
   }
 
-  package subscript(index: Int) -> (id: UInt32, end: Int) {
+  /// Inlinable: the detectors read every match through it.
+  @inlinable package subscript(index: Int) -> (id: UInt32, end: Int) {
     let v = storage[index]
     return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
   }
-
 }

@@ -387,7 +387,7 @@ package final class ScanWorker {
         value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil)
       self.place(&finding, at: r.start, line: lines.line, in: view, place)
       finding.record = record
-      batch.append(finding)
+      batch.append(consume finding)
       classifier?.found[r.detector] = true
       emitted += 1
       if batch.count == Self.batchSize { flush() }

@@ -1,6 +1,6 @@
 /// A set of byte values as a 256-bit mask: the alphabet of a token part, tested in one shift.
 package struct ByteSet: Sendable, Equatable {
-  var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
   package init() {}
 
@@ -30,7 +30,7 @@ package struct ByteSet: Sendable, Equatable {
     }
   }
 
-  @inline(__always) package func contains(_ b: UInt8) -> Bool {
+  @inlinable @inline(__always) package func contains(_ b: UInt8) -> Bool {
     let word: UInt64
     switch b >> 6 {
     case 0: word = words.0

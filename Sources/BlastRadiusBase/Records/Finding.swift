@@ -27,7 +27,8 @@ package struct Finding: Sendable {
   /// Document classes: the terms that decided it and how often each occurs.
   package var evidence: [Evidence]? = nil
 
-  package init(
+  /// Inlinable: the scan builds one per finding, in another module.
+  @inlinable package init(
     path: String, within: [String], detector: String, category: String, confidence: Confidence,
     reasons: Reasons, line: Int, column: Int, offset: Int, masked: String, fingerprint: Fingerprint,
     value: String? = nil, sheet: String? = nil, row: Int? = nil, cell: String? = nil, page: Int? = nil,
