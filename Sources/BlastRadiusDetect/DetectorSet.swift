@@ -64,7 +64,14 @@ package final class DetectorSet: Sendable {
   /// Each class detector and the range of its terms among the term ids.
   let classRanges: [(detector: Int, range: Range<Int>)]
 
-  package init(_ specs: [DetectorSpec]) throws(VectorscanError) {
+  /// Compiles the patterns of `specs` into the databases a scan shares.
+  package convenience init(_ specs: [DetectorSpec]) throws(BlastRadiusError) {
+    do { try self.init(compiling: specs) } catch {
+      throw BlastRadiusError(.matcher, "the detectors' patterns do not compile", cause: error)
+    }
+  }
+
+  init(compiling specs: [DetectorSpec]) throws(VectorscanError) {
     self.specs = specs
     var phrases: [VectorscanPattern] = []
     var keywords: [(Int, LabelClass)] = []
@@ -177,7 +184,7 @@ package final class DetectorSet: Sendable {
   /// `except` (ids or categories).
   package static func builtin(
     only: Set<String> = [], except: Set<String> = [], extra: [DetectorSpec] = []
-  ) throws(VectorscanError) -> DetectorSet {
+  ) throws(BlastRadiusError) -> DetectorSet {
     let specs = (BuiltinDetectors.all + extra).filter {
       (only.isEmpty || only.contains($0.id) || only.contains($0.category))
         && !except.contains($0.id) && !except.contains($0.category)

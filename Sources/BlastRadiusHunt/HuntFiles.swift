@@ -8,11 +8,6 @@ internal import BlastRadiusBase
 /// Reading the rule and indicator files a hunt is given: a file, or a folder searched
 /// recursively for the files of one kind, in a stable (sorted) order.
 enum HuntFiles {
-  /// A file given on the command line that cannot be used; the scan does not start.
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
-  }
-
   /// One input file: where it is, and its name relative to the argument that named it.
   struct Entry {
     var path: String
@@ -21,25 +16,28 @@ enum HuntFiles {
   }
 
   /// The files under `path` (or `path` itself when it is a file) that `accept` takes by name.
-  static func list(_ path: String, accept: (String) -> Bool) throws(Failure) -> [Entry] {
+  static func list(
+    _ path: String, code: BlastRadiusError.Code, accept: (String) -> Bool
+  ) throws(BlastRadiusError) -> [Entry] {
     var st = stat()
     guard stat(path, &st) == 0 else {
-      throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+      throw BlastRadiusError(code, "cannot read", path: path, cause: SystemCallError(errno: errno))
     }
     if st.st_mode & S_IFMT != S_IFDIR {
       let name = path.split(separator: "/").last.map(String.init) ?? path
       return [Entry(path: path, relative: name)]
     }
     var found: [Entry] = []
-    try walk(path, relative: "", accept: accept, into: &found)
+    try walk(path, relative: "", code: code, accept: accept, into: &found)
     return found.sorted { $0.relative < $1.relative }
   }
 
   private static func walk(
-    _ dir: String, relative: String, accept: (String) -> Bool, into found: inout [Entry]
-  ) throws(Failure) {
+    _ dir: String, relative: String, code: BlastRadiusError.Code, accept: (String) -> Bool,
+    into found: inout [Entry]
+  ) throws(BlastRadiusError) {
     guard let handle = opendir(dir) else {
-      throw Failure(description: "\(dir): \(String(cString: strerror(errno)))")
+      throw BlastRadiusError(code, "cannot read", path: dir, cause: SystemCallError(errno: errno))
     }
     defer { closedir(handle) }
     while let entry = readdir(handle) {
@@ -52,7 +50,7 @@ enum HuntFiles {
       var st = stat()
       guard stat(path, &st) == 0 else { continue }
       if st.st_mode & S_IFMT == S_IFDIR {
-        try walk(path, relative: rel, accept: accept, into: &found)
+        try walk(path, relative: rel, code: code, accept: accept, into: &found)
       } else if st.st_mode & S_IFMT == S_IFREG, accept(name) {
         found.append(Entry(path: path, relative: rel))
       }
@@ -60,9 +58,9 @@ enum HuntFiles {
   }
 
   /// The whole content of a (small) file.
-  static func contents(_ path: String) throws(Failure) -> [UInt8] {
+  static func contents(_ path: String, code: BlastRadiusError.Code) throws(BlastRadiusError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else { throw BlastRadiusError(code, "cannot read", path: path, cause: SystemCallError(errno: errno)) }
     defer { close(fd) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -70,7 +68,7 @@ enum HuntFiles {
       let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+        throw BlastRadiusError(code, "cannot read", path: path, cause: SystemCallError(errno: errno))
       }
       if n == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<n])

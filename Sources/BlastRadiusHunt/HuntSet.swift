@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+package import BlastRadiusBase
 
 /// Everything a scan hunts for, loaded and compiled once before it starts and shared read-only
 /// by the workers: YARA rules, hash indicators, file name indicators, network indicators.
@@ -23,7 +23,7 @@ package final class HuntSet: Sendable {
   /// `$XDG_CACHE_HOME/blastradius`, else `~/.cache/blastradius`).
   package init(
     yara: [String], iocs: [String], cacheDirectory: String? = HuntFiles.cacheDirectory()
-  ) throws(HuntSetupError) {
+  ) throws(BlastRadiusError) {
     rules = yara.isEmpty ? nil : try YaraRuleSet(paths: yara, cacheDirectory: cacheDirectory)
     var set = IndicatorSet()
     for path in iocs { try Self.loadIndicators(path, into: &set) }
@@ -43,24 +43,19 @@ package final class HuntSet: Sendable {
 
   /// Reads one `--iocs` argument: a file, or a folder whose files are taken by name (Loki's
   /// `hash`/`filename`/`c2` names, and `.json` STIX bundles).
-  static func loadIndicators(_ path: String, into set: inout IndicatorSet) throws(HuntSetupError) {
+  static func loadIndicators(_ path: String, into set: inout IndicatorSet) throws(BlastRadiusError) {
     let entries: [HuntFiles.Entry]
     var isFolder = false
-    do {
-      entries = try HuntFiles.list(path) { name in
-        isFolder = true
-        return name.lowercased().hasSuffix(".json") || LokiIndicatorFile.kind(ofFileNamed: name) != nil
-      }
-    } catch { throw HuntSetupError("--iocs: \(error.description)") }
+    entries = try HuntFiles.list(path, code: .indicators) { name in
+      isFolder = true
+      return name.lowercased().hasSuffix(".json") || LokiIndicatorFile.kind(ofFileNamed: name) != nil
+    }
     if isFolder && entries.isEmpty {
-      throw HuntSetupError(
-        "--iocs: no indicator files in \(path) (names with hash, filename, c2 or network, or .json)")
+      throw BlastRadiusError(
+        .indicators, "no indicator files (names with hash, filename, c2 or network, or .json)", path: path)
     }
     for entry in entries {
-      let bytes: [UInt8]
-      do { bytes = try HuntFiles.contents(entry.path) } catch {
-        throw HuntSetupError("--iocs: \(error.description)")
-      }
+      let bytes = try HuntFiles.contents(entry.path, code: .indicators)
       let first = bytes.first {
         $0 != ASCII.space && $0 != ASCII.newline && $0 != ASCII.tab && $0 != ASCII.carriageReturn
           && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
@@ -72,9 +67,10 @@ package final class HuntSet: Sendable {
       {
         LokiIndicatorFile.parse(bytes, kind: kind, file: entry.path, into: &set)
       } else {
-        throw HuntSetupError(
-          "--iocs: cannot tell what \(entry.path) holds: name it like Loki's files (hash-iocs.txt, filename-iocs.txt, c2-iocs.txt) or give a STIX 2.1 JSON bundle"
-        )
+        throw BlastRadiusError(
+          .indicators,
+          "cannot tell what the file holds: name it like Loki's files (hash-iocs.txt, filename-iocs.txt, c2-iocs.txt) or give a STIX 2.1 JSON bundle",
+          path: entry.path)
       }
     }
   }

@@ -48,20 +48,18 @@ package final class HuntWorker {
   /// Network records per indicator per item; further occurrences are only counted.
   static let keptPerIndicator = 100
 
-  package init(set: HuntSet, options: HuntOptions) throws(HuntSetupError) {
+  package init(set: HuntSet, options: HuntOptions) throws(BlastRadiusError) {
     self.set = set
     self.options = options
     if let rules = set.rules {
-      do {
-        yara = try YaraScanner(rules: rules, timeoutSeconds: options.yaraTimeout, reveal: options.reveal)
-      } catch { throw HuntSetupError(error.description) }
+      yara = try YaraScanner(rules: rules, timeoutSeconds: options.yaraTimeout, reveal: options.reveal)
     } else {
       yara = nil
     }
     do {
       filenameScratch = try set.filenames?.makeScratch()
       networkScratch = try set.network?.database.makeScratch()
-    } catch { throw HuntSetupError(error.description) }
+    } catch { throw BlastRadiusError(.matcher, "cannot get scratch space for the indicators", cause: error) }
   }
 
   /// Whether the text of items is read at all: for the personal-data detectors, or to search it

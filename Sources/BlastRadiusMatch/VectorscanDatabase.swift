@@ -52,7 +52,7 @@ extension VectorscanPattern {
 }
 
 /// Why a set of patterns did not compile: the message and the offending expression.
-package struct VectorscanError: Error, CustomStringConvertible {
+package struct VectorscanError: Error, CustomStringConvertible, Sendable {
   package var message: String
   package var expression: String?
   /// The offending pattern's index in the list compiled.

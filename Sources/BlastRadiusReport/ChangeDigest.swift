@@ -22,7 +22,7 @@ package struct ChangeDigest: Sendable {
   package var finished = false
 
   /// Reads `path`, a diff's JSONL (`change` records and a `summary`).
-  package static func read(path: String) throws(JSONLReader.Failure) -> ChangeDigest {
+  package static func read(path: String) throws(BlastRadiusError) -> ChangeDigest {
     var digest = ChangeDigest(input: path)
     var counts: [String: Int] = [:]
     try JSONLReader.forEachLine(path: path) { line, _ in

@@ -21,10 +21,6 @@ package enum ReportJob {
     package init() {}
   }
 
-  package struct Failure: Error, CustomStringConvertible {
-    package var description: String
-  }
-
   package static let refusal =
     "the notification list names people: it is written only with --reveal (explicit consent)"
 
@@ -40,12 +36,12 @@ package enum ReportJob {
   /// ids stand for (built-ins and rules files).
   package static func run(
     input: String, outputs: Outputs, catalog: DetectorCatalog, progress: Progress? = nil
-  ) throws(Failure) -> ImpactReport {
-    if outputs.people != nil, !outputs.consent { throw Failure(description: refusal) }
+  ) throws(BlastRadiusError) -> ImpactReport {
+    if outputs.people != nil, !outputs.consent { throw BlastRadiusError(.consent, refusal) }
     // Open every output first: a wrong path fails before minutes of reading.
-    func open(_ path: String?) throws(Failure) -> OutputStream? {
+    func open(_ path: String?) throws(BlastRadiusError) -> OutputStream? {
       guard let path else { return nil }
-      do { return try OutputStream(path: path) } catch { throw Failure(description: error.description) }
+      return try OutputStream(path: path)
     }
     let html = try open(outputs.html)
     let json = try open(outputs.json)
@@ -55,8 +51,7 @@ package enum ReportJob {
 
     var builder = ImpactBuilder(input: input, keepNames: outputs.consent && outputs.people != nil)
     var sarif = sarifStream.map { SARIFWriter(stream: $0, catalog: catalog) }
-    do {
-      try JSONLReader.forEachLine(path: input) { line, _ in
+    try JSONLReader.forEachLine(path: input) { line, _ in
         if let progress {
           progress.lines.add(1, ordering: .relaxed)
           progress.bytes.add(line.count + 1, ordering: .relaxed)
@@ -70,25 +65,23 @@ package enum ReportJob {
         case .error(let issue): sarif?.add(issue)
         default: break
         }
-        builder.add(record)
-      }
-    } catch {
-      throw Failure(description: error.description)
+      builder.add(record)
     }
     var report = builder.finish()
     if let changes = outputs.changes {
-      do { report.changes = try ChangeDigest.read(path: changes) } catch {
-        throw Failure(description: error.description)
-      }
+      report.changes = try ChangeDigest.read(path: changes)
     }
     sarif?.finish(complete: report.complete)
     html?.write(Array(HTMLReport(report).render().utf8))
     json?.write(ReportJSON.render(report))
     files?.write(Array(FilesCSV.render(report).utf8))
     people?.write(Array(PeopleCSV.render(report).utf8))
-    for stream in [html, json, files, sarifStream, people].compactMap({ $0 }) {
-      if let failure = stream.writeError {
-        throw Failure(description: "writing the report failed: \(failure)")
+    for (path, stream) in [
+      (outputs.html, html), (outputs.json, json), (outputs.files, files), (outputs.sarif, sarifStream),
+      (outputs.people, people),
+    ] {
+      if let failure = stream?.writeError {
+        throw BlastRadiusError(.output, "writing the report failed: \(failure)", path: path)
       }
     }
     return report

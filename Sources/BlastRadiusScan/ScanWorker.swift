@@ -45,11 +45,13 @@ package final class ScanWorker {
 
   init(
     options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally, sink: any ScanSink
-  ) throws(VectorscanError) {
+  ) throws(BlastRadiusError) {
     self.options = options
     self.hunter = hunter
     self.detectors = detectors
-    self.analyzer = try ChunkAnalyzer(detectors: detectors)
+    do { self.analyzer = try ChunkAnalyzer(detectors: detectors) } catch {
+      throw BlastRadiusError(.matcher, "cannot get scratch space for a worker", cause: error)
+    }
     self.classifier = DocumentClassifier(detectors: detectors)
     self.fingerprinter = Fingerprinter(key: options.key)
     self.tally = tally
@@ -280,7 +282,7 @@ package final class ScanWorker {
             raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
             place: place, header: header)
         } catch {
-          report(ScanIssue(code: .ioError, message: error.description, path: place.path, within: place.within))
+          report(ScanIssue(code: .matcherFailed, message: error.description, path: place.path, within: place.within))
           break
         }
       }

@@ -27,7 +27,7 @@ package final class Scanner: Sendable {
 
   /// Scans every root and returns the summary. Per-file problems are records, not failures;
   /// only a detector set that cannot get scratch space (or a YARA scanner) throws.
-  package func run() throws -> ScanSummary {
+  package func run() throws(BlastRadiusError) -> ScanSummary {
     let started = MonotonicClock.now()
     let queue = WorkQueue<WorkItem>()
     let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)
@@ -54,8 +54,11 @@ package final class Scanner: Sendable {
     var workers: [ScanWorker] = []
     var hunters: [HuntWorker] = []
     for _ in 0..<max(1, options.jobs) {
-      let hunter = try hunt.map { try HuntWorker(set: $0, options: options.huntOptions) }
-      if let hunter { hunters.append(hunter) }
+      var hunter: HuntWorker?
+      if let hunt {
+        hunter = try HuntWorker(set: hunt, options: options.huntOptions)
+        hunters.append(hunter!)
+      }
       workers.append(try ScanWorker(options: options, detectors: detectors, hunter: hunter, tally: tally, sink: sink))
     }
     let pool = WorkerPool(workers)

@@ -1,5 +1,6 @@
 internal import GRDB
 package import BlastRadiusIntegrity
+package import BlastRadiusBase
 
 /// Comparing two snapshots in SQL, so that neither is held in memory: entries at the same path,
 /// then entries gone and new, paired into moves by inode (a rename keeps inode and mtime) and
@@ -9,7 +10,7 @@ extension StoreDatabase {
   /// only baseline entries under those roots can be removed (a diff of part of the tree).
   package func compare(
     from: Snapshot, to: Snapshot, scope: [String]? = nil, summary: inout DiffSummary, each: (Change) -> Void
-  ) throws(StoreError) {
+  ) throws(BlastRadiusError) {
     try attempt("comparing '\(from.label)' with '\(to.label)'") {
       try queue.inDatabase { db in
         let a = EntryRecord.columnList("a")
@@ -125,7 +126,7 @@ extension StoreDatabase {
   }
 
   /// Entries per top folder of a snapshot, the denominators of the diff's shares.
-  package func entriesByTop(_ snapshot: Snapshot) throws(StoreError) -> [String: Int] {
+  package func entriesByTop(_ snapshot: Snapshot) throws(BlastRadiusError) -> [String: Int] {
     try attempt("counting entries") {
       try queue.read { db in
         var counts: [String: Int] = [:]

@@ -13,14 +13,17 @@ package import BlastRadiusIntegrity
 /// the same mode.
 package final class StoreDatabase: Sendable {
   let queue: DatabaseQueue
+  /// Where it is, for error messages.
+  let path: String
 
   /// Opens `path`, creating it (mode 0600) when `create` is true, and brings the schema up to
   /// date.
-  package init(path: String, create: Bool) throws(StoreError) {
+  package init(path: String, create: Bool) throws(BlastRadiusError) {
+    self.path = path
     if access(path, F_OK) != 0 {
-      guard create else { throw StoreError("no database at \(path): run `blastradius baseline` first") }
+      guard create else { throw BlastRadiusError(.storeMissing, "no database: run `blastradius baseline` first", path: path) }
       let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-      guard fd >= 0 else { throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))") }
+      guard fd >= 0 else { throw BlastRadiusError(.storeUnusable, "cannot create", path: path, cause: SystemCallError(errno: errno)) }
       fchmod(fd, 0o600)
       close(fd)
     }
@@ -32,13 +35,15 @@ package final class StoreDatabase: Sendable {
       queue = try DatabaseQueue(path: path, configuration: config)
       try StoreSchema.migrator.migrate(queue)
     } catch {
-      throw StoreError("cannot open \(path): \(error)")
+      throw BlastRadiusError(.storeUnusable, "cannot open", path: path, cause: error)
     }
   }
 
-  /// Runs `body` and turns GRDB's errors into `StoreError`s that name what was being done.
-  func attempt<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
-    do { return try body() } catch let error as StoreError { throw error } catch { throw StoreError("\(what): \(error)") }
+  /// Runs `body` and turns GRDB's errors into `BlastRadiusError`s that name what was being done.
+  func attempt<T>(_ what: String, _ body: () throws -> T) throws(BlastRadiusError) -> T {
+    do { return try body() } catch let error as BlastRadiusError { throw error } catch {
+      throw BlastRadiusError(.storeUnusable, what, path: path, cause: error)
+    }
   }
 
   /// A partial snapshot's counts are taken from its rows as they are; a complete one's were
@@ -57,7 +62,7 @@ package final class StoreDatabase: Sendable {
       generation: row[3], complete: row[4], entries: row[5], files: row[6], bytes: row[7], errors: row[8])
   }
 
-  package func snapshot(_ label: String) throws(StoreError) -> Snapshot? {
+  package func snapshot(_ label: String) throws(BlastRadiusError) -> Snapshot? {
     try attempt("reading snapshot '\(label)'") {
       try queue.read { db in
         try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])
@@ -66,7 +71,7 @@ package final class StoreDatabase: Sendable {
     }
   }
 
-  package func snapshots() throws(StoreError) -> [Snapshot] {
+  package func snapshots() throws(BlastRadiusError) -> [Snapshot] {
     try attempt("listing snapshots") {
       try queue.read { db in
         try Row.fetchAll(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots ORDER BY label").map(Self.snapshot)
@@ -76,7 +81,7 @@ package final class StoreDatabase: Sendable {
 
   /// Starts a run on `label`: a new snapshot, or the next generation of an existing one. It is
   /// marked partial until `finish`; its issues are the new run's.
-  package func begin(_ label: String, roots: [String]) throws(StoreError) -> Snapshot {
+  package func begin(_ label: String, roots: [String]) throws(BlastRadiusError) -> Snapshot {
     try attempt("starting snapshot '\(label)'") {
       try queue.write { db in
         try db.execute(
@@ -101,7 +106,7 @@ package final class StoreDatabase: Sendable {
   /// Ends a run: entries it did not see are dropped, the counts updated, the snapshot marked
   /// complete.
   @discardableResult
-  package func finish(_ snapshot: Snapshot) throws(StoreError) -> Snapshot {
+  package func finish(_ snapshot: Snapshot) throws(BlastRadiusError) -> Snapshot {
     try attempt("finishing snapshot '\(snapshot.label)'") {
       try queue.write { db in
         try db.execute(
@@ -122,14 +127,14 @@ package final class StoreDatabase: Sendable {
     }
   }
 
-  package func delete(_ snapshot: Snapshot) throws(StoreError) {
+  package func delete(_ snapshot: Snapshot) throws(BlastRadiusError) {
     try attempt("deleting snapshot '\(snapshot.label)'") {
       try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [snapshot.id]) }
     }
   }
 
   /// `--update`: `current` takes the place and label of `baseline`, in one transaction.
-  package func replace(_ baseline: Snapshot, with current: Snapshot) throws(StoreError) {
+  package func replace(_ baseline: Snapshot, with current: Snapshot) throws(BlastRadiusError) {
     try attempt("updating snapshot '\(baseline.label)'") {
       try queue.write { db in
         try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [baseline.id])
@@ -139,7 +144,7 @@ package final class StoreDatabase: Sendable {
   }
 
   /// Records (or re-records) the boot area of a device in `snapshot`.
-  package func store(_ area: BootArea, in snapshot: Snapshot) throws(StoreError) {
+  package func store(_ area: BootArea, in snapshot: Snapshot) throws(BlastRadiusError) {
     try attempt("storing the boot area of \(area.path)") {
       try queue.write { db in
         try db.execute(
@@ -156,7 +161,7 @@ package final class StoreDatabase: Sendable {
     }
   }
 
-  package func bootAreas(of snapshot: Snapshot) throws(StoreError) -> [BootArea] {
+  package func bootAreas(of snapshot: Snapshot) throws(BlastRadiusError) -> [BootArea] {
     try attempt("reading boot areas") {
       try queue.read { db in
         try Row.fetchAll(
@@ -178,7 +183,7 @@ package final class StoreDatabase: Sendable {
   }
 
   /// The issues recorded by the snapshot's last run.
-  package func issues(of snapshot: Snapshot) throws(StoreError) -> [ScanIssue] {
+  package func issues(of snapshot: Snapshot) throws(BlastRadiusError) -> [ScanIssue] {
     try attempt("reading issues") {
       try queue.read { db in
         try Row.fetchAll(db, sql: "SELECT path, code, message FROM issues WHERE snapshot_id = ? ORDER BY path", arguments: [snapshot.id])

@@ -31,15 +31,15 @@ struct BaselineCommand: ParsableCommand {
 
   func run() throws {
     let db = try store.openDatabase(create: true)
-    let existing = try StoreOptions.orExit { try db.snapshot(store.label) }
+    let existing = try db.snapshot(store.label)
     let roots = paths.isEmpty ? existing?.roots ?? [] : StoreOptions.resolve(paths)
-    let previousDevices = try existing.map { s in try StoreOptions.orExit { try db.bootAreas(of: s) } } ?? []
+    let previousDevices = try existing.map { s in try db.bootAreas(of: s) } ?? []
     let devicePaths = Array(Set(previousDevices.map(\.path) + StoreOptions.resolve(devices))).sorted()
     guard !roots.isEmpty || !devicePaths.isEmpty else {
       throw ValidationError("give the folders to record (no snapshot '\(store.label)' to take them from)")
     }
     let stream = try store.common.openStream()
-    let snapshot = try StoreOptions.orExit { try db.begin(store.label, roots: roots) }
+    let snapshot = try db.begin(store.label, roots: roots)
     let output = SnapshotOutput(
       store: db.recorder(for: snapshot, prior: rehash ? nil : snapshot), stream: stream,
       jsonl: store.common.resolvedFormat == .jsonl, killAfter: testKillAfterBatches)
@@ -48,14 +48,14 @@ struct BaselineCommand: ParsableCommand {
     for path in devicePaths {
       switch BootArea.read(path) {
       case .success(let area):
-        try StoreOptions.orExit { try db.store(area, in: snapshot) }
+        try db.store(area, in: snapshot)
         recorded += 1
       case .failure(let error):
         output.receive(error.issue)
         summary.errorsByCode[error.issue.code.rawValue, default: 0] += 1
       }
     }
-    let finished = try StoreOptions.orExit { try db.finish(snapshot) }
+    let finished = try db.finish(snapshot)
     switch store.common.resolvedFormat {
     case .jsonl:
       var json = JSONBuilder()
@@ -64,9 +64,6 @@ struct BaselineCommand: ParsableCommand {
     case .table:
       stream.write(Array(TableRenderer.render(summary, label: finished.label, complete: finished.complete, issues: output.issues.collected).utf8))
     }
-    if let failure = stream.writeError {
-      FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
-      throw ExitCode(2)
-    }
+    try stream.checkWritten()
   }
 }

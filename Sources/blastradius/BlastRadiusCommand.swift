@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlastRadiusBase
 
 #if canImport(Glibc)
   import Glibc
@@ -29,6 +30,10 @@ enum Main {
       try command.run()
     } catch let code as ExitCode {
       exit(code.rawValue)
+    } catch let failure as BlastRadiusError {
+      // Every command's failures end here: one message, exit status 2.
+      FileHandleStderr.write("blastradius: \(failure)\n")
+      exit(2)
     } catch {
       let code = BlastRadiusCommand.exitCode(for: error)
       let message = BlastRadiusCommand.fullMessage(for: error)

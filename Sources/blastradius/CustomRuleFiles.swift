@@ -1,4 +1,4 @@
-import ArgumentParser
+import BlastRadiusBase
 import BlastRadiusDetect
 
 /// Loads `--rules` files for a command; a bad file stops the command with its message.
@@ -6,15 +6,11 @@ enum CustomRuleFiles {
   static func load(_ paths: [String]) throws -> [DetectorSpec] {
     var specs: [DetectorSpec] = []
     for path in paths {
-      do {
-        let loaded = try CustomRules.load(path: path)
-        for spec in loaded where specs.contains(where: { $0.id == spec.id }) {
-          throw ValidationError("\(path): rule '\(spec.id)' is defined twice")
-        }
-        specs += loaded
-      } catch let error as CustomRulesError {
-        throw ValidationError(error.description)
+      let loaded = try CustomRules.load(path: path)
+      for spec in loaded where specs.contains(where: { $0.id == spec.id }) {
+        throw BlastRadiusError(.rules, "rule '\(spec.id)' is defined twice", path: path)
       }
+      specs += loaded
     }
     return specs
   }

@@ -28,11 +28,7 @@ struct DetectorsCommand: ParsableCommand {
   func run() throws {
     let all = BuiltinDetectors.all + (try CustomRuleFiles.load(rules))
     if vectorscan {
-      let set: DetectorSet
-      do { set = try DetectorSet(all) } catch {
-        FileHandleStderr.write("blastradius: \(error)\n")
-        throw ExitCode(2)
-      }
+      let set = try DetectorSet(all)
       for (name, patterns) in set.databases {
         for p in patterns {
           let flags = (p.caseless ? "i" : "") + (p.leftmost ? "l" : "") + (p.singleMatch ? "s" : "")

@@ -55,7 +55,7 @@ struct DiffCommand: ParsableCommand {
     let started = MonotonicClock.now()
     let baseline = try complete(db, from ?? store.label)
     var summary = DiffSummary(
-      baseline: baseline.label, entriesByTop: try StoreOptions.orExit { try db.entriesByTop(baseline) }, threshold: threshold)
+      baseline: baseline.label, entriesByTop: try db.entriesByTop(baseline), threshold: threshold)
     var printer = ChangePrinter(stream: stream, jsonl: jsonl)
     var issues: [ScanIssue] = []
 
@@ -63,8 +63,8 @@ struct DiffCommand: ParsableCommand {
     var scope: [String]? = nil
     if let to {
       current = try complete(db, to)
-      issues = try StoreOptions.orExit { try db.issues(of: current) }
-      for area in try StoreOptions.orExit({ try db.bootAreas(of: current) }) {
+      issues = try db.issues(of: current)
+      for area in try (db.bootAreas(of: current)) {
         try compareBootArea(db, baseline, area, &summary, &printer)
       }
     } else {
@@ -72,11 +72,9 @@ struct DiffCommand: ParsableCommand {
       (current, issues) = try snapshotNow(db, baseline, roots: scope ?? baseline.roots, stream, &summary, &printer)
     }
 
-    try StoreOptions.orExit {
-      try db.compare(from: baseline, to: current, scope: scope, summary: &summary) { printer.add($0) }
-    }
+    try db.compare(from: baseline, to: current, scope: scope, summary: &summary) { printer.add($0) }
     if from == nil {
-      try StoreOptions.orExit { update ? try db.replace(baseline, with: current) : try db.delete(current) }
+      if update { try db.replace(baseline, with: current) } else { try db.delete(current) }
     }
     summary.seconds = MonotonicClock.now() - started
     if jsonl {
@@ -85,10 +83,7 @@ struct DiffCommand: ParsableCommand {
     } else {
       stream.write(Array(TableRenderer.render(summary, changes: printer.shown, issues: issues).utf8))
     }
-    if let failure = stream.writeError {
-      FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
-      throw ExitCode(2)
-    }
+    try stream.checkWritten()
     if summary.massDestruction { throw ExitCode(3) }
     if summary.changes > 0 || !summary.bootChanges.isEmpty { throw ExitCode(1) }
   }
@@ -100,41 +95,42 @@ struct DiffCommand: ParsableCommand {
     _ summary: inout DiffSummary, _ printer: inout ChangePrinter
   ) throws -> (Snapshot, [ScanIssue]) {
     let label = baseline.label + "~current"
-    if let stale = try StoreOptions.orExit({ try db.snapshot(label) }) { try StoreOptions.orExit { try db.delete(stale) } }
-    let scratch = try StoreOptions.orExit { try db.begin(label, roots: roots) }
+    if let stale = try (db.snapshot(label)) { try db.delete(stale) }
+    let scratch = try db.begin(label, roots: roots)
     let output = SnapshotOutput(
       store: db.recorder(for: scratch, prior: quick ? baseline : nil), stream: stream, jsonl: printer.jsonl)
     let walked = try store.take(store.snapshotOptions(roots), into: output, verb: "diff")
     summary.errorsByCode = walked.errorsByCode
-    for area in try StoreOptions.orExit({ try db.bootAreas(of: baseline) }) {
+    for area in try (db.bootAreas(of: baseline)) {
       switch BootArea.read(area.path) {
       case .success(let now):
-        try StoreOptions.orExit { try db.store(now, in: scratch) }
+        try db.store(now, in: scratch)
         try compareBootArea(db, baseline, now, &summary, &printer)
       case .failure(let error):
         output.receive(error.issue)
         summary.errorsByCode[error.issue.code.rawValue, default: 0] += 1
       }
     }
-    return (try StoreOptions.orExit { try db.finish(scratch) }, output.issues.collected)
+    return (try db.finish(scratch), output.issues.collected)
   }
 
   /// The snapshot `label`, which must exist and be complete.
   func complete(_ db: StoreDatabase, _ label: String) throws -> Snapshot {
-    guard let snapshot = try StoreOptions.orExit({ try db.snapshot(label) }) else {
-      FileHandleStderr.write("blastradius: no snapshot '\(label)' in \(store.db)\n")
-      throw ExitCode(2)
+    guard let snapshot = try db.snapshot(label) else {
+      throw BlastRadiusError(.storeMissing, "no snapshot '\(label)'", path: store.db)
     }
     guard snapshot.complete else {
-      FileHandleStderr.write("blastradius: snapshot '\(label)' is partial (its baseline was interrupted): run `blastradius baseline --label \(label)` again to complete it\n")
-      throw ExitCode(2)
+      throw BlastRadiusError(
+        .storeMissing,
+        "snapshot '\(label)' is partial (its baseline was interrupted): run `blastradius baseline --label \(label)` again to complete it",
+        path: store.db)
     }
     return snapshot
   }
 
   /// Reports the boot area `now` against the baseline's record of the same device.
   func compareBootArea(_ db: StoreDatabase, _ baseline: Snapshot, _ now: BootArea, _ summary: inout DiffSummary, _ printer: inout ChangePrinter) throws {
-    guard let before = try StoreOptions.orExit({ try db.bootAreas(of: baseline) }).first(where: { $0.path == now.path }),
+    guard let before = try (db.bootAreas(of: baseline)).first(where: { $0.path == now.path }),
       let change = before.change(to: now)
     else { return }
     summary.bootChanges.append(change)

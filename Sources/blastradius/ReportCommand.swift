@@ -55,11 +55,7 @@ struct ReportCommand: ParsableCommand {
     outputs.people = people
     outputs.consent = reveal
     outputs.changes = changes
-    let report: ImpactReport
-    do { report = try Self.runShowingProgress(input: scan, outputs: outputs) } catch {
-      FileHandleStderr.write("blastradius: \(error.description)\n")
-      throw ExitCode(2)
-    }
+    let report = try Self.runShowingProgress(input: scan, outputs: outputs)
     print(Self.text(report), terminator: "")
   }
 
@@ -67,7 +63,7 @@ struct ReportCommand: ParsableCommand {
   /// for `scan --report`).
   static func runShowingProgress(
     input: String, outputs: ReportJob.Outputs, show: Bool = ProgressLine.stderrIsTerminal
-  ) throws(ReportJob.Failure) -> ImpactReport {
+  ) throws(BlastRadiusError) -> ImpactReport {
     let progress = ReportJob.Progress()
     let stop =
       show

@@ -40,7 +40,7 @@ struct RunOptions: ParsableArguments {
   /// Standard output, or `--output` created with mode 0600.
   func openStream() throws -> BlastRadiusBase.OutputStream {
     guard let output else { return .standardOutput }
-    do { return try OutputStream(path: output) } catch { throw ValidationError(error.description) }
+    return try OutputStream(path: output)
   }
 
   /// Whether to draw a progress line: not asked to be quiet, and stderr is a terminal.

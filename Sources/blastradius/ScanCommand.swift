@@ -126,12 +126,7 @@ struct ScanCommand: ParsableCommand {
   }
 
   func run() throws {
-    let key: [UInt8]
-    do {
-      key = try KeyStore.load(path: keyFile ?? KeyStore.defaultPath(), create: keyFile == nil)
-    } catch {
-      throw ValidationError(error.description)
-    }
+    let key = try KeyStore.load(path: keyFile ?? KeyStore.defaultPath(), create: keyFile == nil)
     let stream = try common.openStream()
     let format = common.resolvedFormat
     let custom = try CustomRuleFiles.load(rules)
@@ -139,23 +134,16 @@ struct ScanCommand: ParsableCommand {
     let except = Self.idSet(except)
     try Self.checkKnown(only, "--only", in: BuiltinDetectors.all + custom)
     try Self.checkKnown(except, "--except", in: BuiltinDetectors.all + custom)
-    let detectors: DetectorSet
     // A pure compromise sweep runs no detector at all (credential files and document classes
     // included).
-    do { detectors = try huntOnly ? DetectorSet([]) : DetectorSet.builtin(only: only, except: except, extra: custom) } catch {
-      FileHandleStderr.write("blastradius: \(error)\n")
-      throw ExitCode(2)
-    }
+    let detectors =
+      try huntOnly ? DetectorSet([]) : DetectorSet.builtin(only: only, except: except, extra: custom)
 
     var hunt: HuntSet?
     if !yara.isEmpty || !iocs.isEmpty {
-      do {
-        hunt = try HuntSet(yara: yara, iocs: iocs)
-      } catch {
-        FileHandleStderr.write("blastradius: \(error)\n")
-        throw ExitCode(2)
-      }
-      for warning in hunt!.warnings { FileHandleStderr.write("blastradius: warning: \(warning)\n") }
+      let set = try HuntSet(yara: yara, iocs: iocs)
+      for warning in set.warnings { FileHandleStderr.write("blastradius: warning: \(warning)\n") }
+      hunt = set
     }
 
     var options = ScanOptions(
@@ -184,31 +172,23 @@ struct ScanCommand: ParsableCommand {
     let stopProgress = common.showProgress ? ProgressLine(tally: scanner.tally).start() : {}
     let summary: ScanSummary
     do {
+      defer { stopProgress() }
       summary = try scanner.run()
-    } catch {
-      stopProgress()
-      FileHandleStderr.write("blastradius: \(error)\n")
-      throw ExitCode(2)
     }
-    stopProgress()
 
+    // The summary record, encoded once for the output and the report's log.
+    var record = JSONBuilder()
+    RecordFormatter.append(summary, to: &record)
     switch format {
     case .jsonl:
-      var json = JSONBuilder()
-      RecordFormatter.append(summary, to: &json)
-      stream.write(json.bytes)
+      stream.write(record.bytes)
     case .table:
       stream.write(Array(TableRenderer.render(
         summary, issues: collector.collected, minConfidence: options.minConfidence, hunt: collector.huntHits).utf8))
     }
-    if let failure = stream.writeError {
-      FileHandleStderr.write("blastradius: writing output failed: \(failure)\n")
-      throw ExitCode(2)
-    }
+    try stream.checkWritten()
     if let report, let log {
-      var json = JSONBuilder()
-      RecordFormatter.append(summary, to: &json)
-      log.write(json.bytes)
+      log.write(record.bytes)
       try Self.writeReport(in: report, log: log, consent: reveal, progress: common.showProgress)
     }
     if summary.findings > 0 || summary.alerts > 0 { throw ExitCode(1) }
@@ -217,17 +197,14 @@ struct ScanCommand: ParsableCommand {
   /// Creates the report folder (0700) and its scan log.
   static func openLog(in dir: String) throws -> BlastRadiusBase.OutputStream {
     if mkdir(dir, 0o700) != 0, errno != EEXIST {
-      throw ValidationError("--report: cannot create \(dir): \(String(cString: strerror(errno)))")
+      throw BlastRadiusError(.output, "cannot create the report folder", path: dir, cause: SystemCallError(errno: errno))
     }
-    do { return try OutputStream(path: dir + "/scan.jsonl") } catch { throw ValidationError(error.description) }
+    return try OutputStream(path: dir + "/scan.jsonl")
   }
 
   /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
   static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool) throws {
-    if let failure = log.writeError {
-      FileHandleStderr.write("blastradius: writing \(dir)/scan.jsonl failed: \(failure)\n")
-      throw ExitCode(2)
-    }
+    try log.checkWritten("writing the scan log", path: dir + "/scan.jsonl")
     var outputs = ReportJob.Outputs()
     outputs.html = dir + "/report.html"
     outputs.json = dir + "/report.json"
@@ -235,14 +212,8 @@ struct ScanCommand: ParsableCommand {
     outputs.sarif = dir + "/results.sarif"
     outputs.people = consent ? dir + "/people.csv" : nil
     outputs.consent = consent
-    do {
-      let report = try ReportCommand.runShowingProgress(
-        input: dir + "/scan.jsonl", outputs: outputs, show: progress)
-      FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
-    } catch {
-      FileHandleStderr.write("blastradius: \(error.description)\n")
-      throw ExitCode(2)
-    }
+    let report = try ReportCommand.runShowingProgress(input: dir + "/scan.jsonl", outputs: outputs, show: progress)
+    FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
   }
 }
 

@@ -15,8 +15,8 @@ struct SnapshotsCommand: ParsableCommand {
   var format: RunOptions.Format = .table
 
   func run() throws {
-    let database = try StoreOptions.orExit { try StoreDatabase(path: db, create: false) }
-    let snapshots = try StoreOptions.orExit { try database.snapshots() }
+    let database = try StoreDatabase(path: db, create: false)
+    let snapshots = try database.snapshots()
     switch format {
     case .jsonl:
       var json = JSONBuilder()

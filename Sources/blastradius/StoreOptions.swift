@@ -28,7 +28,7 @@ struct StoreOptions: ParsableArguments {
   }
 
   func openDatabase(create: Bool) throws -> StoreDatabase {
-    try Self.orExit { try StoreDatabase(path: db, create: create) }
+    try StoreDatabase(path: db, create: create)
   }
 
   /// The walking options for `roots`.
@@ -47,8 +47,7 @@ struct StoreOptions: ParsableArguments {
     let (summary, failure) = taker.run()
     stop()
     if let failure {
-      FileHandleStderr.write("blastradius: the database failed, the snapshot is partial: \(failure)\n")
-      throw ExitCode(2)
+      throw BlastRadiusError(.storeUnusable, "the database failed, the snapshot is partial", path: db, cause: DescribedError(description: failure))
     }
     return summary
   }
@@ -60,14 +59,6 @@ struct StoreOptions: ParsableArguments {
       guard let real = realpath(path, nil) else { return path }
       defer { free(real) }
       return String(cString: real)
-    }
-  }
-
-  /// Ends with the error message when the store fails.
-  static func orExit<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch {
-      FileHandleStderr.write("blastradius: \(error)\n")
-      throw ExitCode(2)
     }
   }
 }

@@ -46,7 +46,11 @@ struct StoreDatabaseTests {
       stat(path + suffix, &st)
       #expect(st.st_mode & 0o777 == 0o600, "\(suffix)")
     }
-    #expect(throws: StoreError.self) { try StoreDatabase(path: Self.path(), create: false) }
+    let missing = Self.path()
+    let error = #expect(throws: BlastRadiusError.self) { try StoreDatabase(path: missing, create: false) }
+    #expect(error?.code == .storeMissing)
+    #expect(error?.path == missing)
+    #expect(error?.description == "\(missing): no database: run `blastradius baseline` first")
   }
 
   @Test func aNewGenerationDropsWhatItDidNotSee() throws {

@@ -12,10 +12,6 @@ package final class OutputStream: Sendable {
   let owned: Bool
   let failure = Mutex<String?>(nil)
 
-  package struct OpenError: Error, CustomStringConvertible {
-    package var description: String
-  }
-
   /// Standard output.
   package static let standardOutput = OutputStream(fd: 1, owned: false)
 
@@ -25,10 +21,10 @@ package final class OutputStream: Sendable {
   }
 
   /// Creates or truncates `path` with mode 0600: output names files and may hold revealed values.
-  package convenience init(path: String) throws(OpenError) {
+  package convenience init(path: String) throws(BlastRadiusError) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      throw OpenError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+      throw BlastRadiusError(.output, "cannot open", path: path, cause: SystemCallError(errno: errno))
     }
     fchmod(fd, 0o600)
     self.init(fd: fd, owned: true)
@@ -61,3 +57,10 @@ package final class OutputStream: Sendable {
 
 /// `write(2)`, named apart from `OutputStream.write`.
 private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
+
+extension OutputStream {
+  /// Throws when a write failed (full disk, closed pipe): output that looks whole must be.
+  package func checkWritten(_ what: String = "writing output", path: String? = nil) throws(BlastRadiusError) {
+    if let failure = writeError { throw BlastRadiusError(.output, "\(what) failed: \(failure)", path: path) }
+  }
+}

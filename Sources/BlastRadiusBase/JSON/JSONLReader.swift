@@ -7,17 +7,13 @@
 /// Reads a JSONL file line by line through one reused buffer, so a scan log of gigabytes is
 /// read in constant memory.
 package enum JSONLReader {
-  package struct Failure: Error, CustomStringConvertible {
-    package var description: String
-  }
-
   /// Calls `body` with each non-empty line (without its newline) and its 1-based number.
   package static func forEachLine(
     path: String, _ body: (UnsafeRawBufferPointer, Int) -> Void
-  ) throws(Failure) {
+  ) throws(BlastRadiusError) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
-      throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+      throw BlastRadiusError(.input, "cannot open", path: path, cause: SystemCallError(errno: errno))
     }
     defer { close(fd) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -28,7 +24,7 @@ package enum JSONLReader {
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))")
+        throw BlastRadiusError(.input, "cannot read", path: path, cause: SystemCallError(errno: errno))
       }
       let atEnd = n == 0
       filled += n

@@ -1,37 +1,30 @@
 internal import Yams
-internal import BlastRadiusBase
+package import BlastRadiusBase
 internal import BlastRadiusMatch
-
-/// Why a rules file was refused: the file, the rule, and what is wrong, for a fail-fast message.
-package struct CustomRulesError: Error, CustomStringConvertible {
-  package var path: String
-  package var message: String
-  package var description: String { "\(path): \(message)" }
-}
 
 /// Loads user detectors from a YAML rules file (`--rules FILE`) so a company can add its own
 /// employee-id or project-codename detectors without recompiling.
 package enum CustomRules {
-  package static func load(path: String) throws(CustomRulesError) -> [DetectorSpec] {
+  package static func load(path: String) throws(BlastRadiusError) -> [DetectorSpec] {
     guard let bytes = FileReader.readAll(path) else {
-      throw CustomRulesError(path: path, message: "cannot read the rules file")
+      throw BlastRadiusError(.rules, "cannot read the rules file", path: path)
     }
     return try parse(String(decoding: bytes, as: UTF8.self), path: path)
   }
 
-  package static func parse(_ text: String, path: String) throws(CustomRulesError) -> [DetectorSpec] {
+  package static func parse(_ text: String, path: String) throws(BlastRadiusError) -> [DetectorSpec] {
     let file: CustomRulesFile
     do {
       file = try YAMLDecoder().decode(CustomRulesFile.self, from: text)
     } catch {
-      throw CustomRulesError(path: path, message: "not a rules file: \(error)")
+      throw BlastRadiusError(.rules, "not a rules file: \(error)", path: path)
     }
     var seen: Set<String> = Set(BuiltinDetectors.all.map(\.id))
     var specs: [DetectorSpec] = []
     for rule in file.rules {
       let spec = try makeSpec(rule, path: path)
       guard !seen.contains(rule.id) else {
-        throw CustomRulesError(path: path, message: "rule '\(rule.id)': the id is already taken")
+        throw BlastRadiusError(.rules, "rule '\(rule.id)': the id is already taken", path: path)
       }
       seen.insert(rule.id)
       specs.append(spec)
@@ -44,9 +37,9 @@ package enum CustomRules {
     return s.utf8.allSatisfy { ASCII.isLower($0) || ASCII.isDigit($0) || $0 == 0x5F }
   }
 
-  static func makeSpec(_ rule: CustomRule, path: String) throws(CustomRulesError) -> DetectorSpec {
-    func fail(_ message: String) -> CustomRulesError {
-      CustomRulesError(path: path, message: "rule '\(rule.id)': \(message)")
+  static func makeSpec(_ rule: CustomRule, path: String) throws(BlastRadiusError) -> DetectorSpec {
+    func fail(_ message: String) -> BlastRadiusError {
+      BlastRadiusError(.rules, "rule '\(rule.id)': \(message)", path: path)
     }
     guard isSnakeCase(rule.id) else { throw fail("ids are snake_case (a-z, 0-9, _)") }
     guard isSnakeCase(rule.category) else { throw fail("categories are snake_case") }

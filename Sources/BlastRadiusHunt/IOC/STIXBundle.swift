@@ -5,10 +5,10 @@ internal import BlastRadiusMatch
 /// objects carry patterns. Supported patterns become hash, file name and network indicators;
 /// every indicator whose pattern is not supported is named in a warning with the reason.
 enum STIXBundle {
-  static func parse(_ bytes: [UInt8], file: String, into set: inout IndicatorSet) throws(HuntSetupError) {
+  static func parse(_ bytes: [UInt8], file: String, into set: inout IndicatorSet) throws(BlastRadiusError) {
     let root: JSONValue
     do { root = try JSONParser.parse(bytes, lines: true) } catch {
-      throw HuntSetupError("--iocs: \(file): not valid JSON (line \(error.line): \(error.reason))")
+      throw BlastRadiusError(.indicators, "not valid JSON: \(error.reason)", path: file, line: error.line)
     }
     let objects = root["objects"]?.array ?? root.array ?? [root]
     var revoked = 0

@@ -1,4 +1,5 @@
 internal import CYara
+package import BlastRadiusBase
 
 /// libyara, initialised once per process and never finalised (the process ends first).
 enum YaraLibrary {
@@ -6,9 +7,9 @@ enum YaraLibrary {
   static let status: Int32 = yr_initialize()
 
   /// Throws unless libyara initialised.
-  static func ready() throws(YaraError) {
+  static func ready() throws(BlastRadiusError) {
     guard status == ERROR_SUCCESS else {
-      throw YaraError("libyara did not initialise (\(errorName(status)))")
+      throw BlastRadiusError(.yaraUnavailable, "libyara did not initialise (\(errorName(status)))")
     }
   }
 
@@ -30,11 +31,4 @@ enum YaraLibrary {
     default: "error \(code)"
     }
   }
-}
-
-/// A libyara failure outside rule compilation: a scanner that cannot be made, a cache that
-/// cannot be read.
-package struct YaraError: Error, CustomStringConvertible {
-  package var description: String
-  init(_ description: String) { self.description = description }
 }

@@ -5,7 +5,7 @@ internal import Crypto
 #elseif canImport(Darwin)
   internal import Darwin
 #endif
-internal import BlastRadiusBase
+package import BlastRadiusBase
 
 /// The YARA rules of one scan, compiled once (or loaded from the cache) and shared read-only by
 /// every worker; each worker scans with its own `YaraScanner`.
@@ -34,21 +34,16 @@ package final class YaraRuleSet: @unchecked Sendable {
   /// Reads the rule files under `paths` (files, or folders of `.yar`/`.yara` files), then loads
   /// the compiled rules from `cacheDirectory` when the same sources were compiled before by the
   /// same YARA version, or compiles them and stores the result there.
-  package init(paths: [String], cacheDirectory: String?) throws(HuntSetupError) {
-    do { try YaraLibrary.ready() } catch { throw HuntSetupError(error.description) }
+  package init(paths: [String], cacheDirectory: String?) throws(BlastRadiusError) {
+    try YaraLibrary.ready()
     let started = MonotonicClock.now()
     var sources: [(path: String, namespace: String, text: [UInt8], info: YaraSourceScanner)] = []
     for path in paths {
       let entries: [HuntFiles.Entry]
-      do {
-        entries = try HuntFiles.list(path) { $0.hasSuffix(".yar") || $0.hasSuffix(".yara") }
-      } catch { throw HuntSetupError("--yara: \(error.description)") }
-      if entries.isEmpty { throw HuntSetupError("--yara: no .yar or .yara files in \(path)") }
+      entries = try HuntFiles.list(path, code: .yaraRules) { $0.hasSuffix(".yar") || $0.hasSuffix(".yara") }
+      if entries.isEmpty { throw BlastRadiusError(.yaraRules, "no .yar or .yara files", path: path) }
       for entry in entries {
-        let text: [UInt8]
-        do { text = try HuntFiles.contents(entry.path) } catch {
-          throw HuntSetupError("--yara: \(error.description)")
-        }
+        let text = try HuntFiles.contents(entry.path, code: .yaraRules)
         sources.append((entry.path, entry.relative, text, YaraSourceScanner(text)))
       }
     }
@@ -100,7 +95,7 @@ package final class YaraRuleSet: @unchecked Sendable {
         }
       }
     }
-    guard let loaded else { throw HuntSetupError("--yara: no rules") }
+    guard let loaded else { throw BlastRadiusError(.yaraRules, "no rules") }
     var stats = YR_RULES_STATS()
     yr_rules_get_stats(loaded, &stats)
     rules = loaded
@@ -125,11 +120,11 @@ package final class YaraRuleSet: @unchecked Sendable {
   /// Compiles the files, each in its own namespace. The first file with an error stops it:
   /// libyara's compiler cannot be used after an error.
   static func compile(_ files: [(path: String, namespace: String)], warnings: inout [String])
-    throws(HuntSetupError) -> UnsafeMutablePointer<YR_RULES>
+    throws(BlastRadiusError) -> UnsafeMutablePointer<YR_RULES>
   {
     var compilerPointer: UnsafeMutablePointer<YR_COMPILER>?
     guard yr_compiler_create(&compilerPointer) == ERROR_SUCCESS, let compiler = compilerPointer else {
-      throw HuntSetupError("--yara: cannot create a YARA compiler")
+      throw BlastRadiusError(.yaraUnavailable, "cannot create a YARA compiler")
     }
     defer { yr_compiler_destroy(compiler) }
     for name in externals { yr_compiler_define_string_variable(compiler, name, "") }
@@ -152,25 +147,20 @@ package final class YaraRuleSet: @unchecked Sendable {
 
     for file in files {
       guard let handle = fopen(file.path, "r") else {
-        throw HuntSetupError("--yara: \(file.path): \(String(cString: strerror(errno)))")
+        throw BlastRadiusError(.yaraRules, "cannot read", path: file.path, cause: SystemCallError(errno: errno))
       }
       let errors = yr_compiler_add_file(compiler, handle, file.namespace, file.path)
       fclose(handle)
       if errors > 0 {
-        throw HuntSetupError("YARA rules do not compile:\n" + messages.errors.joined(separator: "\n"))
+        throw BlastRadiusError(
+          .yaraRules, "YARA rules do not compile:\n" + messages.errors.joined(separator: "\n"))
       }
     }
     var rules: UnsafeMutablePointer<YR_RULES>?
     guard yr_compiler_get_rules(compiler, &rules) == ERROR_SUCCESS, let rules else {
-      throw HuntSetupError("--yara: the compiler could not produce the rules (out of memory?)")
+      throw BlastRadiusError(.yaraUnavailable, "the YARA compiler could not produce the rules (out of memory?)")
     }
     warnings += messages.warnings
     return rules
   }
-}
-
-/// Rules or indicators that cannot be used: the scan does not start (exit status 2).
-package struct HuntSetupError: Error, CustomStringConvertible {
-  package var description: String
-  init(_ description: String) { self.description = description }
 }

@@ -39,13 +39,13 @@ final class YaraScanner {
   /// Score of a rule without a `score` meta (as Loki gives one).
   static let defaultScore = 75
 
-  init(rules: YaraRuleSet, timeoutSeconds: Int, reveal: Bool) throws(YaraError) {
+  init(rules: YaraRuleSet, timeoutSeconds: Int, reveal: Bool) throws(BlastRadiusError) {
     self.rules = rules
     self.reveal = reveal
     var scanner: UnsafeMutablePointer<YR_SCANNER>?
     let status = yr_scanner_create(rules.rules, &scanner)
     guard status == ERROR_SUCCESS, let scanner else {
-      throw YaraError("cannot create a YARA scanner: \(YaraLibrary.errorName(status))")
+      throw BlastRadiusError(.yaraUnavailable, "cannot create a YARA scanner: \(YaraLibrary.errorName(status))")
     }
     raw = scanner
     yr_scanner_set_timeout(raw, Int32(clamping: timeoutSeconds))

@@ -20,6 +20,9 @@ package struct ScanIssue: Sendable, Equatable {
     case noText = "no_text"
     /// A file changed size or time while it was being read: what was read is not one state.
     case changedWhileRead = "changed_while_read"
+    /// The pattern matcher (Vectorscan) or YARA failed on the item: the rest of it was not
+    /// searched. Not a read error: the bytes were there.
+    case matcherFailed = "matcher_failed"
   }
 
   package var code: Code
