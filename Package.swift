@@ -112,6 +112,8 @@ let package = Package(
       swiftSettings: strict
     ),
 
+    // The CLI has no package access: like a program outside this repository, it can use only the
+    // engine's public API.
     .executableTarget(
       name: "blastradius",
       dependencies: [
@@ -119,6 +121,7 @@ let package = Package(
         "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusExtract",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      packageAccess: false,
       swiftSettings: strict
     ),
     .executableTarget(

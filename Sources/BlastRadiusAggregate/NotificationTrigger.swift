@@ -1,7 +1,7 @@
 /// The combinations of data that oblige a breached organisation to notify a person under US
 /// state breach laws (and HIPAA for health data). The rule behind each, with the statutes it
 /// follows, is in docs/notification-triggers.md; ids are part of the report's contract.
-package enum NotificationTrigger: String, CaseIterable, Sendable, Comparable {
+public enum NotificationTrigger: String, CaseIterable, Sendable, Comparable {
   case nameSSN = "name+ssn"
   case nameTaxID = "name+tax_id"
   case nameDriversLicense = "name+drivers_license"
@@ -63,7 +63,7 @@ package enum NotificationTrigger: String, CaseIterable, Sendable, Comparable {
     return out.sorted()
   }
 
-  package static func < (a: NotificationTrigger, b: NotificationTrigger) -> Bool {
+  public static func < (a: NotificationTrigger, b: NotificationTrigger) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }
 }

@@ -1,7 +1,7 @@
 /// One affected person after linking: the same person found in fifty files is one `Person`,
 /// with what is exposed about them and where. Values are masked; the name is raw only when the
 /// notification list may be written.
-package struct Person: Sendable {
+public struct Person: Sendable {
   /// An identifier of the person, masked, with its fingerprint for matching across scans.
   package struct Identifier: Sendable, Hashable {
     package var detector: String

@@ -6,8 +6,8 @@
 internal import BlastRadiusBase
 
 /// The built-in detectors, as data. Their ids are part of the output contract.
-package enum BuiltinDetectors {
-  package static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all + DocumentClasses.all
+public enum BuiltinDetectors {
+  public static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all + DocumentClasses.all
 
   /// Personal identifiers and contact data.
   package static let personal: [DetectorSpec] = [

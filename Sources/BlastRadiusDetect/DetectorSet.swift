@@ -1,5 +1,5 @@
-package import BlastRadiusBase
-package import BlastRadiusMatch
+public import BlastRadiusBase
+public import BlastRadiusMatch
 
 /// The detectors of one scan, compiled: a Vectorscan database of label phrases, one of the
 /// detectors' patterns, and the dispatch tables from matches to detectors. Built once, shared
@@ -9,7 +9,7 @@ package import BlastRadiusMatch
 /// only near numbers (caseless words cost Vectorscan more on prose than all else together). A
 /// third holds both, for buffers where numbers are everywhere (logs): one pass over them costs
 /// about half of the two.
-package final class DetectorSet: Sendable {
+public final class DetectorSet: Sendable {
   package let specs: [DetectorSpec]
   /// Every label phrase: matched in the few bytes before a value found by its shape, to weigh
   /// what names it.
@@ -65,7 +65,7 @@ package final class DetectorSet: Sendable {
   let classRanges: [(detector: Int, range: Range<Int>)]
 
   /// Compiles the patterns of `specs` into the databases a scan shares.
-  package convenience init(_ specs: [DetectorSpec]) throws(BlastRadiusError) {
+  public convenience init(_ specs: [DetectorSpec]) throws(BlastRadiusError) {
     do { try self.init(compiling: specs) } catch {
       throw BlastRadiusError(.matcher, "the detectors' patterns do not compile", cause: error)
     }
@@ -182,7 +182,7 @@ package final class DetectorSet: Sendable {
 
   /// The built-in detectors and `extra` ones (user rules), narrowed to `only` and without
   /// `except` (ids or categories).
-  package static func builtin(
+  public static func builtin(
     only: Set<String> = [], except: Set<String> = [], extra: [DetectorSpec] = []
   ) throws(BlastRadiusError) -> DetectorSet {
     let specs = (BuiltinDetectors.all + extra).filter {
@@ -194,7 +194,7 @@ package final class DetectorSet: Sendable {
 
   /// Every Vectorscan database a scan compiles, by name, with its patterns: so that each can be
   /// measured on its own (`blastradius detectors --vectorscan`, `scripts/bench-vectorscan`).
-  package var databases: [(name: String, patterns: [VectorscanPattern])] {
+  public var databases: [(name: String, patterns: [VectorscanPattern])] {
     [
       ("anchors", anchors), ("value_labels", valueLabels), ("combined", combined), ("labels", labels),
       ("user_rule_spans", spans),

@@ -3,14 +3,14 @@ package import BlastRadiusBase
 /// A detector as data: what it looks for, how candidates are checked, and how context moves its
 /// confidence. Built-in detectors are a table of these (`BuiltinDetectors`); the engine knows
 /// nothing about any particular detector.
-package struct DetectorSpec: Sendable {
+public struct DetectorSpec: Sendable {
   /// Stable snake_case id, part of the output contract.
-  package var id: String
+  public var id: String
   /// Output category: `national_id`, `financial`, `contact`, `personal`, ...
-  package var category: String
-  package var summary: String
+  public var category: String
+  public var summary: String
   /// A masked example for `blastradius detectors`.
-  package var example: String
+  public var example: String
   /// Numeric shapes accepted without context.
   package var shapes: [DigitShape] = []
   /// Vectorscan expressions accepted without context; a match's end is where the validator's

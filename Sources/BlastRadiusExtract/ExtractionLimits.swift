@@ -1,20 +1,20 @@
 /// Bounds on what one file on disk may expand to, checked while decompressing, before memory or
 /// time is spent: archive bombs (42.zip) and hostile nesting stop with an error record.
-package struct ExtractionLimits: Sendable, Equatable {
+public struct ExtractionLimits: Sendable, Equatable {
   /// Containers inside containers, the file on disk being depth 0.
-  package var maxDepth = 8
+  public var maxDepth = 8
   /// Bytes one member may expand to.
-  package var maxMemberBytes = 1 << 30
+  public var maxMemberBytes = 1 << 30
   /// Bytes all members of one file on disk may expand to, at every depth together.
-  package var maxTotalBytes = 4 << 30
+  public var maxTotalBytes = 4 << 30
   /// Members (at every depth) of one file on disk.
-  package var maxMembers = 100_000
+  public var maxMembers = 100_000
   /// Expanded bytes per byte of the file on disk, checked once `ratioFloor` bytes are expanded.
-  package var maxRatio = 250
+  public var maxRatio = 250
   package var ratioFloor = 16 << 20
   /// Bytes of a document (PDF, mail, HTML, the XML parts of one Office file) read whole to be
   /// parsed; a worker holds at most about this much, plus the text extracted from it.
-  package var maxDocumentBytes = 64 << 20
+  public var maxDocumentBytes = 64 << 20
 
-  package init() {}
+  public init() {}
 }

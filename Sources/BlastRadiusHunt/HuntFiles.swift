@@ -85,7 +85,4 @@ enum HuntFiles {
     var st = stat()
     return stat(dir, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
   }
-
-  /// The user's cache folder for BlastRadius (`UserFolders.cache`).
-  static func cacheDirectory() -> String? { UserFolders.cache() }
 }

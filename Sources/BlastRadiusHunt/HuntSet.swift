@@ -1,15 +1,15 @@
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// Everything a scan hunts for, loaded and compiled once before it starts and shared read-only
 /// by the workers: YARA rules, hash indicators, file name indicators, network indicators.
-package final class HuntSet: Sendable {
+public final class HuntSet: Sendable {
   package let rules: YaraRuleSet?
   let hashes: HashIndex?
   let filenames: FilenameMatcher?
   let network: NetworkMatcher?
   /// What could not be used (unsupported STIX patterns, expressions Vectorscan refuses…), one
   /// message each; the scan goes on without them.
-  package let warnings: [String]
+  public let warnings: [String]
   /// Indicators in use, by type (`hash`, `filename`, `network`).
   package let indicatorCounts: [String: Int]
   /// Algorithms every item is hashed with: those of the hash indicators, and MD5 when a rule's
@@ -21,8 +21,8 @@ package final class HuntSet: Sendable {
 
   /// Loads rules and indicators; compiled rules are cached under `cacheDirectory` (by default
   /// `$XDG_CACHE_HOME/blastradius`, else `~/.cache/blastradius`).
-  package init(
-    yara: [String], iocs: [String], cacheDirectory: String? = HuntFiles.cacheDirectory()
+  public init(
+    yara: [String], iocs: [String], cacheDirectory: String? = UserFolders.cache()
   ) throws(BlastRadiusError) {
     rules = yara.isEmpty ? nil : try YaraRuleSet(paths: yara, cacheDirectory: cacheDirectory)
     var set = IndicatorSet()

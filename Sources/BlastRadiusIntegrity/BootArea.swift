@@ -1,14 +1,14 @@
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  public import Darwin
 #endif
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// The first mebibyte of a disk or disk image (MBR boot code and partition table, GPT header
 /// and entries, boot loader gap), recorded by hash per region: a wiper overwrites it first.
-package struct BootArea: Sendable, Equatable {
-  package var path: String
+public struct BootArea: Sendable, Equatable {
+  public var path: String
   /// Bytes read: 1 MiB, or less for a smaller image.
   package var bytes: Int
   package var content: ContentProfile
@@ -29,7 +29,7 @@ package struct BootArea: Sendable, Equatable {
   }
 
   /// Reads the first mebibyte of `path` (a block device or an image file).
-  package static func read(_ path: String) -> Result<BootArea, ScanIssueError> {
+  public static func read(_ path: String) -> Result<BootArea, ScanIssueError> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return .failure(ScanIssueError(.fromErrno(errno, path: path, doing: "cannot open device"))) }
     defer { close(fd) }
@@ -54,7 +54,7 @@ package struct BootArea: Sendable, Equatable {
   }
 
   /// How the area changed in `now`, or nil when it is the same.
-  package func change(to now: BootArea) -> BootChange? {
+  public func change(to now: BootArea) -> BootChange? {
     guard now.content.sha256 != content.sha256 || now.bytes != bytes else { return nil }
     let changed = Self.regions.indices.filter { regionDigests[$0] != now.regionDigests[$0] }.map { Self.regions[$0].name }
     let changeClass: ChangeClass =

@@ -1,5 +1,5 @@
 /// A boot area that differs from its record: wiped, encrypted or overwritten, and which regions.
-package struct BootChange: Sendable {
+public struct BootChange: Sendable {
   package var changeClass: ChangeClass
   /// Names from `BootArea.regions`.
   package var regions: [String]

@@ -1,6 +1,6 @@
 /// One changed entry: its class, the entry before and after (either is nil when added or
 /// removed), and the fields that differ.
-package struct Change: Sendable {
+public struct Change: Sendable {
   package var changeClass: ChangeClass
   package var before: EntryRecord?
   package var after: EntryRecord?

@@ -1,6 +1,6 @@
 /// Counts of a diff by class and by top folder, with the share of the baseline each affects,
 /// and whether the destruction passes the threshold.
-package struct DiffSummary: Sendable {
+public struct DiffSummary: Sendable {
   /// Entries and changes under one top folder of the baseline.
   package struct Folder: Sendable {
     package var entries = 0
@@ -15,14 +15,14 @@ package struct DiffSummary: Sendable {
   package var folders: [String: Folder] = [:]
   /// Baseline entries that could not be checked: under a folder that could not be listed now.
   package var unverified = 0
-  package var bootChanges: [BootChange] = []
-  package var errorsByCode: [String: Int] = [:]
+  public var bootChanges: [BootChange] = []
+  public var errorsByCode: [String: Int] = [:]
   /// Percent of the baseline's entries removed, wiped, encrypted or overwritten that means
   /// mass destruction.
   package var threshold: Double
-  package var seconds = 0.0
+  public var seconds = 0.0
 
-  package init(baseline: String, entriesByTop: [String: Int], threshold: Double) {
+  public init(baseline: String, entriesByTop: [String: Int], threshold: Double) {
     self.baseline = baseline
     self.threshold = threshold
     for (top, n) in entriesByTop {
@@ -36,7 +36,7 @@ package struct DiffSummary: Sendable {
     folders[change.top, default: Folder()].counts[change.changeClass, default: 0] += 1
   }
 
-  package var changes: Int { counts.values.reduce(0, +) }
+  public var changes: Int { counts.values.reduce(0, +) }
   package var destructive: Int { counts.filter { $0.key.isDestructive }.values.reduce(0, +) }
   package var errors: Int { errorsByCode.values.reduce(0, +) }
 
@@ -46,7 +46,7 @@ package struct DiffSummary: Sendable {
   }
 
   /// More than `threshold` percent destroyed, or a boot area changed (what Destover did first).
-  package var massDestruction: Bool {
+  public var massDestruction: Bool {
     Self.share(destructive, of: baselineEntries) * 100 > threshold || !bootChanges.isEmpty
   }
 }

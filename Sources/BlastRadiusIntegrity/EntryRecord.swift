@@ -1,6 +1,6 @@
 /// One entry of a snapshot: the metadata of a file, folder, link or special file, and for a
 /// file what its content was. A snapshot is a set of these, one per path.
-package struct EntryRecord: Sendable, Equatable {
+public struct EntryRecord: Sendable, Equatable {
   /// The folder holding the entry (absolute), and its name there.
   package var dir: String
   package var name: String

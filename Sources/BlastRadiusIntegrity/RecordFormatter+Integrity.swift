@@ -1,9 +1,9 @@
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// The JSONL records of `baseline` and `diff`: `change` per changed entry or boot area, and a
 /// `summary` each.
 extension RecordFormatter {
-  package static func append(_ change: Change, to json: inout JSONBuilder) {
+  public static func append(_ change: Change, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"change\"")
     json.key("class"); json.string(change.changeClass.rawValue)
     json.key("path"); json.string(change.path)
@@ -22,7 +22,7 @@ extension RecordFormatter {
   }
 
   /// A changed boot area: `type` is `device`, `regions` names the parts that differ.
-  package static func append(_ change: BootChange, to json: inout JSONBuilder) {
+  public static func append(_ change: BootChange, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"change\"")
     json.key("class"); json.string(change.changeClass.rawValue)
     json.key("path"); json.string(change.after.path)
@@ -65,7 +65,7 @@ extension RecordFormatter {
     json.raw("}")
   }
 
-  package static func append(_ s: DiffSummary, to json: inout JSONBuilder) {
+  public static func append(_ s: DiffSummary, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"summary\",\"command\":\"diff\"")
     json.key("baseline"); json.string(s.baseline)
     json.key("baseline_entries"); json.int(s.baselineEntries)
@@ -108,7 +108,7 @@ extension RecordFormatter {
     json.raw("}")
   }
 
-  package static func append(_ s: SnapshotSummary, label: String, complete: Bool, devices: Int, to json: inout JSONBuilder) {
+  public static func append(_ s: SnapshotSummary, label: String, complete: Bool, devices: Int, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"summary\",\"command\":\"baseline\"")
     json.key("label"); json.string(label)
     json.key("complete"); json.bool(complete)

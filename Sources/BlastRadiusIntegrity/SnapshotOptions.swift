@@ -1,10 +1,10 @@
 /// What one snapshot run (a baseline, or the current state for a diff) walks and how.
-package struct SnapshotOptions: Sendable {
+public struct SnapshotOptions: Sendable {
   package var roots: [String]
   package var jobs: Int
-  package var excludes: [String] = []
+  public var excludes: [String] = []
   /// Entries written to the sink at once (one transaction each in the store).
-  package var batchSize = 1024
+  public var batchSize = 1024
   /// Bytes read per `read`; one buffer of this size per thread.
   package var chunkSize = 1 << 20
   /// Names of one folder handed to a thread at once.
@@ -12,7 +12,7 @@ package struct SnapshotOptions: Sendable {
   /// For tests: called after the first chunk of each file is read.
   package var afterFirstChunk: (@Sendable (String) -> Void)? = nil
 
-  package init(roots: [String], jobs: Int) {
+  public init(roots: [String], jobs: Int) {
     self.roots = roots
     self.jobs = jobs
   }

@@ -1,5 +1,5 @@
 /// What a snapshot run did: entries recorded by kind, files read and kept, issues by code.
-package struct SnapshotSummary: Sendable {
+public struct SnapshotSummary: Sendable {
   package var entries = 0
   package var files = 0
   package var directories = 0
@@ -10,7 +10,7 @@ package struct SnapshotSummary: Sendable {
   package var bytesHashed = 0
   /// Files whose size, times and inode had not changed: their stored hash was kept.
   package var reused = 0
-  package var errorsByCode: [String: Int] = [:]
+  public var errorsByCode: [String: Int] = [:]
   package var seconds = 0.0
   package var errors: Int { errorsByCode.values.reduce(0, +) }
 

@@ -2,7 +2,7 @@ internal import Synchronization
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  public import Darwin
 #endif
 internal import BlastRadiusBase
 internal import BlastRadiusWalk
@@ -10,21 +10,21 @@ internal import BlastRadiusWalk
 /// Records the state of file trees into a `SnapshotSink`: every file, folder and link with its
 /// metadata, files with their hash and content profile. `jobs` threads share one work stack,
 /// each with its own read buffer and batch, so memory stays bounded whatever the tree's size.
-package final class SnapshotTaker: Sendable {
+public final class SnapshotTaker: Sendable {
   let options: SnapshotOptions
   let sink: any SnapshotSink
-  package let tally = SnapshotTally()
+  public let tally = SnapshotTally()
   /// The first store failure: it stops the run (the batches written before it stay written).
   let failure = Mutex<String?>(nil)
 
-  package init(options: SnapshotOptions, sink: any SnapshotSink) {
+  public init(options: SnapshotOptions, sink: any SnapshotSink) {
     self.options = options
     self.sink = sink
   }
 
   /// Walks every root. Unreadable entries and roots are issues sent to the sink; a store
   /// failure stops the run and is returned.
-  package func run() -> (summary: SnapshotSummary, failure: String?) {
+  public func run() -> (summary: SnapshotSummary, failure: String?) {
     let started = MonotonicClock.now()
     let queue = WorkQueue<SnapshotItem>()
     let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: false)

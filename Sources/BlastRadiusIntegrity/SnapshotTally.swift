@@ -2,7 +2,7 @@ internal import Synchronization
 internal import BlastRadiusBase
 
 /// Counts of a snapshot run, shared by its threads; updated per batch or per file.
-package final class SnapshotTally: Sendable {
+public final class SnapshotTally: Sendable {
   let state = Mutex(SnapshotSummary())
   let liveEntries = Atomic<Int>(0)
   let liveBytes = Atomic<Int>(0)
@@ -11,7 +11,7 @@ package final class SnapshotTally: Sendable {
   package init() {}
 
   /// Entries, bytes hashed and a note, for the progress line.
-  package var live: (files: Int, bytes: Int, note: String) {
+  public var live: (files: Int, bytes: Int, note: String) {
     (liveEntries.load(ordering: .relaxed), liveBytes.load(ordering: .relaxed),
      "\(liveHashed.load(ordering: .relaxed)) hashed")
   }

@@ -1,11 +1,11 @@
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// The human views of `baseline` and `diff`.
 extension TableRenderer {
   /// Changes shown in a diff table; the JSONL output has them all.
-  package static let changeRows = 200
+  public static let changeRows = 200
 
-  package static func render(_ s: DiffSummary, changes: [Change], issues: [ScanIssue]) -> String {
+  public static func render(_ s: DiffSummary, changes: [Change], issues: [ScanIssue]) -> String {
     var out = "BlastRadius diff against '\(s.baseline)': \(s.changes) change(s) in \(s.baselineEntries) baseline entries\n"
     if s.massDestruction {
       out += "MASS DESTRUCTION: \(percent(DiffSummary.share(s.destructive, of: s.baselineEntries))) of the baseline removed, wiped, encrypted or overwritten (threshold \(ProgressLine.fixed(s.threshold, 2)) %)"
@@ -44,7 +44,7 @@ extension TableRenderer {
     return out + issueSection(issues)
   }
 
-  package static func render(_ s: SnapshotSummary, label: String, complete: Bool, issues: [ScanIssue]) -> String {
+  public static func render(_ s: SnapshotSummary, label: String, complete: Bool, issues: [ScanIssue]) -> String {
     var out = "BlastRadius baseline '\(label)' \(complete ? "complete" : "PARTIAL")\n"
     out += "\(s.entries) entries: \(s.files) files, \(s.directories) folders, \(s.symlinks) links, \(s.others) other\n"
     out += "\(s.hashed) files hashed (\(ProgressLine.fixed(Double(s.bytesHashed) / 1_048_576, 1)) MiB), \(s.reused) unchanged kept, in \(ProgressLine.fixed(s.seconds, 2)) s\n"

@@ -7,15 +7,15 @@ internal import CVectorscan
 internal import BlastRadiusBase
 
 /// One expression for the Vectorscan compiler, with the id its matches report.
-package struct VectorscanPattern: Sendable, Equatable {
-  package var expression: String
+public struct VectorscanPattern: Sendable, Equatable {
+  public var expression: String
   package var id: UInt32
-  package var caseless: Bool
+  public var caseless: Bool
   /// Report where each match starts (leftmost): dearer, so only for user rules whose start
   /// cannot be found from their end.
-  package var leftmost: Bool
+  public var leftmost: Bool
   /// Report the pattern once per scan, at its first match (whether it matched is all that counts).
-  package var singleMatch: Bool
+  public var singleMatch: Bool
 
   /// The compile flags these options mean.
   var flags: UInt32 {

@@ -2,20 +2,20 @@ package import BlastRadiusBase
 
 /// What a `blastradius diff` found, read back from its JSONL for the report's integrity section:
 /// the changes per class, the destructive ones listed, and whether it was mass destruction.
-package struct ChangeDigest: Sendable {
+public struct ChangeDigest: Sendable {
   /// Classes that destroy data: the ones the page lists file by file.
   package static let destructive: Set<String> = ["removed", "wiped", "encrypted", "overwritten", "type-changed"]
   /// Destructive changes listed on the page; the rest are counted.
   package static let listLimit = 1000
 
   package var input: String
-  package var baselineEntries = 0
-  package var changes = 0
+  public var baselineEntries = 0
+  public var changes = 0
   /// Changes per class, most first.
   package var classes: [(name: String, count: Int)] = []
   package var destructiveShare = 0.0
   package var thresholdPercent = 0.0
-  package var massDestruction = false
+  public var massDestruction = false
   package var bootAreasChanged = 0
   /// The first `listLimit` destructive changes: path and class.
   package var listed: [(path: String, change: String)] = []

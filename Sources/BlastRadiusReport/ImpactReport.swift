@@ -1,30 +1,30 @@
-package import BlastRadiusAggregate
+public import BlastRadiusAggregate
 package import BlastRadiusBase
 
 /// Every figure of a breach impact report, computed once from a scan's records and written as
 /// HTML, JSON, CSV and SARIF. Holds people and files, never a raw value except names kept with
 /// consent for the notification list.
-package struct ImpactReport: Sendable {
+public struct ImpactReport: Sendable {
   /// The JSONL it was made from.
   package var input: String
   /// What a baseline diff found, when one was given (`report --changes`).
-  package var changes: ChangeDigest?
+  public var changes: ChangeDigest?
   /// The scan's summary record; nil when the scan did not finish (no summary line).
   package var summary: ScanSummary?
   /// Lines that were not records (a cut last line, text from elsewhere).
   package var unreadableLines = 0
   package var findings = 0
   /// Distinct Social Security numbers found, linked to a name or not.
-  package var uniqueSSNs = 0
+  public var uniqueSSNs = 0
   /// Distinct credential values (passwords, keys, tokens).
-  package var credentials = 0
-  package var people: [Person] = []
+  public var credentials = 0
+  public var people: [Person] = []
   /// People per trigger, every trigger listed.
-  package var triggers: [(trigger: NotificationTrigger, people: Int)] = []
+  public var triggers: [(trigger: NotificationTrigger, people: Int)] = []
   /// People with at least one trigger: those to notify.
-  package var peopleToNotify = 0
+  public var peopleToNotify = 0
   /// People with health data and their name (HIPAA's count).
-  package var healthPeople = 0
+  public var healthPeople = 0
   /// Findings per category, most first.
   package var categories: [(category: String, findings: Int)] = []
   package var detectors: [ScanSummary.DetectorCount] = []
@@ -42,7 +42,7 @@ package struct ImpactReport: Sendable {
   package static let issueLimit = 10_000
 
   /// Whether the scan read everything it was asked to.
-  package var complete: Bool { summary.map { $0.complete && unreadableLines == 0 } ?? false }
+  public var complete: Bool { summary.map { $0.complete && unreadableLines == 0 } ?? false }
   package var filesRead: Int { summary?.files ?? files.count }
   package var skipped: [String: Int] { summary?.skipped ?? [:] }
   package var errorsByCode: [String: Int] {
@@ -51,5 +51,5 @@ package struct ImpactReport: Sendable {
     for i in issues { out[i.code, default: 0] += 1 }
     return out
   }
-  package var hipaaThresholdReached: Bool { healthPeople >= NotificationTrigger.hipaaThreshold }
+  public var hipaaThresholdReached: Bool { healthPeople >= NotificationTrigger.hipaaThreshold }
 }

@@ -1,40 +1,41 @@
 internal import Synchronization
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// Reads a scan's JSONL once and writes the outputs asked for, each created with mode 0600 (they
 /// name files, and the notification list names people). Shared by `blastradius report` and
 /// `scan --report`.
-package enum ReportJob {
-  package struct Outputs: Sendable {
-    package var html: String?
-    package var json: String?
-    package var files: String?
-    package var sarif: String?
+public enum ReportJob {
+  /// The files to write; nil leaves one out.
+  public struct Outputs: Sendable {
+    public var html: String?
+    public var json: String?
+    public var files: String?
+    public var sarif: String?
     /// The notification list: refused unless `consent`.
-    package var people: String?
+    public var people: String?
     /// A `blastradius diff` JSONL, for the integrity section.
-    package var changes: String?
+    public var changes: String?
     /// Explicit consent (`--reveal`) to write names: the notification list, with raw names when
     /// the scan revealed them.
-    package var consent = false
+    public var consent = false
 
-    package init() {}
+    public init() {}
   }
 
-  package static let refusal =
+  public static let refusal =
     "the notification list names people: it is written only with --reveal (explicit consent)"
 
   /// Lines and bytes read so far, for a progress line drawn from another thread.
-  package final class Progress: Sendable {
+  public final class Progress: Sendable {
     let lines = Atomic<Int>(0)
     let bytes = Atomic<Int>(0)
-    package init() {}
-    package var counts: (lines: Int, bytes: Int) { (lines.load(ordering: .relaxed), bytes.load(ordering: .relaxed)) }
+    public init() {}
+    public var counts: (lines: Int, bytes: Int) { (lines.load(ordering: .relaxed), bytes.load(ordering: .relaxed)) }
   }
 
   /// Reads the scan log at `input` and writes `outputs`; `catalog` names the detectors the log's
   /// ids stand for (built-ins and rules files).
-  package static func run(
+  public static func run(
     input: String, outputs: Outputs, catalog: DetectorCatalog, progress: Progress? = nil
   ) throws(BlastRadiusError) -> ImpactReport {
     if outputs.people != nil, !outputs.consent { throw BlastRadiusError(.consent, refusal) }

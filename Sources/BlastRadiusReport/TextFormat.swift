@@ -1,7 +1,7 @@
 internal import BlastRadiusBase
 
 /// Escaping and number formats shared by the report's writers.
-package enum TextFormat {
+public enum TextFormat {
   /// Text for HTML element content and attribute values.
   package static func html(_ s: String) -> String {
     var out = ""
@@ -20,7 +20,7 @@ package enum TextFormat {
   }
 
   /// `47,123`: counsel reads these aloud.
-  package static func grouped(_ n: Int) -> String {
+  public static func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)
     var out = ""
     for (i, c) in digits.enumerated() {

@@ -1,29 +1,29 @@
-package import BlastRadiusHunt
-package import BlastRadiusBase
-package import BlastRadiusExtract
+public import BlastRadiusHunt
+public import BlastRadiusBase
+public import BlastRadiusExtract
 
 /// What one `blastradius scan` run does: roots, walking rules, reading rules, output policy.
-package struct ScanOptions: Sendable {
+public struct ScanOptions: Sendable {
   package var roots: [String]
   /// Worker threads; defaults to the processors this process may use.
   package var jobs: Int
-  package var followSymlinks = false
-  package var excludes: [String] = []
+  public var followSymlinks = false
+  public var excludes: [String] = []
   /// Scan files that look binary as raw bytes instead of skipping them.
-  package var scanBinary = false
-  package var minConfidence: Confidence = .medium
+  public var scanBinary = false
+  public var minConfidence: Confidence = .medium
   /// Put raw values in findings. Off by default: nothing raw leaves the process.
-  package var reveal = false
+  public var reveal = false
   package var key: [UInt8]
   /// Bounds on what containers may expand to.
-  package var limits = ExtractionLimits()
+  public var limits = ExtractionLimits()
   /// Bytes read per `pread`; memory per worker is about twice this.
-  package var chunkSize = 256 * 1024
+  public var chunkSize = 256 * 1024
   /// How hunting reads (`--hunt-only`, `--yara-timeout`, `--max-hunt-bytes`); its `reveal`
   /// follows this `reveal`.
-  package var hunt = HuntOptions()
+  public var hunt = HuntOptions()
 
-  package init(roots: [String], jobs: Int, key: [UInt8]) {
+  public init(roots: [String], jobs: Int, key: [UInt8]) {
     self.roots = roots
     self.jobs = jobs
     self.key = key

@@ -1,7 +1,7 @@
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// Where a scan's records go as they are produced, batch by batch, from any worker thread.
-package protocol ScanSink: Sendable {
+public protocol ScanSink: Sendable {
   func receive(_ findings: [Finding])
   func receive(_ issue: ScanIssue)
   /// A file on disk that held findings, after its last finding.
@@ -11,35 +11,35 @@ package protocol ScanSink: Sendable {
 }
 
 extension ScanSink {
-  package func receive(_ file: FileFacts) {}
-  package func receive(_ hits: [HuntHit]) {}
+  public func receive(_ file: FileFacts) {}
+  public func receive(_ hits: [HuntHit]) {}
 }
 
 /// Writes JSONL `finding` and `error` records to a stream.
-package struct JSONLSink: ScanSink {
+public struct JSONLSink: ScanSink {
   let stream: OutputStream
 
-  package init(stream: OutputStream) { self.stream = stream }
+  public init(stream: OutputStream) { self.stream = stream }
 
-  package func receive(_ findings: [Finding]) {
+  public func receive(_ findings: [Finding]) {
     var json = JSONBuilder(capacity: 96 * 1024)
     for f in findings { RecordFormatter.append(f, to: &json) }
     stream.write(json.bytes)
   }
 
-  package func receive(_ issue: ScanIssue) {
+  public func receive(_ issue: ScanIssue) {
     var json = JSONBuilder()
     RecordFormatter.append(issue, to: &json)
     stream.write(json.bytes)
   }
 
-  package func receive(_ file: FileFacts) {
+  public func receive(_ file: FileFacts) {
     var json = JSONBuilder()
     RecordFormatter.append(file, to: &json)
     stream.write(json.bytes)
   }
 
-  package func receive(_ hits: [HuntHit]) {
+  public func receive(_ hits: [HuntHit]) {
     var json = JSONBuilder(capacity: 1024 * hits.count)
     for h in hits { RecordFormatter.append(h, to: &json) }
     stream.write(json.bytes)
@@ -48,16 +48,16 @@ package struct JSONLSink: ScanSink {
 
 /// Keeps issues and hunt evidence for a table to print at the end; findings are only counted
 /// (by the tally).
-package final class IssueCollector: ScanSink {
+public final class IssueCollector: ScanSink {
   let issues = Mutex<[ScanIssue]>([])
   let hits = Mutex<[HuntHit]>([])
 
-  package init() {}
-  package func receive(_ findings: [Finding]) {}
-  package func receive(_ issue: ScanIssue) { issues.withLock { $0.append(issue) } }
-  package func receive(_ hits: [HuntHit]) { self.hits.withLock { $0 += hits } }
-  package var collected: [ScanIssue] { issues.withLock { $0 } }
-  package var huntHits: [HuntHit] { hits.withLock { $0 } }
+  public init() {}
+  public func receive(_ findings: [Finding]) {}
+  public func receive(_ issue: ScanIssue) { issues.withLock { $0.append(issue) } }
+  public func receive(_ hits: [HuntHit]) { self.hits.withLock { $0 += hits } }
+  public var collected: [ScanIssue] { issues.withLock { $0 } }
+  public var huntHits: [HuntHit] { hits.withLock { $0 } }
 }
 
 internal import Synchronization

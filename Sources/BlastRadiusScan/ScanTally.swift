@@ -1,12 +1,12 @@
 internal import Synchronization
-package import BlastRadiusBase
+public import BlastRadiusBase
 package import BlastRadiusDetect
 package import BlastRadiusExtract
 internal import BlastRadiusAggregate
 
 /// Running totals shared by the workers. Workers report per chunk or per file, never per byte;
 /// it keeps counts and fingerprint sets, not findings, so memory grows with distinct values only.
-package final class ScanTally: Sendable {
+public final class ScanTally: Sendable {
   struct State {
     var files = 0
     var bytes = 0
@@ -142,7 +142,7 @@ package final class ScanTally: Sendable {
 
 extension ProgressLine {
   /// The scan's line: files, MiB and findings so far.
-  package convenience init(tally: ScanTally) {
+  public convenience init(tally: ScanTally) {
     self.init(verb: "scanning") {
       let live = tally.live
       return (live.files, live.bytes, "\(live.findings) findings")

@@ -1,23 +1,23 @@
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  public import Darwin
 #endif
-package import BlastRadiusBase
-package import BlastRadiusDetect
-package import BlastRadiusHunt
+public import BlastRadiusBase
+public import BlastRadiusDetect
+public import BlastRadiusHunt
 internal import BlastRadiusWalk
 
 /// Runs a scan: a pool of `jobs` threads shares one work stack, each thread listing folders or
 /// scanning files with its own `ScanWorker`, all reporting to one tally and one sink.
-package final class Scanner: Sendable {
+public final class Scanner: Sendable {
   let options: ScanOptions
   let detectors: DetectorSet
   let hunt: HuntSet?
-  package let tally: ScanTally
+  public let tally: ScanTally
   let sink: any ScanSink
 
-  package init(options: ScanOptions, detectors: DetectorSet, hunt: HuntSet? = nil, sink: any ScanSink) {
+  public init(options: ScanOptions, detectors: DetectorSet, hunt: HuntSet? = nil, sink: any ScanSink) {
     self.options = options
     self.detectors = detectors
     self.hunt = hunt
@@ -27,7 +27,7 @@ package final class Scanner: Sendable {
 
   /// Scans every root and returns the summary. Per-file problems are records, not failures;
   /// only a detector set that cannot get scratch space (or a YARA scanner) throws.
-  package func run() throws(BlastRadiusError) -> ScanSummary {
+  public func run() throws(BlastRadiusError) -> ScanSummary {
     let started = MonotonicClock.now()
     let queue = WorkQueue<WorkItem>()
     let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)

@@ -1,8 +1,8 @@
-package import BlastRadiusBase
+public import BlastRadiusBase
 
 /// The JSONL record of `blastradius snapshots`: one per stored snapshot.
 extension RecordFormatter {
-  package static func append(_ s: Snapshot, to json: inout JSONBuilder) {
+  public static func append(_ s: Snapshot, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"snapshot\"")
     json.key("label"); json.string(s.label)
     json.key("complete"); json.bool(s.complete)

@@ -1,6 +1,6 @@
 internal import GRDB
-package import BlastRadiusIntegrity
-package import BlastRadiusBase
+public import BlastRadiusIntegrity
+public import BlastRadiusBase
 
 /// Comparing two snapshots in SQL, so that neither is held in memory: entries at the same path,
 /// then entries gone and new, paired into moves by inode (a rename keeps inode and mtime) and
@@ -8,7 +8,7 @@ package import BlastRadiusBase
 extension StoreDatabase {
   /// Sends every change from `from` to `to` to `each`, counting into `summary`. With `scope`,
   /// only baseline entries under those roots can be removed (a diff of part of the tree).
-  package func compare(
+  public func compare(
     from: Snapshot, to: Snapshot, scope: [String]? = nil, summary: inout DiffSummary, each: (Change) -> Void
   ) throws(BlastRadiusError) {
     try attempt("comparing '\(from.label)' with '\(to.label)'") {
@@ -126,7 +126,7 @@ extension StoreDatabase {
   }
 
   /// Entries per top folder of a snapshot, the denominators of the diff's shares.
-  package func entriesByTop(_ snapshot: Snapshot) throws(BlastRadiusError) -> [String: Int] {
+  public func entriesByTop(_ snapshot: Snapshot) throws(BlastRadiusError) -> [String: Int] {
     try attempt("counting entries") {
       try queue.read { db in
         var counts: [String: Int] = [:]

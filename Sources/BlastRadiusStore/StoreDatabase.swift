@@ -3,22 +3,22 @@ internal import GRDB
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  public import Darwin
 #endif
-package import BlastRadiusBase
-package import BlastRadiusIntegrity
+public import BlastRadiusBase
+public import BlastRadiusIntegrity
 
 /// The SQLite file that keeps snapshots (GRDB, WAL journal). Created with mode 0600: it names
 /// every file of the tree and holds their hashes. The journal files SQLite makes beside it take
 /// the same mode.
-package final class StoreDatabase: Sendable {
+public final class StoreDatabase: Sendable {
   let queue: DatabaseQueue
   /// Where it is, for error messages.
   let path: String
 
   /// Opens `path`, creating it (mode 0600) when `create` is true, and brings the schema up to
   /// date.
-  package init(path: String, create: Bool) throws(BlastRadiusError) {
+  public init(path: String, create: Bool) throws(BlastRadiusError) {
     self.path = path
     if access(path, F_OK) != 0 {
       guard create else { throw BlastRadiusError(.storeMissing, "no database: run `blastradius baseline` first", path: path) }
@@ -62,7 +62,7 @@ package final class StoreDatabase: Sendable {
       generation: row[3], complete: row[4], entries: row[5], files: row[6], bytes: row[7], errors: row[8])
   }
 
-  package func snapshot(_ label: String) throws(BlastRadiusError) -> Snapshot? {
+  public func snapshot(_ label: String) throws(BlastRadiusError) -> Snapshot? {
     try attempt("reading snapshot '\(label)'") {
       try queue.read { db in
         try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])
@@ -71,7 +71,7 @@ package final class StoreDatabase: Sendable {
     }
   }
 
-  package func snapshots() throws(BlastRadiusError) -> [Snapshot] {
+  public func snapshots() throws(BlastRadiusError) -> [Snapshot] {
     try attempt("listing snapshots") {
       try queue.read { db in
         try Row.fetchAll(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots ORDER BY label").map(Self.snapshot)
@@ -81,7 +81,7 @@ package final class StoreDatabase: Sendable {
 
   /// Starts a run on `label`: a new snapshot, or the next generation of an existing one. It is
   /// marked partial until `finish`; its issues are the new run's.
-  package func begin(_ label: String, roots: [String]) throws(BlastRadiusError) -> Snapshot {
+  public func begin(_ label: String, roots: [String]) throws(BlastRadiusError) -> Snapshot {
     try attempt("starting snapshot '\(label)'") {
       try queue.write { db in
         try db.execute(
@@ -99,14 +99,14 @@ package final class StoreDatabase: Sendable {
   }
 
   /// The sink a run writes through; `prior` gives the entries whose hashes may be kept.
-  package func recorder(for snapshot: Snapshot, prior: Snapshot?) -> any SnapshotSink {
+  public func recorder(for snapshot: Snapshot, prior: Snapshot?) -> any SnapshotSink {
     SnapshotRecorder(queue: queue, snapshot: snapshot, priorID: prior?.id)
   }
 
   /// Ends a run: entries it did not see are dropped, the counts updated, the snapshot marked
   /// complete.
   @discardableResult
-  package func finish(_ snapshot: Snapshot) throws(BlastRadiusError) -> Snapshot {
+  public func finish(_ snapshot: Snapshot) throws(BlastRadiusError) -> Snapshot {
     try attempt("finishing snapshot '\(snapshot.label)'") {
       try queue.write { db in
         try db.execute(
@@ -127,14 +127,14 @@ package final class StoreDatabase: Sendable {
     }
   }
 
-  package func delete(_ snapshot: Snapshot) throws(BlastRadiusError) {
+  public func delete(_ snapshot: Snapshot) throws(BlastRadiusError) {
     try attempt("deleting snapshot '\(snapshot.label)'") {
       try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [snapshot.id]) }
     }
   }
 
   /// `--update`: `current` takes the place and label of `baseline`, in one transaction.
-  package func replace(_ baseline: Snapshot, with current: Snapshot) throws(BlastRadiusError) {
+  public func replace(_ baseline: Snapshot, with current: Snapshot) throws(BlastRadiusError) {
     try attempt("updating snapshot '\(baseline.label)'") {
       try queue.write { db in
         try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [baseline.id])
@@ -144,7 +144,7 @@ package final class StoreDatabase: Sendable {
   }
 
   /// Records (or re-records) the boot area of a device in `snapshot`.
-  package func store(_ area: BootArea, in snapshot: Snapshot) throws(BlastRadiusError) {
+  public func store(_ area: BootArea, in snapshot: Snapshot) throws(BlastRadiusError) {
     try attempt("storing the boot area of \(area.path)") {
       try queue.write { db in
         try db.execute(
@@ -161,7 +161,7 @@ package final class StoreDatabase: Sendable {
     }
   }
 
-  package func bootAreas(of snapshot: Snapshot) throws(BlastRadiusError) -> [BootArea] {
+  public func bootAreas(of snapshot: Snapshot) throws(BlastRadiusError) -> [BootArea] {
     try attempt("reading boot areas") {
       try queue.read { db in
         try Row.fetchAll(
@@ -183,7 +183,7 @@ package final class StoreDatabase: Sendable {
   }
 
   /// The issues recorded by the snapshot's last run.
-  package func issues(of snapshot: Snapshot) throws(BlastRadiusError) -> [ScanIssue] {
+  public func issues(of snapshot: Snapshot) throws(BlastRadiusError) -> [ScanIssue] {
     try attempt("reading issues") {
       try queue.read { db in
         try Row.fetchAll(db, sql: "SELECT path, code, message FROM issues WHERE snapshot_id = ? ORDER BY path", arguments: [snapshot.id])

@@ -3,25 +3,25 @@
 /// All detectors match ASCII: non-ASCII bytes (UTF-8 sequences, Windows-1252 letters, narrowed
 /// UTF-16 code units) act as separators, which keeps the hot path on raw bytes. Everything here
 /// is `@inlinable`: the detectors in other modules call it per byte.
-package enum ASCII {
-  @inlinable @inline(__always) package static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
-  @inlinable @inline(__always) package static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
-  @inlinable @inline(__always) package static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
-  @inlinable @inline(__always) package static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
-  @inlinable @inline(__always) package static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
+public enum ASCII {
+  @inlinable @inline(__always) public static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+  @inlinable @inline(__always) public static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+  @inlinable @inline(__always) public static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+  @inlinable @inline(__always) public static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+  @inlinable @inline(__always) public static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
   /// Letters, digits and underscore: what glues characters into one identifier.
-  @inlinable @inline(__always) package static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F }
-  @inlinable @inline(__always) package static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
-  @inlinable @inline(__always) package static func upper(_ b: UInt8) -> UInt8 { isLower(b) ? b & 0xDF : b }
+  @inlinable @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F }
+  @inlinable @inline(__always) public static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+  @inlinable @inline(__always) public static func upper(_ b: UInt8) -> UInt8 { isLower(b) ? b & 0xDF : b }
 
-  @inlinable package static var newline: UInt8 { 0x0A }
-  @inlinable package static var carriageReturn: UInt8 { 0x0D }
-  @inlinable package static var space: UInt8 { 0x20 }
-  @inlinable package static var tab: UInt8 { 0x09 }
-  @inlinable package static var quote: UInt8 { 0x22 }
-  @inlinable package static var comma: UInt8 { 0x2C }
-  @inlinable package static var hyphen: UInt8 { 0x2D }
-  @inlinable package static var dot: UInt8 { 0x2E }
-  @inlinable package static var slash: UInt8 { 0x2F }
-  @inlinable package static var at: UInt8 { 0x40 }
+  @inlinable public static var newline: UInt8 { 0x0A }
+  @inlinable public static var carriageReturn: UInt8 { 0x0D }
+  @inlinable public static var space: UInt8 { 0x20 }
+  @inlinable public static var tab: UInt8 { 0x09 }
+  @inlinable public static var quote: UInt8 { 0x22 }
+  @inlinable public static var comma: UInt8 { 0x2C }
+  @inlinable public static var hyphen: UInt8 { 0x2D }
+  @inlinable public static var dot: UInt8 { 0x2E }
+  @inlinable public static var slash: UInt8 { 0x2F }
+  @inlinable public static var at: UInt8 { 0x40 }
 }

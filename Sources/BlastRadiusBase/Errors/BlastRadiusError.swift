@@ -72,14 +72,14 @@ public struct BlastRadiusError: Error, CustomStringConvertible, Sendable {
 }
 
 /// A cause known only by its text.
-package struct DescribedError: Error, CustomStringConvertible, Sendable {
-  package var description: String
-  package init(description: String) { self.description = description }
+public struct DescribedError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(description: String) { self.description = description }
 }
 
 /// The text of a failed system call's `errno`, as a cause.
-package struct SystemCallError: Error, CustomStringConvertible, Sendable {
-  package var errno: Int32
-  package init(errno: Int32) { self.errno = errno }
-  package var description: String { String(cString: strerror(errno)) }
+public struct SystemCallError: Error, CustomStringConvertible, Sendable {
+  public var errno: Int32
+  public init(errno: Int32) { self.errno = errno }
+  public var description: String { String(cString: strerror(errno)) }
 }

@@ -1,8 +1,8 @@
 /// Something the scan could not read or decode, as an error record: a stable `code`, a message,
 /// and where. The scan goes on; the summary counts these and says the scan is incomplete.
-package struct ScanIssue: Sendable, Equatable {
+public struct ScanIssue: Sendable, Equatable {
   /// Stable codes; tests and scripts depend on them.
-  package enum Code: String, Sendable, CaseIterable {
+  public enum Code: String, Sendable, CaseIterable {
     case permissionDenied = "permission_denied"
     case notFound = "not_found"
     case ioError = "io_error"
@@ -25,12 +25,12 @@ package struct ScanIssue: Sendable, Equatable {
     case matcherFailed = "matcher_failed"
   }
 
-  package var code: Code
-  package var message: String
-  package var path: String
-  package var within: [String] = []
+  public var code: Code
+  public var message: String
+  public var path: String
+  public var within: [String] = []
 
-  package init(code: Code, message: String, path: String, within: [String] = []) {
+  public init(code: Code, message: String, path: String, within: [String] = []) {
     self.code = code
     self.message = message
     self.path = path
@@ -38,7 +38,7 @@ package struct ScanIssue: Sendable, Equatable {
   }
 
   /// An issue from a failed system call's `errno`.
-  package static func fromErrno(_ err: Int32, path: String, doing what: String) -> ScanIssue {
+  public static func fromErrno(_ err: Int32, path: String, doing what: String) -> ScanIssue {
     let code: Code =
       switch err {
       case EACCES, EPERM: .permissionDenied

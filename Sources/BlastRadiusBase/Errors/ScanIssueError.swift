@@ -1,5 +1,5 @@
 /// A `ScanIssue` thrown or returned as an error.
-package struct ScanIssueError: Error {
-  package var issue: ScanIssue
-  package init(_ issue: ScanIssue) { self.issue = issue }
+public struct ScanIssueError: Error {
+  public var issue: ScanIssue
+  public init(_ issue: ScanIssue) { self.issue = issue }
 }

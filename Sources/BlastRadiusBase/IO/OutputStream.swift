@@ -7,13 +7,13 @@ internal import Synchronization
 
 /// A file descriptor that many workers append whole records to. Records are formatted outside
 /// the lock; the lock only orders the writes.
-package final class OutputStream: Sendable {
+public final class OutputStream: Sendable {
   let fd: Int32
   let owned: Bool
   let failure = Mutex<String?>(nil)
 
   /// Standard output.
-  package static let standardOutput = OutputStream(fd: 1, owned: false)
+  public static let standardOutput = OutputStream(fd: 1, owned: false)
 
   init(fd: Int32, owned: Bool) {
     self.fd = fd
@@ -21,7 +21,7 @@ package final class OutputStream: Sendable {
   }
 
   /// Creates or truncates `path` with mode 0600: output names files and may hold revealed values.
-  package convenience init(path: String) throws(BlastRadiusError) {
+  public convenience init(path: String) throws(BlastRadiusError) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
       throw BlastRadiusError(.output, "cannot open", path: path, cause: SystemCallError(errno: errno))
@@ -32,7 +32,7 @@ package final class OutputStream: Sendable {
 
   deinit { if owned { close(fd) } }
 
-  package func write(_ bytes: [UInt8]) {
+  public func write(_ bytes: [UInt8]) {
     guard !bytes.isEmpty else { return }
     failure.withLock { failed in
       guard failed == nil else { return }
@@ -60,7 +60,7 @@ private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { w
 
 extension OutputStream {
   /// Throws when a write failed (full disk, closed pipe): output that looks whole must be.
-  package func checkWritten(_ what: String = "writing output", path: String? = nil) throws(BlastRadiusError) {
+  public func checkWritten(_ what: String = "writing output", path: String? = nil) throws(BlastRadiusError) {
     if let failure = writeError { throw BlastRadiusError(.output, "\(what) failed: \(failure)", path: path) }
   }
 }

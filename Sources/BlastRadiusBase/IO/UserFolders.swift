@@ -5,15 +5,15 @@
 #endif
 
 /// The per-user folders BlastRadius keeps state in, after the XDG base-directory convention.
-package enum UserFolders {
+public enum UserFolders {
   /// `$XDG_CACHE_HOME/blastradius`, else `~/.cache/blastradius`: compiled patterns and rules,
   /// which can be rebuilt from their sources at any time.
-  package static func cache() -> String? {
+  public static func cache() -> String? {
     base("XDG_CACHE_HOME", fallback: ".cache").map { $0 + "/blastradius" }
   }
 
   /// `$XDG_CONFIG_HOME/blastradius`, else `~/.config/blastradius`: the fingerprint key.
-  package static func config() -> String {
+  public static func config() -> String {
     (base("XDG_CONFIG_HOME", fallback: ".config") ?? ".") + "/blastradius"
   }
 

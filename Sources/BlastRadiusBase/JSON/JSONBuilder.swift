@@ -1,15 +1,15 @@
 /// Appends JSON to a byte buffer without Foundation: records are written per finding, and
 /// `JSONEncoder` would cost more than the scan of the bytes they came from.
-package struct JSONBuilder {
-  package var bytes: [UInt8] = []
+public struct JSONBuilder {
+  public var bytes: [UInt8] = []
 
-  package init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+  public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-  package mutating func raw(_ s: StaticString) {
+  public mutating func raw(_ s: StaticString) {
     s.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
-  package mutating func string(_ s: String) {
+  public mutating func string(_ s: String) {
     bytes.append(ASCII.quote)
     // Most strings need no escaping: copy them whole.
     let plain = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
@@ -132,7 +132,7 @@ package struct JSONBuilder {
 
   /// `"key":` with a leading comma unless `first` (or right after a `{`, so that an object of
   /// optional fields can start with any of them).
-  package mutating func key(_ k: StaticString, first: Bool = false) {
+  public mutating func key(_ k: StaticString, first: Bool = false) {
     if !first && bytes.last != 0x7B { bytes.append(ASCII.comma) }
     bytes.append(ASCII.quote)
     raw(k)

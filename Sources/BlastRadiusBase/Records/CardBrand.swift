@@ -4,6 +4,6 @@
 /// Requiring both the prefix and a legal length rejects most Luhn-passing
 /// digit runs that are not cards. The Luhn checksum itself is checked
 /// separately by `Luhn`, so callers can report the two failures distinctly.
-package enum CardBrand: String, Sendable, CaseIterable {
+public enum CardBrand: String, Sendable, CaseIterable {
   case visa, mastercard, amex, discover, jcb, diners, unionpay
 }

@@ -1,10 +1,10 @@
 /// How sure a finding is. Ordered, so `--min-confidence` is a comparison.
-package enum Confidence: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+public enum Confidence: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
   case low = 0, medium, high
 
-  package static func < (a: Confidence, b: Confidence) -> Bool { a.rawValue < b.rawValue }
+  public static func < (a: Confidence, b: Confidence) -> Bool { a.rawValue < b.rawValue }
 
-  package var description: String {
+  public var description: String {
     switch self {
     case .low: "low"
     case .medium: "medium"
@@ -12,7 +12,7 @@ package enum Confidence: Int, Sendable, Comparable, CaseIterable, CustomStringCo
     }
   }
 
-  package init?(name: String) {
+  public init?(name: String) {
     guard let c = Confidence.allCases.first(where: { $0.description == name }) else { return nil }
     self = c
   }

@@ -2,13 +2,14 @@
 ///
 /// A scan's log names detectors by id only; whoever knows the detector set (built-ins and rules
 /// files) passes this in, so the report stage never depends on the detectors themselves.
-package struct DetectorCatalog: Sendable {
-  package struct Entry: Sendable, Equatable {
-    package var id: String
-    package var category: String
-    package var summary: String
+public struct DetectorCatalog: Sendable {
+  /// One detector: its id, category and one-line summary.
+  public struct Entry: Sendable, Equatable {
+    public var id: String
+    public var category: String
+    public var summary: String
 
-    package init(id: String, category: String, summary: String) {
+    public init(id: String, category: String, summary: String) {
       self.id = id
       self.category = category
       self.summary = summary
@@ -18,10 +19,10 @@ package struct DetectorCatalog: Sendable {
   private let entries: [String: Entry]
 
   /// The first entry of an id wins.
-  package init(_ list: [Entry]) {
+  public init(_ list: [Entry]) {
     entries = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
-  package func category(of id: String) -> String? { entries[id]?.category }
-  package func summary(of id: String) -> String? { entries[id]?.summary }
+  public func category(of id: String) -> String? { entries[id]?.category }
+  public func summary(of id: String) -> String? { entries[id]?.summary }
 }

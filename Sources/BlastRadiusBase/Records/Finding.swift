@@ -1,34 +1,34 @@
 /// One detected value, placed in its file, as the output contract describes it.
-package struct Finding: Sendable {
-  package var path: String
+public struct Finding: Sendable {
+  public var path: String
   /// The chain inside the file on disk (archive members, attachments); empty for a plain file.
-  package var within: [String]
-  package var detector: String
-  package var category: String
-  package var confidence: Confidence
-  package var reasons: Reasons
-  package var line: Int
-  package var column: Int
+  public var within: [String]
+  public var detector: String
+  public var category: String
+  public var confidence: Confidence
+  public var reasons: Reasons
+  public var line: Int
+  public var column: Int
   /// Byte offset in the decoded-from file (for UTF-16, of the value's first code unit).
-  package var offset: Int
-  package var masked: String
-  package var fingerprint: Fingerprint
+  public var offset: Int
+  public var masked: String
+  public var fingerprint: Fingerprint
   /// The raw value, only when the user asked for `--reveal`.
-  package var value: String?
+  public var value: String?
   /// Spreadsheet findings: the sheet, the row (1-based) and the cell (`B7`).
-  package var sheet: String? = nil
-  package var row: Int? = nil
-  package var cell: String? = nil
+  public var sheet: String? = nil
+  public var row: Int? = nil
+  public var cell: String? = nil
   /// PDF findings: the page (1-based).
-  package var page: Int? = nil
+  public var page: Int? = nil
   /// Personal identifiers and names: the offset where their record (row or paragraph) starts,
   /// which groups them into people in the report.
-  package var record: Int? = nil
+  public var record: Int? = nil
   /// Document classes: the terms that decided it and how often each occurs.
-  package var evidence: [Evidence]? = nil
+  public var evidence: [Evidence]? = nil
 
   /// Inlinable: the scan builds one per finding, in another module.
-  @inlinable package init(
+  @inlinable public init(
     path: String, within: [String], detector: String, category: String, confidence: Confidence,
     reasons: Reasons, line: Int, column: Int, offset: Int, masked: String, fingerprint: Fingerprint,
     value: String? = nil, sheet: String? = nil, row: Int? = nil, cell: String? = nil, page: Int? = nil,
@@ -54,11 +54,12 @@ package struct Finding: Sendable {
     self.evidence = evidence
   }
 
-  package struct Evidence: Sendable, Equatable {
-    package var term: String
-    package var count: Int
+  /// A term that decided a document class, and how often it occurs.
+  public struct Evidence: Sendable, Equatable {
+    public var term: String
+    public var count: Int
 
-    package init(term: String, count: Int) {
+    public init(term: String, count: Int) {
       self.term = term
       self.count = count
     }

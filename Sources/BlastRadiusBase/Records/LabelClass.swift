@@ -2,7 +2,7 @@
 ///
 /// Detectors list the classes that support them and the classes that contradict them; the
 /// lexicon maps words to classes once, so the same words serve every detector.
-package enum LabelClass: String, Sendable, CaseIterable, Hashable {
+public enum LabelClass: String, Sendable, CaseIterable, Hashable {
   case ssn, itin, dateOfBirth = "dob", passport, driversLicense = "drivers_license"
   case bankRouting = "routing", bankAccount = "account", card, phone, email, iban
   // Words that name something that is not personal data of the kind above.

@@ -3,9 +3,9 @@
 /// An enum rather than strings: every finding carries several, and strings cost an allocation
 /// each on the hot path. The output spelling (`luhn`, `iin:visa`, `label:ssn`) is part of the
 /// output contract.
-package enum Reason: Hashable, Sendable {
+public enum Reason: Hashable, Sendable {
   /// What a validator checked.
-  package enum Check: UInt8, CaseIterable, Sendable {
+  public enum Check: UInt8, CaseIterable, Sendable {
     case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate, spreadsheetSerial
     // Credentials: how the secret was recognised, and why one was judged a placeholder.
     case tokenFormat, checksum, entropy, assignment, nearKeyID
@@ -22,7 +22,7 @@ package enum Reason: Hashable, Sendable {
     // Custom rules.
     case rule, keyword
 
-    package var name: StaticString {
+    public var name: StaticString {
       switch self {
       case .ssnRules: "ssn_rules"
       case .itinRanges: "itin_ranges"
@@ -95,7 +95,7 @@ package enum Reason: Hashable, Sendable {
   case notColumn(LabelClass)
 
   /// The output spelling.
-  package var text: String {
+  public var text: String {
     switch self {
     case .check(let c): c.name.description
     case .issuer(let b): "iin:" + b.rawValue
@@ -139,26 +139,26 @@ package enum Reason: Hashable, Sendable {
 }
 
 /// Up to eight reasons, packed in two words: copied with a finding, never allocated.
-package struct Reasons: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
+public struct Reasons: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral {
   var low: UInt64 = 0
   var high: UInt64 = 0
-  package private(set) var count = 0
+  public private(set) var count = 0
 
-  package init() {}
-  package init(arrayLiteral elements: Reason...) {
+  public init() {}
+  public init(arrayLiteral elements: Reason...) {
     for e in elements { append(e) }
   }
 
-  package mutating func append(_ reason: Reason) {
+  public mutating func append(_ reason: Reason) {
     guard count < 8, !contains(reason) else { return }
     let code = UInt64(reason.code)
     if count < 4 { low |= code << UInt64(count * 16) } else { high |= code << UInt64((count - 4) * 16) }
     count += 1
   }
 
-  package func contains(_ reason: Reason) -> Bool { self.contains { $0 == reason } }
+  public func contains(_ reason: Reason) -> Bool { self.contains { $0 == reason } }
 
-  package func makeIterator() -> AnyIterator<Reason> {
+  public func makeIterator() -> AnyIterator<Reason> {
     var i = 0
     let (low, high, count) = (low, high, count)
     return AnyIterator {
@@ -170,14 +170,14 @@ package struct Reasons: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral
     }
   }
 
-  package func appending(_ reason: Reason) -> Reasons {
+  public func appending(_ reason: Reason) -> Reasons {
     var copy = self
     copy.append(reason)
     return copy
   }
 
   /// The same reasons without those that contradicted the value.
-  package func withoutContradictions() -> Reasons {
+  public func withoutContradictions() -> Reasons {
     var out = Reasons()
     for r in self where !r.isContradiction { out.append(r) }
     return out

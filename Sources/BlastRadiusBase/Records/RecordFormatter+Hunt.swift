@@ -1,6 +1,6 @@
 /// The `hunt` record, and the `hunt` object of the summary record.
 extension RecordFormatter {
-  package static func append(_ h: HuntHit, to json: inout JSONBuilder) {
+  public static func append(_ h: HuntHit, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"hunt\"")
     json.key("path"); json.string(h.path)
     json.key("within"); json.strings(h.within)

@@ -1,7 +1,7 @@
 /// The JSONL records of the output contract: `finding`, `error`, `file` and `summary` (and `hunt`,
 /// in RecordFormatter+Hunt).
-package enum RecordFormatter {
-  package static func append(_ f: Finding, to json: inout JSONBuilder) {
+public enum RecordFormatter {
+  public static func append(_ f: Finding, to json: inout JSONBuilder) {
     // The fixed keys are written with their commas as one literal each: this runs per finding.
     json.raw("{\"kind\":\"finding\",\"path\":"); json.string(f.path)
     json.raw(",\"within\":"); json.strings(f.within)
@@ -32,7 +32,7 @@ package enum RecordFormatter {
     json.raw("}\n")
   }
 
-  package static func append(_ issue: ScanIssue, to json: inout JSONBuilder) {
+  public static func append(_ issue: ScanIssue, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"error\"")
     json.key("path"); json.string(issue.path)
     json.key("within"); json.strings(issue.within)
@@ -41,7 +41,7 @@ package enum RecordFormatter {
     json.raw("}\n")
   }
 
-  package static func append(_ f: FileFacts, to json: inout JSONBuilder) {
+  public static func append(_ f: FileFacts, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"file\"")
     json.key("path"); json.string(f.path)
     json.key("size"); json.int(f.size)
@@ -56,7 +56,7 @@ package enum RecordFormatter {
     json.raw("}\n")
   }
 
-  package static func append(_ s: ScanSummary, to json: inout JSONBuilder) {
+  public static func append(_ s: ScanSummary, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"summary\"")
     json.key("complete"); json.bool(s.complete)
     json.key("files"); json.int(s.files)
@@ -76,7 +76,7 @@ package enum RecordFormatter {
   }
 
   /// `{id: {total, unique}}`, with each detector's category when asked (the report's JSON).
-  package static func detectors(_ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder) {
+  public static func detectors(_ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder) {
     json.raw("{")
     for (i, d) in counts.enumerated() {
       json.key(dynamic: d.detector, first: i == 0)
@@ -91,7 +91,7 @@ package enum RecordFormatter {
     json.raw("}")
   }
 
-  package static func object(_ counts: [String: Int], _ json: inout JSONBuilder) {
+  public static func object(_ counts: [String: Int], _ json: inout JSONBuilder) {
     json.raw("{")
     for (i, key) in counts.keys.sorted().enumerated() {
       json.key(dynamic: key, first: i == 0)

@@ -2,15 +2,15 @@ internal import Synchronization
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  public import Darwin
 #endif
 
 /// A one-line progress display on stderr (files, MB, MB/s and a note such as the findings),
 /// redrawn a few times a second from its own thread. Only for terminals: stdout may be JSONL
 /// and must stay clean.
-package final class ProgressLine: Sendable {
+public final class ProgressLine: Sendable {
   /// Live counters: files, bytes, and a short note for the end of the line.
-  package typealias Counts = @Sendable () -> (files: Int, bytes: Int, note: String)
+  public typealias Counts = @Sendable () -> (files: Int, bytes: Int, note: String)
 
   let verb: String
   /// What the first count counts: `files`, or `records` for a report reading a scan's log.
@@ -19,17 +19,17 @@ package final class ProgressLine: Sendable {
   let stop = Atomic<Bool>(false)
   let started = MonotonicClock.now()
 
-  package init(verb: String, unit: String = "files", counts: @escaping Counts) {
+  public init(verb: String, unit: String = "files", counts: @escaping Counts) {
     self.verb = verb
     self.unit = unit
     self.counts = counts
   }
 
   /// Whether stderr is a terminal.
-  package static var stderrIsTerminal: Bool { isatty(2) == 1 }
+  public static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
   /// Starts drawing; call the returned closure to stop and clear the line.
-  package func start() -> () -> Void {
+  public func start() -> () -> Void {
     let join = Threads.start { [self] in
       while !stop.load(ordering: .relaxed) {
         draw()

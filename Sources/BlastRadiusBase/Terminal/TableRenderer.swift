@@ -1,7 +1,7 @@
 /// The human summary: detectors with totals and distinct values, what was not read, and the
 /// files with the most findings.
-package enum TableRenderer {
-  package static func render(
+public enum TableRenderer {
+  public static func render(
     _ s: ScanSummary, issues: [ScanIssue], minConfidence: Confidence, hunt: [HuntHit] = []
   ) -> String {
     var out = ""

@@ -6,14 +6,14 @@
 
 /// The fingerprint key: from `--key-file`, or created once in the user's config directory with
 /// mode 0600 so that two scans by the same user agree.
-package enum KeyStore {
+public enum KeyStore {
   /// `$XDG_CONFIG_HOME/blastradius/fingerprint.key`, else `~/.config/blastradius/fingerprint.key`.
-  package static func defaultPath() -> String {
+  public static func defaultPath() -> String {
     UserFolders.config() + "/fingerprint.key"
   }
 
   /// Reads the key at `path`; creates it first when `create` is set and it does not exist.
-  package static func load(path: String, create: Bool) throws(BlastRadiusError) -> [UInt8] {
+  public static func load(path: String, create: Bool) throws(BlastRadiusError) -> [UInt8] {
     if create, access(path, F_OK) != 0 {
       try makeKey(at: path)
     }

@@ -1,11 +1,11 @@
 internal import Yams
-package import BlastRadiusBase
+public import BlastRadiusBase
 internal import BlastRadiusMatch
 
 /// Loads user detectors from a YAML rules file (`--rules FILE`) so a company can add its own
 /// employee-id or project-codename detectors without recompiling.
-package enum CustomRules {
-  package static func load(path: String) throws(BlastRadiusError) -> [DetectorSpec] {
+public enum CustomRules {
+  public static func load(path: String) throws(BlastRadiusError) -> [DetectorSpec] {
     guard let bytes = FileReader.readAll(path) else {
       throw BlastRadiusError(.rules, "cannot read the rules file", path: path)
     }

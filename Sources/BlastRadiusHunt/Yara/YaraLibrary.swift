@@ -1,5 +1,5 @@
 internal import CYara
-package import BlastRadiusBase
+internal import BlastRadiusBase
 
 /// libyara, initialised once per process and never finalised (the process ends first).
 enum YaraLibrary {
