@@ -143,6 +143,16 @@ let package = Package(
       dependencies: ["BlastRadiusStore", "BlastRadiusBase", "BlastRadiusIntegrity"],
       swiftSettings: strict
     ),
+    // The example of docs/library.md, without package access: proof that the public API suffices.
+    .testTarget(
+      name: "LibraryExampleTests",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusDetect", "BlastRadiusIntegrity", "BlastRadiusReport", "BlastRadiusScan",
+        "BlastRadiusStore",
+      ],
+      packageAccess: false,
+      swiftSettings: strict
+    ),
     .testTarget(
       name: "BlastRadiusCLITests",
       dependencies: [

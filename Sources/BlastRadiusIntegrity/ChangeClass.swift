@@ -1,6 +1,6 @@
 /// What happened to one entry between two snapshots, most telling class first: the class says
 /// whether the change looks like destruction, not only that bytes differ.
-package enum ChangeClass: String, Sendable, CaseIterable, Comparable {
+public enum ChangeClass: String, Sendable, CaseIterable, Comparable {
   case removed
   /// Zero-filled, or one short pattern repeated through the whole file.
   case wiped
@@ -18,9 +18,9 @@ package enum ChangeClass: String, Sendable, CaseIterable, Comparable {
   case metadata
 
   /// Classes that count toward mass destruction (`--threshold`).
-  package var isDestructive: Bool { self == .removed || self == .wiped || self == .encrypted || self == .overwritten }
+  public var isDestructive: Bool { self == .removed || self == .wiped || self == .encrypted || self == .overwritten }
 
-  package static func < (a: ChangeClass, b: ChangeClass) -> Bool {
+  public static func < (a: ChangeClass, b: ChangeClass) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }
 }
