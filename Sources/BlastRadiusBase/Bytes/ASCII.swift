@@ -11,6 +11,13 @@ public enum ASCII {
   @inlinable @inline(__always) public static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
   /// Letters, digits and underscore: what glues characters into one identifier.
   @inlinable @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F }
+  @inlinable @inline(__always) public static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
+  /// Space and tab: what separates words on one line.
+  @inlinable @inline(__always) public static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+  /// Blanks and line ends, and form feed (white space in XML, HTML and mail).
+  @inlinable @inline(__always) public static func isSpace(_ b: UInt8) -> Bool {
+    isBlank(b) || b == 0x0A || b == 0x0D || b == 0x0C
+  }
   @inlinable @inline(__always) public static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
   @inlinable @inline(__always) public static func upper(_ b: UInt8) -> UInt8 { isLower(b) ? b & 0xDF : b }
 

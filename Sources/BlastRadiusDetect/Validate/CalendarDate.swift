@@ -1,3 +1,5 @@
+package import BlastRadiusBase
+
 /// A Gregorian calendar date recognised in text, such as a date of birth.
 ///
 /// Parsing is deliberately narrow: only a fixed set of common written forms,
@@ -81,7 +83,7 @@ package struct CalendarDate: Sendable, Equatable, Hashable {
         tokens.append(.number(value, digits: count))
       case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
         var word: [UInt8] = []
-        while i < ascii.count, isLetter(ascii[i]) {
+        while i < ascii.count, ASCII.isLetter(ascii[i]) {
           if word.count >= 9 { return nil }  // longer than "september"
           word.append(ascii[i] | 0x20)
           i += 1
@@ -98,10 +100,6 @@ package struct CalendarDate: Sendable, Equatable, Hashable {
       }
     }
     return tokens
-  }
-
-  private static func isLetter(_ b: UInt8) -> Bool {
-    (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
   }
 
   // MARK: - Forms

@@ -1,3 +1,5 @@
+package import BlastRadiusBase
+
 /// International Bank Account Numbers (ISO 13616).
 ///
 /// An IBAN is only reported when its country is in the SWIFT IBAN registry,
@@ -16,7 +18,7 @@ package enum IBANRules {
       let length = expectedLength(country: (ascii[0], ascii[1])),
       ascii.count == length
     else { return false }
-    guard isDigit(ascii[2]), isDigit(ascii[3]) else { return false }
+    guard ASCII.isDigit(ascii[2]), ASCII.isDigit(ascii[3]) else { return false }
     let check = Int(ascii[2] - 0x30) * 10 + Int(ascii[3] - 0x30)
     guard (2...98).contains(check) else { return false }
 
@@ -31,9 +33,9 @@ package enum IBANRules {
     var remainder = 0
     for i in 0..<ascii.count {
       let byte = ascii[(i + 4) % ascii.count]
-      if isDigit(byte) {
+      if ASCII.isDigit(byte) {
         remainder = (remainder * 10 + Int(byte - 0x30)) % 97
-      } else if isUpper(byte) {
+      } else if ASCII.isUpper(byte) {
         remainder = (remainder * 100 + Int(byte - 0x41) + 10) % 97
       } else {
         return nil
@@ -45,7 +47,7 @@ package enum IBANRules {
   /// The IBAN length registered for a two-letter uppercase ASCII country
   /// code, or nil when the country does not take part in the registry.
   package static func expectedLength(country: (UInt8, UInt8)) -> Int? {
-    guard isUpper(country.0), isUpper(country.1) else { return nil }
+    guard ASCII.isUpper(country.0), ASCII.isUpper(country.1) else { return nil }
     return lengths[key(country.0, country.1)]
   }
 
@@ -84,6 +86,4 @@ package enum IBANRules {
     UInt16(a) << 8 | UInt16(b)
   }
 
-  private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-  private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
 }

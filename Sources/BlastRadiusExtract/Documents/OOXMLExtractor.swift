@@ -383,8 +383,8 @@ package enum OOXMLExtractor {
   static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
     var lo = 0
     var hi = bytes.count
-    while lo < hi, XMLTextReader.Byte.isSpace(bytes[lo]) { lo += 1 }
-    while hi > lo, XMLTextReader.Byte.isSpace(bytes[hi - 1]) { hi -= 1 }
+    while lo < hi, ASCII.isSpace(bytes[lo]) { lo += 1 }
+    while hi > lo, ASCII.isSpace(bytes[hi - 1]) { hi -= 1 }
     return bytes[lo..<hi]
   }
 
@@ -393,7 +393,7 @@ package enum OOXMLExtractor {
     var n = 0
     var digits = 0
     for b in bytes {
-      if XMLTextReader.Byte.isSpace(b) { continue }
+      if ASCII.isSpace(b) { continue }
       guard ASCII.isDigit(b), digits < 9 else { return nil }
       n = n * 10 + Int(b - 0x30)
       digits += 1

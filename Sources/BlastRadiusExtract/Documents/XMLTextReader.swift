@@ -80,18 +80,18 @@ package struct XMLTextReader {
       var i = bytes.startIndex
       let end = bytes.endIndex
       while i < end {
-        while i < end, Byte.isSpace(bytes[i]) || bytes[i] == Byte.slash { i += 1 }
+        while i < end, ASCII.isSpace(bytes[i]) || bytes[i] == Byte.slash { i += 1 }
         guard i < end else { return }
         let nameStart = i
-        while i < end, !Byte.isSpace(bytes[i]), bytes[i] != Byte.equals, bytes[i] != Byte.slash {
+        while i < end, !ASCII.isSpace(bytes[i]), bytes[i] != Byte.equals, bytes[i] != Byte.slash {
           i += 1
         }
         let name = bytes[nameStart..<i]
-        while i < end, Byte.isSpace(bytes[i]) { i += 1 }
+        while i < end, ASCII.isSpace(bytes[i]) { i += 1 }
         var value = bytes[i..<i]
         if i < end, bytes[i] == Byte.equals {
           i += 1
-          while i < end, Byte.isSpace(bytes[i]) { i += 1 }
+          while i < end, ASCII.isSpace(bytes[i]) { i += 1 }
           if i < end, bytes[i] == Byte.quote || bytes[i] == Byte.apostrophe {
             let q = bytes[i]
             i += 1
@@ -101,7 +101,7 @@ package struct XMLTextReader {
             if i < end { i += 1 }
           } else {
             let valueStart = i
-            while i < end, !Byte.isSpace(bytes[i]) { i += 1 }
+            while i < end, !ASCII.isSpace(bytes[i]) { i += 1 }
             value = bytes[valueStart..<i]
           }
         }
@@ -217,7 +217,7 @@ package struct XMLTextReader {
     var i = start
     while i < bytes.count {
       let b = bytes[i]
-      if Byte.isSpace(b) || b == Byte.slash || b == Byte.greaterThan { break }
+      if ASCII.isSpace(b) || b == Byte.slash || b == Byte.greaterThan { break }
       i += 1
     }
     return i
@@ -335,7 +335,7 @@ package struct XMLTextReader {
       // An entity is `&name;` with a short name; look for the `;` within a few bytes.
       var j = i + 1
       while j < end, j - i <= 32, raw[j] != Byte.semicolon, raw[j] != Byte.ampersand,
-        raw[j] != Byte.lessThan, !Byte.isSpace(raw[j])
+        raw[j] != Byte.lessThan, !ASCII.isSpace(raw[j])
       {
         j += 1
       }
@@ -425,10 +425,6 @@ package struct XMLTextReader {
     static let lessThan: UInt8 = 0x3C
     static let equals: UInt8 = 0x3D
     static let greaterThan: UInt8 = 0x3E
-
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
-      b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
-    }
 
     static func digitValue(_ b: UInt8) -> UInt32? {
       if b &- 0x30 < 10 { return UInt32(b - 0x30) }

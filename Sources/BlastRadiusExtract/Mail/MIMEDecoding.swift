@@ -46,62 +46,6 @@ package enum MIMEDecoding {
 
   // MARK: Transfer encodings
 
-  static let invalid: UInt8 = 0xFF
-  static let whitespace: UInt8 = 0xFE
-  static let padding: UInt8 = 0xFD
-
-  /// Sextet value of each byte, or one of the markers above.
-  static let base64Values: [UInt8] = {
-    var table = [UInt8](repeating: invalid, count: 256)
-    for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
-      table[Int(c)] = UInt8(i)
-    }
-    for c: UInt8 in [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C] { table[Int(c)] = whitespace }
-    table[0x3D] = padding
-    return table
-  }()
-
-  /// Base64 with white space ignored and padding optional. An `=` ends a group, after which
-  /// decoding goes on (some encoders join padded blocks); other bytes outside the alphabet are
-  /// skipped and counted in `invalid`. A lone sextet left at the end holds no whole byte and is dropped.
-  package static func base64(_ input: ArraySlice<UInt8>) -> (bytes: [UInt8], invalid: Int) {
-    var out: [UInt8] = []
-    out.reserveCapacity(input.count / 4 * 3 + 3)
-    var acc: UInt32 = 0
-    var sextets = 0
-    var bad = 0
-    func flush() {
-      if sextets == 2 {
-        out.append(UInt8(truncatingIfNeeded: acc >> 4))
-      } else if sextets == 3 {
-        out.append(UInt8(truncatingIfNeeded: acc >> 10))
-        out.append(UInt8(truncatingIfNeeded: acc >> 2))
-      }
-      acc = 0
-      sextets = 0
-    }
-    for b in input {
-      let v = base64Values[Int(b)]
-      if v < 64 {
-        acc = acc << 6 | UInt32(v)
-        sextets += 1
-        if sextets == 4 {
-          out.append(UInt8(truncatingIfNeeded: acc >> 16))
-          out.append(UInt8(truncatingIfNeeded: acc >> 8))
-          out.append(UInt8(truncatingIfNeeded: acc))
-          acc = 0
-          sextets = 0
-        }
-      } else if v == padding {
-        flush()
-      } else if v != whitespace {
-        bad += 1
-      }
-    }
-    flush()
-    return (out, bad)
-  }
-
   /// Quoted-printable: `=XX` in either case is a byte, `=` before a line break (after optional
   /// transport padding) or at the very end is a soft break that joins the lines, so a value split
   /// by one is whole again; any other `=` is kept as written. `underscoreIsSpace` gives RFC 2047's
@@ -239,7 +183,7 @@ package enum MIMEDecoding {
       return nil
     }
     let text = s[textStart..<close]
-    let bytes = encoding == 0x62 ? base64(text).bytes : quotedPrintable(text, underscoreIsSpace: true)
+    let bytes = encoding == 0x62 ? Base64.decodeMIME(text).bytes : quotedPrintable(text, underscoreIsSpace: true)
     return (label, bytes, close + 2)
   }
 

@@ -40,7 +40,7 @@ package enum MailParser {
       let line = trimmingCR(window[i..<newline])
       i = newline + 1
       if line.isEmpty { break }
-      if isBlank(line.first!) {
+      if ASCII.isBlank(line.first!) {
         if first { return false }
         continue
       }
@@ -75,14 +75,14 @@ package enum MailParser {
       i = next
     }
     var ranges: [Range<Int>] = []
-    if let first = separators.first?.line, first > 0, mbox[..<first].contains(where: { !isSpace($0) }) {
+    if let first = separators.first?.line, first > 0, mbox[..<first].contains(where: { !ASCII.isSpace($0) }) {
       ranges.append(0..<first)
     }
     for (k, s) in separators.enumerated() {
       let end = k + 1 < separators.count ? separators[k + 1].line - separators[k + 1].blank : n
       ranges.append(s.body..<max(s.body, end))
     }
-    if separators.isEmpty, mbox.contains(where: { !isSpace($0) }) { ranges.append(0..<n) }
+    if separators.isEmpty, mbox.contains(where: { !ASCII.isSpace($0) }) { ranges.append(0..<n) }
     return ranges.compactMap { range in
       let message = mbox[range]
       return message.isEmpty ? nil : unquotingFrom(message)
@@ -118,7 +118,7 @@ package enum MailParser {
       let next = newline.map { $0 + 1 } ?? entity.endIndex
       let line = trimmingCR(entity[i..<(newline ?? entity.endIndex)])
       if line.isEmpty { return (fields, entity[next...]) }
-      if isBlank(line.first!), !fields.isEmpty {
+      if ASCII.isBlank(line.first!), !fields.isEmpty {
         fields[fields.count - 1].value += line  // unfolding drops the line break, keeps the blank
       } else if let colon = fieldNameEnd(line) {
         let name = trimmingBlanks(line[..<colon])
@@ -137,7 +137,7 @@ package enum MailParser {
     var i = line.startIndex
     while i < line.endIndex, line[i] > 0x20, line[i] < 0x7F, line[i] != 0x3A { i += 1 }
     guard i > line.startIndex else { return nil }
-    while i < line.endIndex, isBlank(line[i]) { i += 1 }
+    while i < line.endIndex, ASCII.isBlank(line[i]) { i += 1 }
     return i < line.endIndex && line[i] == 0x3A ? i : nil
   }
 
@@ -165,7 +165,7 @@ package enum MailParser {
     var i = v.firstIndex(of: semicolon) ?? v.endIndex
     // The token ends at white space or a comment: "text/plain (sent by Foo)" is text/plain.
     let head = trimmingBlanks(v[v.startIndex..<i])
-    let token = lowercased(head.prefix { !isBlank($0) && $0 != 0x28 })
+    let token = lowercased(head.prefix { !ASCII.isBlank($0) && $0 != 0x28 })
     var raw: [(name: [UInt8], value: [UInt8])] = []
     while i < v.endIndex {
       i += 1
@@ -174,7 +174,7 @@ package enum MailParser {
       guard i < v.endIndex, v[i] == 0x3D else { continue }
       let name = lowercased(trimmingBlanks(v[nameStart..<i]))
       i += 1
-      while i < v.endIndex, isBlank(v[i]) { i += 1 }
+      while i < v.endIndex, ASCII.isBlank(v[i]) { i += 1 }
       var value: [UInt8] = []
       if i < v.endIndex, v[i] == ASCII.quote {
         i += 1
@@ -300,7 +300,7 @@ package enum MailParser {
   static func delimiterKind(_ rest: ArraySlice<UInt8>) -> Bool? {
     let isClose = rest.starts(with: [ASCII.hyphen, ASCII.hyphen])
     let tail = isClose ? rest.dropFirst(2) : rest
-    return tail.allSatisfy { isBlank($0) || $0 == ASCII.carriageReturn } ? isClose : nil
+    return tail.allSatisfy { ASCII.isBlank($0) || $0 == ASCII.carriageReturn } ? isClose : nil
   }
 
   // MARK: Names
@@ -346,10 +346,6 @@ package enum MailParser {
 
   // MARK: Bytes
 
-  @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.tab }
-  @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
-    isBlank(b) || b == ASCII.newline || b == ASCII.carriageReturn
-  }
 
   static func trimmingCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     line.last == ASCII.carriageReturn ? line.dropLast() : line
@@ -357,8 +353,8 @@ package enum MailParser {
 
   static func trimmingBlanks(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var s = s
-    while let b = s.first, isBlank(b) { s = s.dropFirst() }
-    while let b = s.last, isBlank(b) { s = s.dropLast() }
+    while let b = s.first, ASCII.isBlank(b) { s = s.dropFirst() }
+    while let b = s.last, ASCII.isBlank(b) { s = s.dropLast() }
     return s
   }
 
@@ -503,7 +499,7 @@ extension MailParser {
     mutating func transferDecoded(_ fields: [Field], _ body: ArraySlice<UInt8>) -> [UInt8] {
       let encoding = MailParser.lowercased(MailParser.value(fields, "content-transfer-encoding") ?? [])
       if encoding == Array("base64".utf8) {
-        let (bytes, invalid) = MIMEDecoding.base64(body)
+        let (bytes, invalid) = Base64.decodeMIME(body)
         if invalid > 0 {
           result.problems.append("bad base64: \(invalid) invalid character\(invalid == 1 ? "" : "s") skipped")
         }

@@ -101,9 +101,8 @@ extension String {
     let bytes = Array(utf8)
     var start = 0
     var end = bytes.count
-    func isSpace(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.tab || b == ASCII.carriageReturn }
-    while start < end, isSpace(bytes[start]) { start += 1 }
-    while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+    while start < end, ASCII.isSpace(bytes[start]) { start += 1 }
+    while end > start, ASCII.isSpace(bytes[end - 1]) { end -= 1 }
     return start == 0 && end == bytes.count ? self : String(decoding: bytes[start..<end], as: UTF8.self)
   }
 }

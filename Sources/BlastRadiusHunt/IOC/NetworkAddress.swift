@@ -37,7 +37,7 @@ enum NetworkAddress {
     guard groups.count >= 3, groups.count <= 9 else { return false }
     let hex = groups.filter { !$0.isEmpty }
     return hex.allSatisfy { g in
-      (g.count <= 4 && g.utf8.allSatisfy(isHexDigit)) || (g == groups.last! && isIPv4(String(g)))
+      (g.count <= 4 && g.utf8.allSatisfy(ASCII.isHexDigit)) || (g == groups.last! && isIPv4(String(g)))
     } && (s.contains("::") || hex.count == 8 || (hex.count == 7 && isIPv4(String(groups.last!))))
   }
 
@@ -51,10 +51,6 @@ enum NetworkAddress {
     return labels.allSatisfy { l in
       !l.isEmpty && l.count <= 63 && l.utf8.allSatisfy { isHostByte($0) || $0 == 0x5F }
     }
-  }
-
-  static func isHexDigit(_ b: UInt8) -> Bool {
-    ASCII.isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66)
   }
 
   /// Letters, digits and `-`: bytes that continue a host name label.
@@ -80,8 +76,8 @@ enum NetworkAddress {
       if let a = after, ASCII.isDigit(a) || (a == 0x2E && after2.map(ASCII.isDigit) == true) { return false }
       return true
     case .ipv6:
-      if let b = before, isHexDigit(b) || b == 0x3A || b == 0x2E { return false }
-      if let a = after, isHexDigit(a) || a == 0x3A || (a == 0x2E && after2.map(ASCII.isDigit) == true) {
+      if let b = before, ASCII.isHexDigit(b) || b == 0x3A || b == 0x2E { return false }
+      if let a = after, ASCII.isHexDigit(a) || a == 0x3A || (a == 0x2E && after2.map(ASCII.isDigit) == true) {
         return false
       }
       return true

@@ -21,8 +21,7 @@ struct YaraSourceScanner {
     var expectRuleName = false
     let n = text.count
 
-    func isIdentStart(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F }
-    func isIdent(_ b: UInt8) -> Bool { isIdentStart(b) || (b >= 0x30 && b <= 0x39) }
+    func isIdentStart(_ b: UInt8) -> Bool { ASCII.isLetter(b) || b == 0x5F }
 
     /// Skips to just past `close`, honouring backslash escapes and counting lines.
     func skip(to close: UInt8, from start: Int) -> Int {
@@ -86,7 +85,7 @@ struct YaraSourceScanner {
       }
       if isIdentStart(b) {
         var j = i
-        while j < n, isIdent(text[j]) { j += 1 }
+        while j < n, ASCII.isWord(text[j]) { j += 1 }
         let word = String(decoding: text[i..<j], as: UTF8.self)
         if expectRuleName {
           ruleLines[word] = line

@@ -15,16 +15,28 @@ struct MailDecodingTests {
   static func utf8(_ s: String) -> [UInt8] { Array(s.utf8) }
 
   @Test func base64() {
-    #expect(MIMEDecoding.base64(Self.b("SGVsbG8=")) == (Self.utf8("Hello"), 0))
+    #expect(Base64.decodeMIME(Self.b("SGVsbG8=")) == (Self.utf8("Hello"), 0))
     // White space, no padding.
-    #expect(MIMEDecoding.base64(Self.b("SGVs\r\n bG8")) == (Self.utf8("Hello"), 0))
-    #expect(MIMEDecoding.base64(Self.b("QUI")) == (Self.utf8("AB"), 0))
-    #expect(MIMEDecoding.base64(Self.b("QQ==Qg==")) == (Self.utf8("AB"), 0))  // padded blocks joined
-    #expect(MIMEDecoding.base64(Self.b("QU!JD#")) == (Self.utf8("ABC"), 2))
+    #expect(Base64.decodeMIME(Self.b("SGVs\r\n bG8")) == (Self.utf8("Hello"), 0))
+    #expect(Base64.decodeMIME(Self.b("QUI")) == (Self.utf8("AB"), 0))
+    #expect(Base64.decodeMIME(Self.b("QQ==Qg==")) == (Self.utf8("AB"), 0))  // padded blocks joined
+    #expect(Base64.decodeMIME(Self.b("QU!JD#")) == (Self.utf8("ABC"), 2))
     // A lone last sextet holds no byte.
-    #expect(MIMEDecoding.base64(Self.b("QUJDR")) == (Self.utf8("ABC"), 0))
-    #expect(MIMEDecoding.base64(Self.b("")) == ([], 0))
-    #expect(MIMEDecoding.base64(Self.b("+/+/")) == ([0xFB, 0xFF, 0xBF], 0))
+    #expect(Base64.decodeMIME(Self.b("QUJDR")) == (Self.utf8("ABC"), 0))
+    #expect(Base64.decodeMIME(Self.b("")) == ([], 0))
+    #expect(Base64.decodeMIME(Self.b("+/+/")) == ([0xFB, 0xFF, 0xBF], 0))
+  }
+
+  /// The strict form credentials use: one alphabet at a time, nothing outside it.
+  @Test func base64Strict() {
+    #expect(Base64.decode(Self.utf8("SGVsbG8=")) == Self.utf8("Hello"))
+    #expect(Base64.decode(Self.utf8("SGVsbG8")) == Self.utf8("Hello"))
+    #expect(Base64.decode(Self.utf8("+/+/")) == [0xFB, 0xFF, 0xBF])
+    #expect(Base64.decode(Self.utf8("-_-_"), url: true) == [0xFB, 0xFF, 0xBF])
+    #expect(Base64.decode(Self.utf8("+/+/"), url: true) == nil)
+    #expect(Base64.decode(Self.utf8("-_-_")) == nil)
+    #expect(Base64.decode(Self.utf8("SGVs bG8")) == nil)
+    #expect(Base64.decode(Self.utf8("QQ==Qg==")) == Self.utf8("A"))
   }
 
   @Test func quotedPrintable() {
