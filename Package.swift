@@ -88,7 +88,8 @@ let package = Package(
     .target(
       name: "BlastRadiusIntegrity",
       dependencies: [
-        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", .product(name: "Crypto", package: "swift-crypto"),
+        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract",
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),
@@ -108,7 +109,9 @@ let package = Package(
     ),
     .target(
       name: "BlastRadiusStore",
-      dependencies: ["BlastRadiusBase", "BlastRadiusIntegrity", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusIntegrity", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: strict
     ),
 
@@ -147,7 +150,8 @@ let package = Package(
     .testTarget(
       name: "LibraryExampleTests",
       dependencies: [
-        "BlastRadiusBase", "BlastRadiusDetect", "BlastRadiusIntegrity", "BlastRadiusReport", "BlastRadiusScan",
+        "BlastRadiusBase", "BlastRadiusDetect", "BlastRadiusIntegrity", "BlastRadiusReport",
+        "BlastRadiusScan",
         "BlastRadiusStore",
       ],
       packageAccess: false,

@@ -15,7 +15,8 @@ package struct FileImpact: Sendable {
   package var risk: Double
 
   package init(
-    path: String, facts: FileFacts?, findings: Int, elements: [String], categories: [String: Int], people: Int,
+    path: String, facts: FileFacts?, findings: Int, elements: [String], categories: [String: Int],
+    people: Int,
     risk: Double
   ) {
     self.path = path

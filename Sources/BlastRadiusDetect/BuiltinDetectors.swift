@@ -7,7 +7,8 @@ internal import BlastRadiusBase
 
 /// The built-in detectors, as data. Their ids are part of the output contract.
 public enum BuiltinDetectors {
-  public static let all: [DetectorSpec] = personal + CredentialDetectors.all + MedicalDetectors.all + DocumentClasses.all
+  public static let all: [DetectorSpec] =
+    personal + CredentialDetectors.all + MedicalDetectors.all + DocumentClasses.all
 
   /// Personal identifiers and contact data.
   package static let personal: [DetectorSpec] = [
@@ -23,7 +24,8 @@ public enum BuiltinDetectors {
 
   package static let ssn = DetectorSpec(
     id: "us_ssn", category: "national_id",
-    summary: "US Social Security number: area, group and serial rules, voided numbers rejected; bare nine digits only next to an SSN label, column or key.",
+    summary:
+      "US Social Security number: area, group and serial rules, voided numbers rejected; bare nine digits only next to an SSN label, column or key.",
     example: "***-**-6789",
     shapes: [DigitShape(3, 2, 4, separators: "- ")],
     labels: [.ssn], negativeLabels: otherNumbers.union([.itin, .passport, .driversLicense]),
@@ -44,7 +46,8 @@ public enum BuiltinDetectors {
 
   package static let itin = DetectorSpec(
     id: "us_itin", category: "national_id",
-    summary: "US Individual Taxpayer Identification Number (9XX-7X-XXXX ranges); bare only with an ITIN label.",
+    summary:
+      "US Individual Taxpayer Identification Number (9XX-7X-XXXX ranges); bare only with an ITIN label.",
     example: "***-**-1234",
     shapes: [DigitShape(3, 2, 4, separators: "- ")],
     labels: [.itin], negativeLabels: otherNumbers.union([.ssn]),
@@ -59,7 +62,8 @@ public enum BuiltinDetectors {
 
   package static let paymentCard = DetectorSpec(
     id: "payment_card", category: "financial",
-    summary: "Payment card number: Luhn check plus the issuer's IIN range and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).",
+    summary:
+      "Payment card number: Luhn check plus the issuer's IIN range and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).",
     example: "**** **** **** 1111",
     shapes: [
       DigitShape([13...19], separators: ""),
@@ -67,7 +71,8 @@ public enum BuiltinDetectors {
       DigitShape([4...4, 6...6, 4...5], separators: " -"),
       DigitShape([4...4, 4...4, 4...4, 4...4, 3...3], separators: " -"),
     ],
-    labels: [.card], negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .phone, .bankAccount],
+    labels: [.card],
+    negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .phone, .bankAccount],
     validate: { c in
       guard let t = TokenReader.numeric(c.bytes), t.isConsistent,
         t.separators.all(in: ASCII.hyphen, ASCII.space),
@@ -80,7 +85,8 @@ public enum BuiltinDetectors {
 
   package static let bankRouting = DetectorSpec(
     id: "us_bank_routing", category: "financial",
-    summary: "US ABA routing transit number: checksum and Federal Reserve prefix, next to a routing/ABA label or column.",
+    summary:
+      "US ABA routing transit number: checksum and Federal Reserve prefix, next to a routing/ABA label or column.",
     example: "*****0021",
     labels: [.bankRouting],
     validate: { c in
@@ -111,7 +117,8 @@ public enum BuiltinDetectors {
 
   package static let phone = DetectorSpec(
     id: "phone_number", category: "contact",
-    summary: "North American phone number: (NPA) NXX-XXXX, NPA-NXX-XXXX, NPA.NXX.XXXX and +1 forms with valid area and exchange codes; space-separated or bare ten digits only with a phone label.",
+    summary:
+      "North American phone number: (NPA) NXX-XXXX, NPA-NXX-XXXX, NPA.NXX.XXXX and +1 forms with valid area and exchange codes; space-separated or bare ten digits only with a phone label.",
     example: "(***) ***-0147",
     // Spaces alone (`571 612 1056`) are as likely a list of numbers: with a label, or after +1.
     shapes: [
@@ -119,7 +126,10 @@ public enum BuiltinDetectors {
       DigitShape(1, 3, 3, 4, separators: "-. "),
       DigitShape([3...3, 4...4], separators: "-. ", parenthesizedLead: 3...3),
     ],
-    labels: [.phone], negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .ssn, .card, .bankAccount],
+    labels: [.phone],
+    negativeLabels: [
+      .invoice, .order, .tracking, .reference, .transaction, .ticket, .ssn, .card, .bankAccount,
+    ],
     validate: { c in phoneAt(c) })
 
   package static let dateOfBirth = DetectorSpec(
@@ -137,7 +147,8 @@ public enum BuiltinDetectors {
       // formatted: in a date-of-birth column, a plain number of that range is one.
       if c.source == .column(.dateOfBirth), let date = spreadsheetDate(c.bytes) {
         return Validation(
-          length: c.bytes.count, canonical: date.iso, reasons: [.check(.validDate), .check(.spreadsheetSerial)])
+          length: c.bytes.count, canonical: date.iso,
+          reasons: [.check(.validDate), .check(.spreadsheetSerial)])
       }
       return nil
     },
@@ -145,7 +156,8 @@ public enum BuiltinDetectors {
 
   package static let passport = DetectorSpec(
     id: "us_passport", category: "national_id",
-    summary: "US passport number (nine digits, or a letter and eight digits) next to a passport label or column.",
+    summary:
+      "US passport number (nine digits, or a letter and eight digits) next to a passport label or column.",
     example: "*****5678",
     labels: [.passport], supported: .medium,
     validate: { c in
@@ -159,7 +171,8 @@ public enum BuiltinDetectors {
 
   package static let driversLicense = DetectorSpec(
     id: "us_drivers_license", category: "national_id",
-    summary: "US driver's licence number (state formats: up to two letters and 5 to 14 digits) next to a licence label or column.",
+    summary:
+      "US driver's licence number (state formats: up to two letters and 5 to 14 digits) next to a licence label or column.",
     example: "D****5678",
     labels: [.driversLicense], supported: .medium,
     validate: { c in
@@ -292,10 +305,11 @@ public enum BuiltinDetectors {
     }
     guard end > 0 else { return nil }
     let canonical = String(
-      unsafeUninitializedCapacity: end) { out in
-        for k in 0..<end { out[k] = ASCII.lower(b[k]) }
-        return end
-      }
+      unsafeUninitializedCapacity: end
+    ) { out in
+      for k in 0..<end { out[k] = ASCII.lower(b[k]) }
+      return end
+    }
     return Validation(length: end, canonical: canonical, reasons: [.check(.format)])
   }
 
@@ -331,7 +345,9 @@ public enum BuiltinDetectors {
     var lengths: [Int] = []
     // Numeric dates.
     var i = 0
-    while i < b.count, i < 10, ASCII.isDigit(b[i]) || b[i] == ASCII.slash || b[i] == ASCII.hyphen || b[i] == ASCII.dot {
+    while i < b.count, i < 10,
+      ASCII.isDigit(b[i]) || b[i] == ASCII.slash || b[i] == ASCII.hyphen || b[i] == ASCII.dot
+    {
       i += 1
     }
     while i > 0, !ASCII.isDigit(b[i - 1]) { i -= 1 }

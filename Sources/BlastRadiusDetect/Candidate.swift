@@ -36,7 +36,9 @@ package struct Validation {
   /// names it); nil leaves it to the detector's context rule.
   package var confidence: Confidence?
 
-  package init(offset: Int = 0, length: Int, canonical: String, reasons: Reasons, confidence: Confidence? = nil) {
+  package init(
+    offset: Int = 0, length: Int, canonical: String, reasons: Reasons, confidence: Confidence? = nil
+  ) {
     self.offset = offset
     self.length = length
     self.canonical = canonical

@@ -80,7 +80,9 @@ package final class ChunkAnalyzer {
   }
 
   /// Analyses `buffer` and returns the findings whose value starts in `window`, by start offset.
-  package func analyze(_ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError) -> [RawFinding] {
+  package func analyze(_ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError)
+    -> [RawFinding]
+  {
     findings.removeAll(keepingCapacity: true)
     hits.removeAll(keepingCapacity: true)
     matches.removeAll()
@@ -138,7 +140,8 @@ package final class ChunkAnalyzer {
       else { continue }
       last = (owner.detector, range.lowerBound)
       let bytes = Array(buffer[range])
-      considerStandalone(owner.detector, Candidate(bytes: bytes, source: .pattern), at: range.lowerBound, buffer, window)
+      considerStandalone(
+        owner.detector, Candidate(bytes: bytes, source: .pattern), at: range.lowerBound, buffer, window)
     }
 
     if let spans = detectors.spans {
@@ -205,7 +208,9 @@ package final class ChunkAnalyzer {
   }
 
   /// Rules matched with their starts: the longest match from each start, checked by its rule.
-  func userRules(_ spans: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError) {
+  func userRules(_ spans: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer, _ window: Window)
+    throws(VectorscanError)
+  {
     spanMatches.spans.removeAll(keepingCapacity: true)
     try spans.scanSpans(buffer, scratch: spanScratch!, into: spanMatches)
     var longest: [Int: (id: UInt32, from: Int, to: Int)] = [:]  // keyed by id and start
@@ -217,7 +222,9 @@ package final class ChunkAnalyzer {
     for m in longest.values.sorted(by: { ($0.from, $0.id) < ($1.from, $1.id) }) {
       let owner = detectors.spanOwners[Int(m.id)]
       guard let range = owner.rule.span?(buffer, m.from..<m.to) else { continue }
-      considerStandalone(owner.detector, Candidate(bytes: Array(buffer[range]), source: .pattern), at: range.lowerBound, buffer, window)
+      considerStandalone(
+        owner.detector, Candidate(bytes: Array(buffer[range]), source: .pattern), at: range.lowerBound,
+        buffer, window)
     }
   }
 
@@ -250,7 +257,8 @@ package final class ChunkAnalyzer {
     let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
     let key = DetectorSet.shapeKey(groups: groups, digits: digits)
     let plain = key.map { detectors.plainShapes[$0] } ?? false
-    let letterBefore = ASCII.isLetter(before) || (before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+    let letterBefore =
+      ASCII.isLetter(before) || (before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
     let parenBefore = before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
     let parenthesized = parenBefore && (key.map { detectors.parenthesizedShapes[$0] } ?? false)
     guard plain || letterBefore || parenthesized else { return }
@@ -265,7 +273,11 @@ package final class ChunkAnalyzer {
       } else {
         if shape.count < 8 { shape.lengths |= UInt64(min(run, 255)) << UInt64(shape.count * 8) }
         shape.count += 1
-        if shape.separator == 0 { shape.separator = b } else if shape.separator != b { shape.consistent = false }
+        if shape.separator == 0 {
+          shape.separator = b
+        } else if shape.separator != b {
+          shape.consistent = false
+        }
         run = 0
       }
       i += 1
@@ -274,12 +286,15 @@ package final class ChunkAnalyzer {
     shape.count += 1
 
     let after: UInt8 = e < buffer.count ? buffer[e] : ASCII.newline
-    let gluedAfter = ASCII.isWord(after)
-      || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count && ASCII.isAlnum(buffer[e + 1]))
+    let gluedAfter =
+      ASCII.isWord(after)
+      || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count
+        && ASCII.isAlnum(buffer[e + 1]))
     if gluedAfter && after != ASCII.dot { return }
     if gluedAfter, e + 1 < buffer.count, ASCII.isDigit(buffer[e + 1]) { return }
     // Glued to a word, or a path or identifier segment (`detail/5390364397928448`, `v2.1234…`).
-    let gluedBefore = ASCII.isWord(before)
+    let gluedBefore =
+      ASCII.isWord(before)
       || ((before == ASCII.hyphen || before == ASCII.dot || before == ASCII.slash) && s >= 2
         && ASCII.isAlnum(buffer[s - 2]))
 
@@ -334,7 +349,9 @@ package final class ChunkAnalyzer {
     var confidence = v.confidence ?? detectors.specs[detector].standalone
     var reasons = v.reasons
     // A value its validator judged a placeholder stays low whatever names it.
-    let weighs = (!detectors.specs[detector].labels.isEmpty || !detectors.specs[detector].negativeLabels.isEmpty) && v.confidence != .low
+    let weighs =
+      (!detectors.specs[detector].labels.isEmpty || !detectors.specs[detector].negativeLabels.isEmpty)
+      && v.confidence != .low
     if weighs, let (label, isColumn) = context(before: valueStart, buffer, window) {
       if detectors.specs[detector].labels.contains(label) {
         confidence = max(confidence, detectors.specs[detector].supported)
@@ -352,7 +369,9 @@ package final class ChunkAnalyzer {
 
   /// What names the value at `position`: its column header in delimited data, else the nearest
   /// label before it on the same line with no other number in between.
-  func context(before position: Int, _ buffer: UnsafeRawBufferPointer, _ window: Window) -> (LabelClass, isColumn: Bool)? {
+  func context(before position: Int, _ buffer: UnsafeRawBufferPointer, _ window: Window) -> (
+    LabelClass, isColumn: Bool
+  )? {
     if let header = window.header {
       guard let lineStart = lineStart(of: position, buffer) else { return nil }
       let column = header.column(of: position, lineStart: lineStart, in: buffer)
@@ -434,7 +453,8 @@ package final class ChunkAnalyzer {
       guard let v = detectors.specs[detector].validate(candidate) else { continue }
       findings.append(
         RawFinding(
-          detector: detector, start: i + v.offset, length: v.length, confidence: v.confidence ?? detectors.specs[detector].supported,
+          detector: detector, start: i + v.offset, length: v.length,
+          confidence: v.confidence ?? detectors.specs[detector].supported,
           reasons: v.reasons.appending(.label(hit.label)), canonical: v.canonical))
     }
   }
@@ -486,10 +506,12 @@ package final class ChunkAnalyzer {
           if hi > lo, owners.contains(where: reads) {
             let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
             for detector in owners where reads(detector) {
-              guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo else { continue }
+              guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo
+              else { continue }
               findings.append(
                 RawFinding(
-                  detector: detector, start: lo, length: v.length, confidence: v.confidence ?? detectors.specs[detector].supported,
+                  detector: detector, start: lo, length: v.length,
+                  confidence: v.confidence ?? detectors.specs[detector].supported,
                   reasons: v.reasons.appending(.column(label)), canonical: v.canonical))
             }
           }

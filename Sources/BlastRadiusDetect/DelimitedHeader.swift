@@ -21,7 +21,9 @@ package struct DelimitedHeader: Sendable, Equatable {
     guard let (delimiter, _) = best else { return nil }
     let names = fields(first, delimiter: delimiter).map { Array(first[$0]) }
     let named = names.filter { n in n.contains(where: ASCII.isLetter) && n.count <= 64 }
-    guard named.count * 2 > names.count, !names.contains(where: { n in n.contains(where: ASCII.isDigit) && !n.contains(where: ASCII.isLetter) }) else {
+    guard named.count * 2 > names.count,
+      !names.contains(where: { n in n.contains(where: ASCII.isDigit) && !n.contains(where: ASCII.isLetter) })
+    else {
       return nil
     }
     // The next line, when present within the sample, must have as many fields.
@@ -57,7 +59,9 @@ package struct DelimitedHeader: Sendable, Equatable {
     var lo = r.lowerBound
     var hi = r.upperBound
     while lo < hi, line[lo] == ASCII.space || line[lo] == ASCII.quote { lo += 1 }
-    while hi > lo, line[hi - 1] == ASCII.space || line[hi - 1] == ASCII.quote || line[hi - 1] == ASCII.carriageReturn { hi -= 1 }
+    while hi > lo,
+      line[hi - 1] == ASCII.space || line[hi - 1] == ASCII.quote || line[hi - 1] == ASCII.carriageReturn
+    { hi -= 1 }
     return lo..<hi
   }
 

@@ -76,7 +76,8 @@ public final class DetectorSet: Sendable {
     var phrases: [VectorscanPattern] = []
     var keywords: [(Int, LabelClass)] = []
     for (phrase, label) in LabelLexicon.entries {
-      phrases.append(VectorscanPattern(VectorscanPattern.literal(phrase), id: UInt32(phrases.count), caseless: true))
+      phrases.append(
+        VectorscanPattern(VectorscanPattern.literal(phrase), id: UInt32(phrases.count), caseless: true))
       keywords.append((phrase.utf8.count, label))
     }
     var patterns: [VectorscanPattern] = []
@@ -88,11 +89,14 @@ public final class DetectorSet: Sendable {
     for (index, spec) in specs.enumerated() {
       for rule in spec.patterns {
         if rule.span != nil {
-          spanPatterns.append(VectorscanPattern(rule.expression, id: UInt32(spanPatterns.count), caseless: rule.caseless, leftmost: true))
+          spanPatterns.append(
+            VectorscanPattern(
+              rule.expression, id: UInt32(spanPatterns.count), caseless: rule.caseless, leftmost: true))
           spanOwners.append((index, rule))
           continue
         }
-        patterns.append(VectorscanPattern(rule.expression, id: UInt32(patterns.count), caseless: rule.caseless))
+        patterns.append(
+          VectorscanPattern(rule.expression, id: UInt32(patterns.count), caseless: rule.caseless))
         owners.append((index, rule))
       }
       for shape in spec.shapes { shapes.append((index, shape)) }
@@ -128,7 +132,9 @@ public final class DetectorSet: Sendable {
       guard let rule = spec.documentClass else { continue }
       let first = termPatterns.count
       for term in rule.terms {
-        termPatterns.append(VectorscanPattern(VectorscanPattern.literal(term), id: UInt32(patterns.count + termPatterns.count), caseless: true))
+        termPatterns.append(
+          VectorscanPattern(
+            VectorscanPattern.literal(term), id: UInt32(patterns.count + termPatterns.count), caseless: true))
         termOwners.append((index, term.utf8.count))
       }
       classRanges.append((index, first..<termPatterns.count))
@@ -152,11 +158,14 @@ public final class DetectorSet: Sendable {
     // is matched through the shorter one and extended in Swift.
     let entries = LabelLexicon.entries
     let read = entries.indices.filter { labels[entries[$0].label] != nil }
-    var extensions = [[(phrase: [UInt8], offset: Int, label: LabelClass)]](repeating: [], count: entries.count)
+    var extensions = [[(phrase: [UInt8], offset: Int, label: LabelClass)]](
+      repeating: [], count: entries.count)
     var anchors: [Int] = []
     for i in read.sorted(by: { entries[$0].phrase.utf8.count < entries[$1].phrase.utf8.count }) {
       let phrase = Array(entries[i].phrase.utf8)
-      if let anchor = anchors.first(where: { ByteSearch.find(Array(entries[$0].phrase.utf8), in: phrase) != nil }) {
+      if let anchor = anchors.first(where: {
+        ByteSearch.find(Array(entries[$0].phrase.utf8), in: phrase) != nil
+      }) {
         let offset = ByteSearch.find(Array(entries[anchor].phrase.utf8), in: phrase)!
         extensions[anchor].append((phrase, offset, entries[i].label))
       } else {
@@ -165,7 +174,9 @@ public final class DetectorSet: Sendable {
     }
     self.extensions = extensions.map { $0.sorted { $0.phrase.count > $1.phrase.count } }
     self.valueLabels = anchors.isEmpty ? nil : try VectorscanDatabase(patterns: anchors.map { phrases[$0] })
-    self.anchors = patterns.isEmpty && termPatterns.isEmpty ? nil : try VectorscanDatabase(patterns: patterns + termPatterns)
+    self.anchors =
+      patterns.isEmpty && termPatterns.isEmpty
+      ? nil : try VectorscanDatabase(patterns: patterns + termPatterns)
     let labelBase = UInt32(patterns.count + termPatterns.count)
     self.labelBase = labelBase
     if self.anchors == nil || anchors.isEmpty {

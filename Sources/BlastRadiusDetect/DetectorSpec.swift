@@ -46,7 +46,8 @@ public struct DetectorSpec: Sendable {
     package var locate: @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?
     /// For an expression whose start cannot be found from its end (a user's rule): Vectorscan
     /// reports the span, and this checks it in its buffer.
-    package var span: (@Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?)? = nil
+    package var span: (@Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?)? =
+      nil
 
     package init(
       _ expression: String, caseless: Bool = false,

@@ -12,7 +12,9 @@ package enum MedicalDetectors {
   static func recordID(_ b: [UInt8], lengths: ClosedRange<Int>) -> Validation? {
     var n = 0
     var digits = 0
-    while n < b.count, ASCII.isAlnum(b[n]) || (b[n] == ASCII.hyphen && n + 1 < b.count && ASCII.isAlnum(b[n + 1])) {
+    while n < b.count,
+      ASCII.isAlnum(b[n]) || (b[n] == ASCII.hyphen && n + 1 < b.count && ASCII.isAlnum(b[n + 1]))
+    {
       if ASCII.isDigit(b[n]) { digits += 1 }
       n += 1
     }
@@ -30,14 +32,16 @@ package enum MedicalDetectors {
 
   package static let npi = DetectorSpec(
     id: "us_npi", category: "medical",
-    summary: "US National Provider Identifier: ten digits starting with 1 or 2, Luhn check over 80840 and the number; with an NPI label or column.",
+    summary:
+      "US National Provider Identifier: ten digits starting with 1 or 2, Luhn check over 80840 and the number; with an NPI label or column.",
     example: "******3993",
     labels: [.npi],
     validate: { c in
       guard let t = TokenReader.numeric(c.bytes), t.groups == [10], t.digits[0] == 1 || t.digits[0] == 2,
         Luhn.isValid([8, 0, 8, 4, 0] + t.digits)
       else { return nil }
-      return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.luhn), .check(.npiPrefix)])
+      return Validation(
+        length: t.length, canonical: t.digitString, reasons: [.check(.luhn), .check(.npiPrefix)])
     })
 
   /// Registrant-type letters a DEA number may start with.
@@ -45,7 +49,8 @@ package enum MedicalDetectors {
 
   package static let dea = DetectorSpec(
     id: "us_dea", category: "medical",
-    summary: "US DEA registration number: two letters and seven digits with the DEA check digit; reported at medium only next to a DEA label or column.",
+    summary:
+      "US DEA registration number: two letters and seven digits with the DEA check digit; reported at medium only next to a DEA label or column.",
     example: "AB*****63",
     shapes: [DigitShape([7...7], alphanumericLead: 2)],
     labels: [.dea], standalone: .low, supported: .high,
@@ -58,13 +63,15 @@ package enum MedicalDetectors {
       let d = b[2..<9].map { Int($0 - 0x30) }
       guard (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6] else { return nil }
       return Validation(
-        length: 9, canonical: String(decoding: b[..<9].map(ASCII.upper), as: UTF8.self), reasons: [.check(.deaChecksum)])
+        length: 9, canonical: String(decoding: b[..<9].map(ASCII.upper), as: UTF8.self),
+        reasons: [.check(.deaChecksum)])
     },
     mask: { Masker.keep($0, first: 2, last: 2) })
 
   package static let healthPlan = DetectorSpec(
     id: "health_plan_id", category: "medical",
-    summary: "Health plan member or subscriber id next to its label or column (member id, subscriber id, policy number).",
+    summary:
+      "Health plan member or subscriber id next to its label or column (member id, subscriber id, policy number).",
     example: "XGH*****6789",
     labels: [.healthPlan],
     validate: { c in recordID(c.bytes, lengths: 6...20) },
@@ -73,7 +80,8 @@ package enum MedicalDetectors {
   /// ICD-10-CM: a letter (not U), a digit, a letter or digit, then an optional dot and up to
   /// four letters or digits.
   static func icd10Value(_ b: [UInt8]) -> Validation? {
-    guard b.count >= 3, ASCII.isUpper(b[0]), b[0] != 0x55, ASCII.isDigit(b[1]), ASCII.isDigit(b[2]) || ASCII.isUpper(b[2])
+    guard b.count >= 3, ASCII.isUpper(b[0]), b[0] != 0x55, ASCII.isDigit(b[1]),
+      ASCII.isDigit(b[2]) || ASCII.isUpper(b[2])
     else { return nil }
     var n = 3
     if n < b.count, b[n] == ASCII.dot, n + 1 < b.count, ASCII.isAlnum(b[n + 1]) {
@@ -81,7 +89,9 @@ package enum MedicalDetectors {
       while n < b.count, n < 8, ASCII.isAlnum(b[n]) { n += 1 }
     }
     guard n == b.count || !ASCII.isWord(b[n]) else { return nil }
-    return Validation(length: n, canonical: String(decoding: b[..<n].filter { $0 != ASCII.dot }, as: UTF8.self), reasons: [.check(.icd10Shape)])
+    return Validation(
+      length: n, canonical: String(decoding: b[..<n].filter { $0 != ASCII.dot }, as: UTF8.self),
+      reasons: [.check(.icd10Shape)])
   }
 
   /// Diagnosis labels are looked for everywhere: codes like `E11.9` have too few digits for
@@ -94,7 +104,9 @@ package enum MedicalDetectors {
         let value = LabelValue.start(after: end, in: buffer)
       else { return nil }
       var stop = value
-      while stop < min(buffer.count, value + 24), ASCII.isAlnum(buffer[stop]) || buffer[stop] == ASCII.dot || buffer[stop] == ASCII.hyphen {
+      while stop < min(buffer.count, value + 24),
+        ASCII.isAlnum(buffer[stop]) || buffer[stop] == ASCII.dot || buffer[stop] == ASCII.hyphen
+      {
         stop += 1
       }
       return value..<stop
@@ -130,12 +142,14 @@ package enum MedicalDetectors {
     guard chars[0] != 0x30, digit(0), letter(1), either(2), digit(3), letter(4), either(5), digit(6),
       letter(7), letter(8), digit(9), digit(10)
     else { return nil }
-    return Validation(length: n, canonical: String(decoding: chars, as: UTF8.self), reasons: [.check(.mbiFormat)])
+    return Validation(
+      length: n, canonical: String(decoding: chars, as: UTF8.self), reasons: [.check(.mbiFormat)])
   }
 
   package static let mbi = DetectorSpec(
     id: "us_mbi", category: "medical",
-    summary: "Medicare Beneficiary Identifier (11-position pattern) next to a Medicare / MBI label or column.",
+    summary:
+      "Medicare Beneficiary Identifier (11-position pattern) next to a Medicare / MBI label or column.",
     example: "*******MK73",
     patterns: ["medicare", "mbi", "beneficiary id"].map(afterLabel),
     labels: [.medicare],

@@ -57,7 +57,8 @@ package struct NumericRunScanner: Sendable {
     digitMasks.withUnsafeMutableBufferPointer { digitWords in
       separatorMasks.withUnsafeMutableBufferPointer { separatorWords in
         br_digit_masks(
-          base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress, separatorWords.baseAddress)
+          base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress, separatorWords.baseAddress
+        )
         Self.scanBlocks(base, n, maximumLength, digitWords, separatorWords, &runs, &labelSpans)
       }
     }
@@ -121,7 +122,8 @@ package struct NumericRunScanner: Sendable {
       let starts = t & ~((t << 1) | previousT) & l
       // Four digits in a row, or a run's start (`123 456 789` has no four in a row), anywhere in
       // this block: its neighbourhood may hold a label.
-      let d4 = d & ((d >> 1) | (next.digits << 63)) & ((d >> 2) | (next.digits << 62))
+      let d4 =
+        d & ((d >> 1) | (next.digits << 63)) & ((d >> 2) | (next.digits << 62))
         & ((d >> 3) | (next.digits << 61))
       let marks = d4 | starts
       if marks != 0 {
@@ -167,7 +169,8 @@ package struct NumericRunScanner: Sendable {
       let continues =
         ASCII.isDigit(at)
         ? ASCII.isDigit(before)
-          || (j >= 2 && Self.isSeparator(before) && ASCII.isDigit(base.load(fromByteOffset: j &- 2, as: UInt8.self)))
+          || (j >= 2 && Self.isSeparator(before)
+            && ASCII.isDigit(base.load(fromByteOffset: j &- 2, as: UInt8.self)))
         : Self.isSeparator(at) && ASCII.isDigit(before) && j &+ 1 < n
           && ASCII.isDigit(base.load(fromByteOffset: j &+ 1, as: UInt8.self))
       if continues {

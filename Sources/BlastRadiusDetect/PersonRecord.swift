@@ -10,7 +10,8 @@ package enum PersonRecord {
   /// The detector names are reported under: only in records that hold a personal identifier.
   package static let nameSpec = DetectorSpec(
     id: "person_name", category: "personal",
-    summary: "A person's name in a record that holds their identifiers: a name, first/last name column, or a Name:/Employee:/Patient:/Dear label; links the record's data to one person in the report.",
+    summary:
+      "A person's name in a record that holds their identifiers: a name, first/last name column, or a Name:/Employee:/Patient:/Dear label; links the record's data to one person in the report.",
     example: "J. R.",
     validate: { _ in nil },
     mask: mask)
@@ -31,7 +32,9 @@ package enum PersonRecord {
 
   /// The record holding `position`: its line in delimited data, else the paragraph (blank-line
   /// bounded, at most `maxParagraphLines` lines) or, in longer blocks, the line.
-  package static func bounds(of position: Int, in buffer: UnsafeRawBufferPointer, delimited: Bool) -> Range<Int> {
+  package static func bounds(of position: Int, in buffer: UnsafeRawBufferPointer, delimited: Bool) -> Range<
+    Int
+  > {
     let line = lineBounds(of: position, in: buffer)
     if delimited { return line }
     var start = line.lowerBound
@@ -62,7 +65,9 @@ package enum PersonRecord {
   }
 
   static func isBlank(_ line: Range<Int>, _ buffer: UnsafeRawBufferPointer) -> Bool {
-    line.allSatisfy { buffer[$0] == ASCII.space || buffer[$0] == ASCII.tab || buffer[$0] == ASCII.carriageReturn }
+    line.allSatisfy {
+      buffer[$0] == ASCII.space || buffer[$0] == ASCII.tab || buffer[$0] == ASCII.carriageReturn
+    }
   }
 
   /// A name found in a record: where it is and its text.
@@ -72,7 +77,9 @@ package enum PersonRecord {
   }
 
   /// Names in a delimited row: the name column, or first and last name columns joined.
-  package static func names(inRow row: Range<Int>, _ buffer: UnsafeRawBufferPointer, header: DelimitedHeader) -> [Name] {
+  package static func names(inRow row: Range<Int>, _ buffer: UnsafeRawBufferPointer, header: DelimitedHeader)
+    -> [Name]
+  {
     let fields = DelimitedHeader.fields(Array(buffer[row]), delimiter: header.delimiter)
     var out: [Name] = []
     var first: Name?
@@ -109,7 +116,8 @@ package enum PersonRecord {
     var i = record.lowerBound
     while i < record.upperBound {
       let b = ASCII.lower(buffer[i])
-      guard b == 0x6E || b == 0x66 || b == 0x65 || b == 0x70 || b == 0x63 || b == 0x61 || b == 0x6D || b == 0x64,
+      guard
+        b == 0x6E || b == 0x66 || b == 0x65 || b == 0x70 || b == 0x63 || b == 0x61 || b == 0x6D || b == 0x64,
         i == 0 || !ASCII.isAlnum(buffer[i - 1])
       else {
         i += 1
@@ -133,13 +141,16 @@ package enum PersonRecord {
   }
 
   /// One to four capitalised words after a label and its punctuation.
-  static func nameAfter(_ labelEnd: Int, _ record: Range<Int>, _ buffer: UnsafeRawBufferPointer, dear: Bool) -> Name? {
+  static func nameAfter(_ labelEnd: Int, _ record: Range<Int>, _ buffer: UnsafeRawBufferPointer, dear: Bool)
+    -> Name?
+  {
     var i = labelEnd
     if !dear {
       // `name:`, `name =`, `"name": "`, `name -`
       var sawSeparator = false
       while i < record.upperBound, i - labelEnd < 6,
-        buffer[i] == ASCII.space || buffer[i] == ASCII.quote || buffer[i] == 0x3A || buffer[i] == 0x3D || buffer[i] == 0x27 || buffer[i] == ASCII.tab || buffer[i] == ASCII.hyphen
+        buffer[i] == ASCII.space || buffer[i] == ASCII.quote || buffer[i] == 0x3A || buffer[i] == 0x3D
+          || buffer[i] == 0x27 || buffer[i] == ASCII.tab || buffer[i] == ASCII.hyphen
       {
         if buffer[i] == 0x3A || buffer[i] == 0x3D || buffer[i] == ASCII.hyphen { sawSeparator = true }
         i += 1
@@ -154,10 +165,14 @@ package enum PersonRecord {
     var end = i
     while i < record.upperBound, words < 4, ASCII.isUpper(buffer[i]) {
       var j = i + 1
-      while j < record.upperBound, ASCII.isLetter(buffer[j]) || buffer[j] == 0x27 || buffer[j] == ASCII.hyphen || buffer[j] == ASCII.dot { j += 1 }
+      while j < record.upperBound,
+        ASCII.isLetter(buffer[j]) || buffer[j] == 0x27 || buffer[j] == ASCII.hyphen || buffer[j] == ASCII.dot
+      { j += 1 }
       words += 1
       end = j
-      guard j < record.upperBound, buffer[j] == ASCII.space, j + 1 < record.upperBound, ASCII.isUpper(buffer[j + 1]) else { break }
+      guard j < record.upperBound, buffer[j] == ASCII.space, j + 1 < record.upperBound,
+        ASCII.isUpper(buffer[j + 1])
+      else { break }
       i = j + 1
     }
     guard words >= 1, end - start >= 2 else { return nil }
@@ -170,7 +185,11 @@ package enum PersonRecord {
   static func isName(_ text: [UInt8]) -> Bool {
     var letters = 0
     for b in text {
-      if ASCII.isLetter(b) { letters += 1 } else if !(b == ASCII.space || b == 0x27 || b == ASCII.hyphen || b == ASCII.dot || b >= 0x80) { return false }
+      if ASCII.isLetter(b) {
+        letters += 1
+      } else if !(b == ASCII.space || b == 0x27 || b == ASCII.hyphen || b == ASCII.dot || b >= 0x80) {
+        return false
+      }
     }
     return letters >= 2 && text.count <= 64
   }

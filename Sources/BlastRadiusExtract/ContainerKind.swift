@@ -7,7 +7,9 @@ package enum ContainerKind: String, Sendable, CaseIterable {
     func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
       head.count >= offset + magic.count && magic.indices.allSatisfy { head[offset + $0] == magic[$0] }
     }
-    if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) || starts([0x50, 0x4B, 0x07, 0x08]) {
+    if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06])
+      || starts([0x50, 0x4B, 0x07, 0x08])
+    {
       return .zip
     }
     if starts([0x1F, 0x8B]) { return .gzip }

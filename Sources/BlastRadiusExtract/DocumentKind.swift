@@ -17,7 +17,9 @@ package enum DocumentKind: String, Sendable {
   static func startsAfterSpace(_ b: [UInt8], with prefix: String) -> Bool {
     var i = 0
     if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
-    while i < b.count, b[i] == ASCII.space || b[i] == ASCII.newline || b[i] == ASCII.carriageReturn || b[i] == ASCII.tab {
+    while i < b.count,
+      b[i] == ASCII.space || b[i] == ASCII.newline || b[i] == ASCII.carriageReturn || b[i] == ASCII.tab
+    {
       i += 1
     }
     return b[i...].prefix(prefix.utf8.count).map(ASCII.lower).elementsEqual(prefix.utf8)

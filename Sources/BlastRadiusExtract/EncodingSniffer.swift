@@ -25,10 +25,14 @@ package enum EncodingSniffer {
     let pairs = max(1, sample / 2)
     // BOM-less UTF-16: zeros on one side of most pairs, and text on the other side; a short or
     // binary blob with zeros in places is not text.
-    if sample >= 16, zeroOdd * 10 >= pairs * 4, zeroEven * 20 < pairs, textRatio(head, sample, parity: 0) >= 0.9 {
+    if sample >= 16, zeroOdd * 10 >= pairs * 4, zeroEven * 20 < pairs,
+      textRatio(head, sample, parity: 0) >= 0.9
+    {
       return (.utf16LE, 0)
     }
-    if sample >= 16, zeroEven * 10 >= pairs * 4, zeroOdd * 20 < pairs, textRatio(head, sample, parity: 1) >= 0.9 {
+    if sample >= 16, zeroEven * 10 >= pairs * 4, zeroOdd * 20 < pairs,
+      textRatio(head, sample, parity: 1) >= 0.9
+    {
       return (.utf16BE, 0)
     }
     if zeroEven + zeroOdd > 0 || control * 10 > sample { return (.binary, 0) }
@@ -60,7 +64,15 @@ package enum EncodingSniffer {
       let c = b[i]
       if c < 0x80 { i += 1; continue }
       let need: Int
-      if c & 0xE0 == 0xC0, c >= 0xC2 { need = 1 } else if c & 0xF0 == 0xE0 { need = 2 } else if c & 0xF8 == 0xF0, c <= 0xF4 { need = 3 } else { return false }
+      if c & 0xE0 == 0xC0, c >= 0xC2 {
+        need = 1
+      } else if c & 0xF0 == 0xE0 {
+        need = 2
+      } else if c & 0xF8 == 0xF0, c <= 0xF4 {
+        need = 3
+      } else {
+        return false
+      }
       if i + need >= count { return truncated || i + need < count }
       for k in 1...need where b[i + k] & 0xC0 != 0x80 { return false }
       i += need + 1

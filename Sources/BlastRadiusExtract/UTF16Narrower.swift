@@ -14,7 +14,9 @@ package struct UTF16Narrower {
 
   /// Narrows `source` (an even number of bytes) into `destination`, which holds at least half
   /// as many bytes. Returns the number of bytes written.
-  package mutating func narrow(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer) -> Int {
+  package mutating func narrow(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer)
+    -> Int
+  {
     let units = source.count / 2
     var i = 0
     while i < units {

@@ -60,7 +60,9 @@ enum HuntFiles {
   /// The whole content of a (small) file.
   static func contents(_ path: String, code: BlastRadiusError.Code) throws(BlastRadiusError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw BlastRadiusError(code, "cannot read", path: path, cause: SystemCallError(errno: errno)) }
+    guard fd >= 0 else {
+      throw BlastRadiusError(code, "cannot read", path: path, cause: SystemCallError(errno: errno))
+    }
     defer { close(fd) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)

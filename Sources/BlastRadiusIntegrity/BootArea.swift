@@ -31,7 +31,9 @@ public struct BootArea: Sendable, Equatable {
   /// Reads the first mebibyte of `path` (a block device or an image file).
   public static func read(_ path: String) -> Result<BootArea, ScanIssueError> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return .failure(ScanIssueError(.fromErrno(errno, path: path, doing: "cannot open device"))) }
+    guard fd >= 0 else {
+      return .failure(ScanIssueError(.fromErrno(errno, path: path, doing: "cannot open device")))
+    }
     defer { close(fd) }
     var bytes = [UInt8](repeating: 0, count: size)
     var total = 0
@@ -56,11 +58,13 @@ public struct BootArea: Sendable, Equatable {
   /// How the area changed in `now`, or nil when it is the same.
   public func change(to now: BootArea) -> BootChange? {
     guard now.content.sha256 != content.sha256 || now.bytes != bytes else { return nil }
-    let changed = Self.regions.indices.filter { regionDigests[$0] != now.regionDigests[$0] }.map { Self.regions[$0].name }
+    let changed = Self.regions.indices.filter { regionDigests[$0] != now.regionDigests[$0] }.map {
+      Self.regions[$0].name
+    }
     let changeClass: ChangeClass =
-      if now.content.period > 0 { .wiped }
-      else if now.content.nearRandom && !content.nearRandom { .encrypted }
-      else { .overwritten }
+      if now.content.period > 0 { .wiped } else if now.content.nearRandom && !content.nearRandom {
+        .encrypted
+      } else { .overwritten }
     return BootChange(changeClass: changeClass, regions: changed, before: self, after: now)
   }
 }

@@ -18,7 +18,9 @@ public enum ChangeClass: String, Sendable, CaseIterable, Comparable {
   case metadata
 
   /// Classes that count toward mass destruction (`--threshold`).
-  public var isDestructive: Bool { self == .removed || self == .wiped || self == .encrypted || self == .overwritten }
+  public var isDestructive: Bool {
+    self == .removed || self == .wiped || self == .encrypted || self == .overwritten
+  }
 
   public static func < (a: ChangeClass, b: ChangeClass) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -21,7 +21,8 @@ package struct ContentDigest: Sendable, Hashable {
 
   /// The 32 bytes, for storage.
   package var bytes: [UInt8] {
-    [word0, word1, word2, word3].flatMap { w in (0..<8).map { UInt8(truncatingIfNeeded: w >> (56 - 8 * $0)) } }
+    [word0, word1, word2, word3].flatMap { w in (0..<8).map { UInt8(truncatingIfNeeded: w >> (56 - 8 * $0)) }
+    }
   }
 
   /// 64 lowercase hex digits.

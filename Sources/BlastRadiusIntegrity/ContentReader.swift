@@ -43,7 +43,8 @@ final class ContentReader {
 
   /// Reads an open file to its end. Fails on a read error, and when the file was deleted or
   /// changed while it was read: its content is then unknown.
-  func profile(fd: Int32, path: String, opened: stat) -> Result<(ContentProfile, bytes: Int), ScanIssueError> {
+  func profile(fd: Int32, path: String, opened: stat) -> Result<(ContentProfile, bytes: Int), ScanIssueError>
+  {
     var hasher = SHA256()
     histogram.initialize(repeating: 0, count: 256)
     var total = 0
@@ -79,16 +80,19 @@ final class ContentReader {
       return .failure(ScanIssueError(.fromErrno(errno, path: path, doing: "cannot stat file")))
     }
     if closing.st_nlink == 0 {
-      return .failure(ScanIssueError(ScanIssue(code: .notFound, message: "deleted while being hashed", path: path)))
+      return .failure(
+        ScanIssueError(ScanIssue(code: .notFound, message: "deleted while being hashed", path: path)))
     }
     if total != Int(opened.st_size) || closing.st_size != opened.st_size
       || EntryRecord.modified(closing) != EntryRecord.modified(opened)
     {
-      return .failure(ScanIssueError(ScanIssue(code: .changedWhileRead, message: "changed while being hashed", path: path)))
+      return .failure(
+        ScanIssueError(ScanIssue(code: .changedWhileRead, message: "changed while being hashed", path: path)))
     }
     let digest = hasher.finalize().withUnsafeBytes { ContentDigest(bytes: $0) }
     let profile = ContentProfile(
-      sha256: digest, entropy: entropy(sampled), sampled: sampled, type: type, period: total >= 2 ? period : 0)
+      sha256: digest, entropy: entropy(sampled), sampled: sampled, type: type, period: total >= 2 ? period : 0
+    )
     return .success((profile, total))
   }
 

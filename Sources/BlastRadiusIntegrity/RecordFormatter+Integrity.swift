@@ -79,13 +79,15 @@ extension RecordFormatter {
       json.raw("{")
       json.key("entries", first: true); json.int(folder.entries)
       json.key("changes"); json.int(folder.changes)
-      json.key("destructive_share"); json.double(DiffSummary.share(folder.destructive, of: folder.entries), decimals: 6)
+      json.key("destructive_share");
+      json.double(DiffSummary.share(folder.destructive, of: folder.entries), decimals: 6)
       json.key("classes"); classes(folder.counts, entries: folder.entries, &json)
       json.raw("}")
     }
     json.raw("}")
     json.key("destructive"); json.int(s.destructive)
-    json.key("destructive_share"); json.double(DiffSummary.share(s.destructive, of: s.baselineEntries), decimals: 6)
+    json.key("destructive_share");
+    json.double(DiffSummary.share(s.destructive, of: s.baselineEntries), decimals: 6)
     json.key("threshold_percent"); json.double(s.threshold, decimals: 2)
     json.key("mass_destruction"); json.bool(s.massDestruction)
     json.key("boot_areas_changed"); json.int(s.bootChanges.count)
@@ -108,7 +110,9 @@ extension RecordFormatter {
     json.raw("}")
   }
 
-  public static func append(_ s: SnapshotSummary, label: String, complete: Bool, devices: Int, to json: inout JSONBuilder) {
+  public static func append(
+    _ s: SnapshotSummary, label: String, complete: Bool, devices: Int, to json: inout JSONBuilder
+  ) {
     json.raw("{\"kind\":\"summary\",\"command\":\"baseline\"")
     json.key("label"); json.string(label)
     json.key("complete"); json.bool(complete)

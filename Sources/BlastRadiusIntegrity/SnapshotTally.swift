@@ -12,8 +12,10 @@ public final class SnapshotTally: Sendable {
 
   /// Entries, bytes hashed and a note, for the progress line.
   public var live: (files: Int, bytes: Int, note: String) {
-    (liveEntries.load(ordering: .relaxed), liveBytes.load(ordering: .relaxed),
-     "\(liveHashed.load(ordering: .relaxed)) hashed")
+    (
+      liveEntries.load(ordering: .relaxed), liveBytes.load(ordering: .relaxed),
+      "\(liveHashed.load(ordering: .relaxed)) hashed"
+    )
   }
 
   func recorded(_ batch: [EntryRecord]) {

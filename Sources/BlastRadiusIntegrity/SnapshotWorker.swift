@@ -55,7 +55,8 @@ final class SnapshotWorker {
       let size = taker.options.groupSize
       var groups: [SnapshotItem] = []
       for start in stride(from: 0, to: names.count, by: size) {
-        groups.append(.names(dir: path, childTop: childTop, names: Array(names[start..<min(start + size, names.count)])))
+        groups.append(
+          .names(dir: path, childTop: childTop, names: Array(names[start..<min(start + size, names.count)])))
       }
       queue.push(groups.reversed())
     }

@@ -35,7 +35,9 @@ package struct VectorscanCache: Sendable {
   }
 
   func load(_ patterns: [VectorscanPattern]) -> OpaquePointer? {
-    guard let bytes = FileReader.readAll(path(for: patterns), limit: 256 << 20), !bytes.isEmpty else { return nil }
+    guard let bytes = FileReader.readAll(path(for: patterns), limit: 256 << 20), !bytes.isEmpty else {
+      return nil
+    }
     var db: OpaquePointer?
     let status = bytes.withUnsafeBytes { raw in
       hs_deserialize_database(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, &db)

@@ -26,7 +26,10 @@ public struct VectorscanPattern: Sendable, Equatable {
     return f
   }
 
-  package init(_ expression: String, id: UInt32, caseless: Bool = false, leftmost: Bool = false, singleMatch: Bool = false) {
+  package init(
+    _ expression: String, id: UInt32, caseless: Bool = false, leftmost: Bool = false,
+    singleMatch: Bool = false
+  ) {
     self.expression = expression
     self.id = id
     self.caseless = caseless

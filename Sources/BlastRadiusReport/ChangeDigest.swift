@@ -4,7 +4,9 @@ package import BlastRadiusBase
 /// the changes per class, the destructive ones listed, and whether it was mass destruction.
 public struct ChangeDigest: Sendable {
   /// Classes that destroy data: the ones the page lists file by file.
-  package static let destructive: Set<String> = ["removed", "wiped", "encrypted", "overwritten", "type-changed"]
+  package static let destructive: Set<String> = [
+    "removed", "wiped", "encrypted", "overwritten", "type-changed",
+  ]
   /// Destructive changes listed on the page; the rest are counted.
   package static let listLimit = 1000
 

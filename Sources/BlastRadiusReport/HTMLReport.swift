@@ -124,14 +124,20 @@ package struct HTMLReport {
   func integrity() -> String {
     guard let c = report.changes else { return "" }
     var out = "<h2>Integrity: what changed since the baseline</h2>"
-    let verdict = c.massDestruction
+    let verdict =
+      c.massDestruction
       ? "<div class=\"banner bad\" id=\"mass-destruction\">Mass destruction: \(TextFormat.decimal(c.destructiveShare * 100)) % of the baseline's \(TextFormat.grouped(c.baselineEntries)) entries removed, wiped, encrypted or overwritten (threshold \(TextFormat.decimal(c.thresholdPercent)) %)\(c.bootAreasChanged > 0 ? ", and a disk's boot area changed" : "").</div>"
       : "<div class=\"banner ok\" id=\"mass-destruction\">\(TextFormat.grouped(c.changes)) changes against a baseline of \(TextFormat.grouped(c.baselineEntries)) entries; below the mass-destruction threshold.</div>"
-    out += c.finished ? verdict : "<div class=\"banner bad\">The diff did not finish (no summary record): counts are a floor.</div>"
+    out +=
+      c.finished
+      ? verdict
+      : "<div class=\"banner bad\">The diff did not finish (no summary record): counts are a floor.</div>"
     out += "<div class=\"charts\">"
     out += SVGBarChart(
       id: "chart-changes", title: "Changes by class",
-      bars: c.classes.map { .init(label: $0.name, value: Double($0.count), display: TextFormat.grouped($0.count)) },
+      bars: c.classes.map {
+        .init(label: $0.name, value: Double($0.count), display: TextFormat.grouped($0.count))
+      },
       color: "#c0392b"
     ).render()
     out += "</div>"
@@ -141,9 +147,12 @@ package struct HTMLReport {
         out += "<tr><td>\(TextFormat.html(item.change))</td><td>\(TextFormat.html(item.path))</td></tr>"
       }
       out += "</tbody></table>"
-      let destructive = c.classes.filter { ChangeDigest.destructive.contains($0.name) }.reduce(0) { $0 + $1.count }
+      let destructive = c.classes.filter { ChangeDigest.destructive.contains($0.name) }.reduce(0) {
+        $0 + $1.count
+      }
       if destructive > c.listed.count {
-        out += "<p class=\"note\">The first \(TextFormat.grouped(c.listed.count)) of \(TextFormat.grouped(destructive)) destructive changes; all are in the diff's JSONL.</p>"
+        out +=
+          "<p class=\"note\">The first \(TextFormat.grouped(c.listed.count)) of \(TextFormat.grouped(destructive)) destructive changes; all are in the diff's JSONL.</p>"
       }
     }
     return out

@@ -30,7 +30,9 @@ public enum ReportJob {
     let lines = Atomic<Int>(0)
     let bytes = Atomic<Int>(0)
     public init() {}
-    public var counts: (lines: Int, bytes: Int) { (lines.load(ordering: .relaxed), bytes.load(ordering: .relaxed)) }
+    public var counts: (lines: Int, bytes: Int) {
+      (lines.load(ordering: .relaxed), bytes.load(ordering: .relaxed))
+    }
   }
 
   /// Reads the scan log at `input` and writes `outputs`; `catalog` names the detectors the log's
@@ -53,19 +55,20 @@ public enum ReportJob {
     var builder = ImpactBuilder(input: input, keepNames: outputs.consent && outputs.people != nil)
     var sarif = sarifStream.map { SARIFWriter(stream: $0, catalog: catalog) }
     try JSONLReader.forEachLine(path: input) { line, _ in
-        if let progress {
-          progress.lines.add(1, ordering: .relaxed)
-          progress.bytes.add(line.count + 1, ordering: .relaxed)
-        }
-        guard let value = try? JSONParser.parse(line), let record = ScanRecord.decode(value, catalog: catalog) else {
-          builder.unreadableLine()
-          return
-        }
-        switch record {
-        case .finding(let f): sarif?.add(f)
-        case .error(let issue): sarif?.add(issue)
-        default: break
-        }
+      if let progress {
+        progress.lines.add(1, ordering: .relaxed)
+        progress.bytes.add(line.count + 1, ordering: .relaxed)
+      }
+      guard let value = try? JSONParser.parse(line), let record = ScanRecord.decode(value, catalog: catalog)
+      else {
+        builder.unreadableLine()
+        return
+      }
+      switch record {
+      case .finding(let f): sarif?.add(f)
+      case .error(let issue): sarif?.add(issue)
+      default: break
+      }
       builder.add(record)
     }
     var report = builder.finish()

@@ -95,7 +95,8 @@ package struct SARIFWriter {
       if i > 0 { json.raw(",") }
       json.raw("{\"id\":"); json.string(rule.id)
       json.key("name"); json.string(rule.id)
-      json.raw(",\"shortDescription\":{\"text\":"); json.string(catalog.summary(of: rule.id) ?? "User rule \(rule.id)")
+      json.raw(",\"shortDescription\":{\"text\":");
+      json.string(catalog.summary(of: rule.id) ?? "User rule \(rule.id)")
       json.raw("},\"properties\":{\"category\":"); json.string(rule.category)
       json.raw("}}")
     }

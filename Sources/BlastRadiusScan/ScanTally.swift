@@ -36,12 +36,18 @@ public final class ScanTally: Sendable {
 
   /// Files, bytes and findings so far, for the progress line.
   package var live: (files: Int, bytes: Int, findings: Int) {
-    (liveFiles.load(ordering: .relaxed), liveBytes.load(ordering: .relaxed), liveFindings.load(ordering: .relaxed))
+    (
+      liveFiles.load(ordering: .relaxed), liveBytes.load(ordering: .relaxed),
+      liveFindings.load(ordering: .relaxed)
+    )
   }
 
   package init(detectors: [DetectorSpec]) {
     specs = detectors.map { ($0.id, $0.category) }
-    state = Mutex(State(totals: Array(repeating: 0, count: detectors.count), unique: (0..<detectors.count).map { _ in FingerprintSet() }))
+    state = Mutex(
+      State(
+        totals: Array(repeating: 0, count: detectors.count),
+        unique: (0..<detectors.count).map { _ in FingerprintSet() }))
   }
 
   /// Findings of one chunk: detector index and fingerprint.

@@ -6,14 +6,16 @@ internal import BlastRadiusExtract
 extension ScanWorker {
   /// Reads a member to its end against the budget. Returns false when a limit stops the file.
   func drain(
-    _ source: inout some ByteSource, place: ItemPlace, already: Int, atEnd: Bool, budget: inout ExtractionBudget
+    _ source: inout some ByteSource, place: ItemPlace, already: Int, atEnd: Bool,
+    budget: inout ExtractionBudget
   ) -> Bool {
     var total = already
     var eof = atEnd
     var n = already
     while true {
       if let limit = budget.expand(n, memberBytes: total) {
-        report(ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
+        report(
+          ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
         return !limit.wholeFile
       }
       if eof { return true }
@@ -38,9 +40,12 @@ extension ScanWorker {
         report(underlying.issue)
       } else {
         let code: ScanIssue.Code =
-          message.lowercased().contains("encrypt") ? .encrypted
+          message.lowercased().contains("encrypt")
+          ? .encrypted
           : message.hasPrefix("Unrecognized") ? .unsupported : .corrupt
-        report(ScanIssue(code: code, message: "\(kind.rawValue): \(message)", path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: code, message: "\(kind.rawValue): \(message)", path: place.path, within: place.within))
       }
     }
     if let message = reader.open() {
@@ -71,7 +76,10 @@ extension ScanWorker {
       let name = reader.isRaw ? Self.decompressedName(place.name) : entry.name
       let memberPlace = place.appending(name)
       if entry.isEncrypted {
-        report(ScanIssue(code: .encrypted, message: "encrypted \(kind.rawValue) member was not read", path: place.path, within: memberPlace.within))
+        report(
+          ScanIssue(
+            code: .encrypted, message: "encrypted \(kind.rawValue) member was not read", path: place.path,
+            within: memberPlace.within))
         continue
       }
       tally.member()
@@ -79,7 +87,9 @@ extension ScanWorker {
       // Parts are held only while they fit the document limit together; past it they are
       // scanned as plain XML members, so memory stays bounded whatever the zip holds.
       // Hunting without text, parts are only files to check: they are scanned as they come.
-      if kind == .zip, OfficeParts.isPart(name), parts.bytes < options.limits.maxDocumentBytes, hunter?.wantsText ?? true {
+      if kind == .zip, OfficeParts.isPart(name), parts.bytes < options.limits.maxDocumentBytes,
+        hunter?.wantsText ?? true
+      {
         switch readWhole(&member, place: memberPlace, budget: &budget) {
         case .complete(let bytes):
           parts.add(name, bytes)
@@ -91,10 +101,15 @@ extension ScanWorker {
         case .tooLarge(let partial):
           // A part too large to parse (a huge sheet) is still read, as plain text.
           var rest = PrefixedSource(prefix: partial, source: member)
-          report(ScanIssue(
-            code: .limitExceeded, message: "part larger than \(options.limits.maxDocumentBytes) bytes scanned as plain XML (--max-document-bytes)",
-            path: place.path, within: memberPlace.within))
-          if !scanItem(&rest, place: memberPlace, depth: depth + 1, budget: &budget, findings: &findings, extracted: true) {
+          report(
+            ScanIssue(
+              code: .limitExceeded,
+              message:
+                "part larger than \(options.limits.maxDocumentBytes) bytes scanned as plain XML (--max-document-bytes)",
+              path: place.path, within: memberPlace.within))
+          if !scanItem(
+            &rest, place: memberPlace, depth: depth + 1, budget: &budget, findings: &findings, extracted: true
+          ) {
             keepGoing = false
             break reading
           }

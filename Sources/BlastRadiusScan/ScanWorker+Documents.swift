@@ -15,7 +15,9 @@ extension ScanWorker {
   }
 
   /// Reads a whole item into memory, counting it against the budget and the document limit.
-  func readWhole(_ source: inout some ByteSource, place: ItemPlace, budget: inout ExtractionBudget) -> WholeRead {
+  func readWhole(_ source: inout some ByteSource, place: ItemPlace, budget: inout ExtractionBudget)
+    -> WholeRead
+  {
     var bytes: [UInt8] = []
     while true {
       let n: Int
@@ -50,16 +52,18 @@ extension ScanWorker {
     case .tooLarge(let partial):
       let limit = options.limits.maxDocumentBytes
       if kind == .pdf || kind == .mail {
-        report(ScanIssue(
-          code: .limitExceeded,
-          message: kind == .pdf
-            ? "PDF larger than \(limit) bytes was not parsed (--max-document-bytes)"
-            : "mail larger than \(limit) bytes was scanned as plain text; attachments were not decoded (--max-document-bytes)",
-          path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: .limitExceeded,
+            message: kind == .pdf
+              ? "PDF larger than \(limit) bytes was not parsed (--max-document-bytes)"
+              : "mail larger than \(limit) bytes was scanned as plain text; attachments were not decoded (--max-document-bytes)",
+            path: place.path, within: place.within))
         if kind == .pdf { return true }
       }
       var rest = PrefixedSource(prefix: partial, source: source)
-      return scanItem(&rest, place: place, depth: depth, budget: &budget, findings: &findings, extracted: true)
+      return scanItem(
+        &rest, place: place, depth: depth, budget: &budget, findings: &findings, extracted: true)
     }
   }
 
@@ -69,7 +73,8 @@ extension ScanWorker {
   ) -> Bool {
     guard !text.isEmpty else { return true }
     var source = MemorySource(text)
-    return scanItem(&source, place: place, depth: depth + 1, budget: &budget, findings: &findings, extracted: true)
+    return scanItem(
+      &source, place: place, depth: depth + 1, budget: &budget, findings: &findings, extracted: true)
   }
 
   func scanDocument(
@@ -84,21 +89,27 @@ extension ScanWorker {
       case .pages(let pages):
         for (index, page) in pages.enumerated() {
           let pagePlace = place.with(page: index + 1)
-          if !scanText(page, place: pagePlace, depth: depth, budget: &budget, findings: &findings) { return false }
+          if !scanText(page, place: pagePlace, depth: depth, budget: &budget, findings: &findings) {
+            return false
+          }
         }
       case .encrypted:
-        report(ScanIssue(code: .encrypted, message: "encrypted PDF was not read", path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: .encrypted, message: "encrypted PDF was not read", path: place.path, within: place.within))
       case .noTextLayer(let count):
-        report(ScanIssue(
-          code: .noText, message: "PDF has no text layer on any of its \(count) page(s) (scanned images?)",
-          path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: .noText, message: "PDF has no text layer on any of its \(count) page(s) (scanned images?)",
+            path: place.path, within: place.within))
       case .damaged(let message):
         report(ScanIssue(code: .corrupt, message: "pdf: \(message)", path: place.path, within: place.within))
       }
       return true
     case .html:
       tally.document("html")
-      return scanText(MarkupText.html(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
+      return scanText(
+        MarkupText.html(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .xml:
       tally.document("xml")
       return scanText(MarkupText.xml(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
@@ -110,21 +121,30 @@ extension ScanWorker {
         let messagePlace = isMbox ? place.appending("message \(index + 1)") : place
         let message = MailParser.parse(raw, limits: MailLimits())
         for problem in message.problems {
-          report(ScanIssue(code: .corrupt, message: "mail: \(problem)", path: place.path, within: messagePlace.within))
+          report(
+            ScanIssue(
+              code: .corrupt, message: "mail: \(problem)", path: place.path, within: messagePlace.within))
         }
-        if !scanText(message.headers, place: messagePlace.appending("headers"), depth: depth, budget: &budget, findings: &findings) {
+        if !scanText(
+          message.headers, place: messagePlace.appending("headers"), depth: depth, budget: &budget,
+          findings: &findings)
+        {
           return false
         }
         for body in message.bodies {
           let text = body.isHTML ? MarkupText.html(body.text) : body.text
-          if !scanText(text, place: messagePlace.appending("body"), depth: depth, budget: &budget, findings: &findings) {
+          if !scanText(
+            text, place: messagePlace.appending("body"), depth: depth, budget: &budget, findings: &findings)
+          {
             return false
           }
         }
         for attachment in message.attachments {
           var source = MemorySource(attachment.bytes)
           let attachmentPlace = messagePlace.appending("attachment: \(attachment.name)")
-          if !scanItem(&source, place: attachmentPlace, depth: depth + 1, budget: &budget, findings: &findings) {
+          if !scanItem(
+            &source, place: attachmentPlace, depth: depth + 1, budget: &budget, findings: &findings)
+          {
             return false
           }
         }
@@ -142,13 +162,17 @@ extension ScanWorker {
     if let kind = OOXMLExtractor.kind(partNames: office.names) {
       tally.document(String(describing: kind))
       texts = OOXMLExtractor.extract(kind, parts: office.parts)
-    } else if let mimetype = office.parts["mimetype"], let kind = OpenDocumentExtractor.kind(mimetype: mimetype) {
+    } else if let mimetype = office.parts["mimetype"],
+      let kind = OpenDocumentExtractor.kind(mimetype: mimetype)
+    {
       tally.document(String(describing: kind))
       texts = OpenDocumentExtractor.extract(kind, parts: office.parts)
     } else {
       for name in office.names {
         var source = MemorySource(office.parts[name]!)
-        if !scanItem(&source, place: place.appending(name), depth: depth + 1, budget: &budget, findings: &findings) {
+        if !scanItem(
+          &source, place: place.appending(name), depth: depth + 1, budget: &budget, findings: &findings)
+        {
           return false
         }
       }
@@ -164,7 +188,9 @@ extension ScanWorker {
         text.isTable && text.part.hasPrefix("sheet: ")
         ? place.with(sheet: String(text.part.dropFirst("sheet: ".count)))
         : place.appending(text.part)
-      if !scanText(text.text, place: partPlace, depth: depth, budget: &budget, findings: &findings) { return false }
+      if !scanText(text.text, place: partPlace, depth: depth, budget: &budget, findings: &findings) {
+        return false
+      }
     }
     return true
   }

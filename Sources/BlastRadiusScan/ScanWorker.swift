@@ -44,7 +44,8 @@ package final class ScanWorker {
   var records: [(bounds: Range<Int>, named: Bool)?] = []
 
   init(
-    options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally, sink: any ScanSink
+    options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally,
+    sink: any ScanSink
   ) throws(BlastRadiusError) {
     self.options = options
     self.hunter = hunter
@@ -116,14 +117,17 @@ package final class ScanWorker {
       flush()
       sink.receive(
         FileFacts(
-          path: path, size: Int(st.st_size), mode: Int(st.st_mode & 0o7777), uid: Int(st.st_uid), gid: Int(st.st_gid),
+          path: path, size: Int(st.st_size), mode: Int(st.st_mode & 0o7777), uid: Int(st.st_uid),
+          gid: Int(st.st_gid),
           owner: FileFacts.userName(st.st_uid), findings: findings))
     }
     tally.fileDone(path: path, findings: findings)
   }
 
   /// Reads until `count` bytes or the end; returns the bytes read and whether the end was met.
-  func fill(_ source: inout some ByteSource, _ target: UnsafeMutableRawPointer, _ count: Int) throws(ScanIssueError) -> (Int, Bool) {
+  func fill(_ source: inout some ByteSource, _ target: UnsafeMutableRawPointer, _ count: Int)
+    throws(ScanIssueError) -> (Int, Bool)
+  {
     var total = 0
     while total < count {
       let n = try source.read(into: target + total, count: count - total)
@@ -160,29 +164,44 @@ package final class ScanWorker {
       let hit = CredentialFiles.match(name: place.name, parent: place.parentName, head: head)
     {
       findings += emitWhole(
-        detector, confidence: hit.confidence, reasons: hit.reasons, masked: hit.kind + ": " + place.name, place: place)
+        detector, confidence: hit.confidence, reasons: hit.reasons, masked: hit.kind + ": " + place.name,
+        place: place)
     }
     if !extracted, let kind = ContainerKind.sniff(head) {
       guard depth < options.limits.maxDepth else {
-        report(ScanIssue(code: .limitExceeded, message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: .limitExceeded,
+            message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)",
+            path: place.path, within: place.within))
         return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
-      return scanContainer(kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget, findings: &findings)
+      return scanContainer(
+        kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget,
+        findings: &findings)
     }
     if !extracted, let document = DocumentKind.sniff(head), wantsText || document == .mail {
       guard depth < options.limits.maxDepth else {
-        report(ScanIssue(code: .limitExceeded, message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)", path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: .limitExceeded,
+            message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)",
+            path: place.path, within: place.within))
         return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
       var rest = PrefixedSource(prefix: Array(head), source: source)
-      return scanDocument(document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
+      return scanDocument(
+        document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
     }
     if !extracted, Self.isCompoundDocument(head) {
       // Legacy Office files and password-protected new ones are OLE2 compound documents: say so
       // rather than pass them as binary.
-      report(ScanIssue(
-        code: .unsupported, message: "OLE2 compound document (legacy .doc/.xls/.ppt or a password-protected Office file) was not read",
-        path: place.path, within: place.within))
+      report(
+        ScanIssue(
+          code: .unsupported,
+          message:
+            "OLE2 compound document (legacy .doc/.xls/.ppt or a password-protected Office file) was not read",
+          path: place.path, within: place.within))
       return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
     }
     if !wantsText {
@@ -237,7 +256,8 @@ package final class ScanWorker {
       readBytes += n
       tally.bytesRead(n)
       if depth > 0, let limit = budget.expand(n, memberBytes: readBytes) {
-        report(ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
+        report(
+          ScanIssue(code: .limitExceeded, message: limit.message, path: place.path, within: place.within))
         keepGoing = !limit.wholeFile
         break reading
       }
@@ -282,7 +302,9 @@ package final class ScanWorker {
             raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
             place: place, header: header)
         } catch {
-          report(ScanIssue(code: .matcherFailed, message: error.description, path: place.path, within: place.within))
+          report(
+            ScanIssue(
+              code: .matcherFailed, message: error.description, path: place.path, within: place.within))
           break
         }
       }
@@ -302,11 +324,19 @@ package final class ScanWorker {
     if var w = narrower {
       w.finish()
       if let bad = w.firstInvalidUnit {
-        report(ScanIssue(code: .badEncoding, message: "malformed \(encoding.rawValue) (unpaired surrogate) at byte \(bom + 2 * bad)", path: place.path, within: place.within))
+        report(
+          ScanIssue(
+            code: .badEncoding,
+            message: "malformed \(encoding.rawValue) (unpaired surrogate) at byte \(bom + 2 * bad)",
+            path: place.path, within: place.within))
       }
     }
     if oddByte {
-      report(ScanIssue(code: .badEncoding, message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored", path: place.path, within: place.within))
+      report(
+        ScanIssue(
+          code: .badEncoding,
+          message: "\(encoding.rawValue) file has an odd number of bytes; the last byte was ignored",
+          path: place.path, within: place.within))
     }
     if let classifier {
       for verdict in classifier.verdicts() {
@@ -370,7 +400,8 @@ package final class ScanWorker {
       if let (bounds, named) = records[index] {
         let key = bom + (bufferStart + bounds.lowerBound) * unitWidth
         record = key
-        if lastRecord != bounds, named, let nameDetector = detectors.nameDetector, !namedRecords.contains(key) {
+        if lastRecord != bounds, named, let nameDetector = detectors.nameDetector, !namedRecords.contains(key)
+        {
           namedRecords.insert(key)
           emitted += emitNames(
             nameDetector, in: bounds, record: key, header: header, view: view, at: r.start, line: lines.line,
@@ -381,7 +412,8 @@ package final class ScanWorker {
       let valueBytes = Array(view[r.start..<(r.start + r.length)])
       let fp = fingerprinter.fingerprint(r.canonical)
       var finding = Finding(
-        path: place.path, within: place.within, detector: detectors.specs[r.detector].id, category: detectors.specs[r.detector].category,
+        path: place.path, within: place.within, detector: detectors.specs[r.detector].id,
+        category: detectors.specs[r.detector].category,
         confidence: r.confidence, reasons: r.reasons, line: lines.line,
         column: max(1, lines.column(of: absolute)),
         offset: bom + absolute * unitWidth,
@@ -401,7 +433,9 @@ package final class ScanWorker {
 
   /// Places a finding in its sheet (row, cell) or page. Sheets are scanned as tab-separated
   /// text: the line is the row, tabs before the value on its line give the column.
-  func place(_ finding: inout Finding, at start: Int, line: Int, in view: UnsafeRawBufferPointer, _ place: ItemPlace) {
+  func place(
+    _ finding: inout Finding, at start: Int, line: Int, in view: UnsafeRawBufferPointer, _ place: ItemPlace
+  ) {
     if let sheet = place.sheet {
       var tabs = 0
       var i = start
@@ -421,10 +455,13 @@ package final class ScanWorker {
   /// Sends the names of a record that holds personal identifiers (`person_name`), once per
   /// record. Their lines are counted from the identifier's (`position` on `line`), in the record.
   func emitNames(
-    _ detector: Int, in bounds: Range<Int>, record: Int, header: DelimitedHeader?, view: UnsafeRawBufferPointer,
+    _ detector: Int, in bounds: Range<Int>, record: Int, header: DelimitedHeader?,
+    view: UnsafeRawBufferPointer,
     at position: Int, line: Int, bom: Int, bufferStart: Int, unitWidth: Int, place: ItemPlace
   ) -> Int {
-    let names = header.map { PersonRecord.names(inRow: bounds, view, header: $0) } ?? PersonRecord.names(inText: bounds, view)
+    let names =
+      header.map { PersonRecord.names(inRow: bounds, view, header: $0) }
+      ?? PersonRecord.names(inText: bounds, view)
     var emitted = 0
     for name in names {
       let absolute = bufferStart + name.range.lowerBound
@@ -434,7 +471,8 @@ package final class ScanWorker {
       let line = start < position ? line - newlines : line + newlines
       let column = start - PersonRecord.lineBounds(of: start, in: view).lowerBound + 1
       var finding = Finding(
-        path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
+        path: place.path, within: place.within, detector: detectors.specs[detector].id,
+        category: detectors.specs[detector].category,
         confidence: .medium, reasons: [.check(.format)], line: line, column: column,
         offset: bom + absolute * unitWidth, masked: PersonRecord.mask(name.text),
         fingerprint: fingerprinter.fingerprint(PersonRecord.canonical(name.text)),
@@ -457,7 +495,8 @@ package final class ScanWorker {
     guard confidence >= options.minConfidence else { return 0 }
     let fp = fingerprinter.fingerprint(([place.path] + place.within).joined(separator: "\u{0}"))
     var finding = Finding(
-      path: place.path, within: place.within, detector: detectors.specs[detector].id, category: detectors.specs[detector].category,
+      path: place.path, within: place.within, detector: detectors.specs[detector].id,
+      category: detectors.specs[detector].category,
       confidence: confidence, reasons: reasons, line: 1, column: 1, offset: 0,
       masked: masked, fingerprint: fp, value: options.reveal ? place.name : nil)
     finding.evidence = evidence

@@ -30,7 +30,8 @@ public final class Scanner: Sendable {
   public func run() throws(BlastRadiusError) -> ScanSummary {
     let started = MonotonicClock.now()
     let queue = WorkQueue<WorkItem>()
-    let lister = DirectoryLister(excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)
+    let lister = DirectoryLister(
+      excludes: ExcludeFilter(options.excludes), followSymlinks: options.followSymlinks)
     var initial: [WorkItem] = []
     for root in options.roots {
       let path = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -59,7 +60,8 @@ public final class Scanner: Sendable {
         hunter = try HuntWorker(set: hunt, options: options.huntOptions)
         hunters.append(hunter!)
       }
-      workers.append(try ScanWorker(options: options, detectors: detectors, hunter: hunter, tally: tally, sink: sink))
+      workers.append(
+        try ScanWorker(options: options, detectors: detectors, hunter: hunter, tally: tally, sink: sink))
     }
     let pool = WorkerPool(workers)
     let tally = self.tally

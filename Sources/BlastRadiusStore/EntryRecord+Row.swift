@@ -19,14 +19,16 @@ extension EntryRecord {
   init(row: Row, at i: Int) {
     self.init(
       dir: row[i], name: row[i + 1], top: row[i + 2], kind: EntryKind(rawValue: row[i + 3]) ?? .other,
-      mode: UInt32(truncatingIfNeeded: row[i + 4] as Int64), uid: UInt32(truncatingIfNeeded: row[i + 5] as Int64),
+      mode: UInt32(truncatingIfNeeded: row[i + 4] as Int64),
+      uid: UInt32(truncatingIfNeeded: row[i + 5] as Int64),
       gid: UInt32(truncatingIfNeeded: row[i + 6] as Int64), device: UInt64(bitPattern: row[i + 7]),
       inode: UInt64(bitPattern: row[i + 8]), links: UInt64(bitPattern: row[i + 9]), size: row[i + 10],
       mtime: row[i + 11], ctime: row[i + 12])
     target = row[i + 13]
     if let digest = row[i + 14] as Data? {
       content = ContentProfile(
-        sha256: digest.withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[i + 15], sampled: row[i + 16],
+        sha256: digest.withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[i + 15],
+        sampled: row[i + 16],
         type: ContentType(rawValue: row[i + 17]) ?? .binary, period: row[i + 18])
     }
     listed = row[i + 19]

@@ -20,7 +20,8 @@ struct SnapshotRecorder: SnapshotSink {
     guard let priorID else { return [:] }
     return try queue.read { db in
       var known: [String: EntryRecord] = [:]
-      let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.known), arguments: [priorID, dir, first, last])
+      let rows = try Row.fetchCursor(
+        db.cachedStatement(sql: Self.known), arguments: [priorID, dir, first, last])
       while let row = try rows.next() {
         let entry = EntryRecord(row: row, at: 0)
         known[entry.name] = entry
@@ -33,7 +34,8 @@ struct SnapshotRecorder: SnapshotSink {
     try queue.write { db in
       let statement = try db.cachedStatement(sql: Self.insert)
       for entry in entries {
-        try statement.execute(arguments: StatementArguments([snapshot.id, snapshot.generation] + entry.arguments))
+        try statement.execute(
+          arguments: StatementArguments([snapshot.id, snapshot.generation] + entry.arguments))
       }
     }
   }

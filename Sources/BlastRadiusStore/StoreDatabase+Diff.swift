@@ -31,7 +31,9 @@ extension StoreDatabase {
           report(EntryRecord(row: row, at: 0), EntryRecord(row: row, at: width), &summary, each)
         }
 
-        try db.execute(sql: "DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.new; DROP TABLE IF EXISTS temp.pairs")
+        try db.execute(
+          sql:
+            "DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.new; DROP TABLE IF EXISTS temp.pairs")
         for (table, mine, other) in [("gone", from.id, to.id), ("new", to.id, from.id)] {
           try db.execute(
             sql: """
@@ -72,7 +74,9 @@ extension StoreDatabase {
     }
   }
 
-  func report(_ before: EntryRecord?, _ after: EntryRecord?, _ summary: inout DiffSummary, _ each: (Change) -> Void) {
+  func report(
+    _ before: EntryRecord?, _ after: EntryRecord?, _ summary: inout DiffSummary, _ each: (Change) -> Void
+  ) {
     guard let change = ChangeClassifier.classify(before: before, after: after) else { return }
     summary.add(change)
     each(change)
@@ -103,7 +107,9 @@ extension StoreDatabase {
     ).map { EntryRecord.join($0[0], $0[1]) }
     var unknown = 0
     for folder in unlisted {
-      try db.execute(sql: "DELETE FROM gone WHERE \(Self.under)", arguments: StatementArguments(Self.underArguments(folder)))
+      try db.execute(
+        sql: "DELETE FROM gone WHERE \(Self.under)",
+        arguments: StatementArguments(Self.underArguments(folder)))
       unknown += db.changesCount
     }
     if let scope, !scope.contains("/") {
@@ -112,7 +118,10 @@ extension StoreDatabase {
       for root in scope {
         arguments += Self.underArguments(root)
         let slash = root.utf8.lastIndex(of: UInt8(ascii: "/"))!
-        arguments += [slash == root.utf8.startIndex ? "/" : String(root[..<slash]), String(root[root.index(after: slash)...])]
+        arguments += [
+          slash == root.utf8.startIndex ? "/" : String(root[..<slash]),
+          String(root[root.index(after: slash)...]),
+        ]
       }
       try db.execute(sql: "DELETE FROM gone WHERE NOT (\(inScope))", arguments: StatementArguments(arguments))
     }
@@ -130,7 +139,10 @@ extension StoreDatabase {
     try attempt("counting entries") {
       try queue.read { db in
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT top, COUNT(*) FROM files WHERE snapshot_id = ? GROUP BY top", arguments: [snapshot.id]) {
+        for row in try Row.fetchAll(
+          db, sql: "SELECT top, COUNT(*) FROM files WHERE snapshot_id = ? GROUP BY top",
+          arguments: [snapshot.id])
+        {
           counts[row[0]] = row[1]
         }
         return counts

@@ -21,9 +21,14 @@ public final class StoreDatabase: Sendable {
   public init(path: String, create: Bool) throws(BlastRadiusError) {
     self.path = path
     if access(path, F_OK) != 0 {
-      guard create else { throw BlastRadiusError(.storeMissing, "no database: run `blastradius baseline` first", path: path) }
+      guard create else {
+        throw BlastRadiusError(.storeMissing, "no database: run `blastradius baseline` first", path: path)
+      }
       let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-      guard fd >= 0 else { throw BlastRadiusError(.storeUnusable, "cannot create", path: path, cause: SystemCallError(errno: errno)) }
+      guard fd >= 0 else {
+        throw BlastRadiusError(
+          .storeUnusable, "cannot create", path: path, cause: SystemCallError(errno: errno))
+      }
       fchmod(fd, 0o600)
       close(fd)
     }
@@ -65,8 +70,10 @@ public final class StoreDatabase: Sendable {
   public func snapshot(_ label: String) throws(BlastRadiusError) -> Snapshot? {
     try attempt("reading snapshot '\(label)'") {
       try queue.read { db in
-        try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])
-          .map(Self.snapshot)
+        try Row.fetchOne(
+          db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label]
+        )
+        .map(Self.snapshot)
       }
     }
   }
@@ -74,7 +81,8 @@ public final class StoreDatabase: Sendable {
   public func snapshots() throws(BlastRadiusError) -> [Snapshot] {
     try attempt("listing snapshots") {
       try queue.read { db in
-        try Row.fetchAll(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots ORDER BY label").map(Self.snapshot)
+        try Row.fetchAll(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots ORDER BY label").map(
+          Self.snapshot)
       }
     }
   }
@@ -90,7 +98,8 @@ public final class StoreDatabase: Sendable {
             ON CONFLICT(label) DO UPDATE SET generation = generation + 1, complete = 0, roots = excluded.roots,
               started_at = excluded.started_at, finished_at = NULL
             """, arguments: [label, roots.joined(separator: "\n"), Date().timeIntervalSince1970])
-        let row = try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])!
+        let row = try Row.fetchOne(
+          db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])!
         let snapshot = Self.snapshot(row)
         try db.execute(sql: "DELETE FROM issues WHERE snapshot_id = ?", arguments: [snapshot.id])
         return snapshot
@@ -110,7 +119,8 @@ public final class StoreDatabase: Sendable {
     try attempt("finishing snapshot '\(snapshot.label)'") {
       try queue.write { db in
         try db.execute(
-          sql: "DELETE FROM files WHERE snapshot_id = ? AND generation < ?", arguments: [snapshot.id, snapshot.generation])
+          sql: "DELETE FROM files WHERE snapshot_id = ? AND generation < ?",
+          arguments: [snapshot.id, snapshot.generation])
         try db.execute(
           sql: """
             UPDATE snapshots SET complete = 1, finished_at = ?2,
@@ -122,14 +132,17 @@ public final class StoreDatabase: Sendable {
             """,
           arguments: [snapshot.id, Date().timeIntervalSince1970])
         return Self.snapshot(
-          try Row.fetchOne(db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE id = ?", arguments: [snapshot.id])!)
+          try Row.fetchOne(
+            db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE id = ?", arguments: [snapshot.id])!)
       }
     }
   }
 
   public func delete(_ snapshot: Snapshot) throws(BlastRadiusError) {
     try attempt("deleting snapshot '\(snapshot.label)'") {
-      try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [snapshot.id]) }
+      try queue.write { db in
+        try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [snapshot.id])
+      }
     }
   }
 
@@ -138,7 +151,8 @@ public final class StoreDatabase: Sendable {
     try attempt("updating snapshot '\(baseline.label)'") {
       try queue.write { db in
         try db.execute(sql: "DELETE FROM snapshots WHERE id = ?", arguments: [baseline.id])
-        try db.execute(sql: "UPDATE snapshots SET label = ? WHERE id = ?", arguments: [baseline.label, current.id])
+        try db.execute(
+          sql: "UPDATE snapshots SET label = ? WHERE id = ?", arguments: [baseline.label, current.id])
       }
     }
   }
@@ -165,14 +179,17 @@ public final class StoreDatabase: Sendable {
     try attempt("reading boot areas") {
       try queue.read { db in
         try Row.fetchAll(
-          db, sql: "SELECT path, bytes, sha256, entropy, sampled, content_type, period, regions FROM devices WHERE snapshot_id = ? ORDER BY path",
+          db,
+          sql:
+            "SELECT path, bytes, sha256, entropy, sampled, content_type, period, regions FROM devices WHERE snapshot_id = ? ORDER BY path",
           arguments: [snapshot.id]
         ).map { row in
           let regions = row[7] as Data
           return BootArea(
             path: row[0], bytes: row[1],
             content: ContentProfile(
-              sha256: (row[2] as Data).withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[3], sampled: row[4],
+              sha256: (row[2] as Data).withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[3],
+              sampled: row[4],
               type: ContentType(rawValue: row[5]) ?? .binary, period: row[6]),
             regionDigests: stride(from: 0, to: regions.count, by: 32).map { start in
               regions[start..<start + 32].withUnsafeBytes { ContentDigest(bytes: $0) }
@@ -186,8 +203,11 @@ public final class StoreDatabase: Sendable {
   public func issues(of snapshot: Snapshot) throws(BlastRadiusError) -> [ScanIssue] {
     try attempt("reading issues") {
       try queue.read { db in
-        try Row.fetchAll(db, sql: "SELECT path, code, message FROM issues WHERE snapshot_id = ? ORDER BY path", arguments: [snapshot.id])
-          .map { ScanIssue(code: ScanIssue.Code(rawValue: $0[1]) ?? .ioError, message: $0[2], path: $0[0]) }
+        try Row.fetchAll(
+          db, sql: "SELECT path, code, message FROM issues WHERE snapshot_id = ? ORDER BY path",
+          arguments: [snapshot.id]
+        )
+        .map { ScanIssue(code: ScanIssue.Code(rawValue: $0[1]) ?? .ioError, message: $0[2], path: $0[0]) }
       }
     }
   }

@@ -87,7 +87,8 @@ package final class DirectoryLister: Sendable {
       errno = 0
       guard let entry = readdir(dir) else {
         if errno != 0 {
-          return .failure(ScanIssueError(ScanIssue.fromErrno(errno, path: path, doing: "cannot read directory")))
+          return .failure(
+            ScanIssueError(ScanIssue.fromErrno(errno, path: path, doing: "cannot read directory")))
         }
         return .success(())
       }

@@ -44,7 +44,8 @@ struct FakeDataFactory {
     _ = unique("dob") { rng in
       let year = rng.int(in: 1950...2003)
       let month = rng.int(in: 1...12)
-      date = CivilDate(year: year, month: month, day: rng.int(in: 1...CivilDate.daysInMonth(month, year: year)))
+      date = CivilDate(
+        year: year, month: month, day: rng.int(in: 1...CivilDate.daysInMonth(month, year: year)))
       return date.iso
     }
     return date

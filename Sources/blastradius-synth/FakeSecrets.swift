@@ -29,7 +29,8 @@ enum FakeSecrets {
 
   /// `xoxb-<team>-<bot>-<secret>`.
   static func slackBotToken(_ rng: inout SplitMix64) -> String {
-    "xoxb-" + random(12, digitChars, &rng) + "-" + random(13, digitChars, &rng) + "-" + random(24, base62, &rng)
+    "xoxb-" + random(12, digitChars, &rng) + "-" + random(13, digitChars, &rng) + "-"
+      + random(24, base62, &rng)
   }
 
   static func stripeSecretKey(_ rng: inout SplitMix64) -> String { "sk_live_" + random(24, base62, &rng) }

@@ -52,24 +52,30 @@ enum NameBank {
   /// Frequent English words; the prose generator draws from these half the time, which gives text the skewed word
   /// frequencies a scanner's prefilter sees in real documents.
   static let commonWords = [
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not",
-    "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they", "you", "were",
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on",
+    "not",
+    "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they", "you",
+    "were",
     "their", "one", "all", "we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would",
     "who", "so", "no",
   ]
 
   static let contentWords = [
     "report", "quarter", "meeting", "budget", "customer", "project", "review", "policy", "schedule", "team",
-    "office", "account", "record", "request", "update", "training", "contract", "vendor", "summary", "forecast",
+    "office", "account", "record", "request", "update", "training", "contract", "vendor", "summary",
+    "forecast",
     "revenue", "process", "approval", "document", "manager", "employee", "benefits", "payroll", "department",
     "compliance", "security", "storage", "retention", "archive", "backup", "network", "service", "support",
     "analysis", "strategy", "proposal", "timeline", "milestone", "delivery", "quality", "feedback", "survey",
     "planning", "regional", "annual", "monthly", "weekly", "internal", "external", "confidential", "draft",
     "final", "revised", "pending", "approved", "submitted", "received", "shared", "folder", "spreadsheet",
     "presentation", "agenda", "minutes", "action", "items", "owner", "deadline", "priority", "status", "risk",
-    "issue", "resolution", "expected", "current", "previous", "following", "additional", "required", "general",
-    "specific", "important", "available", "responsible", "discussed", "agreed", "noted", "considered", "increase",
-    "decrease", "growth", "market", "product", "pricing", "discount", "invoice", "payment", "travel", "expense",
+    "issue", "resolution", "expected", "current", "previous", "following", "additional", "required",
+    "general",
+    "specific", "important", "available", "responsible", "discussed", "agreed", "noted", "considered",
+    "increase",
+    "decrease", "growth", "market", "product", "pricing", "discount", "invoice", "payment", "travel",
+    "expense",
     "reimbursement", "headcount", "hiring", "onboarding", "facilities", "maintenance", "renewal", "license",
   ]
 }

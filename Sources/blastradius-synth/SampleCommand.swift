@@ -5,7 +5,8 @@ import Foundation
 struct SampleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sample",
-    abstract: "Write a small sample file share (under 2 MB) with planted personal data, credentials and sensitive documents.",
+    abstract:
+      "Write a small sample file share (under 2 MB) with planted personal data, credentials and sensitive documents.",
     discussion: """
       The manifest is a JSON object: "detectors" maps each detector id to the total number of planted \
       occurrences and the number of distinct canonical values; "files" maps each written file to its planted \

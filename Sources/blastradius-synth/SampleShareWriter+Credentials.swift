@@ -81,7 +81,8 @@ extension SampleShareWriter {
     let lines = FakeSecrets.pemLines(12, &factory.rng)
     let keyID = FakeSecrets.random(40, Array("0123456789abcdef"), &factory.rng)
     let email = "etl-loader@northwind-analytics.iam.gserviceaccount.com"
-    let pem = (["-----BEGIN PRIVATE KEY-----"] + lines + ["-----END PRIVATE KEY-----", ""]).joined(separator: "\\n")
+    let pem = (["-----BEGIN PRIVATE KEY-----"] + lines + ["-----END PRIVATE KEY-----", ""]).joined(
+      separator: "\\n")
     let text = """
       {
         "type": "service_account",

@@ -40,7 +40,8 @@ extension SampleShareWriter {
     for _ in 0..<domestic {
       let routing = factory.routingNumber()
       plant(.usBankRouting, routing, in: file)
-      lines.append("Beneficiary: \(factory.rng.pick(NameBank.firstNames)) \(factory.rng.pick(NameBank.lastNames))")
+      lines.append(
+        "Beneficiary: \(factory.rng.pick(NameBank.firstNames)) \(factory.rng.pick(NameBank.lastNames))")
       lines.append("Routing number: \(routing)  Account: \(factory.number(digits: 8))")
       lines.append("")
     }
@@ -49,7 +50,8 @@ extension SampleShareWriter {
       let iban = factory.germanIBAN()
       let written = index % 2 == 0 ? ValueFormat.spacedIBAN(iban) : iban
       plant(.iban, written, in: file)
-      lines.append("Beneficiary: \(factory.rng.pick(NameBank.firstNames)) \(factory.rng.pick(NameBank.lastNames))")
+      lines.append(
+        "Beneficiary: \(factory.rng.pick(NameBank.firstNames)) \(factory.rng.pick(NameBank.lastNames))")
       lines.append("IBAN: \(written)")
       lines.append("")
     }

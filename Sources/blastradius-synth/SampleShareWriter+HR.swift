@@ -13,7 +13,8 @@ extension SampleShareWriter {
 
   mutating func newEmployee() -> Employee {
     Employee(
-      id: factory.number(digits: 6), person: factory.person(), department: factory.rng.pick(NameBank.departments))
+      id: factory.number(digits: 6), person: factory.person(),
+      department: factory.rng.pick(NameBank.departments))
   }
 
   mutating func writeEmployees(_ staff: [Employee]) throws {
@@ -41,8 +42,11 @@ extension SampleShareWriter {
     plant(.dateOfBirth, person.dateOfBirth.iso, in: file)
     plant(.emailAddress, person.email, in: file)
     plant(.phoneNumber, phone, in: file)
-    return [employee.id, person.fullName, ssn, person.dateOfBirth.usNumeric, person.email, phone, employee.department]
-      .joined(separator: ",")
+    return [
+      employee.id, person.fullName, ssn, person.dateOfBirth.usNumeric, person.email, phone,
+      employee.department,
+    ]
+    .joined(separator: ",")
   }
 
   /// Offer letters: labelled values inside prose, plus a start date that is not a birth date.

@@ -11,7 +11,8 @@ extension SampleShareWriter {
     let badIBAN = "DE" + digits(check == 98 ? 2 : check + 1, 2) + validIBAN.dropFirst(4)
     // A correct ABA check digit behind a prefix the Federal Reserve never assigns.
     let badPrefix = [5, 0] + (0..<6).map { _ in factory.rng.below(10) }
-    let badPrefixRouting = (badPrefix + [IdentifierRules.routingCheckDigit(badPrefix)]).map(String.init).joined()
+    let badPrefixRouting = (badPrefix + [IdentifierRules.routingCheckDigit(badPrefix)]).map(String.init)
+      .joined()
 
     let text = """
       Near misses (synthetic). Nothing in this file is personal data: a scanner should report no finding here.

@@ -46,7 +46,8 @@ extension SampleShareWriter {
       if index == 4 || index == 7 { written += "-" }
       let isDigit = kind == "D" || (kind == "E" && factory.rng.percent(50))
       written +=
-        isDigit ? String(factory.rng.int(in: index == 0 ? 1...9 : 0...9)) : String(factory.rng.pick(Self.mbiLetters))
+        isDigit
+        ? String(factory.rng.int(in: index == 0 ? 1...9 : 0...9)) : String(factory.rng.pick(Self.mbiLetters))
     }
     return written
   }

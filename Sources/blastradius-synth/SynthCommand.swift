@@ -8,6 +8,8 @@ struct SynthCommand: ParsableCommand {
     commandName: "blastradius-synth",
     abstract: "Generate synthetic personal data for BlastRadius demos, tests and benchmarks.",
     discussion: "All data are synthetic and deterministic for a given --seed.",
-    subcommands: [SampleCommand.self, BenchCommand.self, DocumentsCommand.self, TreeCommand.self, HuntCommand.self]
+    subcommands: [
+      SampleCommand.self, BenchCommand.self, DocumentsCommand.self, TreeCommand.self, HuntCommand.self,
+    ]
   )
 }

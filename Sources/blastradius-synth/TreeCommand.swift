@@ -25,7 +25,9 @@ struct TreeCommand: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    guard files > 0, sizeMiB >= 0 else { throw ValidationError("--files must be positive, --size-mib not negative.") }
+    guard files > 0, sizeMiB >= 0 else {
+      throw ValidationError("--files must be positive, --size-mib not negative.")
+    }
   }
 
   func run() throws {

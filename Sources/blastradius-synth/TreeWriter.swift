@@ -20,7 +20,9 @@ struct TreeWriter {
   func run() throws -> Summary {
     var rng = SplitMix64(seed: seed)
     // Log-uniform sizes between 512 bytes and 1 MiB, scaled to the total asked for.
-    let raw = (0..<files).map { _ in exp(log(512.0) + Double(rng.next() >> 11) / Double(1 << 53) * log(2048.0)) }
+    let raw = (0..<files).map { _ in
+      exp(log(512.0) + Double(rng.next() >> 11) / Double(1 << 53) * log(2048.0))
+    }
     let scale = Double(bytes) / raw.reduce(0, +)
     let pool = Self.pool(&rng)
     var summary = Summary()
@@ -56,7 +58,10 @@ struct TreeWriter {
 
   /// 4 MiB: prose in the first half, random bytes in the second.
   static func pool(_ rng: inout SplitMix64) -> [UInt8] {
-    let words = ["the", "report", "shows", "revenue", "for", "each", "region", "staff", "payroll", "review", "budget", "notes"]
+    let words = [
+      "the", "report", "shows", "revenue", "for", "each", "region", "staff", "payroll", "review", "budget",
+      "notes",
+    ]
     var out: [UInt8] = []
     out.reserveCapacity(4 << 20)
     while out.count < 2 << 20 { out += Array(rng.pick(words).utf8) + [rng.percent(12) ? 0x0A : 0x20] }

@@ -23,7 +23,10 @@ struct BaselineCommand: ParsableCommand {
   @Flag(help: "Read and hash every file again, even when its size, times and inode are unchanged.")
   var rehash = false
 
-  @Option(name: .customLong("device"), help: ArgumentHelp("Record the first MiB of a block device or disk image (repeatable).", valueName: "PATH"))
+  @Option(
+    name: .customLong("device"),
+    help: ArgumentHelp(
+      "Record the first MiB of a block device or disk image (repeatable).", valueName: "PATH"))
   var devices: [String] = []
 
   @Option(help: .hidden)
@@ -59,10 +62,15 @@ struct BaselineCommand: ParsableCommand {
     switch store.common.resolvedFormat {
     case .jsonl:
       var json = JSONBuilder()
-      RecordFormatter.append(summary, label: finished.label, complete: finished.complete, devices: recorded, to: &json)
+      RecordFormatter.append(
+        summary, label: finished.label, complete: finished.complete, devices: recorded, to: &json)
       stream.write(json.bytes)
     case .table:
-      stream.write(Array(TableRenderer.render(summary, label: finished.label, complete: finished.complete, issues: output.issues.collected).utf8))
+      stream.write(
+        Array(
+          TableRenderer.render(
+            summary, label: finished.label, complete: finished.complete, issues: output.issues.collected
+          ).utf8))
     }
     try stream.checkWritten()
   }

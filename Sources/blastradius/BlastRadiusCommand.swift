@@ -12,7 +12,8 @@ struct BlastRadiusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "blastradius",
     abstract: "Find personal data and secrets exposed in file shares, dumps and archives.",
-    discussion: "Exit status: 0 nothing found, 1 findings (diff: changes), 2 usage or fatal error, 3 mass destruction (diff).",
+    discussion:
+      "Exit status: 0 nothing found, 1 findings (diff: changes), 2 usage or fatal error, 3 mass destruction (diff).",
     version: "0.1.0",
     subcommands: [
       ScanCommand.self, ReportCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self,

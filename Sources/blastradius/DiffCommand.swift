@@ -43,7 +43,8 @@ struct DiffCommand: ParsableCommand {
       throw ValidationError("--from/--to compare stored snapshots: no paths, --update or --quick")
     }
     if update, !paths.isEmpty {
-      throw ValidationError("--update replaces the whole baseline: give no paths, the baseline's folders are compared")
+      throw ValidationError(
+        "--update replaces the whole baseline: give no paths, the baseline's folders are compared")
     }
     if threshold < 0 { throw ValidationError("--threshold must be a percentage, 0 or more") }
   }
@@ -69,7 +70,8 @@ struct DiffCommand: ParsableCommand {
       }
     } else {
       if !paths.isEmpty { scope = StoreOptions.resolve(paths) }
-      (current, issues) = try snapshotNow(db, baseline, roots: scope ?? baseline.roots, stream, &summary, &printer)
+      (current, issues) = try snapshotNow(
+        db, baseline, roots: scope ?? baseline.roots, stream, &summary, &printer)
     }
 
     try db.compare(from: baseline, to: current, scope: scope, summary: &summary) { printer.add($0) }
@@ -129,7 +131,10 @@ struct DiffCommand: ParsableCommand {
   }
 
   /// Reports the boot area `now` against the baseline's record of the same device.
-  func compareBootArea(_ db: StoreDatabase, _ baseline: Snapshot, _ now: BootArea, _ summary: inout DiffSummary, _ printer: inout ChangePrinter) throws {
+  func compareBootArea(
+    _ db: StoreDatabase, _ baseline: Snapshot, _ now: BootArea, _ summary: inout DiffSummary,
+    _ printer: inout ChangePrinter
+  ) throws {
     guard let before = try (db.bootAreas(of: baseline)).first(where: { $0.path == now.path }),
       let change = before.change(to: now)
     else { return }

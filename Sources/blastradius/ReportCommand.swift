@@ -36,7 +36,9 @@ struct ReportCommand: ParsableCommand {
       "The notification list, one row per person, as CSV (needs --reveal).", valueName: "FILE"))
   var people: String?
 
-  @Option(help: ArgumentHelp("The JSONL of `blastradius diff`: adds what changed since the baseline.", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "The JSONL of `blastradius diff`: adds what changed since the baseline.", valueName: "FILE"))
   var changes: String?
 
   @Flag(help: "Consent to write the notification list (with raw names if the scan revealed them).")
@@ -72,7 +74,8 @@ struct ReportCommand: ParsableCommand {
         return (lines, bytes, "linking people")
       }.start() : {}
     defer { stop() }
-    return try ReportJob.run(input: input, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress)
+    return try ReportJob.run(
+      input: input, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress)
   }
 
   /// The headline for the terminal.

@@ -44,16 +44,22 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Not these detectors or categories (comma-separated).")
   var except: String?
 
-  @Option(help: ArgumentHelp("Add the detectors of a YAML rules file (repeatable; see README).", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp("Add the detectors of a YAML rules file (repeatable; see README).", valueName: "FILE"))
   var rules: [String] = []
 
-  @Option(help: ArgumentHelp("Key for fingerprints (default: created once in the config folder).", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "Key for fingerprints (default: created once in the config folder).", valueName: "FILE"))
   var keyFile: String?
 
   @Flag(help: "Include raw values in the output. Output files are created with mode 0600.")
   var reveal = false
 
-  @Option(help: ArgumentHelp("Also write scan.jsonl and the breach impact report (report.html, report.json, files.csv, results.sarif; people.csv with --reveal) into DIR, mode 0600.", valueName: "DIR"))
+  @Option(
+    help: ArgumentHelp(
+      "Also write scan.jsonl and the breach impact report (report.html, report.json, files.csv, results.sarif; people.csv with --reveal) into DIR, mode 0600.",
+      valueName: "DIR"))
   var report: String?
 
   @Option(help: .hidden)
@@ -77,7 +83,9 @@ struct ScanCommand: ParsableCommand {
   @Option(help: "Bytes of a PDF, mail, HTML file or Office part read whole to be parsed.")
   var maxDocumentBytes: Int = ExtractionLimits().maxDocumentBytes
 
-  @Option(help: ArgumentHelp("YARA rules: a rule file or a folder of .yar/.yara files (repeatable).", valueName: "PATH"))
+  @Option(
+    help: ArgumentHelp(
+      "YARA rules: a rule file or a folder of .yar/.yara files (repeatable).", valueName: "PATH"))
   var yara: [String] = []
 
   @Option(
@@ -86,10 +94,14 @@ struct ScanCommand: ParsableCommand {
       valueName: "PATH"))
   var iocs: [String] = []
 
-  @Option(help: ArgumentHelp("Seconds one YARA scan of one file may take; past it, an error record.", valueName: "SECONDS"))
+  @Option(
+    help: ArgumentHelp(
+      "Seconds one YARA scan of one file may take; past it, an error record.", valueName: "SECONDS"))
   var yaraTimeout: Int = HuntOptions().yaraTimeout
 
-  @Option(help: "Bytes of one file or member held in memory for YARA (larger files on disk are read again by YARA).")
+  @Option(
+    help: "Bytes of one file or member held in memory for YARA (larger files on disk are read again by YARA)."
+  )
   var maxHuntBytes: Int = HuntOptions().maxHuntBytes
 
   @Flag(help: "Hunt for compromise only (--yara, --iocs): skip the personal-data detectors.")
@@ -183,8 +195,12 @@ struct ScanCommand: ParsableCommand {
     case .jsonl:
       stream.write(record.bytes)
     case .table:
-      stream.write(Array(TableRenderer.render(
-        summary, issues: collector.collected, minConfidence: options.minConfidence, hunt: collector.huntHits).utf8))
+      stream.write(
+        Array(
+          TableRenderer.render(
+            summary, issues: collector.collected, minConfidence: options.minConfidence,
+            hunt: collector.huntHits
+          ).utf8))
     }
     try stream.checkWritten()
     if let report, let log {
@@ -197,13 +213,16 @@ struct ScanCommand: ParsableCommand {
   /// Creates the report folder (0700) and its scan log.
   static func openLog(in dir: String) throws -> BlastRadiusBase.OutputStream {
     if mkdir(dir, 0o700) != 0, errno != EEXIST {
-      throw BlastRadiusError(.output, "cannot create the report folder", path: dir, cause: SystemCallError(errno: errno))
+      throw BlastRadiusError(
+        .output, "cannot create the report folder", path: dir, cause: SystemCallError(errno: errno))
     }
     return try OutputStream(path: dir + "/scan.jsonl")
   }
 
   /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
-  static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool) throws {
+  static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool)
+    throws
+  {
     try log.checkWritten("writing the scan log", path: dir + "/scan.jsonl")
     var outputs = ReportJob.Outputs()
     outputs.html = dir + "/report.html"
@@ -212,7 +231,8 @@ struct ScanCommand: ParsableCommand {
     outputs.sarif = dir + "/results.sarif"
     outputs.people = consent ? dir + "/people.csv" : nil
     outputs.consent = consent
-    let report = try ReportCommand.runShowingProgress(input: dir + "/scan.jsonl", outputs: outputs, show: progress)
+    let report = try ReportCommand.runShowingProgress(
+      input: dir + "/scan.jsonl", outputs: outputs, show: progress)
     FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
   }
 }

@@ -33,7 +33,13 @@ final class SnapshotOutput: SnapshotSink {
 
   func write(_ entries: [EntryRecord]) throws {
     try store.write(entries)
-    if let killAfter, batches.withLock({ $0 += 1; return $0 }) >= killAfter { kill(getpid(), SIGKILL) }
+    if let killAfter,
+      batches.withLock({
+        $0 += 1; return $0
+      }) >= killAfter
+    {
+      kill(getpid(), SIGKILL)
+    }
   }
 
   func receive(_ issue: ScanIssue) {

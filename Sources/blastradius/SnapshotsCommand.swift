@@ -24,7 +24,9 @@ struct SnapshotsCommand: ParsableCommand {
       print(String(decoding: json.bytes, as: UTF8.self), terminator: "")
     case .table:
       for s in snapshots {
-        print("\(s.label)  \(s.complete ? "complete" : "PARTIAL")  \(s.entries) entries, \(s.files) files  \(s.roots.joined(separator: " "))")
+        print(
+          "\(s.label)  \(s.complete ? "complete" : "PARTIAL")  \(s.entries) entries, \(s.files) files  \(s.roots.joined(separator: " "))"
+        )
       }
     }
   }

@@ -24,7 +24,9 @@ struct StoreOptions: ParsableArguments {
   var batchSize: Int?
 
   func validate() throws {
-    if label.isEmpty || label.contains("~") { throw ValidationError("--label must be a non-empty name without '~'") }
+    if label.isEmpty || label.contains("~") {
+      throw ValidationError("--label must be a non-empty name without '~'")
+    }
   }
 
   func openDatabase(create: Bool) throws -> StoreDatabase {
@@ -47,7 +49,9 @@ struct StoreOptions: ParsableArguments {
     let (summary, failure) = taker.run()
     stop()
     if let failure {
-      throw BlastRadiusError(.storeUnusable, "the database failed, the snapshot is partial", path: db, cause: DescribedError(description: failure))
+      throw BlastRadiusError(
+        .storeUnusable, "the database failed, the snapshot is partial", path: db,
+        cause: DescribedError(description: failure))
     }
     return summary
   }

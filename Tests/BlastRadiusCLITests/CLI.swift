@@ -34,7 +34,8 @@ enum CLI {
   }()
 
   static func run(
-    _ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil, environment: [String: String] = [:]
+    _ tool: String = "blastradius", _ arguments: [String], asUser: String? = nil,
+    environment: [String: String] = [:]
   ) throws -> Result {
     let binary = products.appendingPathComponent(tool).path
     if let user = asUser {
@@ -46,7 +47,9 @@ enum CLI {
   }
 
   /// Runs any program (a browser, python) the same way; `environment` is added to the test's.
-  static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+  static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -105,7 +108,8 @@ final class Fixture {
   @discardableResult
   func write(_ relative: String, _ bytes: [UInt8]) throws -> String {
     let url = tree.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
     chmod(url.deletingLastPathComponent().path, 0o755)
     chmod(url.path, 0o644)

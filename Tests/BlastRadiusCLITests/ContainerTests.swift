@@ -26,9 +26,12 @@ struct ContainerTests {
 
   @Test func nestedZipsThreeLevelsDeep() throws {
     let fixture = try Fixture()
-    let inner = try ArchiveFixture.make(.zip, entries: [("terminations/term_list.csv", Self.text("name,ssn\nAnn,123456789\n"))])
-    let middle = try ArchiveFixture.make(.zip, entries: [("old/2012_archive.zip", inner), ("readme.txt", Self.text("nothing\n"))])
-    let outer = try ArchiveFixture.make(.zip, entries: [("nested/level2.zip", middle), ("top.txt", Self.text("SSN: 234-56-7890\n"))])
+    let inner = try ArchiveFixture.make(
+      .zip, entries: [("terminations/term_list.csv", Self.text("name,ssn\nAnn,123456789\n"))])
+    let middle = try ArchiveFixture.make(
+      .zip, entries: [("old/2012_archive.zip", inner), ("readme.txt", Self.text("nothing\n"))])
+    let outer = try ArchiveFixture.make(
+      .zip, entries: [("nested/level2.zip", middle), ("top.txt", Self.text("SSN: 234-56-7890\n"))])
     try fixture.write("backup.zip", outer)
     let result = try fixture.scan()
     #expect(result.status == 1)
@@ -51,19 +54,27 @@ struct ContainerTests {
     let utf16: [UInt8] = [0xFF, 0xFE] + Array(csv.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     try fixture.write("hr.zip", try ArchiveFixture.make(.zip, entries: [("census.csv", utf16)]))
     let result = try fixture.scan()
-    #expect(describe(fixture, result.findings) == ["hr.zip [census.csv] us_ssn 2:5 ***-**-6789", "hr.zip [census.csv] person_name 2:1 A."])
+    #expect(
+      describe(fixture, result.findings) == [
+        "hr.zip [census.csv] us_ssn 2:5 ***-**-6789", "hr.zip [census.csv] person_name 2:1 A.",
+      ])
     #expect(result.findings.first { $0["detector"] as? String == "us_ssn" }?["offset"] as? Int == 2 + 2 * 14)
-    #expect(result.findings.first { $0["detector"] as? String == "person_name" }?["offset"] as? Int == 2 + 2 * 10)
+    #expect(
+      result.findings.first { $0["detector"] as? String == "person_name" }?["offset"] as? Int == 2 + 2 * 10)
   }
 
   @Test func tarCompressedAndLoneCompressedFiles() throws {
     let fixture = try Fixture()
-    let entries = [("a.txt", Self.text("SSN: 123-45-6789\n")), ("b/c.log", Self.text("x\nDOB: 03/05/1980\n"))]
+    let entries = [
+      ("a.txt", Self.text("SSN: 123-45-6789\n")), ("b/c.log", Self.text("x\nDOB: 03/05/1980\n")),
+    ]
     try fixture.write("one.tar.gz", try ArchiveFixture.make(.tar, filter: .gzip, entries: entries))
     try fixture.write("two.tar.bz2", try ArchiveFixture.make(.tar, filter: .bzip2, entries: entries))
     try fixture.write("three.tar.xz", try ArchiveFixture.make(.tar, filter: .xz, entries: entries))
     try fixture.write("four.7z", try ArchiveFixture.make(.sevenZip, entries: entries))
-    try fixture.write("app.log.gz", try ArchiveFixture.make(.raw, filter: .gzip, entries: [("data", Self.text("SSN 234-56-7890\n"))]))
+    try fixture.write(
+      "app.log.gz",
+      try ArchiveFixture.make(.raw, filter: .gzip, entries: [("data", Self.text("SSN 234-56-7890\n"))]))
     let result = try fixture.scan()
     var expected: Set<String> = ["app.log.gz [app.log] us_ssn 1:5 ***-**-7890"]
     for name in ["one.tar.gz", "two.tar.bz2", "three.tar.xz", "four.7z"] {
@@ -85,7 +96,8 @@ struct ContainerTests {
        -- Maintainer <maintainer@example.org>  Mon, 01 Jan 2024 00:00:00 +0000
 
       """
-    try fixture.write("changelog.gz", try ArchiveFixture.make(.raw, filter: .gzip, entries: [("data", Self.text(changelog))]))
+    try fixture.write(
+      "changelog.gz", try ArchiveFixture.make(.raw, filter: .gzip, entries: [("data", Self.text(changelog))]))
     let result = try fixture.scan(["--only", "us_ssn"])
     #expect(describe(fixture, result.findings) == ["changelog.gz [changelog] us_ssn 3:35 ***-**-6789"])
     #expect(result.errors.isEmpty)
@@ -93,9 +105,11 @@ struct ContainerTests {
 
   @Test func encryptedMembersAreReportedOthersScanned() throws {
     let fixture = try Fixture()
-    let secret = try ArchiveFixture.make(.zip, entries: [("payroll.csv", Self.text("ssn\n123456789\n"))], password: "hunter2")
+    let secret = try ArchiveFixture.make(
+      .zip, entries: [("payroll.csv", Self.text("ssn\n123456789\n"))], password: "hunter2")
     try fixture.write("locked.zip", secret)
-    try fixture.write("open.zip", try ArchiveFixture.make(.zip, entries: [("a.txt", Self.text("SSN: 123-45-6789\n"))]))
+    try fixture.write(
+      "open.zip", try ArchiveFixture.make(.zip, entries: [("a.txt", Self.text("SSN: 123-45-6789\n"))]))
     let result = try fixture.scan()
     #expect(describe(fixture, result.findings) == ["open.zip [a.txt] us_ssn 1:6 ***-**-6789"])
     #expect(errors(fixture, result) == ["encrypted locked.zip [payroll.csv]"])
@@ -106,7 +120,11 @@ struct ContainerTests {
     let fixture = try Fixture()
     let filler = Array(String(repeating: "lorem ipsum dolor sit amet\n", count: 4000).utf8)
     let zip = try ArchiveFixture.make(
-      .zip, entries: [("first.txt", Self.text("SSN: 123-45-6789\n")), ("second.txt", filler + Self.text("SSN: 234-56-7890\n"))])
+      .zip,
+      entries: [
+        ("first.txt", Self.text("SSN: 123-45-6789\n")),
+        ("second.txt", filler + Self.text("SSN: 234-56-7890\n")),
+      ])
     try fixture.write("cut.zip", Array(zip[0..<(zip.count / 2)]))
     let result = try fixture.scan()
     #expect(describe(fixture, result.findings) == ["cut.zip [first.txt] us_ssn 1:6 ***-**-6789"])
@@ -120,7 +138,8 @@ struct ContainerTests {
     let fixture = try Fixture()
     // 42.zip in small: 64 MiB of one byte (text "0" or binary NUL), nested three levels 16 wide:
     // 256 GiB if fully expanded.
-    var level = try ArchiveFixture.make(.zip, entries: [("zeros.bin", [UInt8](repeating: fill, count: 64 << 20))])
+    var level = try ArchiveFixture.make(
+      .zip, entries: [("zeros.bin", [UInt8](repeating: fill, count: 64 << 20))])
     for depth in 0..<3 {
       level = try ArchiveFixture.make(.zip, entries: (0..<16).map { ("layer\(depth)-\($0).zip", level) })
     }
@@ -138,19 +157,24 @@ struct ContainerTests {
   @Test func depthAndMemberLimits() throws {
     let fixture = try Fixture()
     let inner = try ArchiveFixture.make(.zip, entries: [("deep.txt", Self.text("SSN: 123-45-6789\n"))])
-    let outer = try ArchiveFixture.make(.zip, entries: [("inner.zip", inner), ("a.txt", Self.text("SSN: 234-56-7890\n"))])
+    let outer = try ArchiveFixture.make(
+      .zip, entries: [("inner.zip", inner), ("a.txt", Self.text("SSN: 234-56-7890\n"))])
     try fixture.write("n.zip", outer)
     let shallow = try fixture.scan(["--max-depth", "1"])
     #expect(describe(fixture, shallow.findings) == ["n.zip [a.txt] us_ssn 1:6 ***-**-7890"])
     #expect(errors(fixture, shallow) == ["limit_exceeded n.zip [inner.zip]"])
     let few = try fixture.scan(["--max-members", "1"])
-    #expect(errors(fixture, few) == ["limit_exceeded n.zip []"] || errors(fixture, few) == ["limit_exceeded n.zip [inner.zip]"])
+    #expect(
+      errors(fixture, few) == ["limit_exceeded n.zip []"]
+        || errors(fixture, few) == ["limit_exceeded n.zip [inner.zip]"])
   }
 
   @Test func traversalNamesAreOnlyNames() throws {
     let fixture = try Fixture()
     let target = fixture.root.appendingPathComponent("escaped.txt")
-    try fixture.write("evil.zip", try ArchiveFixture.make(.zip, entries: [("../../escaped.txt", Self.text("SSN: 123-45-6789\n"))]))
+    try fixture.write(
+      "evil.zip",
+      try ArchiveFixture.make(.zip, entries: [("../../escaped.txt", Self.text("SSN: 123-45-6789\n"))]))
     let result = try fixture.scan()
     #expect(describe(fixture, result.findings) == ["evil.zip [../../escaped.txt] us_ssn 1:6 ***-**-6789"])
     #expect(!FileManager.default.fileExists(atPath: target.path))
@@ -163,9 +187,12 @@ struct DamagedContainerTests {
   @Test func corruptMemberInTheMiddle() throws {
     let fixture = try Fixture()
     let filler = Array(String(repeating: "lorem ipsum dolor sit amet 0123456789\n", count: 3000).utf8)
-    var zip = try ArchiveFixture.make(.zip, entries: [
-      ("first.txt", Array("SSN: 123-45-6789\n".utf8)), ("middle.txt", filler), ("last.txt", Array("SSN: 234-56-7890\n".utf8)),
-    ])
+    var zip = try ArchiveFixture.make(
+      .zip,
+      entries: [
+        ("first.txt", Array("SSN: 123-45-6789\n".utf8)), ("middle.txt", filler),
+        ("last.txt", Array("SSN: 234-56-7890\n".utf8)),
+      ])
     // Overwrite bytes inside the middle member's compressed data.
     let marker = Array("middle.txt".utf8)
     let at = (0..<(zip.count - marker.count)).first { Array(zip[$0..<($0 + marker.count)]) == marker }!

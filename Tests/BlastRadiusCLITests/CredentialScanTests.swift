@@ -8,7 +8,10 @@ struct CredentialScanTests {
   /// Synthetic secrets in the vendors' formats, made up here (high entropy, never real).
   enum Secret {
     /// A deterministic high-entropy string over `alphabet`.
-    static func random(_ count: Int, _ alphabet: String = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", seed: UInt64) -> String {
+    static func random(
+      _ count: Int, _ alphabet: String = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+      seed: UInt64
+    ) -> String {
       let chars = Array(alphabet)
       var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
       return String(
@@ -103,13 +106,15 @@ struct CredentialScanTests {
     "app/.env aws_access_key_id 1", "app/.env aws_secret_access_key 2", "app/.env github_token 3",
     "app/.env password 4", "app/.env url_credentials 5",
     "app/settings.ini slack_token 2", "app/settings.ini password 4",
-    "deploy/values.yaml stripe_key 2", "deploy/values.yaml password 4", "deploy/values.yaml url_credentials 5",
+    "deploy/values.yaml stripe_key 2", "deploy/values.yaml password 4",
+    "deploy/values.yaml url_credentials 5",
     "deploy/secrets.json aws_access_key_id 1", "deploy/secrets.json aws_secret_access_key 1",
     "deploy/secrets.json password 2", "deploy/secrets.json github_token 2",
     "notes/logins.txt password 1", "notes/logins.txt slack_token 2",
     // Private keys and password hashes in the same syntaxes.
     "app/.env private_key 6", "app/.env password_hash 7", "app/settings.ini password_hash 5",
-    "deploy/values.yaml private_key 8", "deploy/secrets.json private_key 3", "notes/logins.txt password_hash 3",
+    "deploy/values.yaml private_key 8", "deploy/secrets.json private_key 3",
+    "notes/logins.txt password_hash 3",
   ]
 
   static func describe(_ fixture: Fixture, _ findings: [[String: Any]]) -> Set<String> {
@@ -124,21 +129,30 @@ struct CredentialScanTests {
   /// A one-sheet workbook with a password column and a key in a cell.
   static func workbook() throws -> [UInt8] {
     func b(_ s: String) -> [UInt8] { Array(s.utf8) }
-    let ct = #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
-    let book = #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Accounts" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-    let rels = #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+    let ct =
+      #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    let book =
+      #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Accounts" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    let rels =
+      #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
     func cell(_ ref: String, _ text: String) -> String {
       #"<c r="\#(ref)" t="inlineStr"><is><t>\#(text.replacingOccurrences(of: "&", with: "&amp;"))</t></is></c>"#
     }
-    let sheet = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
-      + #"<row r="1">"# + cell("A1", "service") + cell("B1", "username") + cell("C1", "password") + cell("D1", "notes") + cell("E1", "hash") + "</row>"
-      + #"<row r="2">"# + cell("A2", "payroll") + cell("B2", "svc_payroll") + cell("C2", Secret.password) + cell("D2", "key " + Secret.stripe) + cell("E2", Secret.bcrypt) + "</row>"
-      + #"<row r="3">"# + cell("A3", "wiki") + cell("B3", "jroe") + cell("C3", "changeme") + cell("D3", "") + "</row>"
+    let sheet =
+      #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+      + #"<row r="1">"# + cell("A1", "service") + cell("B1", "username") + cell("C1", "password")
+      + cell("D1", "notes") + cell("E1", "hash") + "</row>"
+      + #"<row r="2">"# + cell("A2", "payroll") + cell("B2", "svc_payroll") + cell("C2", Secret.password)
+      + cell("D2", "key " + Secret.stripe) + cell("E2", Secret.bcrypt) + "</row>"
+      + #"<row r="3">"# + cell("A3", "wiki") + cell("B3", "jroe") + cell("C3", "changeme") + cell("D3", "")
+      + "</row>"
       + "</sheetData></worksheet>"
-    return try ArchiveFixture.make(.zip, entries: [
-      ("[Content_Types].xml", b(ct)), ("xl/workbook.xml", b(book)), ("xl/_rels/workbook.xml.rels", b(rels)),
-      ("xl/worksheets/sheet1.xml", b(sheet)),
-    ])
+    return try ArchiveFixture.make(
+      .zip,
+      entries: [
+        ("[Content_Types].xml", b(ct)), ("xl/workbook.xml", b(book)), ("xl/_rels/workbook.xml.rels", b(rels)),
+        ("xl/worksheets/sheet1.xml", b(sheet)),
+      ])
   }
 
   @Test func everyKindInEveryConfigSyntaxSpreadsheetAndArchive() throws {
@@ -158,7 +172,10 @@ struct CredentialScanTests {
     expected.insert("it/accounts.xlsx stripe_key 2")
     expected.insert("it/accounts.xlsx password_hash 2")
     #expect(Self.describe(fixture, result.findings) == expected)
-    #expect(result.findings.filter { $0["detector"] as? String == "password" }.allSatisfy { $0["masked"] as? String == "********" })
+    #expect(
+      result.findings.filter { $0["detector"] as? String == "password" }.allSatisfy {
+        $0["masked"] as? String == "********"
+      })
     #expect(result.errors.isEmpty)
     #expect(result.status == 1)
   }
@@ -186,7 +203,8 @@ struct CredentialScanTests {
     let all = try fixture.scan(["--min-confidence", "low"])
     let reasons = Set(
       all.findings.map { f in
-        "\(f["line"]!) \(f["detector"]!) \(f["confidence"]!) " + (f["reasons"] as! [String]).joined(separator: ",")
+        "\(f["line"]!) \(f["detector"]!) \(f["confidence"]!) "
+          + (f["reasons"] as! [String]).joined(separator: ",")
       })
     #expect(
       reasons == [
@@ -205,12 +223,16 @@ struct CredentialScanTests {
 
   @Test func filesThatAreCredentialsByNature() throws {
     let fixture = try Fixture()
-    try fixture.write("home/ann/vault.kdbx", [0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5] + [UInt8](repeating: 0, count: 64))
+    try fixture.write(
+      "home/ann/vault.kdbx",
+      [0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5] + [UInt8](repeating: 0, count: 64))
     try fixture.write("home/ann/.aws/credentials", "[default]\naws_region = us-east-1\n")
     try fixture.write("home/ann/.netrc", "machine ftp.example.com login ann password hunter22\n")
     try fixture.write("home/ann/.ssh/id_ed25519.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 ann@host\n")
     try fixture.write("home/ann/renamed.bin", [0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5, 0, 0, 0, 0])
-    try fixture.write("backup/home.zip", try ArchiveFixture.make(.zip, entries: [("ann/certs/client.pfx", [0x30, 0x82, 0x0A, 0x01, 0x02])]))
+    try fixture.write(
+      "backup/home.zip",
+      try ArchiveFixture.make(.zip, entries: [("ann/certs/client.pfx", [0x30, 0x82, 0x0A, 0x01, 0x02])]))
     let result = try fixture.scan()
     let found = Set(
       result.findings.map { f in
@@ -232,26 +254,26 @@ struct CredentialScanTests {
     let fixture = try Fixture()
     let rules = fixture.root.appendingPathComponent("rules.yaml").path
     try """
-      rules:
-        - id: acme_employee_id
-          category: hr
-          description: ACME employee number next to the word employee or badge.
-          example: EMP-****56
-          patterns: ['EMP-[0-9]{6}']
-          context: [employee, badge]
-          allowlist: [EMP-000000]
-        - id: acme_card_token
-          category: financial
-          patterns: ['ACT[0-9]{16}']
-          validator: luhn
-          confidence: high
-        - id: acme_api_key
-          category: credential
-          patterns: ['acme_[A-Za-z0-9]{24}']
-          keywords: [acme_]
-          min_entropy: 3.5
+    rules:
+      - id: acme_employee_id
+        category: hr
+        description: ACME employee number next to the word employee or badge.
+        example: EMP-****56
+        patterns: ['EMP-[0-9]{6}']
+        context: [employee, badge]
+        allowlist: [EMP-000000]
+      - id: acme_card_token
+        category: financial
+        patterns: ['ACT[0-9]{16}']
+        validator: luhn
+        confidence: high
+      - id: acme_api_key
+        category: credential
+        patterns: ['acme_[A-Za-z0-9]{24}']
+        keywords: [acme_]
+        min_entropy: 3.5
 
-      """.write(toFile: rules, atomically: true, encoding: .utf8)
+    """.write(toFile: rules, atomically: true, encoding: .utf8)
     try fixture.write(
       "hr/roster.txt",
       """
@@ -268,7 +290,8 @@ struct CredentialScanTests {
         "hr/roster.txt acme_employee_id 1", "hr/roster.txt acme_card_token 4", "hr/roster.txt acme_api_key 5",
       ])
     let low = try fixture.scan(["--rules", rules, "--min-confidence", "low", "--only", "acme_api_key"])
-    let lowReasons: Set<String> = Set(low.findings.map { ($0["reasons"] as! [String]).joined(separator: ",") })
+    let lowReasons: Set<String> = Set(
+      low.findings.map { ($0["reasons"] as! [String]).joined(separator: ",") })
     #expect(lowReasons == ["rule,keyword,entropy", "rule,keyword,low_entropy"])
     // --except drops a whole category, user rules included.
     let noHR = try fixture.scan(["--rules", rules, "--except", "hr,credential"])
@@ -281,13 +304,16 @@ struct CredentialScanTests {
     let fixture = try Fixture()
     try fixture.write("a.txt", "nothing\n")
     let rules = fixture.root.appendingPathComponent("bad.yaml").path
-    try "rules:\n  - id: broken_rule\n    category: hr\n    patterns: ['EMP-[0-9']\n".write(toFile: rules, atomically: true, encoding: .utf8)
+    try "rules:\n  - id: broken_rule\n    category: hr\n    patterns: ['EMP-[0-9']\n".write(
+      toFile: rules, atomically: true, encoding: .utf8)
     let result = try fixture.scan(["--rules", rules])
     #expect(result.status == 2)
     #expect(result.stderr.contains("rule 'broken_rule': pattern EMP-[0-9"))
-    try "rules:\n  - id: us_ssn\n    category: hr\n    patterns: ['x']\n".write(toFile: rules, atomically: true, encoding: .utf8)
+    try "rules:\n  - id: us_ssn\n    category: hr\n    patterns: ['x']\n".write(
+      toFile: rules, atomically: true, encoding: .utf8)
     #expect(try fixture.scan(["--rules", rules]).stderr.contains("rule 'us_ssn': the id is already taken"))
-    try "rules:\n  - id: ok_rule\n    category: hr\n    patterns: ['x']\n    validator: crc\n".write(toFile: rules, atomically: true, encoding: .utf8)
+    try "rules:\n  - id: ok_rule\n    category: hr\n    patterns: ['x']\n    validator: crc\n".write(
+      toFile: rules, atomically: true, encoding: .utf8)
     #expect(try fixture.scan(["--rules", rules]).stderr.contains("unknown validator 'crc'"))
   }
 }

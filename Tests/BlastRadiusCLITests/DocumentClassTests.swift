@@ -4,12 +4,16 @@ import Testing
 /// Whole documents classified by the terms they use: HR records, markings, and PHI.
 struct DocumentClassTests {
   static func docx(_ paragraphs: [String]) throws -> [UInt8] {
-    let ct = #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    let ct =
+      #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
     let body = paragraphs.map { #"<w:p><w:r><w:t xml:space="preserve">\#($0)</w:t></w:r></w:p>"# }.joined()
-    let document = #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\#(body)</w:body></w:document>"#
-    return try ArchiveFixture.make(.zip, entries: [
-      ("[Content_Types].xml", Array(ct.utf8)), ("word/document.xml", Array(document.utf8)),
-    ])
+    let document =
+      #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\#(body)</w:body></w:document>"#
+    return try ArchiveFixture.make(
+      .zip,
+      entries: [
+        ("[Content_Types].xml", Array(ct.utf8)), ("word/document.xml", Array(document.utf8)),
+      ])
   }
 
   /// `path detector confidence evidence`, evidence as `term=count` most frequent first.
@@ -18,7 +22,9 @@ struct DocumentClassTests {
       findings.compactMap { f -> String? in
         guard let evidence = f["evidence"] as? [String: Int] else { return nil }
         let path = (f["path"] as! String).replacingOccurrences(of: fixture.tree.path + "/", with: "")
-        let terms = evidence.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key)=\($0.value)" }
+        let terms = evidence.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+          "\($0.key)=\($0.value)"
+        }
         return "\(path) \(f["detector"]!) \(f["confidence"]!) " + terms.joined(separator: ",")
       })
   }

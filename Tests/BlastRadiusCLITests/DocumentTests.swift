@@ -7,27 +7,44 @@ struct DocumentTests {
   static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
   static func xlsx() throws -> [UInt8] {
-    let ct = #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#
-    let workbook = #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Payroll" sheetId="1" r:id="rId1"/><sheet name="R&amp;D" sheetId="2" r:id="rId2"/></sheets></workbook>"#
-    let rels = #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
-    let shared = #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>name</t></si><si><t>ssn</t></si><si><t>Ann</t></si><si><r><t>123-45-</t></r><r><t>6789</t></r></si></sst>"#
-    let sheet1 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>date_of_birth</t></is></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>29285</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Bob</t></is></c><c r="B3"><v>234567890</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Invoice</t></is></c><c r="C4"><v>345678901</v></c></row></sheetData></worksheet>"#
-    let comments = #"<?xml version="1.0"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><r><t>Checked SSN 567-89-0123 against the file</t></r></text></comment></commentList></comments>"#
-    let sheet2 = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SSN: 456-78-9012</t></is></c></row></sheetData></worksheet>"#
-    return try ArchiveFixture.make(.zip, entries: [
-      ("[Content_Types].xml", bytes(ct)), ("xl/workbook.xml", bytes(workbook)), ("xl/_rels/workbook.xml.rels", bytes(rels)),
-      ("xl/worksheets/sheet1.xml", bytes(sheet1)), ("xl/worksheets/sheet2.xml", bytes(sheet2)), ("xl/sharedStrings.xml", bytes(shared)),
-      ("xl/comments1.xml", bytes(comments)),
-    ])
+    let ct =
+      #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#
+    let workbook =
+      #"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Payroll" sheetId="1" r:id="rId1"/><sheet name="R&amp;D" sheetId="2" r:id="rId2"/></sheets></workbook>"#
+    let rels =
+      #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
+    let shared =
+      #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>name</t></si><si><t>ssn</t></si><si><t>Ann</t></si><si><r><t>123-45-</t></r><r><t>6789</t></r></si></sst>"#
+    let sheet1 =
+      #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>date_of_birth</t></is></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>29285</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Bob</t></is></c><c r="B3"><v>234567890</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>Invoice</t></is></c><c r="C4"><v>345678901</v></c></row></sheetData></worksheet>"#
+    let comments =
+      #"<?xml version="1.0"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><r><t>Checked SSN 567-89-0123 against the file</t></r></text></comment></commentList></comments>"#
+    let sheet2 =
+      #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SSN: 456-78-9012</t></is></c></row></sheetData></worksheet>"#
+    return try ArchiveFixture.make(
+      .zip,
+      entries: [
+        ("[Content_Types].xml", bytes(ct)), ("xl/workbook.xml", bytes(workbook)),
+        ("xl/_rels/workbook.xml.rels", bytes(rels)),
+        ("xl/worksheets/sheet1.xml", bytes(sheet1)), ("xl/worksheets/sheet2.xml", bytes(sheet2)),
+        ("xl/sharedStrings.xml", bytes(shared)),
+        ("xl/comments1.xml", bytes(comments)),
+      ])
   }
 
   static func docx() throws -> [UInt8] {
-    let ct = #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
-    let document = #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dear Ann,</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Employee SSN: </w:t></w:r><w:r><w:t>123-45-6789</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>ssn</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>card</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>234-56-7890</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4111 1111 1111 1111</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
-    let comments = #"<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>DOB: 03/05/1980</w:t></w:r></w:p></w:comment></w:comments>"#
-    return try ArchiveFixture.make(.zip, entries: [
-      ("[Content_Types].xml", bytes(ct)), ("word/document.xml", bytes(document)), ("word/comments.xml", bytes(comments)),
-    ])
+    let ct =
+      #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    let document =
+      #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dear Ann,</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Employee SSN: </w:t></w:r><w:r><w:t>123-45-6789</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>ssn</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>card</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>234-56-7890</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4111 1111 1111 1111</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
+    let comments =
+      #"<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>DOB: 03/05/1980</w:t></w:r></w:p></w:comment></w:comments>"#
+    return try ArchiveFixture.make(
+      .zip,
+      entries: [
+        ("[Content_Types].xml", bytes(ct)), ("word/document.xml", bytes(document)),
+        ("word/comments.xml", bytes(comments)),
+      ])
   }
 
   func describe(_ fixture: Fixture, _ findings: [[String: Any]]) -> Set<String> {
@@ -95,7 +112,8 @@ struct DocumentTests {
       "Content-Type: multipart/mixed; boundary=\"XYZ\"", "", "--XYZ",
       "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
       "Her SSN is 234-56-=", "7890, please update.", "--XYZ",
-      "Content-Type: text/csv; name=\"census.csv\"", "Content-Disposition: attachment; filename=\"census.csv\"",
+      "Content-Type: text/csv; name=\"census.csv\"",
+      "Content-Disposition: attachment; filename=\"census.csv\"",
       "Content-Transfer-Encoding: base64", "", csv, "--XYZ--", "",
     ].joined(separator: "\r\n")
     try fixture.write("mail/hr.eml", mail)
@@ -114,9 +132,11 @@ struct DocumentTests {
   @Test func mboxMessagesAreNumbered() throws {
     let fixture = try Fixture()
     let mbox = [
-      "From hr@example.com Mon Nov 24 09:00:00 2014", "From: hr@example.com", "Subject: one", "Date: Mon, 24 Nov 2014 09:00:00 -0800", "",
+      "From hr@example.com Mon Nov 24 09:00:00 2014", "From: hr@example.com", "Subject: one",
+      "Date: Mon, 24 Nov 2014 09:00:00 -0800", "",
       "SSN: 123-45-6789", "",
-      "From it@example.com Mon Nov 24 10:00:00 2014", "From: it@example.com", "Subject: two", "Date: Mon, 24 Nov 2014 10:00:00 -0800", "",
+      "From it@example.com Mon Nov 24 10:00:00 2014", "From: it@example.com", "Subject: two",
+      "Date: Mon, 24 Nov 2014 10:00:00 -0800", "",
       ">From the archive: SSN 234-56-7890", "",
     ].joined(separator: "\n")
     try fixture.write("exec.mbox", mbox)
@@ -132,7 +152,8 @@ struct DocumentTests {
     let fixture = try Fixture()
     try fixture.write(
       "site/index.html",
-      "<!DOCTYPE html><html><body><p>SSN&#58; 123&#45;45&#45;6789</p><script>var x = '234-56-7890';</script><input value=\"345-67-8901\"></body></html>")
+      "<!DOCTYPE html><html><body><p>SSN&#58; 123&#45;45&#45;6789</p><script>var x = '234-56-7890';</script><input value=\"345-67-8901\"></body></html>"
+    )
     let result = try fixture.scan()
     #expect(
       describe(fixture, result.findings) == [
@@ -142,29 +163,54 @@ struct DocumentTests {
 
   @Test func xmlEntitiesAndOversizedMarkupFallsBackToText() throws {
     let fixture = try Fixture()
-    try fixture.write("export.xml", "<?xml version=\"1.0\"?><people><p ssn=\"123-45-6789\"><note>SSN&#58; 234&#45;56&#45;7890</note></p></people>")
-    let big = "<!DOCTYPE html><html><body>" + String(repeating: "<p>filler text</p>", count: 400) + "<p>SSN: 345-67-8901</p></body></html>"
+    try fixture.write(
+      "export.xml",
+      "<?xml version=\"1.0\"?><people><p ssn=\"123-45-6789\"><note>SSN&#58; 234&#45;56&#45;7890</note></p></people>"
+    )
+    let big =
+      "<!DOCTYPE html><html><body>" + String(repeating: "<p>filler text</p>", count: 400)
+      + "<p>SSN: 345-67-8901</p></body></html>"
     try fixture.write("big.html", big)
     let result = try fixture.scan(["--max-document-bytes", "1024", "--chunk-size", "512"])
     #expect(
       describe(fixture, result.findings) == [
-        "export.xml [] us_ssn ***-**-6789", "export.xml [] us_ssn ***-**-7890", "big.html [] us_ssn ***-**-8901",
+        "export.xml [] us_ssn ***-**-6789", "export.xml [] us_ssn ***-**-7890",
+        "big.html [] us_ssn ***-**-8901",
       ])
     #expect(result.errors.isEmpty)
   }
 
   @Test func slidesAndOpenDocumentSheets() throws {
     let fixture = try Fixture()
-    let slide = #"<?xml version="1.0"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Layoffs: SSN 123-45-6789</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
-    let notes = #"<?xml version="1.0"?><p:notes xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>DOB: 03/05/1980</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>"#
-    try fixture.write("deck.pptx", try ArchiveFixture.make(.zip, entries: [
-      ("[Content_Types].xml", Self.bytes(#"<?xml version="1.0"?><Types/>"#)), ("ppt/presentation.xml", Self.bytes(#"<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>"#)),
-      ("ppt/slides/slide1.xml", Self.bytes(slide)), ("ppt/notesSlides/notesSlide1.xml", Self.bytes(notes)),
-    ]))
-    let content = #"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Staff"><table:table-row><table:table-cell><text:p>name</text:p></table:table-cell><table:table-cell><text:p>ssn</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Ann</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="234567890"><text:p>234567890</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
-    try fixture.write("staff.ods", try ArchiveFixture.make(.zip, entries: [
-      ("mimetype", Self.bytes("application/vnd.oasis.opendocument.spreadsheet")), ("content.xml", Self.bytes(content)),
-    ]))
+    let slide =
+      #"<?xml version="1.0"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Layoffs: SSN 123-45-6789</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+    let notes =
+      #"<?xml version="1.0"?><p:notes xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>DOB: 03/05/1980</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>"#
+    try fixture.write(
+      "deck.pptx",
+      try ArchiveFixture.make(
+        .zip,
+        entries: [
+          ("[Content_Types].xml", Self.bytes(#"<?xml version="1.0"?><Types/>"#)),
+          (
+            "ppt/presentation.xml",
+            Self.bytes(
+              #"<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>"#
+            )
+          ),
+          ("ppt/slides/slide1.xml", Self.bytes(slide)),
+          ("ppt/notesSlides/notesSlide1.xml", Self.bytes(notes)),
+        ]))
+    let content =
+      #"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Staff"><table:table-row><table:table-cell><text:p>name</text:p></table:table-cell><table:table-cell><text:p>ssn</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Ann</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="234567890"><text:p>234567890</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    try fixture.write(
+      "staff.ods",
+      try ArchiveFixture.make(
+        .zip,
+        entries: [
+          ("mimetype", Self.bytes("application/vnd.oasis.opendocument.spreadsheet")),
+          ("content.xml", Self.bytes(content)),
+        ]))
     let result = try fixture.scan()
     #expect(
       describe(fixture, result.findings) == [
@@ -177,7 +223,8 @@ struct DocumentTests {
 
   @Test func pdfPagesAndPDFsWithoutText() throws {
     let fixture = try Fixture()
-    try fixture.write("scan/letter.pdf", MiniPDF.make(pages: [["Quarterly report"], ["Employee SSN: 123-45-6789"]]))
+    try fixture.write(
+      "scan/letter.pdf", MiniPDF.make(pages: [["Quarterly report"], ["Employee SSN: 123-45-6789"]]))
     try fixture.write("scan/image.pdf", MiniPDF.make(pages: [[]]))
     let result = try fixture.scan()
     #expect(describe(fixture, result.findings) == ["scan/letter.pdf [] page 2 us_ssn ***-**-6789"])
@@ -198,7 +245,8 @@ enum MiniPDF {
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for (i, lines) in pages.enumerated() {
       objects.append(
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents \(5 + 2 * i) 0 R >>")
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents \(5 + 2 * i) 0 R >>"
+      )
       var stream = lines.isEmpty ? "0 0 m 100 100 l S" : "BT /F1 12 Tf 72 720 Td"
       for (k, line) in lines.enumerated() {
         stream += (k == 0 ? " " : " 0 -14 Td ") + "(\(line)) Tj"

@@ -8,14 +8,18 @@ struct IntegrityCommandTests {
   static func generatedTree() throws -> Fixture {
     let fixture = try Fixture()
     var bytes = TreeBytes(seed: 7)
-    for i in 1...12 { try fixture.write("docs/report-\(i < 10 ? "0" : "")\(i).txt", bytes.text(6000 + 100 * i)) }
+    for i in 1...12 {
+      try fixture.write("docs/report-\(i < 10 ? "0" : "")\(i).txt", bytes.text(6000 + 100 * i))
+    }
     for i in 1...6 { try fixture.write("media/photo-0\(i).bin", bytes.random(16_384 + i)) }
     for name in ["letter", "budget"] {
       let docx = try ArchiveFixture.make(
         .zip,
         entries: [
           ("[Content_Types].xml", Array("<?xml version=\"1.0\"?><Types/>".utf8)),
-          ("word/document.xml", Array("<w:document>".utf8) + bytes.text(20_000) + Array("</w:document>".utf8)),
+          (
+            "word/document.xml", Array("<w:document>".utf8) + bytes.text(20_000) + Array("</w:document>".utf8)
+          ),
         ])
       try fixture.write("office/\(name).docx", docx)
     }
@@ -41,14 +45,19 @@ struct IntegrityCommandTests {
 
     var bytes = TreeBytes(seed: 99)
     let fm = FileManager.default
-    for gone in ["docs/report-01.txt", "media/photo-01.bin", "logs/old.log"] { try fm.removeItem(atPath: fixture.path(gone)) }
+    for gone in ["docs/report-01.txt", "media/photo-01.bin", "logs/old.log"] {
+      try fm.removeItem(atPath: fixture.path(gone))
+    }
     try fixture.overwrite("media/photo-02.bin", bytes.random(try fixture.size("media/photo-02.bin")))
     try fixture.overwrite("docs/report-02.txt", bytes.random(try fixture.size("docs/report-02.txt")))
     try fixture.overwrite("docs/report-03.txt", bytes.text(try fixture.size("docs/report-03.txt")))
-    try fixture.overwrite("docs/report-04.txt", [UInt8](repeating: 0, count: try fixture.size("docs/report-04.txt")))
+    try fixture.overwrite(
+      "docs/report-04.txt", [UInt8](repeating: 0, count: try fixture.size("docs/report-04.txt")))
     let fill = Array("WIPE".utf8)
-    try fixture.overwrite("media/photo-03.bin", (0..<(try fixture.size("media/photo-03.bin"))).map { fill[$0 % 4] })
-    try fm.moveItem(atPath: fixture.path("docs/report-05.txt"), toPath: fixture.path("docs/report-05.txt.old"))
+    try fixture.overwrite(
+      "media/photo-03.bin", (0..<(try fixture.size("media/photo-03.bin"))).map { fill[$0 % 4] })
+    try fm.moveItem(
+      atPath: fixture.path("docs/report-05.txt"), toPath: fixture.path("docs/report-05.txt.old"))
     try fm.moveItem(atPath: fixture.path("archive/2019"), toPath: fixture.path("archive/2019-old"))
     chmod(fixture.path("docs/report-06.txt"), 0o600)
     try fixture.overwrite("office/letter.docx", bytes.random(try fixture.size("office/letter.docx")))
@@ -66,7 +75,8 @@ struct IntegrityCommandTests {
         "overwritten media/photo-02.bin", "encrypted docs/report-02.txt", "overwritten docs/report-03.txt",
         "wiped docs/report-04.txt", "wiped media/photo-03.bin",
         "moved docs/report-05.txt.old from docs/report-05.txt", "moved archive/2019-old from archive/2019",
-        "moved archive/2019-old/q1.txt from archive/2019/q1.txt", "moved archive/2019-old/q2.txt from archive/2019/q2.txt",
+        "moved archive/2019-old/q1.txt from archive/2019/q1.txt",
+        "moved archive/2019-old/q2.txt from archive/2019/q2.txt",
         "metadata docs/report-06.txt", "encrypted office/letter.docx", "modified logs/app.log",
         "metadata docs/report-07.txt", "added docs/README-RECOVER.txt", "type-changed notes/todo.txt",
       ])
@@ -102,7 +112,9 @@ struct IntegrityCommandTests {
     let files = FileManager.default.enumerator(atPath: fixture.tree.path)!
     while let relative = files.nextObject() as? String {
       #expect(utimes(fixture.path(relative), nil) == 0)
-      if files.fileAttributes?[.type] as? FileAttributeType != .typeDirectory { touched.insert("metadata \(relative)") }
+      if files.fileAttributes?[.type] as? FileAttributeType != .typeDirectory {
+        touched.insert("metadata \(relative)")
+      }
     }
     let diff = try fixture.integrity("diff")
     #expect(diff.status == 1)
@@ -117,7 +129,8 @@ struct IntegrityCommandTests {
     for d in 0..<3 {
       for f in 0..<100 { try fixture.write("d\(d)/f\(f).txt", bytes.text(200 + f)) }
     }
-    let killed = try fixture.integrity("baseline", [fixture.tree.path, "-j", "1", "--batch-size", "10", "--test-kill-after-batches", "5"])
+    let killed = try fixture.integrity(
+      "baseline", [fixture.tree.path, "-j", "1", "--batch-size", "10", "--test-kill-after-batches", "5"])
     #expect(killed.status == SIGKILL)
     let listing = try CLI.run("blastradius", ["snapshots", "--db", fixture.db, "--format", "jsonl"])
     let partial = listing.records.first!
@@ -141,7 +154,9 @@ struct IntegrityCommandTests {
     #expect(diff.status == 0)
     #expect(fixture.describeChanges(diff) == [])
     // The resumed snapshot is the one a fresh run makes.
-    #expect(try fixture.integrity("baseline", [fixture.tree.path, "--label", "fresh", "--rehash"]).summary["hashed"] as? Int == 300)
+    #expect(
+      try fixture.integrity("baseline", [fixture.tree.path, "--label", "fresh", "--rehash"]).summary["hashed"]
+        as? Int == 300)
     let same = try fixture.integrity("diff", ["--from", "baseline", "--to", "fresh"])
     #expect(same.status == 0)
     #expect(fixture.describeChanges(same) == [])
@@ -165,7 +180,10 @@ struct IntegrityCommandTests {
 
     let baseline = try fixture.integrity("baseline", [fixture.tree.path], db: db, asUser: user)
     #expect(baseline.status == 0, "\(baseline.stderr)")
-    #expect(baseline.errors.map { "\($0["code"]!) \(fixture.relative($0["path"] as! String))" } == ["permission_denied locked.txt"])
+    #expect(
+      baseline.errors.map { "\($0["code"]!) \(fixture.relative($0["path"] as! String))" } == [
+        "permission_denied locked.txt"
+      ])
     #expect(baseline.summary["symlinks"] as? Int == 2)
     #expect(baseline.summary["complete"] as? Bool == true)
 
@@ -181,7 +199,12 @@ struct IntegrityCommandTests {
     #expect(diff.summary["unverified"] as? Int == 2)
     chmod(fixture.path("secret"), 0o755)
 
-    let loopRoot = try CLI.run("blastradius", ["baseline", fixture.path("loop1"), "--db", fixture.db, "--label", "loop", "--format", "jsonl", "--quiet"])
+    let loopRoot = try CLI.run(
+      "blastradius",
+      [
+        "baseline", fixture.path("loop1"), "--db", fixture.db, "--label", "loop", "--format", "jsonl",
+        "--quiet",
+      ])
     #expect(loopRoot.status == 0)
     #expect(loopRoot.errors.map { $0["code"] as! String } == ["symlink_loop"])
     #expect(loopRoot.summary["entries"] as? Int == 0)
@@ -233,7 +256,8 @@ struct IntegrityCommandTests {
 
     let again = try fixture.integrity("baseline", ["--label", "monday"])
     #expect(again.summary["reused"] as? Int == 25 && again.summary["hashed"] as? Int == 0)
-    #expect(try fixture.integrity("baseline", ["--label", "monday", "--rehash"]).summary["hashed"] as? Int == 25)
+    #expect(
+      try fixture.integrity("baseline", ["--label", "monday", "--rehash"]).summary["hashed"] as? Int == 25)
 
     var bytes = TreeBytes(seed: 5)
     try fixture.overwrite("docs/report-09.txt", bytes.text(try fixture.size("docs/report-09.txt")))
@@ -243,6 +267,9 @@ struct IntegrityCommandTests {
     #expect(diff.status == 1)
     #expect(fixture.describeChanges(diff) == ["overwritten docs/report-09.txt"])
     let listing = try CLI.run("blastradius", ["snapshots", "--db", fixture.db, "--format", "jsonl"])
-    #expect(listing.records.map { "\($0["label"]!) \($0["complete"] as! Bool) \($0["files"]!)" } == ["monday true 25", "tuesday true 25"])
+    #expect(
+      listing.records.map { "\($0["label"]!) \($0["complete"] as! Bool) \($0["files"]!)" } == [
+        "monday true 25", "tuesday true 25",
+      ])
   }
 }

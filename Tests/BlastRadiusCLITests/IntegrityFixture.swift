@@ -5,8 +5,11 @@ import Foundation
 extension Fixture {
   var db: String { root.appendingPathComponent("state.db").path }
 
-  func integrity(_ command: String, _ extra: [String] = [], db: String? = nil, asUser: String? = nil) throws -> CLI.Result {
-    try CLI.run("blastradius", [command, "--db", db ?? self.db, "--format", "jsonl", "--quiet"] + extra, asUser: asUser)
+  func integrity(_ command: String, _ extra: [String] = [], db: String? = nil, asUser: String? = nil) throws
+    -> CLI.Result
+  {
+    try CLI.run(
+      "blastradius", [command, "--db", db ?? self.db, "--format", "jsonl", "--quiet"] + extra, asUser: asUser)
   }
 
   /// Change records as `class relative-path` (`… from relative-path` for moves), for exact
@@ -55,7 +58,10 @@ struct TreeBytes {
 
   /// Prose-like text of `count` bytes.
   mutating func text(_ count: Int) -> [UInt8] {
-    let words = ["the", "quarterly", "report", "shows", "revenue", "for", "each", "region", "and", "staff", "notes", "on", "payroll", "review", "budget"]
+    let words = [
+      "the", "quarterly", "report", "shows", "revenue", "for", "each", "region", "and", "staff", "notes",
+      "on", "payroll", "review", "budget",
+    ]
     var out: [UInt8] = []
     while out.count < count {
       out += Array(words[Int(random(1)[0]) % words.count].utf8) + [random(1)[0] % 9 == 0 ? 0x0A : 0x20]

@@ -8,7 +8,7 @@ enum ReportFixture {
   static let uniqueSSNs = 10
   /// Distinct people: 6 employees, Gwen (card list), Hugo, Ivan and Julia (family rows), Karen
   /// (patient notes), Lena (contacts: a phone list names no one, so her row is a nameless person), a
-/// service login, and an SSN in a log with no name.
+  /// service login, and an SSN in a log with no name.
   static let people = 14
   static let triggers: [String: Int] = [
     "name+ssn": 9, "name+payment_card": 2, "name+medical": 2, "login+password": 2, "id_without_name": 1,

@@ -170,14 +170,17 @@ struct ReportIntegrityTests {
     try fixture.write("share/hr.txt", "SSN: 123-45-6789\n")
     let db = fixture.root.appendingPathComponent("base.db").path
     let share = fixture.tree.appendingPathComponent("share")
-    #expect(try CLI.run("blastradius", ["baseline", share.path, "--db", db, "--quiet", "--format", "jsonl"]).status == 0)
+    #expect(
+      try CLI.run("blastradius", ["baseline", share.path, "--db", db, "--quiet", "--format", "jsonl"]).status
+        == 0)
     // The attack: two files deleted, one zero-filled, one appended to.
     try FileManager.default.removeItem(at: share.appendingPathComponent("doc0.txt"))
     try FileManager.default.removeItem(at: share.appendingPathComponent("doc1.txt"))
     try fixture.write("share/doc2.txt", [UInt8](repeating: 0, count: "quarterly notes 2\n".utf8.count))
     try fixture.write("share/doc3.txt", "quarterly notes 3\nmore\n")
     let diffLog = fixture.root.appendingPathComponent("diff.jsonl").path
-    let diff = try CLI.run("blastradius", ["diff", share.path, "--db", db, "--quiet", "--format", "jsonl", "--output", diffLog])
+    let diff = try CLI.run(
+      "blastradius", ["diff", share.path, "--db", db, "--quiet", "--format", "jsonl", "--output", diffLog])
     #expect(diff.status == 3)
     let out = fixture.root.appendingPathComponent("out")
     #expect(try fixture.scan(["--report", out.path]).status == 1)
@@ -185,7 +188,10 @@ struct ReportIntegrityTests {
     let json = out.appendingPathComponent("page.json").path
     let report = try CLI.run(
       "blastradius",
-      ["report", out.appendingPathComponent("scan.jsonl").path, "--changes", diffLog, "--html", html, "--json", json])
+      [
+        "report", out.appendingPathComponent("scan.jsonl").path, "--changes", diffLog, "--html", html,
+        "--json", json,
+      ])
     #expect(report.status == 0)
     #expect(report.stdout.contains("integrity: 4 changes against 12 baseline entries, MASS DESTRUCTION"))
     let changes = try ReportTests.json(URL(fileURLWithPath: json))["changes"] as! [String: Any]
@@ -196,6 +202,7 @@ struct ReportIntegrityTests {
     #expect(page.contains("id=\"chart-changes\""))
     // The destructive changes are listed; the appended file is only counted.
     let rows = page.components(separatedBy: "<tbody>").dropFirst().first { $0.contains("doc0.txt") } ?? ""
-    #expect(rows.contains("<td>removed</td>") && rows.contains("<td>wiped</td>") && !rows.contains("doc3.txt"))
+    #expect(
+      rows.contains("<td>removed</td>") && rows.contains("<td>wiped</td>") && !rows.contains("doc3.txt"))
   }
 }

@@ -13,13 +13,15 @@ struct SampleShareTests {
   func check(chunkSize: Int?) throws {
     let fixture = try Fixture()
     let manifestURL = fixture.root.appendingPathComponent("manifest.json")
-    let made = try CLI.run("blastradius-synth", ["sample", fixture.tree.path, "--manifest", manifestURL.path])
+    let made = try CLI.run(
+      "blastradius-synth", ["sample", fixture.tree.path, "--manifest", manifestURL.path])
     #expect(made.status == 0, "\(made.stderr)")
     let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL))
 
     // The generator's manifest lists the values it planted; names are linked to them in
     // records (tested on their own), not planted.
-    let result = try fixture.scan(["--except", "person_name"] + (chunkSize.map { ["--chunk-size", String($0)] } ?? []))
+    let result = try fixture.scan(
+      ["--except", "person_name"] + (chunkSize.map { ["--chunk-size", String($0)] } ?? []))
     #expect(result.status == 1)
     #expect(result.errors.isEmpty)
     let summary = result.summary
@@ -59,6 +61,9 @@ struct SampleShareTests {
     #expect(!hidden.stdout.contains("1111 1111 1111 1111"))
     #expect(hidden.findings.allSatisfy { $0["value"] == nil })
     let shown = try fixture.scan(["--reveal"])
-    #expect(Set(shown.findings.compactMap { $0["value"] as? String }) == ["Jane Roe", "123-45-6789", "234567890", "4111 1111 1111 1111"])
+    #expect(
+      Set(shown.findings.compactMap { $0["value"] as? String }) == [
+        "Jane Roe", "123-45-6789", "234567890", "4111 1111 1111 1111",
+      ])
   }
 }

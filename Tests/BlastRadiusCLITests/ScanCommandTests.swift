@@ -29,9 +29,11 @@ struct ScanCommandTests {
   @Test func utf16AndCRLF() throws {
     let fixture = try Fixture()
     let text = "Name: Ann\r\nSSN: 123-45-6789\r\n"
-    try fixture.write("le.txt", [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    try fixture.write(
+      "le.txt", [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
     try fixture.write("be.txt", Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
-    try fixture.write("crlf.csv", "name,ssn,dob\r\nAnn,234567890,01/02/1970\r\nBob,345-67-8901,1980-12-31\r\n")
+    try fixture.write(
+      "crlf.csv", "name,ssn,dob\r\nAnn,234567890,01/02/1970\r\nBob,345-67-8901,1980-12-31\r\n")
     let result = try fixture.scan()
     #expect(
       fixture.describe(result.findings) == [
@@ -82,7 +84,8 @@ struct ScanCommandTests {
 
   @Test func binaryFilesAreSkippedUnlessAsked() throws {
     let fixture = try Fixture()
-    try fixture.write("blob.bin", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 0] + Array(" SSN: 123-45-6789 ".utf8) + [0, 0])
+    try fixture.write(
+      "blob.bin", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 0] + Array(" SSN: 123-45-6789 ".utf8) + [0, 0])
     let skipped = try fixture.scan()
     #expect(skipped.status == 0)
     #expect(skipped.findings.isEmpty)
@@ -116,11 +119,13 @@ struct ScanCommandTests {
     var units = Array("SSN: 123-45-6789 ".utf16)
     units.append(0xD800)  // a lone high surrogate
     units += Array("x\n".utf16)
-    let path = try fixture.write("bad.txt", [0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    let path = try fixture.write(
+      "bad.txt", [0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
     let result = try fixture.scan()
     #expect(fixture.describe(result.findings) == ["bad.txt us_ssn 1:6 ***-**-6789"])
     #expect(result.errors.map { "\($0["code"]!) \($0["path"]!)" } == ["bad_encoding \(path)"])
-    #expect(result.errors.first?["message"] as? String == "malformed utf-16le (unpaired surrogate) at byte 36")
+    #expect(
+      result.errors.first?["message"] as? String == "malformed utf-16le (unpaired surrogate) at byte 36")
   }
 
   @Test func symlinksExcludesAndLoops() throws {
@@ -176,7 +181,8 @@ struct ScanCommandTests {
   @Test func tableFormat() throws {
     let fixture = try Fixture()
     try fixture.write("a.txt", "SSN: 123-45-6789\nSSN: 123-45-6789\n")
-    let result = try CLI.run("blastradius", ["scan", fixture.tree.path, "--format", "table", "--key-file", fixture.key.path])
+    let result = try CLI.run(
+      "blastradius", ["scan", fixture.tree.path, "--format", "table", "--key-file", fixture.key.path])
     #expect(result.status == 1)
     #expect(result.stdout.contains("BlastRadius scan complete"))
     #expect(result.stdout.contains("us_ssn"))
@@ -189,9 +195,12 @@ struct ScanCommandTests {
     try fixture.write("a.txt", "SSN: 123-45-6789\n")
     try fixture.write("b.csv", "name,ssn\nAnn,123456789\n")
     let result = try fixture.scan()
-    let prints = Set(result.findings.filter { $0["detector"] as? String == "us_ssn" }.map { $0["fingerprint"] as! String })
+    let prints = Set(
+      result.findings.filter { $0["detector"] as? String == "us_ssn" }.map { $0["fingerprint"] as! String })
     #expect(prints.count == 1)
-    #expect(try fixture.scan(["--only", "us_ssn"]).findings.map { $0["fingerprint"] as! String }.allSatisfy(prints.contains))
+    #expect(
+      try fixture.scan(["--only", "us_ssn"]).findings.map { $0["fingerprint"] as! String }.allSatisfy(
+        prints.contains))
   }
 
   @Test func detectorsCommandListsEveryDetector() throws {
@@ -204,7 +213,10 @@ struct ScanCommandTests {
         "date_of_birth", "us_passport", "us_drivers_license",
       ])
     #expect(Set(ids).count == ids.count)
-    #expect(Set(list.map { $0["category"]! }) == ["national_id", "financial", "contact", "personal", "credential", "medical", "hr", "confidential"])
+    #expect(
+      Set(list.map { $0["category"]! }) == [
+        "national_id", "financial", "contact", "personal", "credential", "medical", "hr", "confidential",
+      ])
     #expect(list.filter { $0["category"] == "credential" }.count >= 60)
     #expect(
       Set(list.filter { $0["category"] == "medical" }.map { $0["id"]! })

@@ -10,18 +10,24 @@ struct StoreDatabaseTests {
     FileManager.default.temporaryDirectory.appendingPathComponent("br-store-\(UUID().uuidString).db").path
   }
 
-  static func entry(_ dir: String, _ name: String, inode: UInt64, hash: UInt64? = nil, mtime: Int64 = 1) -> EntryRecord {
+  static func entry(_ dir: String, _ name: String, inode: UInt64, hash: UInt64? = nil, mtime: Int64 = 1)
+    -> EntryRecord
+  {
     var e = EntryRecord(
-      dir: dir, name: name, top: dir, kind: hash == nil ? .directory : .file, mode: 0o644, uid: 0, gid: 0, device: 1,
+      dir: dir, name: name, top: dir, kind: hash == nil ? .directory : .file, mode: 0o644, uid: 0, gid: 0,
+      device: 1,
       inode: inode, links: 1, size: hash == nil ? 0 : 100, mtime: mtime, ctime: 1)
     if let hash {
       e.content = ContentProfile(
-        sha256: ContentDigest(word0: hash, word1: 2, word2: 3, word3: 4), entropy: 4, sampled: 100, type: .text, period: 0)
+        sha256: ContentDigest(word0: hash, word1: 2, word2: 3, word3: 4), entropy: 4, sampled: 100,
+        type: .text, period: 0)
     }
     return e
   }
 
-  static func record(_ db: StoreDatabase, _ label: String, _ entries: [EntryRecord], finish: Bool = true) throws -> Snapshot {
+  static func record(_ db: StoreDatabase, _ label: String, _ entries: [EntryRecord], finish: Bool = true)
+    throws -> Snapshot
+  {
     let snapshot = try db.begin(label, roots: ["/t"])
     try db.recorder(for: snapshot, prior: nil).write(entries)
     return finish ? try db.finish(snapshot) : snapshot
@@ -57,7 +63,8 @@ struct StoreDatabaseTests {
     let path = Self.path()
     defer { unlink(path) }
     let db = try StoreDatabase(path: path, create: true)
-    _ = try Self.record(db, "b", [Self.entry("/t", "a", inode: 1, hash: 1), Self.entry("/t", "b", inode: 2, hash: 2)])
+    _ = try Self.record(
+      db, "b", [Self.entry("/t", "a", inode: 1, hash: 1), Self.entry("/t", "b", inode: 2, hash: 2)])
     let partial = try Self.record(db, "b", [Self.entry("/t", "a", inode: 1, hash: 1)], finish: false)
     #expect(try db.snapshot("b")!.complete == false)
     #expect(try db.snapshot("b")!.entries == 2)  // the old row stays until the run finishes
@@ -74,14 +81,16 @@ struct StoreDatabaseTests {
       [
         Self.entry("/t", "renamed", inode: 1, hash: 1), Self.entry("/t", "copied", inode: 2, hash: 2),
         Self.entry("/t", "gone", inode: 3, hash: 3), Self.entry("/t", "locked", inode: 4),
-        Self.entry("/t/locked", "inside", inode: 5, hash: 5), Self.entry("/t/locked/deeper", "more", inode: 6, hash: 6),
+        Self.entry("/t/locked", "inside", inode: 5, hash: 5),
+        Self.entry("/t/locked/deeper", "more", inode: 6, hash: 6),
       ])
     var locked = Self.entry("/t", "locked", inode: 4)
     locked.listed = false
     let b = try Self.record(
       db, "b",
       [
-        Self.entry("/t", "renamed.2", inode: 1, hash: 1), Self.entry("/u", "copied", inode: 9, hash: 2, mtime: 5),
+        Self.entry("/t", "renamed.2", inode: 1, hash: 1),
+        Self.entry("/u", "copied", inode: 9, hash: 2, mtime: 5),
         Self.entry("/t", "new", inode: 3, hash: 7, mtime: 9), locked,
       ])
     let (changes, summary) = try Self.changes(db, a, b)

@@ -29,7 +29,8 @@ func scanAndReport(folder: String, key: [UInt8], reportFolder: String) throws(Bl
   var options = ScanOptions(roots: [folder], jobs: 2, key: key)
   options.minConfidence = .medium
   // Hunting uses the same read: pass `hunt: try HuntSet(yara: [...], iocs: [...])`.
-  let scanner = Scanner(options: options, detectors: detectors, sink: TeeSink([collector, JSONLSink(stream: log)]))
+  let scanner = Scanner(
+    options: options, detectors: detectors, sink: TeeSink([collector, JSONLSink(stream: log)]))
   let summary = try scanner.run()
   var record = JSONBuilder()
   RecordFormatter.append(summary, to: &record)
@@ -45,18 +46,24 @@ func scanAndReport(folder: String, key: [UInt8], reportFolder: String) throws(Bl
 }
 
 /// Records a baseline of `folder` in a store, then tells what changed since.
-func baselineThenDiff(folder: String, store: String, change: () -> Void) throws(BlastRadiusError) -> [Change] {
+func baselineThenDiff(folder: String, store: String, change: () -> Void) throws(BlastRadiusError) -> [Change]
+{
   let db = try StoreDatabase(path: store, create: true)
   let baseline = try db.begin("baseline", roots: [folder])
-  _ = SnapshotTaker(options: SnapshotOptions(roots: [folder], jobs: 2), sink: db.recorder(for: baseline, prior: nil))
-    .run()
+  _ = SnapshotTaker(
+    options: SnapshotOptions(roots: [folder], jobs: 2), sink: db.recorder(for: baseline, prior: nil)
+  )
+  .run()
   let recorded = try db.finish(baseline)
 
   change()
   let now = try db.begin("now", roots: [folder])
-  _ = SnapshotTaker(options: SnapshotOptions(roots: [folder], jobs: 2), sink: db.recorder(for: now, prior: nil)).run()
+  _ = SnapshotTaker(
+    options: SnapshotOptions(roots: [folder], jobs: 2), sink: db.recorder(for: now, prior: nil)
+  ).run()
   let current = try db.finish(now)
-  var summary = DiffSummary(baseline: recorded.label, entriesByTop: try db.entriesByTop(recorded), threshold: 5)
+  var summary = DiffSummary(
+    baseline: recorded.label, entriesByTop: try db.entriesByTop(recorded), threshold: 5)
   var changes: [Change] = []
   try db.compare(from: recorded, to: current, summary: &summary) { changes.append($0) }
   return changes

@@ -22,7 +22,8 @@ struct LibraryExampleTests {
     let source = try String(
       contentsOf: Self.repository.appendingPathComponent("Tests/LibraryExampleTests/LibraryExample.swift"),
       encoding: .utf8)
-    let doc = try String(contentsOf: Self.repository.appendingPathComponent("docs/library.md"), encoding: .utf8)
+    let doc = try String(
+      contentsOf: Self.repository.appendingPathComponent("docs/library.md"), encoding: .utf8)
     let code = Self.example(source)
     #expect(!code.isEmpty)
     #expect(doc.contains("```swift\n" + code + "\n```"))
@@ -37,9 +38,11 @@ struct LibraryExampleTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     try "name,ssn\nAda Lovelace,234-56-7890\nAlan Turing,345-67-8901\n"
       .write(to: share.appendingPathComponent("staff.csv"), atomically: true, encoding: .utf8)
-    try "nothing here\n".write(to: share.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    try "nothing here\n".write(
+      to: share.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
 
-    let result = try scanAndReport(folder: share.path, key: Array(repeating: 7, count: 32), reportFolder: report.path)
+    let result = try scanAndReport(
+      folder: share.path, key: Array(repeating: 7, count: 32), reportFolder: report.path)
     #expect(result.summary.complete)
     #expect(result.summary.files == 2)
     let ssns = result.findings.filter { $0.detector == "us_ssn" }.map(\.masked).sorted()
@@ -57,7 +60,8 @@ struct LibraryExampleTests {
     let gone = share.appendingPathComponent("gone.txt")
     try "stays\n".write(to: kept, atomically: true, encoding: .utf8)
     try "goes\n".write(to: gone, atomically: true, encoding: .utf8)
-    let changes = try baselineThenDiff(folder: share.path, store: dir.appendingPathComponent("store.db").path) {
+    let changes = try baselineThenDiff(folder: share.path, store: dir.appendingPathComponent("store.db").path)
+    {
       try? FileManager.default.removeItem(at: gone)
     }
     #expect(changes.map { "\($0.changeClass.rawValue) \($0.path)" } == ["removed \(gone.path)"])

@@ -11,7 +11,9 @@ public enum ASCII {
   @inlinable @inline(__always) public static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
   /// Letters, digits and underscore: what glues characters into one identifier.
   @inlinable @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F }
-  @inlinable @inline(__always) public static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
+  @inlinable @inline(__always) public static func isHexDigit(_ b: UInt8) -> Bool {
+    isDigit(b) || (b | 0x20) &- 0x61 < 6
+  }
   /// Space and tab: what separates words on one line.
   @inlinable @inline(__always) public static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
   /// Blanks and line ends, and form feed (white space in XML, HTML and mail).

@@ -27,9 +27,13 @@ package enum ByteSearch {
   }
 
   /// The first offset of `needle` in `haystack[from..<to]`, or nil.
-  package static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int = 0, to: Int? = nil) -> Int? {
+  package static func find(
+    _ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int = 0, to: Int? = nil
+  ) -> Int? {
     let to = min(to ?? haystack.count, haystack.count)
-    guard !needle.isEmpty, from >= 0, to - from >= needle.count, let base = haystack.baseAddress else { return nil }
+    guard !needle.isEmpty, from >= 0, to - from >= needle.count, let base = haystack.baseAddress else {
+      return nil
+    }
     return needle.withUnsafeBytes { n -> Int? in
       var i = from
       let last = to - n.count

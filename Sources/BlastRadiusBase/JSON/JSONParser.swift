@@ -24,7 +24,8 @@ package struct JSONParser {
 
   /// Parses one complete value (whitespace around it allowed). With `lines`, every value comes
   /// wrapped in `.located` with its line, for inputs whose entries are reported by line.
-  package static func parse(_ bytes: UnsafeRawBufferPointer, lines: Bool = false) throws(Failure) -> JSONValue {
+  package static func parse(_ bytes: UnsafeRawBufferPointer, lines: Bool = false) throws(Failure) -> JSONValue
+  {
     var parser = JSONParser(bytes: bytes, keepLines: lines)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
     parser.skipSpace()

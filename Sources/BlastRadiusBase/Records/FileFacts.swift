@@ -37,7 +37,9 @@ public struct FileFacts: Sendable, Equatable {
     var pwd = passwd()
     var result: UnsafeMutablePointer<passwd>?
     var buffer = [CChar](repeating: 0, count: 4096)
-    guard getpwuid_r(uid_t(uid), &pwd, &buffer, buffer.count, &result) == 0, result != nil, let name = pwd.pw_name else { return nil }
+    guard getpwuid_r(uid_t(uid), &pwd, &buffer, buffer.count, &result) == 0, result != nil,
+      let name = pwd.pw_name
+    else { return nil }
     return String(cString: name)
   }
 }

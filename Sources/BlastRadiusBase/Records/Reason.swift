@@ -6,7 +6,8 @@
 public enum Reason: Hashable, Sendable {
   /// What a validator checked.
   public enum Check: UInt8, CaseIterable, Sendable {
-    case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate, spreadsheetSerial
+    case ssnRules, itinRanges, luhn, abaChecksum, mod97, countryLength, format, nanp, validDate,
+      spreadsheetSerial
     // Credentials: how the secret was recognised, and why one was judged a placeholder.
     case tokenFormat, checksum, entropy, assignment, nearKeyID
     case placeholder, exampleKey, lowEntropy, tooShort, codeReference

@@ -76,7 +76,9 @@ public enum RecordFormatter {
   }
 
   /// `{id: {total, unique}}`, with each detector's category when asked (the report's JSON).
-  public static func detectors(_ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder) {
+  public static func detectors(
+    _ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder
+  ) {
     json.raw("{")
     for (i, d) in counts.enumerated() {
       json.key(dynamic: d.detector, first: i == 0)

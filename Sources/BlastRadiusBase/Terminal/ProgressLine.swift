@@ -48,7 +48,8 @@ public final class ProgressLine: Sendable {
     let (files, bytes, note) = counts()
     let elapsed = max(0.001, MonotonicClock.now() - started)
     let mb = Double(bytes) / 1_048_576
-    let line = "\r\u{1B}[2K\(verb): \(files) \(unit), \(Self.fixed(mb, 1)) MiB, \(Self.fixed(mb / elapsed, 1)) MiB/s, \(note)"
+    let line =
+      "\r\u{1B}[2K\(verb): \(files) \(unit), \(Self.fixed(mb, 1)) MiB, \(Self.fixed(mb / elapsed, 1)) MiB/s, \(note)"
     let bytesOut = Array(line.utf8)
     _ = bytesOut.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
   }

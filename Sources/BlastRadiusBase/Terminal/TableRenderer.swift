@@ -7,7 +7,8 @@ public enum TableRenderer {
     var out = ""
     let state = s.complete ? "complete" : "INCOMPLETE: \(s.errors) error(s), see below"
     out += "BlastRadius scan \(state)\n"
-    out += "\(s.files) files, \(ProgressLine.fixed(Double(s.bytes) / 1_048_576, 1)) MiB in \(ProgressLine.fixed(s.seconds, 2)) s; findings at \(minConfidence) confidence or higher: \(s.findings)\n\n"
+    out +=
+      "\(s.files) files, \(ProgressLine.fixed(Double(s.bytes) / 1_048_576, 1)) MiB in \(ProgressLine.fixed(s.seconds, 2)) s; findings at \(minConfidence) confidence or higher: \(s.findings)\n\n"
     if s.hunt != nil { out += huntSection(s, hits: hunt) + "\n" }
     let rows = s.detectors.filter { $0.total > 0 }
     if rows.isEmpty {
@@ -21,11 +22,15 @@ public enum TableRenderer {
     if !s.containers.isEmpty || !s.documents.isEmpty {
       var parts: [String] = []
       if !s.containers.isEmpty {
-        parts.append("containers " + s.containers.keys.sorted().map { "\($0) \(s.containers[$0]!)" }.joined(separator: ", "))
+        parts.append(
+          "containers "
+            + s.containers.keys.sorted().map { "\($0) \(s.containers[$0]!)" }.joined(separator: ", "))
         parts.append("\(s.members) members read")
       }
       if !s.documents.isEmpty {
-        parts.append("documents " + s.documents.keys.sorted().map { "\($0) \(s.documents[$0]!)" }.joined(separator: ", "))
+        parts.append(
+          "documents " + s.documents.keys.sorted().map { "\($0) \(s.documents[$0]!)" }.joined(separator: ", ")
+        )
       }
       out += "\nOpened: " + parts.joined(separator: "; ") + "\n"
     }
@@ -35,7 +40,8 @@ public enum TableRenderer {
     }
     if !s.topFiles.isEmpty {
       out += "\nFiles with the most findings:\n"
-      out += table(["findings", "file"], s.topFiles.map { [String($0.findings), $0.path] }, rightAligned: [0])
+      out += table(
+        ["findings", "file"], s.topFiles.map { [String($0.findings), $0.path] }, rightAligned: [0])
     }
     out += issueSection(issues)
     return out

@@ -18,7 +18,10 @@ public enum KeyStore {
       try makeKey(at: path)
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw BlastRadiusError(.key, "cannot read the key file", path: path, cause: SystemCallError(errno: errno)) }
+    guard fd >= 0 else {
+      throw BlastRadiusError(
+        .key, "cannot read the key file", path: path, cause: SystemCallError(errno: errno))
+    }
     defer { close(fd) }
     var key = [UInt8](repeating: 0, count: 4096)
     let n = key.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
@@ -39,7 +42,8 @@ public enum KeyStore {
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     if fd < 0 {
       if errno == EEXIST { return }  // another scan created it first
-      throw BlastRadiusError(.key, "cannot create the key file", path: path, cause: SystemCallError(errno: errno))
+      throw BlastRadiusError(
+        .key, "cannot create the key file", path: path, cause: SystemCallError(errno: errno))
     }
     defer { close(fd) }
     var rng = SystemRandomNumberGenerator()

@@ -16,7 +16,9 @@ package struct DocumentClass: Sendable {
   /// patient's identifiers for PHI); empty when the terms suffice.
   package var needs: Set<String> = []
 
-  package init(terms: [String], strong: Set<String> = [], minDistinct: Int, minTotal: Int, needs: Set<String> = []) {
+  package init(
+    terms: [String], strong: Set<String> = [], minDistinct: Int, minTotal: Int, needs: Set<String> = []
+  ) {
     self.terms = terms
     self.strong = strong
     self.minDistinct = minDistinct

@@ -1,10 +1,14 @@
 /// The built-in document classes (categories `hr`, `confidential`, `medical`), as data.
 package enum DocumentClasses {
-  package static var all: [DetectorSpec] { [compensation, performance, medicalLeave, backgroundCheck, confidential, privileged, phi] }
+  package static var all: [DetectorSpec] {
+    [compensation, performance, medicalLeave, backgroundCheck, confidential, privileged, phi]
+  }
 
-  static func spec(_ id: String, _ category: String, _ summary: String, _ rule: DocumentClass) -> DetectorSpec {
+  static func spec(_ id: String, _ category: String, _ summary: String, _ rule: DocumentClass) -> DetectorSpec
+  {
     var spec = DetectorSpec(
-      id: id, category: category, summary: summary, example: "evidence: " + rule.terms.prefix(2).joined(separator: ", "),
+      id: id, category: category, summary: summary,
+      example: "evidence: " + rule.terms.prefix(2).joined(separator: ", "),
       validate: { _ in nil })
     spec.documentClass = rule
     return spec
@@ -15,7 +19,8 @@ package enum DocumentClasses {
     "Compensation records: salary, bonus, pay rate, payroll terms (two different terms, three mentions).",
     DocumentClass(
       terms: [
-        "salary", "salaries", "base pay", "base salary", "annual pay", "pay rate", "hourly rate", "compensation",
+        "salary", "salaries", "base pay", "base salary", "annual pay", "pay rate", "hourly rate",
+        "compensation",
         "bonus", "bonuses", "merit increase", "pay grade", "payroll", "stock options", "equity grant",
         "commission", "wage", "wages", "pay raise",
       ],
@@ -64,7 +69,10 @@ package enum DocumentClasses {
         "confidential", "strictly confidential", "do not distribute", "do not forward", "internal use only",
         "not for distribution", "proprietary and confidential", "company confidential",
       ],
-      strong: ["strictly confidential", "do not distribute", "internal use only", "not for distribution", "proprietary and confidential", "company confidential"],
+      strong: [
+        "strictly confidential", "do not distribute", "internal use only", "not for distribution",
+        "proprietary and confidential", "company confidential",
+      ],
       minDistinct: 1, minTotal: 2))
 
   static let privileged = spec(
@@ -75,7 +83,10 @@ package enum DocumentClasses {
         "attorney-client privileged", "attorney-client privilege", "attorney client privilege",
         "privileged and confidential", "attorney work product", "legal hold", "litigation hold",
       ],
-      strong: ["attorney-client privileged", "attorney-client privilege", "attorney client privilege", "privileged and confidential", "attorney work product"],
+      strong: [
+        "attorney-client privileged", "attorney-client privilege", "attorney client privilege",
+        "privileged and confidential", "attorney work product",
+      ],
       minDistinct: 2, minTotal: 2))
 
   static let phi = spec(

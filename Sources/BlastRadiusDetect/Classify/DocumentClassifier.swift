@@ -25,7 +25,9 @@ package final class DocumentClassifier {
   package func count(_ hits: [(term: Int, end: Int)], _ buffer: UnsafeRawBufferPointer, from: Int, to: Int) {
     for (term, end) in hits {
       let start = end - detectors.termOwners[term].length
-      guard start >= from, start < to, ChunkAnalyzer.isWordBoundary(buffer, start: start, end: end) else { continue }
+      guard start >= from, start < to, ChunkAnalyzer.isWordBoundary(buffer, start: start, end: end) else {
+        continue
+      }
       counts[term] += 1
     }
   }
@@ -36,11 +38,18 @@ package final class DocumentClassifier {
     for (detector, range) in detectors.classRanges {
       let spec = detectors.specs[detector]
       guard let rule = spec.documentClass else { continue }
-      let needed = rule.needs.isEmpty
-        || detectors.specs.indices.contains { found[$0] && (rule.needs.contains(detectors.specs[$0].id) || rule.needs.contains(detectors.specs[$0].category)) }
+      let needed =
+        rule.needs.isEmpty
+        || detectors.specs.indices.contains {
+          found[$0]
+            && (rule.needs.contains(detectors.specs[$0].id)
+              || rule.needs.contains(detectors.specs[$0].category))
+        }
       guard let confidence = rule.judge(counts[range], found: needed) else { continue }
-      let evidence = zip(rule.terms, counts[range]).filter { $0.1 > 0 }.map { Finding.Evidence(term: $0.0, count: $0.1) }
-        .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
+      let evidence = zip(rule.terms, counts[range]).filter { $0.1 > 0 }.map {
+        Finding.Evidence(term: $0.0, count: $0.1)
+      }
+      .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
       out.append((detector, confidence, evidence))
     }
     return out

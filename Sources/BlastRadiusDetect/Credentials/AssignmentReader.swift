@@ -21,7 +21,9 @@ package enum AssignmentReader {
     if keyStart > 0, buffer[keyStart - 1] == 0x3C, i < buffer.count, buffer[i] == 0x3E {
       let start = i + 1
       var end = start
-      while end < min(buffer.count, start + maxLength), buffer[end] != 0x3C, buffer[end] != ASCII.newline { end += 1 }
+      while end < min(buffer.count, start + maxLength), buffer[end] != 0x3C, buffer[end] != ASCII.newline {
+        end += 1
+      }
       guard end < buffer.count, buffer[end] == 0x3C else { return nil }
       return trimmed(buffer, start, end)
     }

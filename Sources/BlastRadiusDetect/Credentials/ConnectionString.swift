@@ -26,8 +26,9 @@ package enum ConnectionString {
     else { return nil }
     let at = i
     var start = sep
-    while start > 0, sep - start < 24, ASCII.isAlnum(buffer[start - 1]) || buffer[start - 1] == 0x2B
-      || buffer[start - 1] == ASCII.dot || buffer[start - 1] == ASCII.hyphen
+    while start > 0, sep - start < 24,
+      ASCII.isAlnum(buffer[start - 1]) || buffer[start - 1] == 0x2B
+        || buffer[start - 1] == ASCII.dot || buffer[start - 1] == ASCII.hyphen
     {
       start -= 1
     }
@@ -39,7 +40,9 @@ package enum ConnectionString {
   }
 
   /// Where the password sits in a located string.
-  static func parts(_ b: [UInt8]) -> (scheme: Range<Int>, user: Range<Int>, password: Range<Int>, host: Range<Int>)? {
+  static func parts(_ b: [UInt8]) -> (
+    scheme: Range<Int>, user: Range<Int>, password: Range<Int>, host: Range<Int>
+  )? {
     guard let sep = (0..<b.count).first(where: { b[$0] == 0x3A }), sep + 3 <= b.count,
       let at = b.lastIndex(of: ASCII.at), at > sep + 3
     else { return nil }
@@ -58,7 +61,8 @@ package enum ConnectionString {
     let sample = [".example.com", ".example.net", ".example.org", ".example", ".invalid"].contains { suffix in
       ("." + String(decoding: host, as: UTF8.self)).hasSuffix(suffix)
     }
-    let verdict = sample
+    let verdict =
+      sample
       ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.exampleKey)])
       : SecretJudge.judge(password, minLength: 3)
     var reasons: Reasons = [.check(.format)]

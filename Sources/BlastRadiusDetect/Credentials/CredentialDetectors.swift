@@ -12,12 +12,15 @@ package enum CredentialDetectors {
 
   // MARK: password
 
-  static let passwordKeys = ["password", "passwd", "passphrase", "pwd", "pass", "passcode", "db_pass", "userpass"]
+  static let passwordKeys = [
+    "password", "passwd", "passphrase", "pwd", "pass", "passcode", "db_pass", "userpass",
+  ]
 
   package static let password: DetectorSpec = {
     var spec = DetectorSpec(
       id: "password", category: "credential",
-      summary: "A password assigned in config, env, JSON, YAML, XML or a list (`password=`, `DB_PASSWORD:`, `\"password\": \"…\"`), or in a password column of delimited data or a spreadsheet. Placeholders, template references and code are kept at low confidence.",
+      summary:
+        "A password assigned in config, env, JSON, YAML, XML or a list (`password=`, `DB_PASSWORD:`, `\"password\": \"…\"`), or in a password column of delimited data or a spreadsheet. Placeholders, template references and code are kept at low confidence.",
       example: "********",
       patterns: passwordKeys.map { key in
         DetectorSpec.PatternRule(VectorscanPattern.literal(key), caseless: true) { buffer, end in
@@ -35,7 +38,9 @@ package enum CredentialDetectors {
 
   /// `PASS: gdb.base/break.exp: …` opens a line of an automake or DejaGnu test log, not a password.
   static func isTestStatus(_ buffer: UnsafeRawBufferPointer, keyStart: Int) -> Bool {
-    guard keyStart == 0 || buffer[keyStart - 1] == ASCII.newline, keyStart + 5 < buffer.count else { return false }
+    guard keyStart == 0 || buffer[keyStart - 1] == ASCII.newline, keyStart + 5 < buffer.count else {
+      return false
+    }
     return (0..<6).allSatisfy { buffer[keyStart + $0] == Array("PASS: ".utf8)[$0] }
   }
 
@@ -92,11 +97,13 @@ package enum CredentialDetectors {
     }
     // dotted names: a.b.c, all letters, digits and underscores between the dots, and few digits
     // (`dt0c01.X7K…` is a token, `settings.SECRET_KEY` a name)
-    if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }), v.count(where: ASCII.isDigit) <= 2,
+    if v.contains(ASCII.dot), v.allSatisfy({ ASCII.isWord($0) || $0 == ASCII.dot }),
+      v.count(where: ASCII.isDigit) <= 2,
       let first = v.first, ASCII.isLetter(first) || first == 0x5F, v.last != ASCII.dot
     {
       let parts = v.split(separator: ASCII.dot)
-      return parts.count >= 2 && parts.allSatisfy { ($0.first.map { ASCII.isLetter($0) || $0 == 0x5F } ?? false) }
+      return parts.count >= 2
+        && parts.allSatisfy { ($0.first.map { ASCII.isLetter($0) || $0 == 0x5F } ?? false) }
     }
     return false
   }
@@ -105,10 +112,12 @@ package enum CredentialDetectors {
 
   package static let privateKey = DetectorSpec(
     id: "private_key", category: "credential",
-    summary: "PEM or OpenSSH private key block (RSA, EC, DSA, ed25519, PKCS#8, PuTTY, PGP), saying whether a passphrase protects it.",
+    summary:
+      "PEM or OpenSSH private key block (RSA, EC, DSA, ed25519, PKCS#8, PuTTY, PGP), saying whether a passphrase protects it.",
     example: "-----BEGIN RSA PRIVATE KEY-----",
     patterns: [
-      .init(#"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |ANY )?PRIVATE KEY(?: BLOCK)?-----"#) { buffer, end in
+      .init(#"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |ANY )?PRIVATE KEY(?: BLOCK)?-----"#) {
+        buffer, end in
         PrivateKeyBlock.locate(buffer, headerEnd: end)
       },
       .init(#"PuTTY-User-Key-File-[23]: "#) { buffer, end in
@@ -123,7 +132,8 @@ package enum CredentialDetectors {
 
   package static let urlCredentials = DetectorSpec(
     id: "url_credentials", category: "credential",
-    summary: "A user name and password inside a URL or connection string (`postgres://app:secret@db:5432/prod`).",
+    summary:
+      "A user name and password inside a URL or connection string (`postgres://app:secret@db:5432/prod`).",
     example: "postgres://app:****@db.example.com",
     patterns: [
       .init(VectorscanPattern.literal("://")) { buffer, end in
@@ -138,7 +148,8 @@ package enum CredentialDetectors {
 
   package static let passwordHash = DetectorSpec(
     id: "password_hash", category: "credential",
-    summary: "Password hashes that can be cracked offline: crypt(3) schemes in /etc/shadow and htpasswd (bcrypt, sha512crypt, yescrypt, md5crypt, apr1), argon2, scrypt, LDAP {SSHA}, NTLM pwdump lines, NetNTLMv1/v2 and Kerberos captures.",
+    summary:
+      "Password hashes that can be cracked offline: crypt(3) schemes in /etc/shadow and htpasswd (bcrypt, sha512crypt, yescrypt, md5crypt, apr1), argon2, scrypt, LDAP {SSHA}, NTLM pwdump lines, NetNTLMv1/v2 and Kerberos captures.",
     example: "$6$****",
     patterns: PasswordHashes.patterns,
     standalone: .high,

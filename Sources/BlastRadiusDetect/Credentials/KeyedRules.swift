@@ -7,7 +7,8 @@ package enum KeyedRules {
   /// AWS's secret key by its name; `CredentialDetectors.awsSecretAccessKey` adds the form that
   /// follows a key id.
   static let awsSecret = KeyedSecret(
-    "aws_secret_access_key", "AWS secret access key: 40 base64 characters assigned to an aws_secret name or following an access key id.",
+    "aws_secret_access_key",
+    "AWS secret access key: 40 base64 characters assigned to an aws_secret name or following an access key id.",
     example: "****…",
     keys: ["aws_secret_access_key", "aws_secret_key", "aws_secret", "secret_access_key", "secretaccesskey"],
     alphabet: .base64, length: 40...40, minEntropy: 3.5)
@@ -15,7 +16,8 @@ package enum KeyedRules {
   package static let all: [KeyedSecret] = [
     KeyedSecret(
       "aws_session_token", "AWS session token assigned to an aws_session_token name.", example: "****…",
-      keys: ["aws_session_token", "aws_security_token"], alphabet: ByteSet("A-Za-z0-9+/="), length: 100...2000, minEntropy: 4.0),
+      keys: ["aws_session_token", "aws_security_token"], alphabet: ByteSet("A-Za-z0-9+/="),
+      length: 100...2000, minEntropy: 4.0),
     KeyedSecret(
       "twilio_auth_token", "Twilio auth token assigned to a Twilio name.", example: "****…",
       keys: ["twilio"], alphabet: .hexLower, length: 32...32),
@@ -24,7 +26,8 @@ package enum KeyedRules {
       keys: ["heroku"], alphabet: uuid, length: 36...36),
     KeyedSecret(
       "datadog_api_key", "Datadog API or application key.", example: "****…",
-      keys: ["datadog", "dd_api_key", "dd_app_key", "dd_application_key"], alphabet: .hexLower, length: 32...40),
+      keys: ["datadog", "dd_api_key", "dd_app_key", "dd_application_key"], alphabet: .hexLower,
+      length: 32...40),
     KeyedSecret(
       "okta_api_token", "Okta API token.", example: "00****…",
       keys: ["okta"], alphabet: .base64URL, length: 42...42),
@@ -60,9 +63,14 @@ package enum KeyedRules {
       "intercom_token", "Intercom access token.", example: "****…",
       keys: ["intercom"], alphabet: ByteSet("A-Za-z0-9+/=_-"), length: 59...60),
     KeyedSecret(
-      "generic_secret", "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
+      "generic_secret",
+      "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
       example: "****…",
-      keys: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "secret_key", "client_secret", "signing_key", "encryption_key"],
-      keyEndsName: true, alphabet: .printable, length: 16...256, minEntropy: 3.5, confidence: .medium, fallback: true),
+      keys: [
+        "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key",
+        "secret_key", "client_secret", "signing_key", "encryption_key",
+      ],
+      keyEndsName: true, alphabet: .printable, length: 16...256, minEntropy: 3.5, confidence: .medium,
+      fallback: true),
   ]
 }

@@ -67,18 +67,22 @@ package struct KeyedSecret: Sendable {
     if endsName, nameEnd < buffer.count, ASCII.isWord(buffer[nameEnd]) { return nil }
     var nameStart = keyStart
     while nameStart > 0, keyStart - nameStart < 48,
-      ASCII.isWord(buffer[nameStart - 1]) || buffer[nameStart - 1] == ASCII.hyphen || buffer[nameStart - 1] == ASCII.dot
+      ASCII.isWord(buffer[nameStart - 1]) || buffer[nameStart - 1] == ASCII.hyphen
+        || buffer[nameStart - 1] == ASCII.dot
     {
       nameStart -= 1
     }
     if !endsName, namesNoSecret(buffer, nameEnd: nameEnd) { return nil }
-    guard var value = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: nameEnd, maxLength: maxLength)
+    guard
+      var value = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: nameEnd, maxLength: maxLength)
     else { return nil }
     if !isQuoted(value, buffer), let next = nextNonBlank(buffer, after: value.upperBound) {
       // `var token: Secret {` declares; `let password: String = "x"` assigns after the type.
       if buffer[next] == 0x7B { return nil }
       if buffer[next] == 0x3D, next + 1 == buffer.count || buffer[next + 1] != 0x3D {
-        guard let v = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: value.upperBound, maxLength: maxLength)
+        guard
+          let v = AssignmentReader.value(
+            buffer, keyStart: nameStart, keyEnd: value.upperBound, maxLength: maxLength)
         else { return nil }
         value = v
       }
@@ -102,8 +106,10 @@ package struct KeyedSecret: Sendable {
   /// `herokuAppName`, `SPLUNK_HEC_URL`): a UUID there is an organisation, not a token.
   static let identifierWords: Set<[UInt8]> = Set(
     [
-      "id", "ids", "uuid", "guid", "name", "url", "uri", "host", "hostname", "domain", "region", "site", "user",
-      "username", "email", "index", "org", "project", "account", "zone", "endpoint", "version", "port", "path",
+      "id", "ids", "uuid", "guid", "name", "url", "uri", "host", "hostname", "domain", "region", "site",
+      "user",
+      "username", "email", "index", "org", "project", "account", "zone", "endpoint", "version", "port",
+      "path",
     ].map { Array($0.utf8) })
 
   /// Whether the name that ends at `nameEnd` ends with one of `identifierWords`.
@@ -131,7 +137,8 @@ package struct KeyedSecret: Sendable {
     guard length.contains(n), value.allSatisfy(alphabet.contains) else { return nil }
     var reasons: Reasons = [.check(.assignment)]
     // `token = os.getenv("TOKEN")`: code that reads the secret, not the secret.
-    let verdict = !quoted && CredentialDetectors.looksLikeCode(value)
+    let verdict =
+      !quoted && CredentialDetectors.looksLikeCode(value)
       ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.codeReference)])
       : SecretJudge.judge(value, minEntropy: minEntropy)
     for r in verdict.reasons { reasons.append(r) }

@@ -11,7 +11,10 @@ package enum PasswordHashes {
 
   /// Scheme prefixes, matched as plain literals: counted repeats such as `[./A-Za-z0-9]{53}`
   /// made Vectorscan spend 80 instructions a byte; the structure is checked in Swift instead.
-  static let schemes = ["$2a$", "$2b$", "$2y$", "$2x$", "$5$", "$6$", "$1$", "$apr1$", "$y$", "$7$", "$argon2", "$krb5", "{SSHA", "{SHA", "{SMD5}", "{MD5}", "{CRYPT}"]
+  static let schemes = [
+    "$2a$", "$2b$", "$2y$", "$2x$", "$5$", "$6$", "$1$", "$apr1$", "$y$", "$7$", "$argon2", "$krb5", "{SSHA",
+    "{SHA", "{SMD5}", "{MD5}", "{CRYPT}",
+  ]
 
   static var patterns: [DetectorSpec.PatternRule] {
     schemes.map { scheme in
@@ -27,11 +30,15 @@ package enum PasswordHashes {
 
   /// A hash string from its scheme forward over hash bytes; glued to a word before, it is not one.
   static func hashToken(_ buffer: UnsafeRawBufferPointer, start: Int) -> Range<Int>? {
-    guard start >= 0, start == 0 || !ASCII.isWord(buffer[start - 1]) && buffer[start - 1] != 0x24 else { return nil }
+    guard start >= 0, start == 0 || !ASCII.isWord(buffer[start - 1]) && buffer[start - 1] != 0x24 else {
+      return nil
+    }
     let krb = TokenFormat.ends(Array("$krb5".utf8), at: start + 5, buffer)
     var end = start
     while end < buffer.count, end - start < 8192,
-      krb ? buffer[end] > 0x20 && buffer[end] < 0x7F && buffer[end] != ASCII.quote : hashBytes.contains(buffer[end])
+      krb
+        ? buffer[end] > 0x20 && buffer[end] < 0x7F && buffer[end] != ASCII.quote
+        : hashBytes.contains(buffer[end])
     {
       end += 1
     }
@@ -40,7 +47,9 @@ package enum PasswordHashes {
     var from = start
     if start > 1, buffer[start - 1] == 0x3A {
       var u = start - 1
-      while u > 0, start - u < 64, ASCII.isWord(buffer[u - 1]) || buffer[u - 1] == ASCII.dot || buffer[u - 1] == ASCII.hyphen { u -= 1 }
+      while u > 0, start - u < 64,
+        ASCII.isWord(buffer[u - 1]) || buffer[u - 1] == ASCII.dot || buffer[u - 1] == ASCII.hyphen
+      { u -= 1 }
       if u < start - 1, u == 0 || buffer[u - 1] == ASCII.newline { from = u }
     }
     if from < start, end + 1 < buffer.count, buffer[end] == 0x3A, ASCII.isDigit(buffer[end + 1]) { end += 2 }
@@ -54,7 +63,9 @@ package enum PasswordHashes {
     var end = matchEnd
     // NetNTLM's `user::domain:`: the domain is a name, not hex.
     while end < buffer.count, end - matchEnd < 64, buffer[end] > 0x20, buffer[end] != 0x3A { end += 1 }
-    while end < buffer.count, end - start < 8192, ByteSet.hex.contains(buffer[end]) || buffer[end] == 0x3A { end += 1 }
+    while end < buffer.count, end - start < 8192, ByteSet.hex.contains(buffer[end]) || buffer[end] == 0x3A {
+      end += 1
+    }
     guard end - start >= 40 else { return nil }
     return start..<end
   }
@@ -80,23 +91,31 @@ package enum PasswordHashes {
     var ok: Bool
     switch scheme {
     case .bcrypt:
-      ok = lit("$2") && run(ByteSet("abxy"), 0...1) && lit("$") && run(digits, 2...2) && lit("$") && run(crypt, 53...53)
+      ok =
+        lit("$2") && run(ByteSet("abxy"), 0...1) && lit("$") && run(digits, 2...2) && lit("$")
+        && run(crypt, 53...53)
     case .sha512crypt, .sha256crypt:
       ok = lit(scheme == .sha512crypt ? "$6$" : "$5$")
-      if ok, v[p...].starts(with: Array("rounds=".utf8)) { ok = lit("rounds=") && run(digits, 1...9) && lit("$") }
+      if ok, v[p...].starts(with: Array("rounds=".utf8)) {
+        ok = lit("rounds=") && run(digits, 1...9) && lit("$")
+      }
       ok = ok && run(crypt, 1...16) && lit("$") && run(crypt, scheme == .sha512crypt ? 86...86 : 43...43)
     case .md5crypt, .apr1:
       ok = lit(scheme == .md5crypt ? "$1$" : "$apr1$") && run(crypt, 0...8) && lit("$") && run(crypt, 22...22)
     case .yescrypt:
-      ok = lit("$y$") && run(crypt, 1...32) && lit("$") && run(crypt, 1...86) && lit("$") && run(crypt, 43...43)
+      ok =
+        lit("$y$") && run(crypt, 1...32) && lit("$") && run(crypt, 1...86) && lit("$") && run(crypt, 43...43)
     case .scrypt:
       ok = lit("$7$") && run(crypt, 11...64) && lit("$") && run(crypt, 43...43)
     case .argon2:
-      ok = lit("$argon2") && run(ByteSet("id"), 1...2) && lit("$v=") && run(digits, 1...3) && lit("$m=")
+      ok =
+        lit("$argon2") && run(ByteSet("id"), 1...2) && lit("$v=") && run(digits, 1...3) && lit("$m=")
         && run(digits, 1...10) && lit(",t=") && run(digits, 1...5) && lit(",p=") && run(digits, 1...3)
         && lit("$") && run(b64, 8...128) && lit("$") && run(b64, 16...256)
     case .kerberos:
-      ok = lit("$krb5") && run(ByteSet("a-z"), 2...5) && lit("$") && run(digits, 1...3) && lit("$") && v.count - p >= 32
+      ok =
+        lit("$krb5") && run(ByteSet("a-z"), 2...5) && lit("$") && run(digits, 1...3) && lit("$")
+        && v.count - p >= 32
       p = v.count
     case .ldapSHA:
       ok = lit("{") && run(ByteSet("A-Z0-9"), 2...8) && lit("}") && run(ByteSet("A-Za-z0-9+/=$."), 20...200)
@@ -138,7 +157,8 @@ package enum PasswordHashes {
         let shadow = offset + n + 1 < b.count && b[offset + n] == 0x3A && ASCII.isDigit(b[offset + n + 1])
         reasons.append(.check(shadow ? .shadowLine : .htpasswdLine))
       }
-      return Validation(offset: offset, length: n, canonical: String(decoding: hash[..<n], as: UTF8.self), reasons: reasons)
+      return Validation(
+        offset: offset, length: n, canonical: String(decoding: hash[..<n], as: UTF8.self), reasons: reasons)
     }
     // Capture lines: user:rid:lm:nt::: (pwdump), user::domain:challenge:response:blob (NetNTLM).
     let fields = b.split(separator: 0x3A, omittingEmptySubsequences: false)
@@ -147,7 +167,9 @@ package enum PasswordHashes {
       let empty = nt == emptyNT
       return Validation(
         length: b.count, canonical: String(decoding: nt, as: UTF8.self),
-        reasons: empty ? [.check(.ntlm), .check(.pwdumpLine), .check(.placeholder)] : [.check(.ntlm), .check(.pwdumpLine)],
+        reasons: empty
+          ? [.check(.ntlm), .check(.pwdumpLine), .check(.placeholder)]
+          : [.check(.ntlm), .check(.pwdumpLine)],
         confidence: empty ? .low : nil)
     }
     if fields.count >= 6, fields[1].isEmpty {

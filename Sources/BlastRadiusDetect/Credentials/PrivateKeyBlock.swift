@@ -13,7 +13,9 @@ package enum PrivateKeyBlock {
   /// buffer when the end is not there (a truncated key is still a leaked key).
   static func locate(_ buffer: UnsafeRawBufferPointer, headerEnd: Int) -> Range<Int>? {
     var start = headerEnd - begin.count
-    while start >= max(0, headerEnd - 48), !TokenFormat.ends(begin, at: start + begin.count, buffer) { start -= 1 }
+    while start >= max(0, headerEnd - 48), !TokenFormat.ends(begin, at: start + begin.count, buffer) {
+      start -= 1
+    }
     guard start >= 0, start >= headerEnd - 48 else { return nil }
     let limit = min(buffer.count, headerEnd + maxBlock)
     guard let endMarker = ByteSearch.find(end, in: buffer, from: headerEnd, to: limit) else {
@@ -21,7 +23,8 @@ package enum PrivateKeyBlock {
       while stop < min(buffer.count, headerEnd + 4096), buffer[stop] != 0x2D { stop += 1 }
       return start..<stop
     }
-    let close = ByteSearch.find(dashes, in: buffer, from: endMarker + end.count, to: min(buffer.count, endMarker + 64))
+    let close = ByteSearch.find(
+      dashes, in: buffer, from: endMarker + end.count, to: min(buffer.count, endMarker + 64))
     return start..<(close.map { $0 + dashes.count } ?? (endMarker + end.count))
   }
 
@@ -53,7 +56,8 @@ package enum PrivateKeyBlock {
       reasons.append(.check(.putty))
       let text = String(decoding: b, as: UTF8.self)
       encrypted = !text.contains("Encryption: none")
-      body = Array(text.split(separator: "\n").dropFirst(3).prefix { !$0.hasPrefix("Private-") }.joined().utf8)
+      body = Array(
+        text.split(separator: "\n").dropFirst(3).prefix { !$0.hasPrefix("Private-") }.joined().utf8)
     } else {
       var i = headerLine.count
       var lineStart = true
@@ -90,10 +94,15 @@ package enum PrivateKeyBlock {
         let (cipher, keyType) = openSSHHeader(body)
         if let cipher { encrypted = cipher != "none" }
         if let keyType {
-          if keyType.contains("ed25519") { reasons.append(.check(.ed25519)) }
-          else if keyType.contains("rsa") { reasons.append(.check(.rsa)) }
-          else if keyType.contains("ecdsa") { reasons.append(.check(.ec)) }
-          else if keyType.contains("dss") { reasons.append(.check(.dsa)) }
+          if keyType.contains("ed25519") {
+            reasons.append(.check(.ed25519))
+          } else if keyType.contains("rsa") {
+            reasons.append(.check(.rsa))
+          } else if keyType.contains("ecdsa") {
+            reasons.append(.check(.ec))
+          } else if keyType.contains("dss") {
+            reasons.append(.check(.dsa))
+          }
         }
       }
       if encrypted == nil, !header.contains("PGP") { encrypted = false }

@@ -32,7 +32,9 @@ package enum SecretJudge {
     ].map { Array($0.utf8) })
 
   /// Keys the vendors publish in their docs (AWS's `AKIAIOSFODNN7EXAMPLE` and its secret).
-  static let exampleMarkers: [[UInt8]] = ["EXAMPLE", "example", "Example", "SAMPLE", "DUMMY"].map { Array($0.utf8) }
+  static let exampleMarkers: [[UInt8]] = ["EXAMPLE", "example", "Example", "SAMPLE", "DUMMY"].map {
+    Array($0.utf8)
+  }
 
   /// Whole tokens that documentation publishes as samples without marking them, copied into
   /// countless tutorials and tests: Stripe's test-mode key, GitHub's token-format post, Slack's
@@ -79,7 +81,9 @@ package enum SecretJudge {
     switch first {
     case 0x24:  // $
       if v.count > 1, v[1] == 0x7B || v[1] == 0x28 { return true }  // ${…} $(…)
-      if v.count > 1, v[1...].allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) || $0 == 0x5F }) { return true }
+      if v.count > 1, v[1...].allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) || $0 == 0x5F }) {
+        return true
+      }
       // $db_pass: a shell, Perl or PHP variable
       if v.count > 1, ASCII.isLetter(v[1]) || v[1] == 0x5F, v[1...].allSatisfy(ASCII.isWord) { return true }
     case 0x3C: if last == 0x3E { return true }  // <…>

@@ -38,7 +38,9 @@ package struct TokenFormat: Sendable {
       switch self {
       case .literal(let s): VectorscanPattern.literal(s)
       case .oneOf(let all): "(?:" + all.map(VectorscanPattern.literal).joined(separator: "|") + ")"
-      case .run(let set, let r): set.expressionClass + (r.lowerBound == r.upperBound ? "{\(r.lowerBound)}" : "{\(r.lowerBound),\(r.upperBound)}")
+      case .run(let set, let r):
+        set.expressionClass
+          + (r.lowerBound == r.upperBound ? "{\(r.lowerBound)}" : "{\(r.lowerBound),\(r.upperBound)}")
       }
     }
   }
@@ -66,7 +68,8 @@ package struct TokenFormat: Sendable {
 
   package init(
     _ id: String, _ summary: String, example: String, _ parts: [Part], or variants: [[Part]] = [],
-    minEntropy: Double = 3.0, check: Check = .none, confidence: Confidence = .high, category: String = "credential"
+    minEntropy: Double = 3.0, check: Check = .none, confidence: Confidence = .high,
+    category: String = "credential"
   ) {
     for shape in [parts] + variants {
       precondition(shape.contains(where: \.isLiteral), "\(id): a format needs a literal anchor")
@@ -128,7 +131,9 @@ package struct TokenFormat: Sendable {
       DetectorSpec.PatternRule(group.expression) { buffer, end in
         var best: Range<Int>?
         for shape in group.shapes {
-          if let r = shape.locate(buffer, anchorEnd: end - group.afterAnchor), r.count > (best?.count ?? 0) { best = r }
+          if let r = shape.locate(buffer, anchorEnd: end - group.afterAnchor), r.count > (best?.count ?? 0) {
+            best = r
+          }
         }
         return best
       }
@@ -164,7 +169,9 @@ package struct TokenFormat: Sendable {
   /// The token around an anchor that ends at `anchorEnd`, bounded on both sides.
   func locate(_ buffer: UnsafeRawBufferPointer, anchorEnd: Int) -> Range<Int>? {
     let k = anchorIndex
-    guard let anchor = parts[k].literals.first(where: { Self.ends($0, at: anchorEnd, buffer) }) else { return nil }
+    guard let anchor = parts[k].literals.first(where: { Self.ends($0, at: anchorEnd, buffer) }) else {
+      return nil
+    }
     var start = anchorEnd - anchor.count
     // Backwards over the parts before the anchor.
     var i = k - 1
@@ -192,7 +199,9 @@ package struct TokenFormat: Sendable {
     for j in (k + 1)..<parts.count {
       switch parts[j] {
       case .literal, .oneOf:
-        guard let l = parts[j].literals.first(where: { Self.ends($0, at: end + $0.count, buffer) }) else { return nil }
+        guard let l = parts[j].literals.first(where: { Self.ends($0, at: end + $0.count, buffer) }) else {
+          return nil
+        }
         end += l.count
       case .run(let set, let range):
         var n = 0
@@ -238,12 +247,14 @@ package struct TokenFormat: Sendable {
       }
     }
     if case .jwt = check, !Self.isJWTHeader(token) { return nil }
-    var verdict = SecretJudge.isDocumentedExample(token)
+    var verdict =
+      SecretJudge.isDocumentedExample(token)
       ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.exampleKey)])
       : SecretJudge.judge(Array(body))
     if verdict.confidence == nil, minEntropy > 0 {
       let enough = Entropy.bitsPerByte(runs) >= minEntropy
-      verdict = SecretJudge.Verdict(confidence: enough ? nil : .low, reasons: [.check(enough ? .entropy : .lowEntropy)])
+      verdict = SecretJudge.Verdict(
+        confidence: enough ? nil : .low, reasons: [.check(enough ? .entropy : .lowEntropy)])
     }
     var reasons: Reasons = [.check(.tokenFormat)]
     for r in verdict.reasons { reasons.append(r) }

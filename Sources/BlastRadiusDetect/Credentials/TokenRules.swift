@@ -19,7 +19,8 @@ package enum TokenRules {
 
   static let cloud: [TokenFormat] = [
     TokenFormat(
-      "aws_access_key_id", "AWS access key id (AKIA long-term, ASIA temporary).", example: "AKIA************MPLE",
+      "aws_access_key_id", "AWS access key id (AKIA long-term, ASIA temporary).",
+      example: "AKIA************MPLE",
       [lit("AKIA"), run(.base32Upper, 16)], minEntropy: 2.5),
     TokenFormat(
       "aws_temporary_access_key_id", "AWS temporary (STS) access key id.", example: "ASIA************MPLE",
@@ -34,7 +35,8 @@ package enum TokenRules {
       "azure_storage_key", "Azure storage account key in a connection string.", example: "AccountKey=****…",
       [lit("AccountKey="), run(b64, 86), lit("==")]),
     TokenFormat(
-      "azure_ad_client_secret", "Microsoft Entra ID (Azure AD) application client secret.", example: "abc8Q~****…",
+      "azure_ad_client_secret", "Microsoft Entra ID (Azure AD) application client secret.",
+      example: "abc8Q~****…",
       [run(ByteSet("A-Za-z0-9_~.-"), 3), run(.digits, 1), lit("Q~"), run(ByteSet("A-Za-z0-9_~.-"), 31...34)]),
     TokenFormat(
       "alibaba_access_key_id", "Alibaba Cloud AccessKey id.", example: "LTAI****************",
@@ -46,7 +48,8 @@ package enum TokenRules {
       "hashicorp_vault_token", "HashiCorp Vault service or batch token.", example: "hvs.****…",
       [one("hvs.", "hvb."), run(url, 90...300)]),
     TokenFormat(
-      "terraform_cloud_token", "Terraform Cloud / Enterprise API token.", example: "**************.atlasv1.****…",
+      "terraform_cloud_token", "Terraform Cloud / Enterprise API token.",
+      example: "**************.atlasv1.****…",
       [run(b62, 14), lit(".atlasv1."), run(url, 60...70)]),
     TokenFormat(
       "doppler_token", "Doppler service or personal token.", example: "dp.pt.****…",
@@ -80,24 +83,31 @@ package enum TokenRules {
       [lit("pul-"), run(hex, 40)]),
     TokenFormat(
       "tailscale_key", "Tailscale API, auth or OAuth client key.", example: "tskey-auth-****…",
-      [one("tskey-api-", "tskey-auth-", "tskey-client-", "tskey-scim-", "tskey-webhook-"), run(b62, 7...20), lit("-"), run(b62, 20...40)]),
+      [
+        one("tskey-api-", "tskey-auth-", "tskey-client-", "tskey-scim-", "tskey-webhook-"), run(b62, 7...20),
+        lit("-"), run(b62, 20...40),
+      ]),
     TokenFormat(
       "scalingo_token", "Scalingo API token.", example: "tk-us-****…",
       [lit("tk-us-"), run(url, 48)]),
   ]
 
-  static let gitlab = one("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "glagent-", "gloas-")
+  static let gitlab = one(
+    "glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "glagent-", "gloas-")
 
   static let sourceControl: [TokenFormat] = [
     TokenFormat(
-      "github_token", "GitHub personal, OAuth, user-to-server, server-to-server or refresh token (ghp_, gho_, ghu_, ghs_, ghr_).",
+      "github_token",
+      "GitHub personal, OAuth, user-to-server, server-to-server or refresh token (ghp_, gho_, ghu_, ghs_, ghr_).",
       example: "ghp_********************************abcd",
       [one("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), run(b62, 36)]),
     TokenFormat(
-      "github_fine_grained_token", "GitHub fine-grained personal access token (github_pat_).", example: "github_pat_****…",
+      "github_fine_grained_token", "GitHub fine-grained personal access token (github_pat_).",
+      example: "github_pat_****…",
       [lit("github_pat_"), run(b62, 22), lit("_"), run(b62, 59)]),
     TokenFormat(
-      "gitlab_token", "GitLab personal, project, group, deploy or runner token (glpat-, gldt-, glrt-, glptt-…).",
+      "gitlab_token",
+      "GitLab personal, project, group, deploy or runner token (glpat-, gldt-, glrt-, glptt-…).",
       example: "glpat-****************abcd",
       [gitlab, run(url, 20...64)],
       // Routable tokens: a payload, then `.`, two characters of payload length and a CRC.
@@ -143,21 +153,36 @@ package enum TokenRules {
 
   static let chat: [TokenFormat] = [
     TokenFormat(
-      "slack_token", "Slack bot, user, app-level, workspace, configuration or refresh token (xoxb-, xoxp-, xapp-, xoxa-, xoxe-…).",
+      "slack_token",
+      "Slack bot, user, app-level, workspace, configuration or refresh token (xoxb-, xoxp-, xapp-, xoxa-, xoxe-…).",
       example: "xoxb-****…",
       // Every kind starts with a number after its prefix (`xoxb-<team>-<bot>-…`, `xapp-1-…`);
       // `xoxb-your-bot-token` in a README does not.
-      [one("xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.xoxp-", "xoxe.xoxb-", "xapp-"),
-       run(.digits, 1...13), lit("-"), run(ByteSet("A-Za-z0-9-"), 8...250)]),
+      [
+        one(
+          "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.xoxp-", "xoxe.xoxb-", "xapp-"),
+        run(.digits, 1...13), lit("-"), run(ByteSet("A-Za-z0-9-"), 8...250),
+      ]),
     TokenFormat(
       "slack_webhook", "Slack incoming webhook URL.", example: "https://hooks.slack.com/services/T****…",
-      [lit("hooks.slack.com/services/"), run(.upperAlnum, 8...12), lit("/"), run(.upperAlnum, 8...12), lit("/"), run(b62, 24)]),
+      [
+        lit("hooks.slack.com/services/"), run(.upperAlnum, 8...12), lit("/"), run(.upperAlnum, 8...12),
+        lit("/"), run(b62, 24),
+      ]),
     TokenFormat(
       "discord_webhook", "Discord webhook URL.", example: "https://discord.com/api/webhooks/****…",
-      [one("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"), run(.digits, 17...20), lit("/"), run(url, 68)]),
+      [
+        one("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"), run(.digits, 17...20), lit("/"),
+        run(url, 68),
+      ]),
     TokenFormat(
-      "teams_webhook", "Microsoft Teams incoming webhook URL.", example: "https://x.webhook.office.com/webhookb2/****…",
-      [run(ByteSet("a-z0-9-"), 1...63), lit(".webhook.office.com/webhookb2/"), run(ByteSet("a-f0-9-"), 36), lit("@"), run(ByteSet("a-f0-9-"), 36), lit("/IncomingWebhook/"), run(hex, 32), lit("/"), run(ByteSet("a-f0-9-"), 36)]),
+      "teams_webhook", "Microsoft Teams incoming webhook URL.",
+      example: "https://x.webhook.office.com/webhookb2/****…",
+      [
+        run(ByteSet("a-z0-9-"), 1...63), lit(".webhook.office.com/webhookb2/"), run(ByteSet("a-f0-9-"), 36),
+        lit("@"), run(ByteSet("a-f0-9-"), 36), lit("/IncomingWebhook/"), run(hex, 32), lit("/"),
+        run(ByteSet("a-f0-9-"), 36),
+      ]),
     TokenFormat(
       "telegram_bot_token", "Telegram bot API token.", example: "*********:AA****…",
       [run(.digits, 8...10), lit(":AA"), run(url, 33)]),
@@ -190,7 +215,8 @@ package enum TokenRules {
       "braintree_token", "Braintree / PayPal access token.", example: "access_token$production$****…",
       [lit("access_token$production$"), run(ByteSet("a-z0-9"), 16), lit("$"), run(hex, 32)]),
     TokenFormat(
-      "shopify_token", "Shopify app or custom-app access token (shpat_, shpca_, shppa_, shpss_).", example: "shpat_****…",
+      "shopify_token", "Shopify app or custom-app access token (shpat_, shpca_, shppa_, shpss_).",
+      example: "shpat_****…",
       [one("shpat_", "shpca_", "shppa_", "shpss_"), run(anyHex, 32)]),
     TokenFormat(
       "flutterwave_key", "Flutterwave secret key.", example: "FLWSECK-****…-X",
@@ -206,7 +232,10 @@ package enum TokenRules {
       [one("duffel_live_", "duffel_test_"), run(ByteSet("A-Za-z0-9_=-"), 43)]),
     TokenFormat(
       "plaid_token", "Plaid access token.", example: "access-production-****…",
-      [one("access-sandbox-", "access-development-", "access-production-"), run(hex, 8), lit("-"), run(hex, 4), lit("-"), run(hex, 4), lit("-"), run(hex, 4), lit("-"), run(hex, 12)]),
+      [
+        one("access-sandbox-", "access-development-", "access-production-"), run(hex, 8), lit("-"),
+        run(hex, 4), lit("-"), run(hex, 4), lit("-"), run(hex, 4), lit("-"), run(hex, 12),
+      ]),
   ]
 
   static let ai: [TokenFormat] = [

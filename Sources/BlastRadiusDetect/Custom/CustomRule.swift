@@ -22,7 +22,8 @@ package struct CustomRule: Decodable, Sendable {
   package var caseless: Bool?
 
   enum CodingKeys: String, CodingKey {
-    case id, category, description, example, patterns, keywords, context, validator, allowlist, confidence, caseless
+    case id, category, description, example, patterns, keywords, context, validator, allowlist, confidence,
+      caseless
     case minEntropy = "min_entropy"
   }
 }

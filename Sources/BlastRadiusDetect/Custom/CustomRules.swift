@@ -62,7 +62,9 @@ public enum CustomRules {
     // Compile each pattern now, so an error names its rule rather than the whole set.
     for pattern in rule.patterns {
       do {
-        _ = try VectorscanDatabase(patterns: [VectorscanPattern(pattern, id: 0, caseless: caseless, leftmost: true)])
+        _ = try VectorscanDatabase(patterns: [
+          VectorscanPattern(pattern, id: 0, caseless: caseless, leftmost: true)
+        ])
       } catch {
         throw fail("pattern \(pattern): \(error.message)")
       }
@@ -84,7 +86,9 @@ public enum CustomRules {
       id: rule.id, category: rule.category,
       summary: rule.description ?? "User rule from \(path).",
       example: rule.example ?? "",
-      patterns: rule.patterns.map { DetectorSpec.PatternRule(spanning: $0, caseless: caseless, check: lineCheck) },
+      patterns: rule.patterns.map {
+        DetectorSpec.PatternRule(spanning: $0, caseless: caseless, check: lineCheck)
+      },
       standalone: confidence,
       validate: { c in
         let value = c.bytes

@@ -183,7 +183,8 @@ package enum MIMEDecoding {
       return nil
     }
     let text = s[textStart..<close]
-    let bytes = encoding == 0x62 ? Base64.decodeMIME(text).bytes : quotedPrintable(text, underscoreIsSpace: true)
+    let bytes =
+      encoding == 0x62 ? Base64.decodeMIME(text).bytes : quotedPrintable(text, underscoreIsSpace: true)
     return (label, bytes, close + 2)
   }
 

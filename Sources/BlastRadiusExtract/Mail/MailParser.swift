@@ -346,7 +346,6 @@ package enum MailParser {
 
   // MARK: Bytes
 
-
   static func trimmingCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     line.last == ASCII.carriageReturn ? line.dropLast() : line
   }

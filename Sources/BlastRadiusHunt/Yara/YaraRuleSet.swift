@@ -147,7 +147,8 @@ package final class YaraRuleSet: @unchecked Sendable {
 
     for file in files {
       guard let handle = fopen(file.path, "r") else {
-        throw BlastRadiusError(.yaraRules, "cannot read", path: file.path, cause: SystemCallError(errno: errno))
+        throw BlastRadiusError(
+          .yaraRules, "cannot read", path: file.path, cause: SystemCallError(errno: errno))
       }
       let errors = yr_compiler_add_file(compiler, handle, file.namespace, file.path)
       fclose(handle)
@@ -158,7 +159,8 @@ package final class YaraRuleSet: @unchecked Sendable {
     }
     var rules: UnsafeMutablePointer<YR_RULES>?
     guard yr_compiler_get_rules(compiler, &rules) == ERROR_SUCCESS, let rules else {
-      throw BlastRadiusError(.yaraUnavailable, "the YARA compiler could not produce the rules (out of memory?)")
+      throw BlastRadiusError(
+        .yaraUnavailable, "the YARA compiler could not produce the rules (out of memory?)")
     }
     warnings += messages.warnings
     return rules

@@ -45,7 +45,8 @@ final class YaraScanner {
     var scanner: UnsafeMutablePointer<YR_SCANNER>?
     let status = yr_scanner_create(rules.rules, &scanner)
     guard status == ERROR_SUCCESS, let scanner else {
-      throw BlastRadiusError(.yaraUnavailable, "cannot create a YARA scanner: \(YaraLibrary.errorName(status))")
+      throw BlastRadiusError(
+        .yaraUnavailable, "cannot create a YARA scanner: \(YaraLibrary.errorName(status))")
     }
     raw = scanner
     yr_scanner_set_timeout(raw, Int32(clamping: timeoutSeconds))

@@ -209,7 +209,9 @@ struct CredentialRuleTests {
   @Test func everyCredentialDetectorHasACase() {
     // credential_file judges whole files by name and first bytes, not text: its positives and
     // near misses are in CredentialScanTests.filesThatAreCredentialsByNature.
-    let ids = Set(BuiltinDetectors.all.filter { $0.category == "credential" }.map(\.id)).subtracting(["credential_file"])
+    let ids = Set(BuiltinDetectors.all.filter { $0.category == "credential" }.map(\.id)).subtracting([
+      "credential_file"
+    ])
     let covered = CredentialCase.all.map(\.id)
     #expect(ids.count >= 60)
     #expect(ids.subtracting(covered).sorted() == [])

@@ -24,7 +24,13 @@ struct NumericRunScannerTests {
       var digits = 0
       var groups = 1
       while j < b.count {
-        if ASCII.isDigit(b[j]) { j += 1; digits += 1 } else if sep(b[j]), j + 1 < b.count, ASCII.isDigit(b[j + 1]) { j += 1; groups += 1 } else { break }
+        if ASCII.isDigit(b[j]) {
+          j += 1; digits += 1
+        } else if sep(b[j]), j + 1 < b.count, ASCII.isDigit(b[j + 1]) {
+          j += 1; groups += 1
+        } else {
+          break
+        }
       }
       if j - i >= 8 && j - i <= 63 { out += [i, j, digits, groups] }
       i = j
@@ -42,7 +48,9 @@ struct NumericRunScannerTests {
 
   @Test func runsAtEveryOffset() {
     for pad in 0..<140 {
-      let text = Array(String(repeating: "x", count: pad).utf8) + Array(" 123-45-6789 and 4111 1111 1111 1111; 2024-03-14 id 12345".utf8)
+      let text =
+        Array(String(repeating: "x", count: pad).utf8)
+        + Array(" 123-45-6789 and 4111 1111 1111 1111; 2024-03-14 id 12345".utf8)
       #expect(Self.scan(text) == Self.reference(text), "pad \(pad)")
     }
   }
@@ -98,7 +106,8 @@ struct NumericRunScannerTests {
   @Test func labelSpansStayNearNumbers() {
     var runs: [NumericRunScanner.Run] = []
     var spans: [Range<Int>] = []
-    let text = Array((String(repeating: "a", count: 1000) + "SSN 123456789" + String(repeating: "b", count: 1000)).utf8)
+    let text = Array(
+      (String(repeating: "a", count: 1000) + "SSN 123456789" + String(repeating: "b", count: 1000)).utf8)
     var scanner = NumericRunScanner()
     text.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
     #expect(spans.count == 1)

@@ -47,16 +47,24 @@ struct OtherDetectorTests {
   /// The user part of a URL is a login, not a mailbox, whatever its password holds; an address
   /// in a URL's path or query, or after `mailto:`, is one.
   @Test func emailsAndURLLogins() {
-    #expect(DetectionHarness.values("DSN=postgres://app:Xq9~Zs@db01.corp.internal:5432/hr") == [
-      "url_credentials=postgres://app:Xq9~Zs@db01.corp.internal"])
-    #expect(DetectionHarness.values("mailto:jane.roe@corp-example.com") == ["email_address=jane.roe@corp-example.com"])
-    #expect(DetectionHarness.values("https://crm.internal/contact?email=jane.roe@corp-example.com") == [
-      "email_address=jane.roe@corp-example.com"])
+    #expect(
+      DetectionHarness.values("DSN=postgres://app:Xq9~Zs@db01.corp.internal:5432/hr") == [
+        "url_credentials=postgres://app:Xq9~Zs@db01.corp.internal"
+      ])
+    #expect(
+      DetectionHarness.values("mailto:jane.roe@corp-example.com") == [
+        "email_address=jane.roe@corp-example.com"
+      ])
+    #expect(
+      DetectionHarness.values("https://crm.internal/contact?email=jane.roe@corp-example.com") == [
+        "email_address=jane.roe@corp-example.com"
+      ])
   }
 
   @Test func spreadsheetSerialsInADateOfBirthColumn() {
     // 29285 is 1980-03-05, 1 is 1900-01-01, 61 is 1900-03-01 (after the day 60 that never was).
-    let csv = "name\tdate_of_birth\tbadge\nAnn\t29285\t29285\nBob\t1\t2\nCy\t61\t3\nDee\t60\t4\nEd\t99999\t5\n"
+    let csv =
+      "name\tdate_of_birth\tbadge\nAnn\t29285\t29285\nBob\t1\t2\nCy\t61\t3\nDee\t60\t4\nEd\t99999\t5\n"
     #expect(DetectionHarness.values(csv) == ["date_of_birth=29285", "date_of_birth=1", "date_of_birth=61"])
     #expect(BuiltinDetectors.spreadsheetDate(Array("29285".utf8))?.iso == "1980-03-05")
     #expect(BuiltinDetectors.spreadsheetDate(Array("1".utf8))?.iso == "1900-01-01")

@@ -40,7 +40,8 @@ struct VectorscanCacheTests {
     // A damaged file is compiled again and replaced.
     try Data("not a database".utf8).write(to: URL(fileURLWithPath: file))
     #expect(cache.load(patterns) == nil)
-    #expect(try matches(VectorscanDatabase(patterns: patterns, cache: cache), text) == ["1@8", "0@21", "1@33"])
+    #expect(
+      try matches(VectorscanDatabase(patterns: patterns, cache: cache), text) == ["1@8", "0@21", "1@33"])
     #expect(cache.load(patterns) != nil)
   }
 }

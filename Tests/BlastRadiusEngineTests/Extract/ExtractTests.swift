@@ -12,7 +12,9 @@ import Testing
 
 struct EncodingSnifferTests {
   static func sniff(_ bytes: [UInt8]) -> (TextEncoding, Int) {
-    bytes.withUnsafeBytes { let r = EncodingSniffer.sniff($0); return (r.encoding, r.bom) }
+    bytes.withUnsafeBytes {
+      let r = EncodingSniffer.sniff($0); return (r.encoding, r.bom)
+    }
   }
 
   @Test func byteOrderMarks() {
@@ -47,7 +49,9 @@ struct UTF16NarrowerTests {
     let bytes = units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     var out = [UInt8](repeating: 0, count: 5)
     var narrower = UTF16Narrower(bigEndian: false)
-    let n = bytes.withUnsafeBytes { src in out.withUnsafeMutableBytes { narrower.narrow(src, into: $0.baseAddress!) } }
+    let n = bytes.withUnsafeBytes { src in
+      out.withUnsafeMutableBytes { narrower.narrow(src, into: $0.baseAddress!) }
+    }
     narrower.finish()
     #expect(n == 5)
     #expect(out == [0x53, 0x80, 0x80, 0x80, 0x31])
@@ -58,7 +62,9 @@ struct UTF16NarrowerTests {
     let bytes: [UInt8] = [0x41, 0, 0x00, 0xD8, 0x42, 0]  // A, lone high surrogate, B
     var out = [UInt8](repeating: 0, count: 3)
     var narrower = UTF16Narrower(bigEndian: false)
-    _ = bytes.withUnsafeBytes { src in out.withUnsafeMutableBytes { narrower.narrow(src, into: $0.baseAddress!) } }
+    _ = bytes.withUnsafeBytes { src in
+      out.withUnsafeMutableBytes { narrower.narrow(src, into: $0.baseAddress!) }
+    }
     narrower.finish()
     #expect(narrower.firstInvalidUnit == 1)
   }

@@ -189,7 +189,9 @@ struct JSONLinesTests {
     #expect(root["c"]?.line == 4)
     #expect(root["c"]?["d"]?.double == -25)
     #expect(try JSONParser.parse(text) == JSONParser.parse(text, lines: true).bare.stripped)
-    let failure = #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("{\"a\":\n }", lines: true) }
+    let failure = #expect(throws: JSONParser.Failure.self) {
+      try JSONParser.parse("{\"a\":\n }", lines: true)
+    }
     #expect(failure?.line == 2)
     #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("[1] x") }
   }

@@ -12,17 +12,23 @@ import Testing
 
 /// Classes from pairs of records, one rule at a time.
 struct ChangeClassifierTests {
-  static func file(_ name: String = "a.txt", size: Int64 = 8192, content: ContentProfile? = profile(1, entropy: 4.5)) -> EntryRecord {
+  static func file(
+    _ name: String = "a.txt", size: Int64 = 8192, content: ContentProfile? = profile(1, entropy: 4.5)
+  ) -> EntryRecord {
     var e = EntryRecord(
-      dir: "/t/docs", name: name, top: "/t/docs", kind: .file, mode: 0o644, uid: 0, gid: 0, device: 1, inode: 10,
+      dir: "/t/docs", name: name, top: "/t/docs", kind: .file, mode: 0o644, uid: 0, gid: 0, device: 1,
+      inode: 10,
       links: 1, size: size, mtime: 100, ctime: 100)
     e.content = content
     return e
   }
 
-  static func profile(_ hash: UInt64, entropy: Double, type: ContentType = .text, period: Int = 0) -> ContentProfile {
+  static func profile(_ hash: UInt64, entropy: Double, type: ContentType = .text, period: Int = 0)
+    -> ContentProfile
+  {
     ContentProfile(
-      sha256: ContentDigest(word0: hash, word1: 0, word2: 0, word3: 0), entropy: entropy, sampled: 8192, type: type,
+      sha256: ContentDigest(word0: hash, word1: 0, word2: 0, word3: 0), entropy: entropy, sampled: 8192,
+      type: type,
       period: period)
   }
 

@@ -14,7 +14,9 @@ import Testing
 /// Profiles of files read in chunks: hash, entropy, type and fill pattern.
 struct ContentReaderTests {
   static func profile(_ bytes: [UInt8], chunkSize: Int = 16_384) throws -> ContentProfile {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("br-content-\(UUID().uuidString)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "br-content-\(UUID().uuidString)"
+    ).path
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     defer { unlink(path) }
     let fd = open(path, O_RDONLY)
@@ -43,7 +45,9 @@ struct ContentReaderTests {
     let bytes = Self.random(100_003)
     let p = try Self.profile(bytes)
     #expect(p.sha256 == ContentReader.profile(of: bytes).sha256)
-    #expect(try Self.profile(Array("abc".utf8)).sha256.hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(
+      try Self.profile(Array("abc".utf8)).sha256.hex
+        == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 
   @Test func repeatedPatternsAcrossChunks() throws {
@@ -64,14 +68,16 @@ struct ContentReaderTests {
     let random = try Self.profile(Self.random(40_000))
     #expect(random.nearRandom)
     #expect(random.sampled == 3 * 4096)  // chunks of 16,384, 16,384 and 7,232 bytes
-    let text = try Self.profile(Array(String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 900).utf8))
+    let text = try Self.profile(
+      Array(String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 900).utf8))
     #expect(!text.nearRandom)
     #expect(text.entropy > 3.5 && text.entropy < 5)
   }
 
   @Test func typesFromFirstBytes() {
     func type(_ bytes: [UInt8]) -> ContentType { bytes.withUnsafeBytes { ContentType.sniff($0) } }
-    var docx: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + Array("[Content_Types].xml".utf8)
+    var docx: [UInt8] =
+      [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + Array("[Content_Types].xml".utf8)
     #expect(type(docx) == .ooxml)
     docx.replaceSubrange(30..., with: Array("word/document.xml".utf8))
     #expect(type(docx) == .zip)

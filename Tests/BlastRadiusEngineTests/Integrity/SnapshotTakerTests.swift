@@ -29,7 +29,9 @@ final class CollectingSink: SnapshotSink {
   }
   func write(_ batch: [EntryRecord]) throws { entries.withLock { $0 += batch } }
   func receive(_ issue: ScanIssue) { issues.withLock { $0.append(issue) } }
-  var byName: [String: EntryRecord] { Dictionary(uniqueKeysWithValues: entries.withLock { $0 }.map { ($0.name, $0) }) }
+  var byName: [String: EntryRecord] {
+    Dictionary(uniqueKeysWithValues: entries.withLock { $0 }.map { ($0.name, $0) })
+  }
 }
 
 /// Snapshot walks on small trees: every entry once, files changed or deleted while read.
@@ -38,7 +40,8 @@ struct SnapshotTakerTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("br-snap-\(UUID().uuidString)")
     for (name, size) in files {
       let url = root.appendingPathComponent(name)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(repeating: 0x61, count: size).write(to: url)
     }
     return root.path
@@ -55,7 +58,10 @@ struct SnapshotTakerTests {
     let (summary, failure) = SnapshotTaker(options: options, sink: sink).run()
     #expect(failure == nil)
     let byName = sink.byName
-    #expect(Set(byName.keys) == [URL(fileURLWithPath: root).lastPathComponent, "a", "b", "x.txt", "y.txt", "z.txt", "loop1", "loop2"])
+    #expect(
+      Set(byName.keys) == [
+        URL(fileURLWithPath: root).lastPathComponent, "a", "b", "x.txt", "y.txt", "z.txt", "loop1", "loop2",
+      ])
     #expect(byName["y.txt"]!.top == root + "/a")
     #expect(byName["z.txt"]!.top == root + "/z.txt")
     #expect(byName["loop1"]!.kind == .symlink && byName["loop1"]!.target == "loop2")
@@ -74,7 +80,10 @@ struct SnapshotTakerTests {
     let (summary, _) = SnapshotTaker(options: options, sink: sink).run()
     #expect(sink.byName["gone.bin"] == nil)
     #expect(sink.byName["keep.bin"]!.content != nil)
-    #expect(sink.issues.withLock { $0 } == [ScanIssue(code: .notFound, message: "deleted while being hashed", path: root + "/gone.bin")])
+    #expect(
+      sink.issues.withLock { $0 } == [
+        ScanIssue(code: .notFound, message: "deleted while being hashed", path: root + "/gone.bin")
+      ])
     #expect(summary.errorsByCode == ["not_found": 1])
   }
 

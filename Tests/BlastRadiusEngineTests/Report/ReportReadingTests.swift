@@ -47,7 +47,8 @@ struct JSONParserTests {
       ), catalog: BuiltinDetectors.catalog)
     guard case .finding(let f)? = finding else { Issue.record("not a finding"); return }
     #expect(f.wholeItem && f.record == nil)
-    #expect(ScanRecord.decode(try JSONParser.parse(#"{"kind":"hunt"}"#), catalog: BuiltinDetectors.catalog) == nil)
+    #expect(
+      ScanRecord.decode(try JSONParser.parse(#"{"kind":"hunt"}"#), catalog: BuiltinDetectors.catalog) == nil)
   }
 }
 

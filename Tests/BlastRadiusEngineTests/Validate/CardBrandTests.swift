@@ -19,121 +19,128 @@ private func card(_ prefix: String, _ length: Int) -> [UInt8] {
 }
 
 struct CardBrandTests {
-  @Test(arguments: [
-    ("4", 12, nil),
-    ("4", 13, CardBrand.visa),
-    ("4", 14, nil),
-    ("4", 15, nil),
-    ("4", 16, .visa),
-    ("4", 17, nil),
-    ("4", 18, nil),
-    ("4", 19, .visa),
-    ("4", 20, nil),
-    ("49", 16, .visa),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("4", 12, nil),
+      ("4", 13, CardBrand.visa),
+      ("4", 14, nil),
+      ("4", 15, nil),
+      ("4", 16, .visa),
+      ("4", 17, nil),
+      ("4", 18, nil),
+      ("4", 19, .visa),
+      ("4", 20, nil),
+      ("49", 16, .visa),
+    ] as [(String, Int, CardBrand?)])
   func visa(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
 
-  @Test(arguments: [
-    ("50", 16, nil),
-    ("51", 16, CardBrand.mastercard),
-    ("55", 16, .mastercard),
-    ("56", 16, nil),
-    ("51", 15, nil),
-    ("51", 17, nil),
-    ("55", 19, nil),
-    ("2220", 16, nil),
-    ("2221", 16, .mastercard),
-    ("2720", 16, .mastercard),
-    ("2721", 16, nil),
-    ("2221", 15, nil),
-    ("2720", 17, nil),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("50", 16, nil),
+      ("51", 16, CardBrand.mastercard),
+      ("55", 16, .mastercard),
+      ("56", 16, nil),
+      ("51", 15, nil),
+      ("51", 17, nil),
+      ("55", 19, nil),
+      ("2220", 16, nil),
+      ("2221", 16, .mastercard),
+      ("2720", 16, .mastercard),
+      ("2721", 16, nil),
+      ("2221", 15, nil),
+      ("2720", 17, nil),
+    ] as [(String, Int, CardBrand?)])
   func mastercard(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
 
-  @Test(arguments: [
-    ("33", 15, nil),
-    ("34", 15, CardBrand.amex),
-    ("35", 15, nil),
-    ("37", 15, .amex),
-    ("34", 14, nil),
-    ("34", 16, nil),
-    ("37", 16, nil),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("33", 15, nil),
+      ("34", 15, CardBrand.amex),
+      ("35", 15, nil),
+      ("37", 15, .amex),
+      ("34", 14, nil),
+      ("34", 16, nil),
+      ("37", 16, nil),
+    ] as [(String, Int, CardBrand?)])
   func amex(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
 
-  @Test(arguments: [
-    ("6010", 16, nil),
-    ("6011", 15, nil),
-    ("6011", 16, CardBrand.discover),
-    ("6011", 19, .discover),
-    ("6011", 20, nil),
-    ("6012", 16, nil),
-    ("643", 16, nil),
-    ("644", 16, .discover),
-    ("649", 16, .discover),
-    ("65", 16, .discover),
-    ("659", 19, .discover),
-    ("65", 15, nil),
-    ("66", 16, nil),
-    ("622125", 16, .unionpay),
-    ("622126", 16, .discover),
-    ("622925", 16, .discover),
-    ("622925", 19, .discover),
-    ("622926", 16, .unionpay),
-    ("622126", 15, nil),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("6010", 16, nil),
+      ("6011", 15, nil),
+      ("6011", 16, CardBrand.discover),
+      ("6011", 19, .discover),
+      ("6011", 20, nil),
+      ("6012", 16, nil),
+      ("643", 16, nil),
+      ("644", 16, .discover),
+      ("649", 16, .discover),
+      ("65", 16, .discover),
+      ("659", 19, .discover),
+      ("65", 15, nil),
+      ("66", 16, nil),
+      ("622125", 16, .unionpay),
+      ("622126", 16, .discover),
+      ("622925", 16, .discover),
+      ("622925", 19, .discover),
+      ("622926", 16, .unionpay),
+      ("622126", 15, nil),
+    ] as [(String, Int, CardBrand?)])
   func discover(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
 
-  @Test(arguments: [
-    ("3527", 16, nil),
-    ("3528", 15, nil),
-    ("3528", 16, CardBrand.jcb),
-    ("3528", 19, .jcb),
-    ("3589", 16, .jcb),
-    ("3589", 20, nil),
-    ("3590", 16, nil),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("3527", 16, nil),
+      ("3528", 15, nil),
+      ("3528", 16, CardBrand.jcb),
+      ("3528", 19, .jcb),
+      ("3589", 16, .jcb),
+      ("3589", 20, nil),
+      ("3590", 16, nil),
+    ] as [(String, Int, CardBrand?)])
   func jcb(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
 
-  @Test(arguments: [
-    ("299", 14, nil),
-    ("300", 13, nil),
-    ("300", 14, CardBrand.diners),
-    ("305", 14, .diners),
-    ("305", 19, .diners),
-    ("306", 14, nil),
-    ("309", 14, nil),
-    ("35", 14, nil),
-    ("36", 13, nil),
-    ("36", 14, .diners),
-    ("36", 16, .diners),
-    ("38", 14, .diners),
-    ("39", 19, .diners),
-    ("39", 20, nil),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("299", 14, nil),
+      ("300", 13, nil),
+      ("300", 14, CardBrand.diners),
+      ("305", 14, .diners),
+      ("305", 19, .diners),
+      ("306", 14, nil),
+      ("309", 14, nil),
+      ("35", 14, nil),
+      ("36", 13, nil),
+      ("36", 14, .diners),
+      ("36", 16, .diners),
+      ("38", 14, .diners),
+      ("39", 19, .diners),
+      ("39", 20, nil),
+    ] as [(String, Int, CardBrand?)])
   func diners(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
 
-  @Test(arguments: [
-    ("61", 16, nil),
-    ("62", 15, nil),
-    ("62", 16, CardBrand.unionpay),
-    ("62", 19, .unionpay),
-    ("62", 20, nil),
-    ("629", 17, .unionpay),
-    ("63", 16, nil),
-  ] as [(String, Int, CardBrand?)])
+  @Test(
+    arguments: [
+      ("61", 16, nil),
+      ("62", 15, nil),
+      ("62", 16, CardBrand.unionpay),
+      ("62", 19, .unionpay),
+      ("62", 20, nil),
+      ("629", 17, .unionpay),
+      ("63", 16, nil),
+    ] as [(String, Int, CardBrand?)])
   func unionpay(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
     #expect(CardBrand.identify(card(prefix, length)) == expected)
   }
@@ -152,8 +159,9 @@ struct CardBrandTests {
   }
 
   @Test func rawValuesAndCases() {
-    #expect(CardBrand.allCases.map(\.rawValue) == [
-      "visa", "mastercard", "amex", "discover", "jcb", "diners", "unionpay",
-    ])
+    #expect(
+      CardBrand.allCases.map(\.rawValue) == [
+        "visa", "mastercard", "amex", "discover", "jcb", "diners", "unionpay",
+      ])
   }
 }
