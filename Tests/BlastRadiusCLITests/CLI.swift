@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `blastradius` and `blastradius-synth` binaries, as a user would.
 enum CLI {
@@ -7,10 +8,15 @@ enum CLI {
     var stdout: String
     var stderr: String
 
-    /// The JSONL records, parsed.
+    /// The JSONL records, parsed. A line that is not a JSON object fails the test: output that
+    /// breaks the contract must not be dropped quietly.
     var records: [[String: Any]] {
-      stdout.split(separator: "\n").compactMap {
-        try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+      stdout.split(separator: "\n").compactMap { line in
+        guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+          Issue.record("not a JSONL record: \(line.prefix(300))")
+          return nil
+        }
+        return record
       }
     }
     var findings: [[String: Any]] { records.filter { $0["kind"] as? String == "finding" } }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The browser and the SARIF schema, installed once by scripts/report-test-tools when missing;
-/// nil when they cannot be had, and the tests that need them are skipped saying so.
+/// The browser and the SARIF schema, installed by `scripts/setup --tests` (which the test command
+/// runs first); no test installs anything. nil when missing, and the tests that need them fail.
 enum ReportTools {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -37,18 +37,15 @@ struct ReportBrowserTests {
     return Int(rest.prefix { $0 != "<" }.filter(\.isNumber))
   }
 
-  @Test(
-    .enabled(
-      if: ReportTools.chromium != nil,
-      "chromium is missing and could not be installed (apt-get install chromium)"))
-  func headlineNumbersOnTheRenderedPage() throws {
+  @Test func headlineNumbersOnTheRenderedPage() throws {
+    let chromium = try #require(ReportTools.chromium, "chromium is missing: run scripts/setup --tests")
     let fixture = try Fixture()
     let dir = try ReportTools.report(fixture)
     let page = dir.appendingPathComponent("report.html")
     let browser = [
       "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--virtual-time-budget=5000",
     ]
-    let dump = try CLI.execute(ReportTools.chromium!, browser + ["--dump-dom", page.absoluteString])
+    let dump = try CLI.execute(chromium, browser + ["--dump-dom", page.absoluteString])
     #expect(dump.status == 0, "\(dump.stderr)")
     let dom = dump.stdout
     #expect(dom.contains("data-ready=\"1\""), "the page's script did not run")
@@ -70,7 +67,7 @@ struct ReportBrowserTests {
 
     let shot = fixture.root.appendingPathComponent("report.png")
     let screenshot = try CLI.execute(
-      ReportTools.chromium!,
+      chromium,
       browser + [
         "--hide-scrollbars", "--window-size=1280,1800", "--screenshot=\(shot.path)", page.absoluteString,
       ])
@@ -96,11 +93,8 @@ struct SARIFSchemaTests {
     sys.exit(1 if errors else 0)
     """
 
-  @Test(
-    .enabled(
-      if: ReportTools.sarifSchema != nil,
-      "the SARIF 2.1.0 schema or jsonschema could not be installed from PyPI"))
-  func validAgainstTheSchema() throws {
+  @Test func validAgainstTheSchema() throws {
+    let schema = try #require(ReportTools.sarifSchema, "the SARIF 2.1.0 schema is missing: run scripts/setup --tests")
     let fixture = try Fixture()
     let dir = try ReportTools.report(fixture)
     // An unreadable member too, so the invocation's notices are checked.
@@ -108,7 +102,7 @@ struct SARIFSchemaTests {
     _ = try fixture.scan(["--report", dir.path])
     let sarif = dir.appendingPathComponent("results.sarif")
     let result = try CLI.execute(
-      "/usr/bin/env", ["python3", "-c", Self.validator, ReportTools.sarifSchema!, sarif.path])
+      "/usr/bin/env", ["python3", "-c", Self.validator, schema, sarif.path])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let log = try JSONSerialization.jsonObject(with: Data(contentsOf: sarif)) as! [String: Any]
     let run = (log["runs"] as! [[String: Any]])[0]
