@@ -71,6 +71,8 @@ package struct ImpactBuilder {
       if issue.within.isEmpty { report.notReadOnDisk += 1 } else { partlyRead.insert(issue.path) }
     case .summary(let s):
       report.summary = s
+    case .hunt:
+      break
     }
   }
 

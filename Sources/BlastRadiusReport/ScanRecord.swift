@@ -6,6 +6,8 @@ package enum ScanRecord: Sendable {
   case file(FileFacts)
   case error(LoggedIssue)
   case summary(ScanSummary)
+  /// Hunt evidence: part of a scan's log, not of the exposure the report counts.
+  case hunt
 
   /// The record a line holds; nil for an unknown kind (a later version's) or a line that is not
   /// a record.
@@ -22,6 +24,7 @@ package enum ScanRecord: Sendable {
           gid: v["gid"]?.int ?? -1,
           owner: v["owner"]?.string, findings: v["findings"]?.int ?? 0))
     case "summary": return .summary(summary(v, catalog: catalog))
+    case "hunt": return .hunt
     default: return nil
     }
   }

@@ -94,7 +94,8 @@ struct SARIFSchemaTests {
     """
 
   @Test func validAgainstTheSchema() throws {
-    let schema = try #require(ReportTools.sarifSchema, "the SARIF 2.1.0 schema is missing: run scripts/setup --tests")
+    let schema = try #require(
+      ReportTools.sarifSchema, "the SARIF 2.1.0 schema is missing: run scripts/setup --tests")
     let fixture = try Fixture()
     let dir = try ReportTools.report(fixture)
     // An unreadable member too, so the invocation's notices are checked.

@@ -233,6 +233,23 @@ struct YaraHuntTests {
     #expect(f.describe(huntOnly) == ["share/eicar.com [] yara EICAR_Test_File alert"])
   }
 
+  /// Hunt records in a scan's log are not unreadable lines: the report of a complete scan is
+  /// complete.
+  @Test func reportOfAHuntingScanIsComplete() throws {
+    let f = try HuntFixture()
+    try f.rule("eicar.yar", Self.eicarRule)
+    try f.write("share/hr.csv", "name,ssn\nAnn,123-45-6789\n")
+    try f.write("share/eicar.com", HuntFixture.eicar)
+    let dir = f.rules.deletingLastPathComponent().appendingPathComponent("report")
+    let result = try f.scan(["--yara", f.rules.path, "--report", dir.path])
+    #expect(result.status == 1)
+    let report = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: dir.appendingPathComponent("report.json")))
+    let coverage = try #require((report as? [String: Any])?["coverage"] as? [String: Any])
+    #expect(coverage["complete"] as? Bool == true)
+    #expect(coverage["unreadable_lines"] as? Int == 0)
+  }
+
   @Test func tableListsAlertsFirst() throws {
     let f = try HuntFixture()
     try f.rule(

@@ -47,8 +47,13 @@ struct JSONParserTests {
       ), catalog: BuiltinDetectors.catalog)
     guard case .finding(let f)? = finding else { Issue.record("not a finding"); return }
     #expect(f.wholeItem && f.record == nil)
+    let hunt = ScanRecord.decode(try JSONParser.parse(#"{"kind":"hunt"}"#), catalog: BuiltinDetectors.catalog)
+    guard case .hunt? = hunt else {
+      Issue.record("a hunt record is not read as one")
+      return
+    }
     #expect(
-      ScanRecord.decode(try JSONParser.parse(#"{"kind":"hunt"}"#), catalog: BuiltinDetectors.catalog) == nil)
+      ScanRecord.decode(try JSONParser.parse(#"{"kind":"later"}"#), catalog: BuiltinDetectors.catalog) == nil)
   }
 }
 
