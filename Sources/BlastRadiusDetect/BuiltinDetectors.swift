@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// The built-in detectors, as data. Their ids are part of the output contract.
 public enum BuiltinDetectors {

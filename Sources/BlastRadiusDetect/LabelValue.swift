@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Where the value after a label starts: `SSN: 123`, `"ssn": "123"`, `DEA no. AB123`,
 /// `Diagnosis code - E11.9`. Punctuation and filler words (`number`, `no`, `is`, `code`) are

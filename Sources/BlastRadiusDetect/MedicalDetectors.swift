@@ -1,5 +1,5 @@
-internal import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusBase
+import BlastRadiusMatch
 
 /// Medical identifiers (category `medical`), as data. Ids are part of the output contract.
 ///

@@ -1,5 +1,5 @@
-internal import CByteScan
-internal import BlastRadiusBase
+import CByteScan
+import BlastRadiusBase
 
 /// Finds numeric runs: maximal sequences of digits joined by single separators (`-`, `.`, `/`,
 /// space), at least `minimumLength` bytes long.

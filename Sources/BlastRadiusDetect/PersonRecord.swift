@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Where the record around a finding lies, and who it names: the unit in which a name is linked
 /// to the identifiers next to it (a delimited row, a spreadsheet row, or a short paragraph of

@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Reads a value token from the front of a candidate's bytes, for validators.
 package enum TokenReader {

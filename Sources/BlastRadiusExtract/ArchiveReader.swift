@@ -1,8 +1,8 @@
-internal import CArchive
+import CArchive
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
 package import BlastRadiusBase
 

@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Documents that are text only once parsed, recognised by their first bytes.
 package enum DocumentKind: String, Sendable {

@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Line and column of increasing offsets in a file read chunk by chunk.
 ///

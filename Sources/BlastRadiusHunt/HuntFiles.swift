@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Reading the rule and indicator files a hunt is given: a file, or a folder searched
 /// recursively for the files of one kind, in a stable (sorted) order.

@@ -5,7 +5,7 @@
 #endif
 package import BlastRadiusBase
 package import BlastRadiusExtract
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// One scanning thread's hunting state: its YARA scanner and Vectorscan scratch spaces, a capture
 /// per nesting level, and the items under way (a file, the member being read inside it, …), each

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  public import Darwin
+  import Darwin
 #endif
 public import BlastRadiusBase
 

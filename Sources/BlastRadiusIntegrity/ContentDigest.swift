@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// A SHA-256 digest kept as four big-endian words: compared and stored without an allocation
 /// per file.

@@ -1,10 +1,10 @@
-internal import Crypto
+import Crypto
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Reads files for one snapshot thread: SHA-256 over every byte in chunks through one reused
 /// buffer, a byte histogram of the first bytes of each chunk (entropy), the type from the first

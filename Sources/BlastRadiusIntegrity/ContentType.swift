@@ -1,4 +1,4 @@
-internal import BlastRadiusExtract
+import BlastRadiusExtract
 
 /// What a file is by its first bytes, never by its name: a ransomware note can be called
 /// `report.docx`, and a document whose magic bytes became noise is the sign of encryption.

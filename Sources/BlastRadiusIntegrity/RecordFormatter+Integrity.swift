@@ -93,21 +93,18 @@ extension RecordFormatter {
     json.key("boot_areas_changed"); json.int(s.bootChanges.count)
     json.key("unverified"); json.int(s.unverified)
     json.key("errors"); json.int(s.errors)
-    json.key("errors_by_code"); object(s.errorsByCode, &json)
+    json.key("errors_by_code"); json.counts(s.errorsByCode)
     json.key("seconds"); json.double(s.seconds)
     json.raw("}\n")
   }
 
   /// `{"removed":{"count":3,"share":0.012},…}` for the classes seen.
   static func classes(_ counts: [ChangeClass: Int], entries: Int, _ json: inout JSONBuilder) {
-    json.raw("{")
-    for (i, c) in counts.keys.sorted().enumerated() {
-      json.key(dynamic: c.rawValue, first: i == 0)
-      json.raw("{\"count\":"); json.int(counts[c]!)
-      json.key("share"); json.double(DiffSummary.share(counts[c]!, of: entries), decimals: 6)
+    json.object(counts.sorted { $0.key < $1.key }.map { ($0.key.rawValue, $0.value) }) { json, count in
+      json.raw("{\"count\":"); json.int(count)
+      json.key("share"); json.double(DiffSummary.share(count, of: entries), decimals: 6)
       json.raw("}")
     }
-    json.raw("}")
   }
 
   public static func append(
@@ -126,7 +123,7 @@ extension RecordFormatter {
     json.key("reused"); json.int(s.reused)
     json.key("devices"); json.int(devices)
     json.key("errors"); json.int(s.errors)
-    json.key("errors_by_code"); object(s.errorsByCode, &json)
+    json.key("errors_by_code"); json.counts(s.errorsByCode)
     json.key("seconds"); json.double(s.seconds)
     json.raw("}\n")
   }

@@ -1,11 +1,11 @@
-internal import Synchronization
+import Synchronization
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  public import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
-internal import BlastRadiusWalk
+import BlastRadiusBase
+import BlastRadiusWalk
 
 /// Records the state of file trees into a `SnapshotSink`: every file, folder and link with its
 /// metadata, files with their hash and content profile. `jobs` threads share one work stack,

@@ -1,5 +1,5 @@
-internal import Synchronization
-internal import BlastRadiusBase
+import Synchronization
+import BlastRadiusBase
 
 /// Counts of a snapshot run, shared by its threads; updated per batch or per file.
 public final class SnapshotTally: Sendable {

@@ -1,10 +1,10 @@
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
-internal import BlastRadiusWalk
+import BlastRadiusBase
+import BlastRadiusWalk
 
 /// One snapshot thread: lists folders, stats entries, reads files that changed since the
 /// stored state (or all of them), and sends records to the sink in batches.

@@ -1,11 +1,11 @@
-internal import CVectorscan
-internal import Crypto
+import CVectorscan
+import Crypto
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Compiled Vectorscan databases kept on disk between runs, keyed by the patterns, their flags
 /// and the library version: compiling every detector took ~50 ms at each start, more than a

@@ -1,10 +1,10 @@
-internal import CVectorscan
+import CVectorscan
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// One expression for the Vectorscan compiler, with the id its matches report.
 public struct VectorscanPattern: Sendable, Equatable {

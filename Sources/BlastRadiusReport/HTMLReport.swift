@@ -1,4 +1,4 @@
-internal import BlastRadiusAggregate
+import BlastRadiusAggregate
 
 /// The report counsel reads: one self-contained HTML page (inline style, script and SVG; no
 /// network) with the headline numbers, charts, the file table and what could not be read.

@@ -1,5 +1,5 @@
-internal import BlastRadiusAggregate
-internal import BlastRadiusBase
+import BlastRadiusAggregate
+import BlastRadiusBase
 
 /// Builds an `ImpactReport` from a scan's records in one pass. Records are held per file on
 /// disk until its `file` record (which follows its last finding) and then linked, so memory
@@ -188,7 +188,7 @@ package struct ImpactBuilder {
     var folders: [String: FolderImpact] = [:]
     for f in r.files {
       let path = f.folder
-      folders[path, default: FolderImpact(path: path, files: 0, findings: 0, people: 0, risk: 0)].files += 1
+      folders[path, default: FolderImpact(path: path)].files += 1
       folders[path]!.findings += f.findings
       folders[path]!.risk += f.risk
     }

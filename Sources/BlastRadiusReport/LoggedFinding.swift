@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// A finding as a scan's JSONL gives it back: the fields the report reads.
 package struct LoggedFinding: Sendable {

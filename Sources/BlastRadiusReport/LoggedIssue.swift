@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// An error record of a scan: what could not be read, and why.
 package struct LoggedIssue: Sendable, Equatable {

@@ -1,5 +1,5 @@
-internal import BlastRadiusAggregate
-internal import BlastRadiusBase
+import BlastRadiusAggregate
+import BlastRadiusBase
 
 /// report.json: every figure of the HTML page, for scripts, with all files and folders (the
 /// page shows the riskiest). No person is listed: that is the notification list's job.
@@ -10,20 +10,20 @@ package enum ReportJSON {
     json.key("input"); json.string(r.input)
     json.key("scan"); scan(r, &json)
     json.key("headline")
-    ordered(
+    json.object(
       [
         ("unique_ssns", r.uniqueSSNs), ("people", r.people.count), ("people_to_notify", r.peopleToNotify),
         ("credentials", r.credentials), ("files_read", r.filesRead), ("files_not_read", r.notReadOnDisk),
         ("files_partly_read", r.partlyRead), ("files_skipped", r.skipped.values.reduce(0, +)),
         ("files_with_findings", r.files.count), ("findings", r.findings),
-      ], &json)
-    json.key("triggers"); ordered(r.triggers.map { ($0.trigger.rawValue, $0.people) }, &json)
+      ]) { $0.int($1) }
+    json.key("triggers"); json.object(r.triggers.map { ($0.trigger.rawValue, $0.people) }) { $0.int($1) }
     json.key("hipaa")
     json.raw("{\"people\":"); json.int(r.healthPeople)
     json.key("threshold"); json.int(NotificationTrigger.hipaaThreshold)
     json.key("reached"); json.bool(r.hipaaThresholdReached)
     json.raw("}")
-    json.key("categories"); ordered(r.categories.map { ($0.category, $0.findings) }, &json)
+    json.key("categories"); json.object(r.categories.map { ($0.category, $0.findings) }) { $0.int($1) }
     json.key("detectors"); RecordFormatter.detectors(r.detectors, withCategory: true, &json)
     json.key("folders")
     json.raw("[")
@@ -50,7 +50,7 @@ package enum ReportJSON {
       json.raw("{\"finished\":"); json.bool(c.finished)
       json.key("baseline_entries"); json.int(c.baselineEntries)
       json.key("changes"); json.int(c.changes)
-      json.key("classes"); ordered(c.classes.map { ($0.name, $0.count) }, &json)
+      json.key("classes"); json.object(c.classes.map { ($0.name, $0.count) }) { $0.int($1) }
       json.key("destructive_share"); json.double(c.destructiveShare, decimals: 6)
       json.key("mass_destruction"); json.bool(c.massDestruction)
       json.key("boot_areas_changed"); json.int(c.bootAreasChanged)
@@ -58,15 +58,6 @@ package enum ReportJSON {
     }
     json.raw("}\n")
     return json.bytes
-  }
-
-  /// An object of counts in the given order (most first, or the triggers' order).
-  static func ordered(_ pairs: [(String, Int)], _ json: inout JSONBuilder) {
-    json.raw("{")
-    for (i, pair) in pairs.enumerated() {
-      json.key(dynamic: pair.0, first: i == 0); json.int(pair.1)
-    }
-    json.raw("}")
   }
 
   static func scan(_ r: ImpactReport, _ json: inout JSONBuilder) {
@@ -79,8 +70,8 @@ package enum ReportJSON {
       json.key("findings"); json.int(s.findings)
       json.key("errors"); json.int(s.errors)
       json.key("members"); json.int(s.members)
-      json.key("containers"); RecordFormatter.object(s.containers, &json)
-      json.key("documents"); RecordFormatter.object(s.documents, &json)
+      json.key("containers"); json.counts(s.containers)
+      json.key("documents"); json.counts(s.documents)
     }
     json.raw("}")
   }
@@ -91,7 +82,7 @@ package enum ReportJSON {
     json.key("people"); json.int(f.people)
     json.key("findings"); json.int(f.findings)
     json.key("elements"); json.strings(f.elements)
-    json.key("categories"); RecordFormatter.object(f.categories, &json)
+    json.key("categories"); json.counts(f.categories)
     json.key("readable_by"); json.string(f.exposure)
     if let facts = f.facts {
       json.key("mode"); json.string("0" + String(facts.mode, radix: 8))
@@ -108,8 +99,8 @@ package enum ReportJSON {
     json.raw("{\"complete\":"); json.bool(r.complete)
     json.key("unreadable_lines"); json.int(r.unreadableLines)
     json.key("errors"); json.int(r.issueCount)
-    json.key("errors_by_code"); RecordFormatter.object(r.errorsByCode, &json)
-    json.key("skipped"); RecordFormatter.object(r.skipped, &json)
+    json.key("errors_by_code"); json.counts(r.errorsByCode)
+    json.key("skipped"); json.counts(r.skipped)
     json.key("not_read")
     json.raw("[")
     for (i, issue) in r.issues.enumerated() {

@@ -1,4 +1,4 @@
-internal import Synchronization
+import Synchronization
 public import BlastRadiusBase
 
 /// Reads a scan's JSONL once and writes the outputs asked for, each created with mode 0600 (they

@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Escaping and number formats shared by the report's writers.
 public enum TextFormat {

@@ -60,4 +60,4 @@ public final class IssueCollector: ScanSink {
   public var huntHits: [HuntHit] { hits.withLock { $0 } }
 }
 
-internal import Synchronization
+import Synchronization

@@ -1,8 +1,8 @@
-internal import Synchronization
+import Synchronization
 public import BlastRadiusBase
 package import BlastRadiusDetect
 package import BlastRadiusExtract
-internal import BlastRadiusAggregate
+import BlastRadiusAggregate
 
 /// Running totals shared by the workers. Workers report per chunk or per file, never per byte;
 /// it keeps counts and fingerprint sets, not findings, so memory grows with distinct values only.

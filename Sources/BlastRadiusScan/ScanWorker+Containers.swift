@@ -1,5 +1,5 @@
-internal import BlastRadiusBase
-internal import BlastRadiusExtract
+import BlastRadiusBase
+import BlastRadiusExtract
 
 /// Containers: a zip, tar or compressed stream is opened with libarchive and each member goes
 /// back through `scanItem`, at one more level of depth and against the file's budget.

@@ -1,5 +1,5 @@
-internal import BlastRadiusBase
-internal import BlastRadiusExtract
+import BlastRadiusBase
+import BlastRadiusExtract
 
 /// Documents: PDFs, mail and HTML files, and Office parts are parsed whole (within the limits),
 /// and what they hold goes back through `scanItem` as items of their own: page texts, sheet

@@ -1,6 +1,6 @@
-internal import BlastRadiusBase
-internal import BlastRadiusExtract
-internal import BlastRadiusHunt
+import BlastRadiusBase
+import BlastRadiusExtract
+import BlastRadiusHunt
 
 /// Hunting in the same read as the exposure scan: every file, member and attachment is read
 /// through its capture (hashed, and kept for YARA), and checked when it ends; text is searched

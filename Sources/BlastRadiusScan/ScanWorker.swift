@@ -1,13 +1,13 @@
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
-internal import BlastRadiusBase
-internal import BlastRadiusDetect
-internal import BlastRadiusExtract
-internal import BlastRadiusHunt
-internal import BlastRadiusMatch
+import BlastRadiusBase
+import BlastRadiusDetect
+import BlastRadiusExtract
+import BlastRadiusHunt
+import BlastRadiusMatch
 
 /// One scanning thread's state: its Vectorscan scratch (inside the analyzer), its read buffers
 /// and its fingerprint cache. Reads each file once, in chunks with an overlap, so memory stays

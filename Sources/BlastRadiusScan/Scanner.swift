@@ -1,12 +1,12 @@
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  public import Darwin
+  import Darwin
 #endif
 public import BlastRadiusBase
 public import BlastRadiusDetect
 public import BlastRadiusHunt
-internal import BlastRadiusWalk
+import BlastRadiusWalk
 
 /// Runs a scan: a pool of `jobs` threads shares one work stack, each thread listing folders or
 /// scanning files with its own `ScanWorker`, all reporting to one tally and one sink.

@@ -1,6 +1,6 @@
-internal import Foundation
-internal import GRDB
-internal import BlastRadiusIntegrity
+import Foundation
+import GRDB
+import BlastRadiusIntegrity
 
 /// How an entry maps to a `files` row: one column list, read by position so that two entries
 /// (before and after) can come from one joined row.

@@ -1,6 +1,6 @@
-internal import GRDB
-internal import BlastRadiusBase
-internal import BlastRadiusIntegrity
+import GRDB
+import BlastRadiusBase
+import BlastRadiusIntegrity
 
 /// Writes a snapshot run into the store: each batch in one transaction, every row stamped with
 /// the run's generation. Known entries come from `priorID`'s rows (the same snapshot for an

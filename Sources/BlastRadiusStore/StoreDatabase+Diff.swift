@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 public import BlastRadiusIntegrity
 public import BlastRadiusBase
 

@@ -1,9 +1,9 @@
-internal import Foundation
-internal import GRDB
+import Foundation
+import GRDB
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  public import Darwin
+  import Darwin
 #endif
 public import BlastRadiusBase
 public import BlastRadiusIntegrity

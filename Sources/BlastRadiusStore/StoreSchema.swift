@@ -1,4 +1,4 @@
-internal import GRDB
+import GRDB
 
 /// The tables, created and upgraded by GRDB's migrator. A snapshot is one labelled state of
 /// file trees (an integrity baseline now; scans later): its entries, boot areas and issues hang

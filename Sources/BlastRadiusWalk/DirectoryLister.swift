@@ -1,4 +1,4 @@
-internal import Synchronization
+import Synchronization
 #if canImport(Glibc)
   package import Glibc
 #elseif canImport(Darwin)

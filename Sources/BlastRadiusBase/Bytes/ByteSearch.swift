@@ -1,9 +1,9 @@
-internal import CByteScan
+import CByteScan
 
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
 
 /// Where a byte string occurs in bytes: the one substring search the detectors share, for

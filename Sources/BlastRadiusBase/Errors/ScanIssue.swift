@@ -52,7 +52,7 @@ public struct ScanIssue: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif

@@ -1,8 +1,8 @@
-internal import Synchronization
+import Synchronization
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
 
 /// A file descriptor that many workers append whole records to. Records are formatted outside

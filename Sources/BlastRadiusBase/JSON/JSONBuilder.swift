@@ -85,6 +85,23 @@ public struct JSONBuilder {
     bytes.append(0x5D)
   }
 
+  /// `{…}` with the members in the order given, each value written by `value`.
+  package mutating func object<T>(
+    _ members: [(key: String, value: T)], _ value: (inout JSONBuilder, T) -> Void
+  ) {
+    bytes.append(0x7B)
+    for (i, member) in members.enumerated() {
+      key(dynamic: member.key, first: i == 0)
+      value(&self, member.value)
+    }
+    bytes.append(0x7D)
+  }
+
+  /// An object of counts, keys sorted (`errors_by_code`, `skipped`, …).
+  package mutating func counts(_ counts: [String: Int]) {
+    object(counts.sorted { $0.key < $1.key }) { $0.int($1) }
+  }
+
   package mutating func reasons(_ list: Reasons) {
     bytes.append(0x5B)
     var first = true

@@ -59,7 +59,7 @@ extension RecordFormatter {
       json.int(s.huntLevels[level.rawValue] ?? 0)
     }
     json.raw("}")
-    json.key("hits"); object(s.huntHits, &json)
+    json.key("hits"); json.counts(s.huntHits)
     json.key("bytes"); json.int(h.bytes)
     json.key("second_reads"); json.int(h.secondReads)
     if let cache = h.yaraCache {
@@ -72,7 +72,7 @@ extension RecordFormatter {
       json.key("seconds"); json.double(h.yaraSeconds)
       json.raw("}")
     }
-    json.key("indicators"); object(h.indicators, &json)
+    json.key("indicators"); json.counts(h.indicators)
     json.key("warnings"); json.strings(h.warnings)
     json.raw("}")
   }

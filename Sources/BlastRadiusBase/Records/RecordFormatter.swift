@@ -64,12 +64,12 @@ public enum RecordFormatter {
     json.key("seconds"); json.double(s.seconds)
     json.key("findings"); json.int(s.findings)
     json.key("errors"); json.int(s.errors)
-    json.key("errors_by_code"); object(s.errorsByCode, &json)
-    json.key("skipped"); object(s.skipped, &json)
-    json.key("encodings"); object(s.encodings, &json)
-    json.key("containers"); object(s.containers, &json)
+    json.key("errors_by_code"); json.counts(s.errorsByCode)
+    json.key("skipped"); json.counts(s.skipped)
+    json.key("encodings"); json.counts(s.encodings)
+    json.key("containers"); json.counts(s.containers)
     json.key("members"); json.int(s.members)
-    json.key("documents"); object(s.documents, &json)
+    json.key("documents"); json.counts(s.documents)
     json.key("detectors"); detectors(s.detectors, &json)
     if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
     json.raw("}\n")
@@ -79,9 +79,7 @@ public enum RecordFormatter {
   public static func detectors(
     _ counts: [ScanSummary.DetectorCount], withCategory: Bool = false, _ json: inout JSONBuilder
   ) {
-    json.raw("{")
-    for (i, d) in counts.enumerated() {
-      json.key(dynamic: d.detector, first: i == 0)
+    json.object(counts.map { ($0.detector, $0) }) { json, d in
       json.raw("{")
       if withCategory {
         json.key("category", first: true); json.string(d.category)
@@ -90,15 +88,5 @@ public enum RecordFormatter {
       json.key("unique"); json.int(d.unique)
       json.raw("}")
     }
-    json.raw("}")
-  }
-
-  public static func object(_ counts: [String: Int], _ json: inout JSONBuilder) {
-    json.raw("{")
-    for (i, key) in counts.keys.sorted().enumerated() {
-      json.key(dynamic: key, first: i == 0)
-      json.int(counts[key]!)
-    }
-    json.raw("}")
   }
 }

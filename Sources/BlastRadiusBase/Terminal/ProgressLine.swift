@@ -1,8 +1,8 @@
-internal import Synchronization
+import Synchronization
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  public import Darwin
+  import Darwin
 #endif
 
 /// A one-line progress display on stderr (files, MB, MB/s and a note such as the findings),

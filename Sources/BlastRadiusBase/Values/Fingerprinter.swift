@@ -1,4 +1,4 @@
-internal import CSHA256
+import CSHA256
 
 /// Computes fingerprints (HMAC-SHA256, RFC 2104) for one worker.
 ///

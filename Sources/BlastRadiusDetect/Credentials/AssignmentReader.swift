@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Reads the value assigned to a key in the forms config files, code and lists use:
 /// `key=value`, `KEY: value`, `"key": "value"`, `key = 'value'`, `key := value`, `key => value`,

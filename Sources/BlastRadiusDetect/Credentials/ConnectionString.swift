@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// A URL or connection string carrying a password: `scheme://user:password@host`.
 package enum ConnectionString {

@@ -1,5 +1,5 @@
-internal import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusBase
+import BlastRadiusMatch
 
 /// Credentials that need more than a shape: passwords assigned in config and lists, private key
 /// blocks, connection strings with a password, password hashes, and an AWS secret next to its

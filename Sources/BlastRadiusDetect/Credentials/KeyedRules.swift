@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Credentials found by the name they are assigned to. Ids are part of the output contract.
 package enum KeyedRules {

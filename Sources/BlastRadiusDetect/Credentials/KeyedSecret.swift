@@ -1,5 +1,5 @@
 package import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// A credential recognised by the name it is assigned to (`TWILIO_AUTH_TOKEN=…`,
 /// `"password": "…"`) rather than by its own shape: key phrases matched case-insensitively, the

@@ -1,5 +1,5 @@
 package import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// Password hashes an attacker can crack offline, in the forms dumps hold them: crypt(3) strings
 /// (alone, in `/etc/shadow` or htpasswd lines), LDAP `{SSHA}` values, NTLM pwdump lines and

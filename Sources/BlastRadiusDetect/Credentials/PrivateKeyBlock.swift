@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// PEM, OpenSSH and PuTTY private key blocks: where they end, what kind of key they hold, and
 /// whether a passphrase protects them (an unencrypted key is usable as found).

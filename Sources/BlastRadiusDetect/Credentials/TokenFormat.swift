@@ -1,5 +1,5 @@
 package import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// A credential with a distinctive shape, as data: literal parts (`ghp_`, `.atlasv1.`) and runs
 /// of an alphabet with a length range. The first literal is the anchor Vectorscan looks for; the

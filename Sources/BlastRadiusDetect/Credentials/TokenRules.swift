@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Credentials recognised by their published shape: a vendor prefix or infix and the alphabet
 /// and length of the secret. Each entry is one detector; ids are part of the output contract.

@@ -1,6 +1,6 @@
-internal import Yams
+import Yams
 public import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// Loads user detectors from a YAML rules file (`--rules FILE`) so a company can add its own
 /// employee-id or project-codename detectors without recompiling.

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+import BlastRadiusBase
 
 /// A Gregorian calendar date recognised in text, such as a date of birth.
 ///

@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+import BlastRadiusBase
 
 /// International Bank Account Numbers (ISO 13616).
 ///

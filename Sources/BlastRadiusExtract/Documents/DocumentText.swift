@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Text of one part of a document, laid out for the matcher: tables keep rows and columns exact,
 /// because the scanner's delimited-header logic trusts "line N is row N, field K is column K".

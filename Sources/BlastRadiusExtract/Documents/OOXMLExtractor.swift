@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Text of Office Open XML documents (Word, Excel, PowerPoint) from their zip parts.
 ///

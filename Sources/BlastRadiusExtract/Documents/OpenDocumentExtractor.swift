@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Text of OpenDocument files (LibreOffice, Google Docs export) from their zip parts.
 ///

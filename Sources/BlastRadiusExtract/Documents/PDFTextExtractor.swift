@@ -1,8 +1,8 @@
-internal import CPoppler
+import CPoppler
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
 
 /// Text of a PDF through poppler-glib, held in memory: the scanner reads the file (or the archive

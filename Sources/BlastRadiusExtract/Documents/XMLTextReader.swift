@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// A small, forgiving XML tokenizer over a whole part held in memory.
 ///

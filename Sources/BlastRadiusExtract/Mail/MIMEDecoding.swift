@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Undoes the encodings MIME puts on text (base64, quoted-printable, RFC 2047 encoded-words,
 /// RFC 2231 percent-encoding) and brings the charsets mail uses to UTF-8, so the detectors read

@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Reads RFC 5322 / MIME messages and mbox files into what a detector should see: readable header
 /// lines, text bodies and decoded attachments. Pure and byte-based, so every message the scanner

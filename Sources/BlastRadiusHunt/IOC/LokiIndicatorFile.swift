@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Loki's indicator files, as responders already keep them (signature-base `iocs/`):
 ///

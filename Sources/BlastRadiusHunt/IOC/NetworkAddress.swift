@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// Recognising and normalising network indicators (as written in IOC files), and the boundary
 /// rules that decide whether a place in text is one of them rather than part of something longer.

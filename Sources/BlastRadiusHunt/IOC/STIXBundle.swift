@@ -1,5 +1,5 @@
-internal import BlastRadiusBase
-internal import BlastRadiusMatch
+import BlastRadiusBase
+import BlastRadiusMatch
 
 /// STIX 2.1 JSON: a bundle (or a lone indicator, or an array of objects) whose `indicator`
 /// objects carry patterns. Supported patterns become hash, file name and network indicators;

@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// The part of the STIX 2.1 patterning language that names single values BlastRadius can look
 /// for: equality comparisons of file hashes, file names, `ipv4-addr`, `ipv6-addr`,

@@ -1,4 +1,4 @@
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// File name indicators compiled into one Vectorscan database (caseless, as Loki matches them),
 /// with their false-positive expressions in a second one: a path matching an indicator and its

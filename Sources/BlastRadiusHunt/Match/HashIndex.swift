@@ -1,4 +1,4 @@
-internal import Crypto
+import Crypto
 
 /// Hash indicators by digest, and the algorithms a file must be hashed with for them.
 struct HashIndex: Sendable {

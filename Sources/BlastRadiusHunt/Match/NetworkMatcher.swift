@@ -1,4 +1,4 @@
-internal import BlastRadiusMatch
+import BlastRadiusMatch
 
 /// Network indicators as one Vectorscan database of literals, run over the text the exposure
 /// scan reads (so no extra read), each match then checked on its boundaries in Swift

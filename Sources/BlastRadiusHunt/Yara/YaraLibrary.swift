@@ -1,5 +1,5 @@
-internal import CYara
-internal import BlastRadiusBase
+import CYara
+import BlastRadiusBase
 
 /// libyara, initialised once per process and never finalised (the process ends first).
 enum YaraLibrary {

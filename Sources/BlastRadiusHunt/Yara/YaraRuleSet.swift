@@ -1,9 +1,9 @@
-internal import CYara
-internal import Crypto
+import CYara
+import Crypto
 #if canImport(Glibc)
-  internal import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+  import Darwin
 #endif
 package import BlastRadiusBase
 

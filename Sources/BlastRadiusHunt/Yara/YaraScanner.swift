@@ -1,5 +1,5 @@
-internal import CYara
-internal import BlastRadiusBase
+import CYara
+import BlastRadiusBase
 
 /// What YARA is told about the item before it scans it: the external variables.
 struct YaraExternals {

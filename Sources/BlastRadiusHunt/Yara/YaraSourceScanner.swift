@@ -1,4 +1,4 @@
-internal import BlastRadiusBase
+import BlastRadiusBase
 
 /// What BlastRadius needs to know about a rule file before (or instead of) compiling it: where
 /// each rule starts, whether a condition reads the `md5` external (so that files are hashed only

@@ -14,20 +14,6 @@ package struct FileImpact: Sendable {
   package var people: Int
   package var risk: Double
 
-  package init(
-    path: String, facts: FileFacts?, findings: Int, elements: [String], categories: [String: Int],
-    people: Int,
-    risk: Double
-  ) {
-    self.path = path
-    self.facts = facts
-    self.findings = findings
-    self.elements = elements
-    self.categories = categories
-    self.people = people
-    self.risk = risk
-  }
-
   /// Who may read it, in words.
   package var exposure: String {
     guard let facts else { return "unknown" }
