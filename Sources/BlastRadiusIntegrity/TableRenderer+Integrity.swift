@@ -16,7 +16,7 @@ extension TableRenderer {
     out += "\n"
     for boot in s.bootChanges {
       out +=
-        "Boot area of \(boot.after.path) \(boot.changeClass.rawValue): \(boot.regions.joined(separator: ", "))\n"
+        "Boot area of \(TerminalText.escaped(boot.after.path)) \(boot.changeClass.rawValue): \(boot.regions.joined(separator: ", "))\n"
     }
     if s.changes == 0 && s.bootChanges.isEmpty {
       out += "No changes.\n"

@@ -33,7 +33,10 @@ enum Main {
       exit(code.rawValue)
     } catch let failure as BlastRadiusError {
       // Every command's failures end here: one message, exit status 2.
-      FileHandleStderr.write("blastradius: \(failure)\n")
+      // Its lines may quote names from the scanned tree: each is escaped for the terminal.
+      let lines = failure.description.split(separator: "\n", omittingEmptySubsequences: false)
+      FileHandleStderr.write(
+        "blastradius: " + lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n") + "\n")
       exit(2)
     } catch {
       let code = BlastRadiusCommand.exitCode(for: error)

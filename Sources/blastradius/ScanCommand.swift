@@ -154,7 +154,9 @@ struct ScanCommand: ParsableCommand {
     var hunt: HuntSet?
     if !yara.isEmpty || !iocs.isEmpty {
       let set = try HuntSet(yara: yara, iocs: iocs)
-      for warning in set.warnings { FileHandleStderr.write("blastradius: warning: \(warning)\n") }
+      for warning in set.warnings {
+        FileHandleStderr.write("blastradius: warning: \(TerminalText.escaped(warning))\n")
+      }
       hunt = set
     }
 

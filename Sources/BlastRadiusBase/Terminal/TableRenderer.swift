@@ -58,8 +58,11 @@ public enum TableRenderer {
     return out
   }
 
+  /// Columns padded to their widest cell; control characters in cells are escaped
+  /// (`TerminalText`).
   package static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int>) -> String {
-    let all = [header] + rows
+    // Every cell may hold a name from the scanned tree: escaped before it is measured.
+    let all = ([header] + rows).map { $0.map(TerminalText.escaped) }
     let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
     var out = ""
     for (r, row) in all.enumerated() {
