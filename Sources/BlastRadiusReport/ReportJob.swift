@@ -80,13 +80,8 @@ public enum ReportJob {
     json?.write(ReportJSON.render(report))
     files?.write(Array(FilesCSV.render(report).utf8))
     people?.write(Array(PeopleCSV.render(report).utf8))
-    for (path, stream) in [
-      (outputs.html, html), (outputs.json, json), (outputs.files, files), (outputs.sarif, sarifStream),
-      (outputs.people, people),
-    ] {
-      if let failure = stream?.writeError {
-        throw BlastRadiusError(.output, "writing the report failed: \(failure)", path: path)
-      }
+    for stream in [html, json, files, sarifStream, people] {
+      try stream?.finish("writing the report")
     }
     return report
   }

@@ -20,6 +20,11 @@ public final class StoreDatabase: Sendable {
   /// date.
   public init(path: String, create: Bool) throws(BlastRadiusError) {
     self.path = path
+    var st = stat()
+    if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK {
+      // A link planted at the path would have the store written wherever it points.
+      throw BlastRadiusError(.storeUnusable, "is a symbolic link: refusing to follow it", path: path)
+    }
     if access(path, F_OK) != 0 {
       guard create else {
         throw BlastRadiusError(.storeMissing, "no database: run `blastradius baseline` first", path: path)

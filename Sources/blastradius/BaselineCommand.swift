@@ -72,6 +72,6 @@ struct BaselineCommand: ParsableCommand {
             summary, label: finished.label, complete: finished.complete, issues: output.issues.collected
           ).utf8))
     }
-    try stream.checkWritten()
+    try stream.finish()
   }
 }

@@ -85,7 +85,7 @@ struct DiffCommand: ParsableCommand {
     } else {
       stream.write(Array(TableRenderer.render(summary, changes: printer.shown, issues: issues).utf8))
     }
-    try stream.checkWritten()
+    try stream.finish()
     if summary.massDestruction { throw ExitCode(3) }
     if summary.changes > 0 || !summary.bootChanges.isEmpty { throw ExitCode(1) }
   }

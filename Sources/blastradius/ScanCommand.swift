@@ -204,7 +204,7 @@ struct ScanCommand: ParsableCommand {
             hunt: collector.huntHits
           ).utf8))
     }
-    try stream.checkWritten()
+    try stream.finish()
     if let report, let log {
       log.write(record.bytes)
       try Self.writeReport(in: report, log: log, consent: reveal, progress: common.showProgress)
@@ -225,7 +225,7 @@ struct ScanCommand: ParsableCommand {
   static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool)
     throws
   {
-    try log.checkWritten("writing the scan log", path: dir + "/scan.jsonl")
+    try log.finish("writing the scan log")
     var outputs = ReportJob.Outputs()
     outputs.html = dir + "/report.html"
     outputs.json = dir + "/report.json"

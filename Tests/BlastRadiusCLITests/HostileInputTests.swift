@@ -29,3 +29,67 @@ struct HostileInputTests {
     #expect(paths == Set(names))
   }
 }
+
+/// Outputs never follow a link planted at their path, and never change a file the tool did not
+/// create.
+struct OutputSafetyTests {
+  /// A victim file and links to it at every output path: after the run the victim is intact, with
+  /// its mode, and each output is a file of its own with mode 0600.
+  @Test func plantedLinksAreReplacedNotFollowed() throws {
+    let fixture = try Fixture()
+    try fixture.write("share/hr.csv", "name,ssn\nAnn,234-56-7890\n")
+    let victim = fixture.root.appendingPathComponent("victim.txt")
+    try Data("precious\n".utf8).write(to: victim)
+    chmod(victim.path, 0o644)
+    let out = fixture.root.appendingPathComponent("out.jsonl")
+    let report = fixture.root.appendingPathComponent("report")
+    try FileManager.default.createDirectory(at: report, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: out.path, withDestinationPath: victim.path)
+    for name in ["scan.jsonl", "report.html", "report.json", "files.csv", "results.sarif"] {
+      try FileManager.default.createSymbolicLink(
+        atPath: report.appendingPathComponent(name).path, withDestinationPath: victim.path)
+    }
+    let result = try fixture.scan(["-o", out.path, "--report", report.path], paths: [fixture.tree.path])
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n")
+    var st = stat()
+    #expect(stat(victim.path, &st) == 0 && st.st_mode & 0o777 == 0o644)
+    for path in [out.path]
+      + ["scan.jsonl", "report.html", "results.sarif"].map({ report.appendingPathComponent($0).path })
+    {
+      #expect(
+        lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && st.st_mode & 0o777 == 0o600, "\(path)")
+    }
+    let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.last?.contains("\"kind\":\"summary\"") == true)
+    // Nothing partial is left behind by a run that finished.
+    let left =
+      try FileManager.default.contentsOfDirectory(atPath: fixture.root.path)
+      + FileManager.default.contentsOfDirectory(atPath: report.path)
+    #expect(left.filter { $0.contains(".partial-") }.isEmpty)
+  }
+
+  /// A store path that is a link is refused.
+  @Test func storeLinkIsRefused() throws {
+    let fixture = try Fixture()
+    try fixture.write("share/a.txt", "a\n")
+    let victim = fixture.root.appendingPathComponent("victim.db")
+    try Data("precious\n".utf8).write(to: victim)
+    let db = fixture.root.appendingPathComponent("store.db")
+    try FileManager.default.createSymbolicLink(atPath: db.path, withDestinationPath: victim.path)
+    let result = try CLI.run("blastradius", ["baseline", fixture.tree.path, "--db", db.path, "--quiet"])
+    #expect(result.status == 2)
+    #expect(result.stderr == "blastradius: \(db.path): is a symbolic link: refusing to follow it\n")
+    #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n")
+  }
+
+  /// Output to a character device is written to it, not replaced.
+  @Test func devNullStaysADevice() throws {
+    let fixture = try Fixture()
+    try fixture.write("share/hr.csv", "name,ssn\nAnn,234-56-7890\n")
+    let result = try fixture.scan(["-o", "/dev/null"])
+    #expect(result.status == 1, "\(result.stderr)")
+    var st = stat()
+    #expect(lstat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+  }
+}

@@ -35,7 +35,7 @@ func scanAndReport(folder: String, key: [UInt8], reportFolder: String) throws(Bl
   var record = JSONBuilder()
   RecordFormatter.append(summary, to: &record)
   log.write(record.bytes)
-  try log.checkWritten()
+  try log.finish()
 
   var outputs = ReportJob.Outputs()
   outputs.json = reportFolder + "/report.json"
