@@ -100,6 +100,15 @@ struct ChangeClassifierTests {
     #expect(!p.nearRandom)
   }
 
+  /// Random data of a given length reaches only so much entropy: the expectation is exact for
+  /// one byte value repeated never (n = 2) and close to 8 bits for long samples.
+  @Test func randomEntropyByLength() {
+    #expect(abs(ContentProfile.randomEntropy(2) - (1 - 1.0 / 256)) < 1e-9)
+    #expect(abs(ContentProfile.randomEntropy(1 << 16) - 7.997) < 0.001)
+    #expect(abs(ContentProfile.randomEntropy(64) - 5.7657) < 0.001)
+    #expect(abs(ContentProfile.randomEntropy(1024) - 7.8088) < 0.001)
+  }
+
   @Test func addedRemovedMovedTypeChanged() {
     #expect(Self.classify(nil, Self.file())!.0 == .added)
     #expect(Self.classify(Self.file(), nil)!.0 == .removed)

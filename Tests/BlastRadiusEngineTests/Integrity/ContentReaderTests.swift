@@ -74,6 +74,29 @@ struct ContentReaderTests {
     #expect(text.entropy > 3.5 && text.entropy < 5)
   }
 
+  /// Random bytes of small files look random for their length, text of the same length does not,
+  /// and a small file overwritten with random bytes is encrypted, not overwritten.
+  @Test func smallRandomFilesAreEncrypted() throws {
+    let text = Array(
+      "Quarterly payroll adjustments for the Culver City office, approved by HR on 2014-11-03. "
+        .utf8)
+    for length in [40, 100, 300, 700, 1000] {
+      var words: [UInt8] = []
+      while words.count < length { words += text }
+      let plain = try Self.profile(Array(words.prefix(length)))
+      let noise = try Self.profile(Self.random(length))
+      #expect(!plain.nearRandom, "text of \(length) bytes: \(plain.entropy)")
+      #expect(noise.nearRandom, "random \(length) bytes: \(noise.entropy)")
+      var before = EntryRecord(
+        dir: "/t", name: "a", top: "/t", kind: .file, mode: 0o644, uid: 0, gid: 0, device: 1, inode: 1,
+        links: 1, size: Int64(length), mtime: 1, ctime: 1)
+      before.content = plain
+      var after = before
+      after.content = noise
+      #expect(ChangeClassifier.classify(before: before, after: after)?.changeClass == .encrypted, "\(length)")
+    }
+  }
+
   @Test func typesFromFirstBytes() {
     func type(_ bytes: [UInt8]) -> ContentType { bytes.withUnsafeBytes { ContentType.sniff($0) } }
     var docx: [UInt8] =
