@@ -45,9 +45,14 @@ package struct FileSource: SeekableByteSource {
 
   package mutating func seek(to offset: Int) { self.offset = max(0, offset) }
 
+  /// Reads no further than the size the file had when it was opened: a log written faster than
+  /// it is read must not be chased forever (the scan reports that it changed). A file that says
+  /// it is empty (`/proc`, some FUSE files) is read to its end.
   package mutating func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(ScanIssueError) -> Int {
+    let wanted = size > 0 ? min(count, size - offset) : count
+    guard wanted > 0 else { return 0 }
     var n: Int
-    repeat { n = pread(fd, buffer, count, off_t(offset)) } while n < 0 && errno == EINTR
+    repeat { n = pread(fd, buffer, wanted, off_t(offset)) } while n < 0 && errno == EINTR
     if n < 0 {
       throw ScanIssueError(.fromErrno(errno, path: path, doing: "read failed at byte \(offset)"))
     }

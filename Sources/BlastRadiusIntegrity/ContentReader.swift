@@ -84,7 +84,7 @@ final class ContentReader {
         ScanIssueError(ScanIssue(code: .notFound, message: "deleted while being hashed", path: path)))
     }
     if total != Int(opened.st_size) || closing.st_size != opened.st_size
-      || EntryRecord.modified(closing) != EntryRecord.modified(opened)
+      || FileStamp(closing).mtime != FileStamp(opened).mtime
     {
       return .failure(
         ScanIssueError(ScanIssue(code: .changedWhileRead, message: "changed while being hashed", path: path)))

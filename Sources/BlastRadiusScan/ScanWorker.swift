@@ -113,6 +113,17 @@ package final class ScanWorker {
     } else {
       _ = scanItem(&source, place: ItemPlace(path: path), depth: 0, budget: &budget, findings: &findings)
     }
+    // A file truncated, grown or rewritten while it was read: what was scanned is not one state.
+    var closing = stat()
+    if fstat(fd, &closing) == 0,
+      closing.st_size != st.st_size || FileStamp(closing).mtime != FileStamp(st).mtime
+    {
+      report(
+        ScanIssue(
+          code: .changedWhileRead,
+          message: "changed while it was read (\(st.st_size) bytes when opened, \(closing.st_size) after)",
+          path: path))
+    }
     if findings > 0 {
       flush()
       sink.receive(

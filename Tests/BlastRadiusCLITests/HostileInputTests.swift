@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Input made to attack the scanner or the person reading its output.
@@ -92,4 +93,42 @@ struct OutputSafetyTests {
     var st = stat()
     #expect(lstat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
   }
+}
+
+/// A file that changes while it is scanned is reported: what was read is not one state.
+struct ChangedWhileReadTests {
+  @Test func growingFileIsReported() throws {
+    let fixture = try Fixture()
+    let line = "SSN: 234-56-7890 and some filler text to make the file long enough to take a while\n"
+    let path = try fixture.write("share/growing.log", String(repeating: line, count: 40_000))
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    let stop = StopFlag()
+    let writer = Thread {
+      while !stop.load() {
+        handle.write(Data("appended \(Date().timeIntervalSince1970)\n".utf8))
+        usleep(200)
+      }
+    }
+    writer.start()
+    defer {
+      stop.store(true)
+      while !writer.isFinished { usleep(1000) }
+      try? handle.close()
+    }
+    let result = try fixture.scan(["-j", "1"])
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(result.summary["complete"] as? Bool == false)
+    let errors = result.errors.map { "\($0["code"]!) \(($0["path"] as! String).hasSuffix("growing.log"))" }
+    #expect(errors == ["changed_while_read true"])
+    // Read up to the size it had when opened, not chased as it grows.
+    #expect(result.findings.filter { $0["detector"] as? String == "us_ssn" }.count == 40_000)
+  }
+}
+
+/// A flag two threads share, for the test's writer.
+final class StopFlag: Sendable {
+  private let flag = Mutex(false)
+  func load() -> Bool { flag.withLock { $0 } }
+  func store(_ new: Bool) { flag.withLock { $0 = new } }
 }
