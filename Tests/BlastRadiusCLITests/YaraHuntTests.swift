@@ -198,6 +198,29 @@ struct YaraHuntTests {
     #expect(third["rules"] as? Int == 2)
   }
 
+  /// A compiled-rules cache that was truncated or damaged is not loaded (libyara trusts it and
+  /// may crash): it is compiled again, and the next run hits the new cache.
+  @Test func damagedCacheIsRebuilt() throws {
+    let f = try HuntFixture()
+    try f.rule("eicar.yar", Self.eicarRule)
+    try f.write("eicar.com", HuntFixture.eicar)
+    func run() throws -> String? {
+      let result = try f.scan(["--yara", f.rules.path, "--hunt-only"])
+      #expect(result.status == 1, "\(result.stderr)")
+      #expect(f.describe(result) == ["eicar.com [] yara EICAR_Test_File alert"])
+      return (f.huntSummary(result)["yara"] as? [String: Any])?["cache"] as? String
+    }
+    #expect(try run() == "miss")
+    let dir = f.cache.appendingPathComponent("blastradius/yara")
+    let file = dir.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: dir.path)[0])
+    let good = try Data(contentsOf: file)
+    for damage in [Data(good.prefix(good.count / 2)), Data(good.map { $0 ^ 0x5A }), Data()] {
+      try damage.write(to: file)
+      #expect(try run() == "miss")
+      #expect(try run() == "hit")
+    }
+  }
+
   @Test func aFileLargerThanTheHuntLimitIsReadAgainByYaraAndSaysSo() throws {
     let f = try HuntFixture()
     try f.rule("eicar.yar", Self.eicarRule.replacingOccurrences(of: "filesize < 128", with: "filesize < 4KB"))

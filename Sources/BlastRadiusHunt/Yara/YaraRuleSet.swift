@@ -66,7 +66,7 @@ package final class YaraRuleSet: @unchecked Sendable {
       var key = SHA256()
       key.update(
         data: Array(
-          "blastradius yara cache 1\n\(YaraLibrary.version)\n\(Self.externals.joined(separator: ","))\n".utf8)
+          "blastradius yara cache 2\n\(YaraLibrary.version)\n\(Self.externals.joined(separator: ","))\n".utf8)
       )
       for s in sources {
         key.update(data: Array("\(s.namespace)\n\(s.text.count)\n".utf8))
@@ -78,19 +78,16 @@ package final class YaraRuleSet: @unchecked Sendable {
     var warnings: [String] = []
     var loaded: UnsafeMutablePointer<YR_RULES>?
     var cache = "off"
-    if let cachePath, access(cachePath, R_OK) == 0, yr_rules_load(cachePath, &loaded) == ERROR_SUCCESS,
-      loaded != nil
-    {
+    if let cachePath, let cached = YaraRulesCache.load(cachePath) {
+      loaded = cached
       cache = "hit"
     } else {
-      loaded = try Self.compile(sources.map { ($0.path, $0.namespace) }, warnings: &warnings)
+      let compiled = try Self.compile(sources.map { ($0.path, $0.namespace) }, warnings: &warnings)
+      loaded = compiled
       if let cachePath {
-        // Written beside and renamed, so a concurrent scan never loads half a file.
-        let temporary = cachePath + ".\(getpid()).tmp"
-        if yr_rules_save(loaded, temporary) == ERROR_SUCCESS, rename(temporary, cachePath) == 0 {
+        if YaraRulesCache.save(compiled, to: cachePath) {
           cache = "miss"
         } else {
-          unlink(temporary)
           warnings.append("--yara: compiled rules could not be cached in \(cachePath)")
         }
       }
