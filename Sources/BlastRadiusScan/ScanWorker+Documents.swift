@@ -121,9 +121,14 @@ extension ScanWorker {
         let messagePlace = isMbox ? place.appending("message \(index + 1)") : place
         let message = MailParser.parse(raw, limits: MailLimits())
         for problem in message.problems {
+          let code: ScanIssue.Code =
+            switch problem {
+            case .damaged: .corrupt
+            case .limit: .limitExceeded
+            }
           report(
             ScanIssue(
-              code: .corrupt, message: "mail: \(problem)", path: place.path, within: messagePlace.within))
+              code: code, message: "mail: \(problem.message)", path: place.path, within: messagePlace.within))
         }
         if !scanText(
           message.headers, place: messagePlace.appending("headers"), depth: depth, budget: &budget,

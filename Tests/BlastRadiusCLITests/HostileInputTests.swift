@@ -132,3 +132,18 @@ final class StopFlag: Sendable {
   func load() -> Bool { flag.withLock { $0 } }
   func store(_ new: Bool) { flag.withLock { $0 = new } }
 }
+
+/// A limit met inside a mail is coded as a limit, not as damage.
+struct MailLimitCodeTests {
+  @Test func partLimitIsLimitExceeded() throws {
+    let fixture = try Fixture()
+    var mail = "From: a@example.com\nSubject: many\nContent-Type: multipart/mixed; boundary=b\n\n"
+    for i in 0..<1_005 { mail += "--b\nContent-Type: text/plain\n\npart \(i)\n" }
+    mail += "--b--\n"
+    try fixture.write("mail/many.eml", mail)
+    let result = try fixture.scan()
+    #expect(result.summary["complete"] as? Bool == false)
+    let errors = result.errors.map { "\($0["code"]!) \($0["message"]!) \($0["within"]!)" }
+    #expect(errors == ["limit_exceeded mail: part limit 1000 reached []"])
+  }
+}

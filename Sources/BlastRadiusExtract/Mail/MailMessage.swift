@@ -17,13 +17,13 @@ package struct MailMessage: Sendable, Equatable {
   /// is not listed itself: it is parsed in place and its headers, bodies and attachments join
   /// these, so that nothing in it is scanned twice.
   package var attachments: [MailAttachment]
-  /// Problems met (bad base64, missing closing boundary, a limit reached) as short messages;
-  /// parsing goes on past each.
-  package var problems: [String]
+  /// Problems met (bad base64, missing closing boundary, a limit reached); parsing goes on past
+  /// each.
+  package var problems: [MailProblem]
 
   package init(
     headers: [UInt8] = [], bodies: [MailBody] = [], attachments: [MailAttachment] = [],
-    problems: [String] = []
+    problems: [MailProblem] = []
   ) {
     self.headers = headers
     self.bodies = bodies
@@ -68,4 +68,17 @@ package struct MailLimits: Sendable {
   package var maxDecodedBytes = 256 << 20
 
   package init() {}
+}
+
+/// Why part of a message was not read: the message is damaged, or a limit stopped reading (the
+/// two become different error codes).
+package enum MailProblem: Sendable, Equatable {
+  case damaged(String)
+  case limit(String)
+
+  package var message: String {
+    switch self {
+    case .damaged(let m), .limit(let m): m
+    }
+  }
 }

@@ -425,7 +425,7 @@ extension MailParser {
     mutating func entity(_ fields: [Field], _ body: ArraySlice<UInt8>, depth: Int, inDigest: Bool) {
       entities += 1
       guard entities <= limits.maxParts else {
-        if !partLimitNoted { result.problems.append("part limit \(limits.maxParts) reached") }
+        if !partLimitNoted { result.problems.append(.limit("part limit \(limits.maxParts) reached")) }
         partLimitNoted = true
         return
       }
@@ -435,22 +435,22 @@ extension MailParser {
 
       if mime.starts(with: Array("multipart/".utf8)) {
         guard let boundary = type?.parameter("boundary")?.value, !boundary.isEmpty else {
-          result.problems.append("multipart without boundary")
+          result.problems.append(.damaged("multipart without boundary"))
           leaf(fields, body, mime: Array("text/plain".utf8), type: nil)
           return
         }
         guard depth < limits.maxDepth else {
-          result.problems.append("depth limit \(limits.maxDepth) reached")
+          result.problems.append(.limit("depth limit \(limits.maxDepth) reached"))
           return
         }
         let split = MailParser.splitMultipart(body, boundary: boundary)
         let quoted = "\"" + String(decoding: boundary, as: UTF8.self) + "\""
         guard split.found else {
-          result.problems.append("boundary \(quoted) not found")
+          result.problems.append(.damaged("boundary \(quoted) not found"))
           leaf(fields, body, mime: Array("text/plain".utf8), type: nil)
           return
         }
-        if !split.closed { result.problems.append("missing closing boundary \(quoted)") }
+        if !split.closed { result.problems.append(.damaged("missing closing boundary \(quoted)")) }
         let digest = mime == Array("multipart/digest".utf8)
         for part in split.parts {
           let (partFields, partBody) = MailParser.splitHeader(part)
@@ -458,7 +458,7 @@ extension MailParser {
         }
       } else if mime == Array("message/rfc822".utf8) || mime == Array("message/global".utf8) {
         guard depth < limits.maxDepth else {
-          result.problems.append("depth limit \(limits.maxDepth) reached")
+          result.problems.append(.limit("depth limit \(limits.maxDepth) reached"))
           return
         }
         message(transferDecoded(fields, body)[...], depth: depth + 1)
@@ -473,7 +473,7 @@ extension MailParser {
       let name = MailParser.fileName(disposition: disposition, type: type)
       let data = transferDecoded(fields, body)
       guard decodedBytes + data.count <= limits.maxDecodedBytes else {
-        if !sizeLimitNoted { result.problems.append("decoded size limit reached") }
+        if !sizeLimitNoted { result.problems.append(.limit("decoded size limit reached")) }
         sizeLimitNoted = true
         return
       }
@@ -500,7 +500,8 @@ extension MailParser {
       if encoding == Array("base64".utf8) {
         let (bytes, invalid) = Base64.decodeMIME(body)
         if invalid > 0 {
-          result.problems.append("bad base64: \(invalid) invalid character\(invalid == 1 ? "" : "s") skipped")
+          result.problems.append(
+            .damaged("bad base64: \(invalid) invalid character\(invalid == 1 ? "" : "s") skipped"))
         }
         return bytes
       }

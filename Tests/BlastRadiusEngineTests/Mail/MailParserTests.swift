@@ -480,7 +480,7 @@ struct MailProblemTests {
       message.attachments == [
         MailAttachment(name: "x.bin", contentType: "application/octet-stream", bytes: Array("ABCDEF".utf8))
       ])
-    #expect(message.problems == ["bad base64: 2 invalid characters skipped"])
+    #expect(message.problems == [.damaged("bad base64: 2 invalid characters skipped")])
   }
 
   @Test func missingClosingBoundary() {
@@ -500,7 +500,7 @@ struct MailProblemTests {
 
         """), limits: MailLimits())
     #expect(message.bodies == [F.body("first"), F.body("cut off here\r\n")])
-    #expect(message.problems == ["missing closing boundary \"b\""])
+    #expect(message.problems == [.damaged("missing closing boundary \"b\"")])
   }
 
   @Test func boundaryThatNeverAppearsKeepsTheText() {
@@ -516,10 +516,10 @@ struct MailProblemTests {
 
         """), limits: MailLimits())
     #expect(message.bodies == [F.body("--yyy\nSSN 123-45-6789\n--zzz-not-a-delimiter\n")])
-    #expect(message.problems == ["boundary \"zzz\" not found"])
+    #expect(message.problems == [.damaged("boundary \"zzz\" not found")])
     let noBoundary = MailParser.parse(F.lf("Content-Type: multipart/mixed\n\ntext\n"), limits: MailLimits())
     #expect(noBoundary.bodies == [F.body("text\n")])
-    #expect(noBoundary.problems == ["multipart without boundary"])
+    #expect(noBoundary.problems == [.damaged("multipart without boundary")])
   }
 
   @Test func oddInputsDoNotCrash() {
@@ -597,13 +597,13 @@ struct MailProblemTests {
     }
     let message = MailParser.parse(F.lf("Subject: deep\n" + level(1)), limits: MailLimits())
     #expect(message.bodies == (1...10).map { F.body("level \($0)") })
-    #expect(message.problems == ["depth limit 10 reached"])
+    #expect(message.problems == [.limit("depth limit 10 reached")])
 
     var shallow = MailLimits()
     shallow.maxDepth = 2
     let cut = MailParser.parse(F.lf("Subject: deep\n" + level(1)), limits: shallow)
     #expect(cut.bodies == [F.body("level 1"), F.body("level 2")])
-    #expect(cut.problems == ["depth limit 2 reached"])
+    #expect(cut.problems == [.limit("depth limit 2 reached")])
   }
 
   @Test func partAndSizeLimits() {
@@ -635,13 +635,13 @@ struct MailProblemTests {
     let sized = MailParser.parse(message, limits: size)
     #expect(sized.attachments.map(\.name) == ["a"])
     #expect(sized.bodies == [F.body("1234")])
-    #expect(sized.problems == ["decoded size limit reached"])
+    #expect(sized.problems == [.limit("decoded size limit reached")])
 
     var parts = MailLimits()
     parts.maxParts = 3
     let counted = MailParser.parse(message, limits: parts)
     #expect(counted.attachments.map(\.name) == ["a", "b"])
     #expect(counted.bodies == [])
-    #expect(counted.problems == ["part limit 3 reached"])
+    #expect(counted.problems == [.limit("part limit 3 reached")])
   }
 }
