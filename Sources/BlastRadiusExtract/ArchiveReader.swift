@@ -29,6 +29,13 @@ package final class ArchiveReader {
     var failure: ScanIssueError?
     /// Bytes handed to libarchive so far: the container's size as far as read.
     var consumed = 0
+    /// The first bytes handed to libarchive, kept so that the stream can be read again from its
+    /// start (`ArchiveReader.replay`), unless libarchive seeked or read past them.
+    var recorded: [UInt8] = []
+    var seeked = false
+    /// No longer kept once the archive has shown a member.
+    var keeping = true
+    static let replayLimit = 1 << 20
 
     init(prefix: [UInt8], source: any ByteSource) {
       self.prefix = prefix
@@ -52,6 +59,7 @@ package final class ArchiveReader {
       source = seekable
       prefix = []
       consumed = target
+      seeked = true
       return Int64(target)
     }
 
@@ -60,17 +68,24 @@ package final class ArchiveReader {
         let n = min(prefix.count, capacity)
         prefix.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: n) }
         prefix.removeFirst(n)
-        consumed += n
+        record(n)
         return n
       }
       do {
         let n = try source.read(into: buffer, count: capacity)
-        consumed += n
+        record(n)
         return n
       } catch {
         failure = error
         return -1
       }
+    }
+
+    func record(_ n: Int) {
+      if keeping, consumed + n <= Self.replayLimit {
+        recorded.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
+      }
+      consumed += n
     }
   }
 
@@ -78,10 +93,16 @@ package final class ArchiveReader {
   let feed: Feed
   package let kind: ContainerKind
 
-  package init(kind: ContainerKind, prefix: [UInt8], source: any ByteSource) {
+  /// With `rawOnly`, the stream is one compressed file whatever its content looks like.
+  package init(kind: ContainerKind, prefix: [UInt8], source: any ByteSource, rawOnly: Bool = false) {
     self.kind = kind
     archive = archive_read_new()
     archive_read_support_filter_all(archive)
+    feed = Feed(prefix: prefix, source: source)
+    if rawOnly {
+      archive_read_support_format_raw(archive)
+      return
+    }
     // Archive formats by name: libarchive's "all" includes mtree, which reads any decompressed
     // text file as a damaged file list ("Can't parse line 122").
     archive_read_support_format_7zip(archive)
@@ -97,7 +118,6 @@ package final class ArchiveReader {
     archive_read_support_format_zip(archive)
     // A lone compressed file (`.log.gz`) is one member named "data".
     archive_read_support_format_raw(archive)
-    feed = Feed(prefix: prefix, source: source)
   }
 
   deinit { archive_read_free(archive) }
@@ -128,6 +148,9 @@ package final class ArchiveReader {
     guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
       throw ArchiveFailure(message: message(), source: feed.failure)
     }
+    // A stream with a member is read as what it is: nothing to replay.
+    feed.keeping = false
+    feed.recorded = []
     let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? "?"
     return Entry(
       name: name,
@@ -146,6 +169,46 @@ package final class ArchiveReader {
 
   /// Whether libarchive treats the stream as a lone compressed file.
   package var isRaw: Bool { archive_format(archive) == ARCHIVE_FORMAT_RAW }
+
+  /// Whether the stream is compressed (gzip, bzip2, xz…) under the archive format.
+  package var isCompressed: Bool { archive_filter_count(archive) > 1 }
+
+  /// The stream from its first byte again, for a second reading with other formats; nil when
+  /// libarchive seeked or read past what was kept.
+  package func replay() -> (prefix: [UInt8], source: any ByteSource)? {
+    guard feed.keeping, !feed.seeked, feed.consumed <= feed.recorded.count, feed.failure == nil else {
+      return nil
+    }
+    return (feed.recorded, feed.source)
+  }
+
+  /// After the last member of an uncompressed tar, cpio or ar read from a file: the bytes past
+  /// the archive's end when one of them is not zero (text appended to an archive), from the
+  /// first such byte; nil otherwise. libarchive stops at the end-of-archive marker.
+  package func trailer() -> (prefix: [UInt8], source: any ByteSource)? {
+    let base = archive_format(archive) & ARCHIVE_FORMAT_BASE_MASK
+    guard !isCompressed, [ARCHIVE_FORMAT_TAR, ARCHIVE_FORMAT_CPIO, ARCHIVE_FORMAT_AR].contains(base),
+      var rest = feed.source as? any SeekableByteSource
+    else { return nil }
+    let end = Int(archive_filter_bytes(archive, 0))
+    guard end >= 0, end < rest.size else { return nil }
+    rest.seek(to: end)
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let n: Int
+      do {
+        n = try chunk.withUnsafeMutableBytes { b throws(ScanIssueError) in
+          try rest.read(into: b.baseAddress!, count: b.count)
+        }
+      } catch {
+        return nil
+      }
+      if n == 0 { return nil }
+      if let first = chunk[0..<n].firstIndex(where: { $0 != 0 }) {
+        return (Array(chunk[first..<n]), rest)
+      }
+    }
+  }
 
   func message() -> String {
     archive_error_string(archive).map { String(cString: $0) } ?? "unreadable \(kind.rawValue) data"

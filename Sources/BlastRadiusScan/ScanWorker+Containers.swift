@@ -29,12 +29,13 @@ extension ScanWorker {
     }
   }
 
-  /// Opens a container and scans its members one by one, each as an item of its own.
+  /// Opens a container and scans its members one by one, each as an item of its own. With
+  /// `rawOnly`, a compressed stream is read as one compressed file, whatever it holds.
   func scanContainer(
     _ kind: ContainerKind, prefix: [UInt8], source: inout some ByteSource, place: ItemPlace, depth: Int,
-    budget: inout ExtractionBudget, findings: inout Int
+    budget: inout ExtractionBudget, findings: inout Int, rawOnly: Bool = false
   ) -> Bool {
-    let reader = ArchiveReader(kind: kind, prefix: prefix, source: source)
+    let reader = ArchiveReader(kind: kind, prefix: prefix, source: source, rawOnly: rawOnly)
     func fail(_ message: String, underlying: ScanIssueError? = nil) {
       if let underlying {
         report(underlying.issue)
@@ -52,21 +53,25 @@ extension ScanWorker {
       fail(message)
       return true
     }
-    tally.container(kind)
+    if !rawOnly { tally.container(kind) }
     // Office documents are zips of XML parts that only make sense together: those parts are
     // kept (within the limits) and extracted once the zip is read; every other member is
     // scanned as it comes.
     var parts = OfficeParts()
     var keepGoing = true
+    var entries = 0
+    var failed = false
     reading: while true {
       let entry: ArchiveReader.Entry?
       do {
         entry = try reader.next()
       } catch {
         fail(error.message, underlying: error.source)
+        failed = true
         break reading
       }
       guard let entry else { break reading }
+      entries += 1
       if let limit = budget.addMember() {
         report(ScanIssue(code: .limitExceeded, message: limit, path: place.path, within: place.within))
         keepGoing = false
@@ -124,7 +129,39 @@ extension ScanWorker {
     if !parts.isEmpty, keepGoing {
       keepGoing = scanOffice(parts, place: place, depth: depth, budget: &budget, findings: &findings)
     }
+    // Decompressed text that starts with zero bytes or `!<arch>` passes for an empty tar or ar
+    // archive: it is read again as the one compressed file it is.
+    if entries == 0, !failed, reader.isCompressed, !reader.isRaw {
+      guard var replay = reader.replay() else {
+        report(
+          ScanIssue(
+            code: .unsupported,
+            message:
+              "\(kind.rawValue): the data looks like an empty archive and could not be read again as text",
+            path: place.path, within: place.within))
+        return keepGoing
+      }
+      return scanContainer(
+        kind, prefix: replay.prefix, source: &replay.source, place: place, depth: depth, budget: &budget,
+        findings: &findings, rawOnly: true)
+    }
+    // Bytes appended after a tar's (cpio's, ar's) end-of-archive marker are read too.
+    if keepGoing, !failed, var trailer = reader.trailer() {
+      keepGoing = scanTrailer(
+        trailer.prefix, &trailer.source, place: place.appending("after the end of the archive"), depth: depth,
+        budget: &budget, findings: &findings)
+    }
     return keepGoing
+  }
+
+  /// The bytes after an archive's end, as an item of their own.
+  func scanTrailer(
+    _ prefix: [UInt8], _ rest: inout some ByteSource, place: ItemPlace, depth: Int,
+    budget: inout ExtractionBudget,
+    findings: inout Int
+  ) -> Bool {
+    var item = PrefixedSource(prefix: prefix, source: rest)
+    return scanItem(&item, place: place, depth: depth + 1, budget: &budget, findings: &findings)
   }
 
   /// `app.log.gz` → `app.log`: the name of a lone compressed file's content.

@@ -10,7 +10,7 @@ enum ArchiveFixture {
     case raw
   }
 
-  enum Filter {
+  enum Filter: Sendable {
     case none, gzip, bzip2, xz
   }
 

@@ -147,3 +147,38 @@ struct MailLimitCodeTests {
     #expect(errors == ["limit_exceeded mail: part limit 1000 reached []"])
   }
 }
+
+/// Compressed streams and archives whose bytes libarchive would leave unread.
+struct ContainerCompletenessTests {
+  static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+  /// Text that starts with zero bytes, or with ar's magic, looks like an empty tar or ar archive
+  /// once decompressed: it is read as the text it is.
+  @Test(arguments: [ArchiveFixture.Filter.gzip, .bzip2, .xz])
+  func compressedTextThatLooksLikeAnEmptyArchive(_ filter: ArchiveFixture.Filter) throws {
+    let fixture = try Fixture()
+    let zeros = [UInt8](repeating: 0, count: 2048) + Self.text("\nSSN: 234-56-7890\n")
+    let arch = Self.text("!<arch>\nSSN: 345-67-8901\n")
+    try fixture.write(
+      "zeros.bin.gz", try ArchiveFixture.make(.raw, filter: filter, entries: [("data", zeros)]))
+    try fixture.write("arch.txt.gz", try ArchiveFixture.make(.raw, filter: filter, entries: [("data", arch)]))
+    let result = try fixture.scan(["--binary"])
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    let found = Set(
+      result.findings.filter { $0["detector"] as? String == "us_ssn" }.map { $0["masked"] as! String })
+    #expect(found == ["***-**-7890", "***-**-8901"])
+  }
+
+  /// Text appended after a tar's end-of-archive blocks is read.
+  @Test func textAfterTheEndOfATar() throws {
+    let fixture = try Fixture()
+    let tar = try ArchiveFixture.make(.tar, entries: [("inside.txt", Self.text("SSN: 234-56-7890\n"))])
+    try fixture.write("backup.tar", tar + Self.text("SSN: 345-67-8901\n"))
+    let result = try fixture.scan()
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    let found = result.findings.filter { $0["detector"] as? String == "us_ssn" }.map {
+      "\(($0["within"] as! [String]).joined(separator: "/")) \($0["masked"]!)"
+    }
+    #expect(Set(found) == ["inside.txt ***-**-7890", "after the end of the archive ***-**-8901"])
+  }
+}
