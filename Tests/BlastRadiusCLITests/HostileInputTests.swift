@@ -182,3 +182,29 @@ struct ContainerCompletenessTests {
     #expect(Set(found) == ["inside.txt ***-**-7890", "after the end of the archive ***-**-8901"])
   }
 }
+
+/// Markup that would hide data: a CSV export that starts like a web page, data in comments and
+/// in JSON data islands.
+struct MarkupHidingTests {
+  @Test func csvAfterAnUnterminatedCommentIsRead() throws {
+    let fixture = try Fixture()
+    try fixture.write("export.csv", "<html><!--\nname,ssn\nAnn Lee,234-56-7890\nBo Chan,345-67-8901\n")
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.errors.isEmpty)
+    #expect(Set(result.findings.map { $0["masked"] as! String }) == ["***-**-7890", "***-**-8901"])
+  }
+
+  @Test func commentsAndJSONIslandsAreRead() throws {
+    let fixture = try Fixture()
+    try fixture.write(
+      "page.html",
+      """
+      <!DOCTYPE html><html><body><p>Staff</p>
+      <!-- old record: SSN 234-56-7890 -->
+      <script type="application/json">{"employees": [{"name": "Ann Lee", "ssn": "345-67-8901"}]}</script>
+      </body></html>
+      """)
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(Set(result.findings.map { $0["masked"] as! String }) == ["***-**-7890", "***-**-8901"])
+  }
+}

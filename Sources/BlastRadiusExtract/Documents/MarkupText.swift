@@ -4,7 +4,9 @@
 /// `<input value=…>`, or sitting in an XML attribute never looks like one in raw bytes.
 package enum MarkupText {
   /// Text of an HTML page: block elements break lines, a table row is one line with its cells
-  /// joined by "\t", `<script>` and `<style>` bodies are dropped, entities are decoded. Attribute
+  /// joined by "\t", entities are decoded. `<script>` bodies (JSON data islands, inline data) and
+  /// comments are read as lines of their own, since pages hide data there; `<style>` bodies are
+  /// dropped. Attribute
   /// values that often carry data (`value`, `title`, `alt`, `content`, `href`, `placeholder`,
   /// `label`, `data-*`) follow as lines of their own once the line (or table row) they appear in
   /// ends, so rows keep their cells.
@@ -25,8 +27,10 @@ package enum MarkupText {
         }
         let name = tag.localName
         switch name {
-        case "script", "style":
+        case "style":
           if open { dropDepth += 1 }
+        case "script":
+          writer.lineBreak()
         case "br": writer.lineBreak()
         case "table":
           writer.lineBreak()
@@ -43,7 +47,8 @@ package enum MarkupText {
       case .end(let tag):
         let name = tag.localName
         switch name {
-        case "script", "style": dropDepth = max(0, dropDepth - 1)
+        case "style": dropDepth = max(0, dropDepth - 1)
+        case "script": writer.lineBreak()
         case "td", "th": tables.endCell(&writer)
         case "tr": tables.endRow(&writer)
         case "table":
@@ -54,6 +59,10 @@ package enum MarkupText {
         }
       case .text(let text):
         if dropDepth == 0 { writer.text(text) }
+      case .comment(let text):
+        writer.lineBreak()
+        writer.text(text)
+        writer.lineBreak()
       }
       if !deferred.isEmpty, !writer.inRow, writer.lineIsEmpty {
         for value in deferred { writer.line(value) }
@@ -81,7 +90,7 @@ package enum MarkupText {
           }
           writer.line(attribute.value)
         }
-      case .text(let text): writer.line(text)
+      case .text(let text), .comment(let text): writer.line(text)
       case .end: break
       }
     }

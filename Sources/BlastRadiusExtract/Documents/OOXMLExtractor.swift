@@ -177,6 +177,7 @@ package enum OOXMLExtractor {
         case "tc": writer.endCell()
         default: break
         }
+      case .comment: break  // not document text
       case .text(let text):
         if textDepth > 0 { writer.text(text) }
       }
@@ -346,6 +347,7 @@ package enum OOXMLExtractor {
           return writer.finish()
         default: break
         }
+      case .comment: break  // not document text
       case .text(let text):
         guard cell != nil else { break }
         if inValue {
@@ -487,6 +489,7 @@ package enum OOXMLExtractor {
           case "rPh": phoneticDepth = max(0, phoneticDepth - 1)
           default: break
           }
+        case .comment: break  // not document text
         case .text(let text):
           if inItem, textDepth > 0, phoneticDepth == 0 { storage.append(contentsOf: text) }
         }

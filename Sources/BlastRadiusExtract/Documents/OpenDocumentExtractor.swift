@@ -189,6 +189,7 @@ package enum OpenDocumentExtractor {
         case "table-cell", "covered-table-cell": writer.endCell()
         default: break
         }
+      case .comment: break  // not document text
       case .text(let text):
         if paragraphDepth > 0 { writer.text(text) }
       }
@@ -333,6 +334,7 @@ package enum OpenDocumentExtractor {
           endRow()
         default: break
         }
+      case .comment: break  // not document text
       case .text(let text):
         if inCell, paragraphDepth > 0 { cellText.append(contentsOf: text) }
       }

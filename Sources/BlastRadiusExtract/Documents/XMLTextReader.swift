@@ -6,8 +6,10 @@ import BlastRadiusBase
 /// slices of that one buffer: nothing is copied unless an entity has to be decoded, and attributes
 /// are parsed only when asked for (most tags' attributes never are). Documents found on file shares
 /// are often broken, so nothing here validates: a stray `<` is text, an unknown entity stays as
-/// written, and an unterminated tag, comment or instruction ends the stream. Every step consumes at
-/// least one byte, so no input loops or traps.
+/// written, and a tag, declaration or instruction that never closes is read as text to the end:
+/// nothing that follows a stray `<` is hidden. Comments come out as tokens of their own (a web
+/// page hides data in them); one that never closes runs to the end. Every step consumes at least
+/// one byte, so no input loops or traps.
 ///
 /// With `html: true` the same reader takes HTML's habits: `<script>` and `<style>` bodies are raw
 /// text (a `<` in JavaScript is not a tag), names compare without case, and common named entities
@@ -119,6 +121,8 @@ package struct XMLTextReader {
     case end(Tag)
     /// Character data between tags, entities decoded; CDATA sections come through as written.
     case text(ArraySlice<UInt8>)
+    /// The body of `<!-- … -->`, to the end of the input when it never closes.
+    case comment(ArraySlice<UInt8>)
   }
 
   let bytes: [UInt8]
@@ -150,22 +154,25 @@ package struct XMLTextReader {
       }
       let p = position
       if hasPrefix("<!--", at: p) {
-        guard let close = Self.find("-->", in: bytes, from: p + 4) else { return stop() }
-        position = close + 3
+        let close = Self.find("-->", in: bytes, from: p + 4) ?? end
+        position = min(end, close + 3)
+        if close > p + 4 { return .comment(bytes[(p + 4)..<close]) }
       } else if hasPrefix("<![CDATA[", at: p) {
         let close = Self.find("]]>", in: bytes, from: p + 9) ?? end
         position = min(end, close + 3)
         if close > p + 9 { return .text(bytes[(p + 9)..<close]) }
       } else if hasPrefix("<!", at: p) {
-        guard let close = declarationEnd(from: p + 2) else { return stop() }
+        guard let close = declarationEnd(from: p + 2) else { return rest(from: p) }
         position = close + 1
       } else if hasPrefix("<?", at: p) {
-        guard let close = Self.find("?>", in: bytes, from: p + 2) else { return stop() }
+        guard let close = Self.find("?>", in: bytes, from: p + 2) else { return rest(from: p) }
         position = close + 2
       } else if hasPrefix("</", at: p) {
         let nameStart = p + 2
         let nameEnd = scanName(from: nameStart)
-        guard let close = Self.findByte(Byte.greaterThan, in: bytes, from: nameEnd) else { return stop() }
+        guard let close = Self.findByte(Byte.greaterThan, in: bytes, from: nameEnd) else {
+          return rest(from: p)
+        }
         position = close + 1
         if nameEnd > nameStart {
           return .end(Tag(name: bytes[nameStart..<nameEnd], rawAttributes: bytes[close..<close], html: html))
@@ -177,9 +184,10 @@ package struct XMLTextReader {
     return nil
   }
 
-  private mutating func stop() -> Token? {
+  /// What follows a construct that never closes, as text: it is not hidden.
+  private mutating func rest(from start: Int) -> Token? {
     position = bytes.count
-    return nil
+    return .text(bytes[start..<bytes.count])
   }
 
   /// Whether the `<` at `i` opens markup rather than being a stray character in text.
@@ -260,7 +268,7 @@ package struct XMLTextReader {
       i += 1
     }
     if close == nil { close = Self.findByte(Byte.greaterThan, in: bytes, from: nameEnd) }
-    guard let close else { return stop() }
+    guard let close else { return rest(from: position) }
     position = close + 1
     let selfClosing = close > nameEnd && bytes[close - 1] == Byte.slash
     let tag = Tag(

@@ -14,7 +14,7 @@ struct MarkupTextTests {
   static func html(_ s: String) -> String { String(decoding: MarkupText.html(Array(s.utf8)), as: UTF8.self) }
   static func xml(_ s: String) -> String { String(decoding: MarkupText.xml(Array(s.utf8)), as: UTF8.self) }
 
-  @Test func pageTextTablesAttributesAndDroppedScripts() {
+  @Test func pageTextTablesAttributesScriptsAndComments() {
     let page = """
       <!DOCTYPE html>
       <html lang="en"><head><meta charset="utf-8"><title>Staff &amp; pay</title>
@@ -37,6 +37,8 @@ struct MarkupTextTests {
     #expect(
       Self.html(page) == """
         Staff & pay
+        var a = 1 < 2; document.write("<p>123-45-6789</p>");
+        <p>commented out</p>
         Records
         José © 2024 — ok &bogus; A
         Name\tSSN
@@ -66,8 +68,11 @@ struct MarkupTextTests {
 
   @Test func malformedHTMLReturnsWhatItCould() {
     #expect(Self.html("<p>unclosed <b>bold <i>text") == "unclosed bold text\n")
-    #expect(Self.html("<p>a < b & c</p><p title=\"t") == "a < b & c\n")
-    #expect(Self.html("<script>never closed 123-45-6789") == "")
+    #expect(Self.html("<p>a < b & c</p><p title=\"t") == "a < b & c\n<p title=\"t\n")
+    #expect(Self.html("<script>never closed 123-45-6789") == "never closed 123-45-6789\n")
+    #expect(
+      Self.html(#"<script type="application/json">{"ssn": "123-45-6789"}</script><p>x</p>"#)
+        == "{\"ssn\": \"123-45-6789\"}\nx\n")
     #expect(Self.html("</td></tr></table>x") == "x\n")
     #expect(Self.html("") == "")
   }
@@ -85,7 +90,7 @@ struct MarkupTextTests {
       </people>
       """
     #expect(Self.xml(xml) == "7\n123-45-6789\nAnn & Bo\nDOB <1980-01-02>\n1 Main St Springfield\n")
-    #expect(Self.xml("<a x=\"1\"><b>two &#x33;<c") == "1\ntwo 3\n")
+    #expect(Self.xml("<a x=\"1\"><b>two &#x33;<c") == "1\ntwo 3\n<c\n")
     #expect(Self.xml("\u{FEFF}<?xml version=\"1.0\"?><a>b</a>") == "b\n")
     #expect(Self.html("\u{FEFF}<p>b</p>") == "b\n")
   }

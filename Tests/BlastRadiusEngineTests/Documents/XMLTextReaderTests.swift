@@ -21,6 +21,7 @@ struct XMLTextReaderTests {
       case .selfClosing(let tag): result.append("empty " + String(decoding: tag.name, as: UTF8.self))
       case .end(let tag): result.append("end " + String(decoding: tag.name, as: UTF8.self))
       case .text(let text): result.append("text " + String(decoding: text, as: UTF8.self))
+      case .comment(let text): result.append("comment " + String(decoding: text, as: UTF8.self))
       }
     }
     return result
@@ -47,7 +48,9 @@ struct XMLTextReaderTests {
       """
     #expect(
       Self.tokens(xml) == [
-        "start a:root", "start w:t", "text A < B & C éé😀 \"q'", "end w:t", "empty br", "text <raw> &amp;",
+        "start a:root", "comment  a <comment> ", "start w:t", "text A < B & C éé😀 \"q'", "end w:t",
+        "empty br",
+        "text <raw> &amp;",
         "end a:root",
       ])
   }
@@ -95,11 +98,16 @@ struct XMLTextReaderTests {
       ])
     // A stray `<` is text.
     #expect(Self.tokens("<p>a < b <3</p>") == ["start p", "text a < b <3", "end p"])
-    // Unterminated comment, instruction, tag and end tag end the stream.
-    #expect(Self.tokens("<a>x<!-- never") == ["start a", "text x"])
-    #expect(Self.tokens("<a>x<?pi") == ["start a", "text x"])
-    #expect(Self.tokens("<a>x<b attr=\"oops") == ["start a", "text x"])
-    #expect(Self.tokens("<a>x</a") == ["start a", "text x"])
+    // What follows an unterminated comment, instruction, tag or end tag is not hidden: the
+    // comment runs to the end, the rest is text.
+    #expect(Self.tokens("<a>x<!-- never 123-45-6789") == ["start a", "text x", "comment  never 123-45-6789"])
+    #expect(Self.tokens("<a>x<?pi") == ["start a", "text x", "text <?pi"])
+    #expect(Self.tokens("<a>x<b attr=\"oops") == ["start a", "text x", "text <b attr=\"oops"])
+    #expect(Self.tokens("<a>x</a") == ["start a", "text x", "text </a"])
+    #expect(
+      Self.tokens("<html><!--\nname,ssn\nAnn,123-45-6789\n") == [
+        "start html", "comment \nname,ssn\nAnn,123-45-6789\n",
+      ])
     // An unterminated CDATA keeps its text.
     #expect(Self.tokens("<a><![CDATA[123-45-6789") == ["start a", "text 123-45-6789"])
     // An unclosed quote falls back to the first `>`.
