@@ -6,10 +6,10 @@ extension RecordFormatter {
   public static func append(_ change: Change, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"change\"")
     json.key("class"); json.string(change.changeClass.rawValue)
-    json.key("path"); json.string(change.path)
+    json.key("path"); json.path(change.path, key: "path")
     json.key("type"); json.string(change.kind.rawValue)
     if let before = change.before, let after = change.after, before.path != after.path {
-      json.key("from"); json.string(before.path)
+      json.key("from"); json.path(before.path, key: "from")
     }
     json.key("fields"); json.strings(change.fields)
     if let before = change.before {
@@ -25,7 +25,7 @@ extension RecordFormatter {
   public static func append(_ change: BootChange, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"change\"")
     json.key("class"); json.string(change.changeClass.rawValue)
-    json.key("path"); json.string(change.after.path)
+    json.key("path"); json.path(change.after.path, key: "path")
     json.key("type"); json.raw("\"device\"")
     json.key("regions"); json.strings(change.regions)
     json.key("before"); content(change.before.content, &json, size: change.before.bytes)
@@ -43,7 +43,7 @@ extension RecordFormatter {
     json.key("mtime_ns"); json.int(Int(e.mtime))
     json.key("ctime_ns"); json.int(Int(e.ctime))
     if let target = e.target {
-      json.key("target"); json.string(target)
+      json.key("target"); json.path(target, key: "target")
     }
     if let c = e.content {
       json.key("sha256"); json.hex(words: c.sha256.word0, c.sha256.word1, c.sha256.word2, c.sha256.word3)

@@ -51,15 +51,15 @@ public final class SnapshotTaker: Sendable {
 
   /// The first item for a root: its real path (links and `..` resolved), listed if a folder.
   func rootItem(_ root: String) -> SnapshotItem? {
-    guard let resolved = realpath(root, nil) else {
+    guard let resolved = RawPath.withCString(root, { realpath($0, nil) }) else {
       report(.fromErrno(errno, path: root, doing: "cannot resolve root"))
       return nil
     }
-    let path = String(cString: resolved)
+    let path = RawPath.decode(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
     free(resolved)
     let (dir, name) = Self.split(path)
     var st = stat()
-    guard lstat(path, &st) == 0 else {
+    guard RawPath.withCString(path, { lstat($0, &st) }) == 0 else {
       report(.fromErrno(errno, path: path, doing: "cannot read root"))
       return nil
     }

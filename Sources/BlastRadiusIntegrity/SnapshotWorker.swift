@@ -76,7 +76,7 @@ final class SnapshotWorker {
       let path = EntryRecord.join(dir, name)
       let top = childTop ?? path
       var st = stat()
-      guard lstat(path, &st) == 0 else {
+      guard RawPath.withCString(path, { lstat($0, &st) }) == 0 else {
         taker.report(Self.vanished(errno, path: path, doing: "cannot stat entry"))
         continue
       }
@@ -107,10 +107,10 @@ final class SnapshotWorker {
   func readFile(_ listed: EntryRecord) -> EntryRecord? {
     let path = listed.path
     let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK
-    var fd = open(path, flags | (noAtime ? Self.noAtimeFlag : 0))
+    var fd = RawPath.withCString(path) { open($0, flags | (noAtime ? Self.noAtimeFlag : 0)) }
     if fd < 0, errno == EPERM, noAtime {
       noAtime = false
-      fd = open(path, flags)
+      fd = RawPath.withCString(path) { open($0, flags) }
     }
     guard fd >= 0 else {
       let issue = Self.vanished(errno, path: path, doing: "cannot open file")
@@ -146,9 +146,9 @@ final class SnapshotWorker {
   static func linkTarget(_ path: String, size: Int) -> String? {
     let capacity = max(size, 255) + 1
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-      let n = readlink(path, buffer.baseAddress!, capacity)
+      let n = RawPath.withCString(path) { readlink($0, buffer.baseAddress!, capacity) }
       guard n >= 0 else { return nil }
-      return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: n), as: UTF8.self)
+      return RawPath.decode(UnsafeRawBufferPointer(start: buffer.baseAddress!, count: n))
     }
   }
 

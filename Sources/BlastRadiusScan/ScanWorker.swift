@@ -76,7 +76,7 @@ package final class ScanWorker {
   /// Scans one regular file. Problems become error records; findings already sent stay sent.
   package func scanFile(_ path: String) {
     let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (options.followSymlinks ? 0 : O_NOFOLLOW)
-    let fd = open(path, flags)
+    let fd = RawPath.withCString(path) { open($0, flags) }
     guard fd >= 0 else {
       if errno == ELOOP {
         tally.skipped("symlink")  // replaced by a link since it was listed

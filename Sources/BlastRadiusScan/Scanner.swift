@@ -36,7 +36,7 @@ public final class Scanner: Sendable {
     for root in options.roots {
       let path = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
       var st = stat()
-      guard stat(path, &st) == 0 else {
+      guard RawPath.withCString(path, { stat($0, &st) }) == 0 else {
         report(.fromErrno(errno, path: path, doing: "cannot read scan root"))
         continue
       }

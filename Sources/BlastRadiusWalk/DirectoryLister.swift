@@ -40,7 +40,7 @@ package final class DirectoryLister: Sendable {
       // Following links, every entry is stat'ed: a folder or file reached twice is taken once.
       if type == Int32(DT_UNKNOWN) || followSymlinks {
         var st = stat()
-        let rc = followSymlinks ? stat(child, &st) : lstat(child, &st)
+        let rc = RawPath.withCString(child) { followSymlinks ? stat($0, &st) : lstat($0, &st) }
         if rc != 0 {
           skip(type == Int32(DT_LNK) ? "symlink" : "vanished")  // dangling link, or gone already
           return
@@ -78,7 +78,7 @@ package final class DirectoryLister: Sendable {
   func forEachEntry(
     _ path: String, skip: (String) -> Void, _ body: (String, String, Int32) -> Void
   ) -> Result<Void, ScanIssueError> {
-    guard let dir = opendir(path) else {
+    guard let dir = RawPath.withCString(path, { opendir($0) }) else {
       return .failure(ScanIssueError(ScanIssue.fromErrno(errno, path: path, doing: "cannot open directory")))
     }
     defer { closedir(dir) }
@@ -92,8 +92,9 @@ package final class DirectoryLister: Sendable {
         }
         return .success(())
       }
+      // Names are bytes: one that is not UTF-8 must still open by the same bytes (`RawPath`).
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        RawPath.decode(UnsafeRawBufferPointer(rebasing: raw.prefix(while: { $0 != 0 })))
       }
       if name == "." || name == ".." { continue }
       let child = prefix + name

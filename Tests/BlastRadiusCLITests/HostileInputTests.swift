@@ -208,3 +208,73 @@ struct MarkupHidingTests {
     #expect(Set(result.findings.map { $0["masked"] as! String }) == ["***-**-7890", "***-**-8901"])
   }
 }
+
+/// Names that are not UTF-8 (Latin-1 from old shares) are opened by their own bytes, printed with
+/// those bytes escaped, and given exactly in hex beside.
+struct NonUTF8NameTests {
+  /// Creates `dir/name` (bytes) holding `text`, and the folder first.
+  static func make(_ dir: [UInt8], _ name: [UInt8], in root: String, _ text: String) throws {
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let folder = Array(root.utf8) + [0x2F] + dir
+    let file = folder + [0x2F] + name
+    _ = (folder + [0]).withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) }
+    }
+    let fd = (file + [0]).withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+    }
+    try #require(fd >= 0)
+    _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+  }
+
+  static let folder: [UInt8] = Array("Pers".utf8) + [0xF6] + Array("nlich".utf8)  // "Persönlich" in Latin-1
+  static let resume: [UInt8] = [0x72, 0xE9, 0x73, 0x75, 0x6D, 0xE9, 0x2E, 0x74, 0x78, 0x74]  // "résumé.txt"
+
+  @Test func latin1NamesAreScanned() throws {
+    let fixture = try Fixture()
+    try fixture.write("ok.txt", "nothing\n")
+    try Self.make(Self.folder, Self.resume, in: fixture.tree.path, "SSN: 234-56-7890\n")
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    #expect(result.summary["complete"] as? Bool == true)
+    let finding = try #require(result.findings.first)
+    let shown = (finding["path"] as! String).replacingOccurrences(of: fixture.tree.path + "/", with: "")
+    #expect(shown == "Pers\\xF6nlich/r\\xE9sum\\xE9.txt")
+    let exact = Array(fixture.tree.path.utf8) + [0x2F] + Self.folder + [0x2F] + Self.resume
+    #expect(finding["path_bytes"] as? String == exact.map { String(format: "%02x", $0) }.joined())
+  }
+
+  /// A wiped and a deleted file with such names are changes, not "no change".
+  @Test func latin1NamesInBaselineAndDiff() throws {
+    let fixture = try Fixture()
+    let plain = String(repeating: "Quarterly numbers for the payroll review, draft two. ", count: 200)
+    try Self.make(Self.folder, Self.resume, in: fixture.tree.path, plain)
+    // "nómina" in Latin-1.
+    try Self.make(Self.folder, [0x6E, 0xF3, 0x6D, 0x69, 0x6E, 0x61], in: fixture.tree.path, plain)
+    let db = fixture.root.appendingPathComponent("store.db").path
+    let baseline = try CLI.run(
+      "blastradius", ["baseline", fixture.tree.path, "--db", db, "--format", "jsonl", "--quiet"])
+    #expect(baseline.status == 0, "\(baseline.stderr)")
+    #expect(baseline.errors.isEmpty, "\(baseline.errors)")
+    let folder = Array(fixture.tree.path.utf8) + [0x2F] + Self.folder
+    let resume = folder + [0x2F] + Self.resume
+    _ = (resume + [0]).withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { p -> Int32 in
+        let fd = open(p.baseAddress!, O_WRONLY)
+        _ = [UInt8](repeating: 0, count: plain.utf8.count).withUnsafeBytes {
+          write(fd, $0.baseAddress, $0.count)
+        }
+        return close(fd)
+      }
+    }
+    _ = (folder + [0x2F, 0x6E, 0xF3, 0x6D, 0x69, 0x6E, 0x61, 0]).withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { unlink($0.baseAddress!) }
+    }
+    let diff = try CLI.run("blastradius", ["diff", "--db", db, "--format", "jsonl", "--quiet"])
+    let changes = diff.records.filter { $0["kind"] as? String == "change" }.map {
+      "\($0["class"]!) \(($0["path"] as! String).replacingOccurrences(of: fixture.tree.path + "/", with: ""))"
+    }
+    #expect(Set(changes) == ["wiped Pers\\xF6nlich/r\\xE9sum\\xE9.txt", "removed Pers\\xF6nlich/n\\xF3mina"])
+  }
+}

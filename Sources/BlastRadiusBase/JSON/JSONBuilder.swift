@@ -97,6 +97,15 @@ public struct JSONBuilder {
     bytes.append(0x7D)
   }
 
+  /// A file path as its record's `KEY` field: shown with bytes that are not UTF-8 as `\xHH`, and
+  /// then also exactly, in hex, as `KEY_bytes` (`RawPath`).
+  package mutating func path(_ path: String, key: StaticString) {
+    guard RawPath.holdsEscapes(path) else { return string(path) }
+    string(RawPath.display(path))
+    raw(","); string(String(describing: key) + "_bytes"); raw(":")
+    string(Hex.lower(RawPath.bytes(path)))
+  }
+
   /// An object of counts, keys sorted (`errors_by_code`, `skipped`, …).
   package mutating func counts(_ counts: [String: Int]) {
     object(counts.sorted { $0.key < $1.key }) { $0.int($1) }

@@ -2,7 +2,7 @@
 extension RecordFormatter {
   public static func append(_ h: HuntHit, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"hunt\"")
-    json.key("path"); json.string(h.path)
+    json.key("path"); json.path(h.path, key: "path")
     json.key("within"); json.strings(h.within)
     json.key("match"); json.string(h.match.rawValue)
     if h.match == .yara {

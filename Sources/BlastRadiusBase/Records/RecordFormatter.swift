@@ -3,7 +3,7 @@
 public enum RecordFormatter {
   public static func append(_ f: Finding, to json: inout JSONBuilder) {
     // The fixed keys are written with their commas as one literal each: this runs per finding.
-    json.raw("{\"kind\":\"finding\",\"path\":"); json.string(f.path)
+    json.raw("{\"kind\":\"finding\",\"path\":"); json.path(f.path, key: "path")
     json.raw(",\"within\":"); json.strings(f.within)
     json.raw(",\"detector\":"); json.string(f.detector)
     json.raw(",\"category\":"); json.string(f.category)
@@ -34,7 +34,7 @@ public enum RecordFormatter {
 
   public static func append(_ issue: ScanIssue, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"error\"")
-    json.key("path"); json.string(issue.path)
+    json.key("path"); json.path(issue.path, key: "path")
     json.key("within"); json.strings(issue.within)
     json.key("code"); json.string(issue.code.rawValue)
     json.key("message"); json.string(issue.message)
@@ -43,7 +43,7 @@ public enum RecordFormatter {
 
   public static func append(_ f: FileFacts, to json: inout JSONBuilder) {
     json.raw("{\"kind\":\"file\"")
-    json.key("path"); json.string(f.path)
+    json.key("path"); json.path(f.path, key: "path")
     json.key("size"); json.int(f.size)
     json.key("mode"); json.string("0" + String(f.mode, radix: 8))
     json.key("uid"); json.int(f.uid)

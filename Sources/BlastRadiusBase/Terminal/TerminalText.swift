@@ -7,6 +7,7 @@
 /// so what the terminal shows is what the name holds.
 public enum TerminalText {
   public static func escaped(_ text: String) -> String {
+    let text = RawPath.display(text)
     guard text.unicodeScalars.contains(where: needsEscape) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
