@@ -52,6 +52,7 @@ let package = Package(
     ),
     .target(name: "CSHA256"),
     .target(name: "CByteScan"),
+    .target(name: "CFuzzDriver"),
 
     // The output contract: records, errors, byte helpers, the JSON writer and reader.
     .target(
@@ -132,6 +133,15 @@ let package = Package(
       dependencies: ["CArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict
     ),
+    // The parsers' fuzz harnesses (scripts/fuzz builds them with -sanitize=fuzzer,address).
+    .executableTarget(
+      name: "blastradius-fuzz",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusExtract", "BlastRadiusDetect", "BlastRadiusHunt", "BlastRadiusStore",
+        "CFuzzDriver",
+      ],
+      swiftSettings: strict
+    ),
     .testTarget(
       name: "BlastRadiusEngineTests",
       dependencies: [
@@ -160,7 +170,8 @@ let package = Package(
     .testTarget(
       name: "BlastRadiusCLITests",
       dependencies: [
-        "blastradius", "blastradius-synth", "CArchive", .product(name: "Crypto", package: "swift-crypto"),
+        "blastradius", "blastradius-synth", "blastradius-fuzz", "CArchive",
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),
