@@ -145,6 +145,11 @@ extension ScanWorker {
         kind, prefix: replay.prefix, source: &replay.source, place: place, depth: depth, budget: &budget,
         findings: &findings, rawOnly: true)
     }
+    // A zip on disk is read from its end, so of zips written one after another only the last is
+    // listed: the bytes before it are read as the zip (or zips) they hold.
+    if keepGoing, !failed, kind == .zip, !rawOnly, let file = source as? any SeekableByteSource {
+      keepGoing = scanEarlierZips(file, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
     // Bytes appended after a tar's (cpio's, ar's) end-of-archive marker are read too.
     if keepGoing, !failed, var trailer = reader.trailer() {
       keepGoing = scanTrailer(
@@ -152,6 +157,25 @@ extension ScanWorker {
         budget: &budget, findings: &findings)
     }
     return keepGoing
+  }
+
+  /// The zip (or zips) written before the last one in `file`, if any.
+  func scanEarlierZips(
+    _ file: some SeekableByteSource, place: ItemPlace, depth: Int, budget: inout ExtractionBudget,
+    findings: inout Int
+  ) -> Bool {
+    guard let start = ZipLayout.lastArchiveStart(file), start > 0 else { return true }
+    var before = SourcePrefix(file, count: start)
+    var head = [UInt8](repeating: 0, count: min(4, start))
+    let n =
+      (try? head.withUnsafeMutableBytes { b throws(ScanIssueError) in
+        try before.read(into: b.baseAddress!, count: b.count)
+      }) ?? 0
+    before.seek(to: 0)
+    // A self-extracting stub before the zip is a program, not an archive.
+    guard n == 4, head == [0x50, 0x4B, 0x03, 0x04] else { return true }
+    return scanContainer(
+      .zip, prefix: [], source: &before, place: place, depth: depth, budget: &budget, findings: &findings)
   }
 
   /// The bytes after an archive's end, as an item of their own.

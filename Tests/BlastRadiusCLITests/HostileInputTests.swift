@@ -278,3 +278,19 @@ struct NonUTF8NameTests {
     #expect(Set(changes) == ["wiped Pers\\xF6nlich/r\\xE9sum\\xE9.txt", "removed Pers\\xF6nlich/n\\xF3mina"])
   }
 }
+
+/// Two zips written one after the other: both are read.
+struct ConcatenatedZipTests {
+  @Test func bothZipsAreRead() throws {
+    let fixture = try Fixture()
+    let first = try ArchiveFixture.make(.zip, entries: [("first.txt", Array("SSN: 234-56-7890\n".utf8))])
+    let second = try ArchiveFixture.make(.zip, entries: [("second.txt", Array("SSN: 345-67-8901\n".utf8))])
+    try fixture.write("joined.zip", first + second)
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    let found = result.findings.map {
+      "\(($0["within"] as! [String]).joined(separator: "/")) \($0["masked"]!)"
+    }
+    #expect(Set(found) == ["first.txt ***-**-7890", "second.txt ***-**-8901"])
+  }
+}
