@@ -179,7 +179,8 @@ package final class ArchiveReader {
     guard feed.keeping, !feed.seeked, feed.consumed <= feed.recorded.count, feed.failure == nil else {
       return nil
     }
-    return (feed.recorded, feed.source)
+    // What libarchive took, then what it had not taken yet of the prefix, then the source.
+    return (feed.recorded + feed.prefix, feed.source)
   }
 
   /// After the last member of an uncompressed tar, cpio or ar read from a file: the bytes past

@@ -294,3 +294,133 @@ struct ConcatenatedZipTests {
     #expect(Set(found) == ["first.txt ***-**-7890", "second.txt ***-**-8901"])
   }
 }
+
+/// Classes of hostile input that already hold, kept so: each ends with exact records and the
+/// summary's complete flag, in bounded time and memory.
+struct KnownHostileInputTests {
+  static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+  /// A FIFO in the tree is skipped, never read (reading one would block the scan forever).
+  @Test func fifoIsSkipped() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.txt", "SSN: 234-56-7890\n")
+    #expect(mkfifo(fixture.tree.appendingPathComponent("pipe").path, 0o644) == 0)
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.status == 1)
+    #expect(result.summary["complete"] as? Bool == true)
+    #expect((result.summary["skipped"] as? [String: Int])?["special"] == 1)
+    #expect(result.findings.count == 1)
+  }
+
+  /// Billion laughs in an Office part: entities are not expanded, the document reads as written.
+  @Test func entityExpansionInOOXMLIsNotExpanded() throws {
+    let fixture = try Fixture()
+    var dtd = #"<!DOCTYPE w:document [<!ENTITY l0 "lol">"#
+    for i in 1...12 { dtd += "<!ENTITY l\(i) \"" + String(repeating: "&l\(i - 1);", count: 10) + "\">" }
+    dtd += "]>"
+    let document =
+      #"<?xml version="1.0"?>"# + dtd
+      + #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&l12; SSN: 234-56-7890</w:t></w:r></w:p></w:body></w:document>"#
+    let docx = try ArchiveFixture.make(
+      .zip,
+      entries: [
+        ("[Content_Types].xml", Self.bytes(#"<?xml version="1.0"?><Types/>"#)),
+        ("word/document.xml", Self.bytes(document)),
+      ])
+    try fixture.write("laughs.docx", docx)
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.summary["complete"] as? Bool == true)
+    #expect(result.findings.map { $0["masked"] as! String } == ["***-**-7890"])
+  }
+
+  /// Billion laughs in a rules file (YAML aliases): refused as not a rules file, quickly.
+  @Test func aliasBombInRulesIsRefused() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.txt", "hello\n")
+    var yaml = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+    for (previous, name) in zip(names, names.dropFirst()) {
+      yaml +=
+        "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+    }
+    yaml += "rules: *i\n"
+    let rules = fixture.root.appendingPathComponent("bomb.yaml")
+    try Data(yaml.utf8).write(to: rules)
+    let started = Date()
+    let result = try fixture.scan(["--rules", rules.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("blastradius: \(rules.path): not a rules file"))
+    #expect(Date().timeIntervalSince(started) < 30)
+  }
+
+  /// A filename indicator shaped for catastrophic backtracking runs in linear time (Vectorscan
+  /// does not backtrack) against a long name.
+  @Test func redosShapedIndicatorIsLinear() throws {
+    let f = try HuntFixture()
+    let iocs = try f.indicators("filename-iocs.txt", "(a+)+$;80\n(x|x)*y;80\n")
+    let long = String(repeating: "a", count: 200) + "!"
+    try f.write(long, "x\n")
+    let started = Date()
+    let result = try f.scan(["--iocs", iocs, "--hunt-only"])
+    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(result.summary["complete"] as? Bool == true, "\(result.stderr)")
+  }
+
+  /// A gzip that expands to a gigabyte of zeros stops at the expansion ratio, with its record;
+  /// read whole when the ratio allows, since zeros pass for an empty tar once decompressed.
+  @Test func gzipBombStopsAtTheRatio() throws {
+    let fixture = try Fixture()
+    let bomb = fixture.tree.appendingPathComponent("zeros.gz")
+    try FileManager.default.createDirectory(at: fixture.tree, withIntermediateDirectories: true)
+    let made = try CLI.execute("/bin/sh", ["-c", "head -c 1073741824 /dev/zero | gzip -1 > '\(bomb.path)'"])
+    #expect(made.status == 0, "\(made.stderr)")
+    // gzip -1 makes about 230 bytes of zeros per byte: past a ratio of 100, reading stops.
+    let result = try fixture.scan(["--max-ratio", "100"])
+    #expect(result.summary["complete"] as? Bool == false)
+    let errors = result.errors.map { "\($0["code"]!) \(($0["message"] as! String).contains("--max-ratio"))" }
+    #expect(errors == ["limit_exceeded true"])
+    // Within the limits it is read to its end, whole and without error.
+    let whole = try fixture.scan()
+    #expect(whole.summary["complete"] as? Bool == true, "\(whole.errors)")
+  }
+}
+
+/// A report run killed with SIGKILL leaves the folder as the previous run made it, and its own
+/// output under names that say they are partial.
+struct KilledReportTests {
+  @Test func killedRunLeavesThePreviousReportWhole() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.csv", "name,ssn\nAnn,234-56-7890\n")
+    let report = fixture.root.appendingPathComponent("report")
+    let first = try fixture.scan(["--report", report.path])
+    #expect(first.status == 1, "\(first.stderr)")
+    let names = ["scan.jsonl", "report.html", "report.json", "files.csv", "results.sarif"]
+    let before = try names.map { try Data(contentsOf: report.appendingPathComponent($0)) }
+    // A tree large enough that the second run is still scanning when it is killed.
+    let line = "name,ssn\n" + String(repeating: "Bo Chan,345-67-8901\n", count: 50_000)
+    for i in 0..<40 { try fixture.write("big/\(i).csv", line) }
+    let process = Process()
+    process.executableURL = CLI.products.appendingPathComponent("blastradius")
+    process.arguments = [
+      "scan", fixture.tree.path, "--report", report.path, "--format", "jsonl", "--key-file", fixture.key.path,
+      "--quiet", "-j", "1",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Killed once its log has started.
+    let deadline = Date().addingTimeInterval(60)
+    var partial: String?
+    while partial == nil, Date() < deadline, process.isRunning {
+      partial = try FileManager.default.contentsOfDirectory(atPath: report.path).first {
+        $0.hasPrefix("scan.jsonl.partial-")
+      }
+      if partial == nil { usleep(5_000) }
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(partial != nil)
+    let after = try names.map { try Data(contentsOf: report.appendingPathComponent($0)) }
+    #expect(after == before)
+  }
+}
