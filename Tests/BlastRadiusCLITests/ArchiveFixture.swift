@@ -35,7 +35,7 @@ enum ArchiveFixture {
       archive_write_set_options(a, "zip:encryption=traditional")
       archive_write_set_passphrase(a, password)
     }
-    let capacity = entries.reduce(1 << 20) { $0 + $1.1.count * 2 }
+    let capacity = entries.reduce(1 << 20) { $0 + $1.1.count * 2 + 512 }
     var out = [UInt8](repeating: 0, count: capacity)
     var used = 0
     let status = out.withUnsafeMutableBytes { archive_write_open_memory(a, $0.baseAddress, capacity, &used) }

@@ -138,7 +138,7 @@ struct MailLimitCodeTests {
   @Test func partLimitIsLimitExceeded() throws {
     let fixture = try Fixture()
     var mail = "From: a@example.com\nSubject: many\nContent-Type: multipart/mixed; boundary=b\n\n"
-    for i in 0..<1_005 { mail += "--b\nContent-Type: text/plain\n\npart \(i)\n" }
+    for i in 0..<10_000 { mail += "--b\nContent-Type: text/plain\n\npart \(i)\n" }
     mail += "--b--\n"
     try fixture.write("mail/many.eml", mail)
     let result = try fixture.scan()
@@ -382,6 +382,23 @@ struct KnownHostileInputTests {
     // Within the limits it is read to its end, whole and without error.
     let whole = try fixture.scan()
     #expect(whole.summary["complete"] as? Bool == true, "\(whole.errors)")
+  }
+}
+
+/// A zip of 200,000 members stops at the member limit, with its record, after reading the first
+/// 100,000.
+struct ManyMembersTests {
+  @Test func memberLimit() throws {
+    let fixture = try Fixture()
+    let entries = (0..<200_000).map { ("m\($0).txt", [UInt8]("x\n".utf8)) }
+    try fixture.write("many.zip", try ArchiveFixture.make(.zip, entries: entries))
+    let result = try fixture.scan()
+    #expect(result.summary["complete"] as? Bool == false)
+    #expect(result.summary["members"] as? Int == 100_000)
+    let errors = result.errors.map {
+      "\($0["code"]!) \(($0["message"] as! String).contains("--max-members"))"
+    }
+    #expect(errors == ["limit_exceeded true"])
   }
 }
 
