@@ -8,7 +8,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// PEM and OpenSSH key blocks assembled byte by byte.
 enum KeyBlock {

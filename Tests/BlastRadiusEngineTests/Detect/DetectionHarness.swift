@@ -8,7 +8,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Runs the built-in detectors over one in-memory text, as the scanner does for one chunk that
 /// is the whole file, and returns what was found as `detector=value` strings.

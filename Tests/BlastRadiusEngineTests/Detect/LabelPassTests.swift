@@ -1,14 +1,9 @@
 import Testing
-@testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
 @testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
 @testable import BlastRadiusMatch
-@testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Label phrases are matched only near numbers, in their own pass or in one pass with the
 /// patterns (the harness runs both and compares them); the second must not read a label the

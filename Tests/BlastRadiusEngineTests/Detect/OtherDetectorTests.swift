@@ -7,8 +7,6 @@ import Testing
 @testable import BlastRadiusIntegrity
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Cards, bank numbers, contacts, dates of birth, passports and licences on text.
 struct OtherDetectorTests {

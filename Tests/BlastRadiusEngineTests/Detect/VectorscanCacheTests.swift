@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
@@ -9,7 +8,6 @@ import Testing
 @testable import BlastRadiusIntegrity
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
 @testable import BlastRadiusWalk
 
 /// Compiled databases kept between runs load back and match exactly as compiled ones do.

@@ -8,7 +8,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 struct MarkupTextTests {
   static func html(_ s: String) -> String { String(decoding: MarkupText.html(Array(s.utf8)), as: UTF8.self) }

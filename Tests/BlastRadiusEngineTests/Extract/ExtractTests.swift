@@ -5,10 +5,6 @@ import Testing
 @testable import BlastRadiusExtract
 @testable import BlastRadiusHunt
 @testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
-@testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 struct EncodingSnifferTests {
   static func sniff(_ bytes: [UInt8]) -> (TextEncoding, Int) {

@@ -7,8 +7,6 @@ import Testing
 @testable import BlastRadiusIntegrity
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Classes from pairs of records, one rule at a time.
 struct ChangeClassifierTests {

@@ -9,7 +9,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Profiles of files read in chunks: hash, entropy, type and fill pattern.
 struct ContentReaderTests {

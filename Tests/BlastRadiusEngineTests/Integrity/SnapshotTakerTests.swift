@@ -10,7 +10,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Keeps what a snapshot run sends, in memory.
 final class CollectingSink: SnapshotSink {

@@ -1,14 +1,9 @@
 import Testing
-@testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
 @testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 struct MailDecodingTests {
   static func b(_ s: String) -> ArraySlice<UInt8> { Array(s.utf8)[...] }

@@ -8,7 +8,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Builders shared by the mail suites: messages are written as text with "\n" and given CRLF
 /// line endings where a test wants the wire form.

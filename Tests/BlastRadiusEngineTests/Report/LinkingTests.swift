@@ -8,7 +8,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// An entry whose fingerprint is its name in the test, masked as `*fp`.
 private func e(_ detector: String, _ offset: Int, _ fp: String) -> RecordEntry {

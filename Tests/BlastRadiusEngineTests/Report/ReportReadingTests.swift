@@ -8,7 +8,6 @@ import Testing
 @testable import BlastRadiusMatch
 @testable import BlastRadiusReport
 @testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Reading scan records back: the JSON parser and the decoding of each record kind.
 struct JSONParserTests {

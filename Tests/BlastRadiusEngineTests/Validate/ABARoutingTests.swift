@@ -1,15 +1,7 @@
 import Testing
 
-@testable import BlastRadiusAggregate
-@testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
-@testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
-@testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 private func abaDigits(_ s: String) -> [UInt8] {
   s.utf8.map { $0 - UInt8(ascii: "0") }

@@ -1,15 +1,10 @@
 import Testing
 
-@testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
 @testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 private func parsedISO(_ s: String, latestYear: Int = 2025) -> String? {
   CalendarDate.parse(Array(s.utf8), latestYear: latestYear)?.iso

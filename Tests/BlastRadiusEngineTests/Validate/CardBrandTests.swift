@@ -1,15 +1,8 @@
 import Testing
 
-@testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
-@testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
-@testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// Digit values of `prefix` padded with zeros to `length` digits. The brand
 /// check ignores Luhn, so zero padding is enough to probe IIN ranges.

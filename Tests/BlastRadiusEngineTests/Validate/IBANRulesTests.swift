@@ -1,15 +1,9 @@
 import Testing
 
-@testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
-@testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 private func ibanBytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 

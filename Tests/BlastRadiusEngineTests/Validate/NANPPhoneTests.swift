@@ -1,15 +1,9 @@
 import Testing
 
-@testable import BlastRadiusAggregate
-@testable import BlastRadiusBase
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
 @testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
 @testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 private func phoneDigits(_ s: String) -> [UInt8] {
   s.utf8.filter { $0 != UInt8(ascii: "-") }.map { $0 - UInt8(ascii: "0") }

@@ -1,15 +1,6 @@
 import Testing
 
-@testable import BlastRadiusAggregate
-@testable import BlastRadiusBase
 @testable import BlastRadiusDetect
-@testable import BlastRadiusExtract
-@testable import BlastRadiusHunt
-@testable import BlastRadiusIntegrity
-@testable import BlastRadiusMatch
-@testable import BlastRadiusReport
-@testable import BlastRadiusScan
-@testable import BlastRadiusWalk
 
 /// "078-05-1120" → digit values, dashes skipped.
 private func ssnDigits(_ s: String) -> [UInt8] {
