@@ -300,6 +300,18 @@ struct ConcatenatedZipTests {
 struct KnownHostileInputTests {
   static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
+  /// One line far longer than any buffer (64 MiB, 256 times the read chunk): values at both
+  /// ends are found, on line 1, at their columns.
+  @Test func oneVeryLongLine() throws {
+    let fixture = try Fixture()
+    let filler = [UInt8](repeating: 0x78, count: 64 << 20)  // "xxxx…"
+    try fixture.write("long.txt", Self.bytes("SSN 234-56-7890 ") + filler + Self.bytes(" SSN 345-67-8901\n"))
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.summary["complete"] as? Bool == true)
+    let found = result.findings.map { "\($0["line"]!):\($0["column"]!) \($0["masked"]!)" }
+    #expect(Set(found) == ["1:5 ***-**-7890", "1:\(16 + (64 << 20) + 6) ***-**-8901"])
+  }
+
   /// A FIFO in the tree is skipped, never read (reading one would block the scan forever).
   @Test func fifoIsSkipped() throws {
     let fixture = try Fixture()
