@@ -414,6 +414,55 @@ struct ManyMembersTests {
   }
 }
 
+/// A zip whose central directory lists many names for the same stored bytes (the overlapping
+/// entries of zip bombs): the bytes are read once, nothing expands.
+struct OverlappingZipTests {
+  static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for b in bytes {
+      crc ^= UInt32(b)
+      for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    }
+    return ~crc
+  }
+
+  static func le<T: FixedWidthInteger>(_ v: T) -> [UInt8] {
+    withUnsafeBytes(of: v.littleEndian) { Array($0) }
+  }
+
+  @Test func overlappingEntriesAreReadOnce() throws {
+    let fixture = try Fixture()
+    let data = Array(String(repeating: "SSN: 234-56-7890\n", count: 1000).utf8)
+    let crc = Self.crc32(data)
+    let size = Self.le(UInt32(data.count))
+    let name = Array("a.txt".utf8)
+    let local: [UInt8] =
+      Self.le(UInt32(0x0403_4B50)) + Self.le(UInt16(20)) + [UInt8](repeating: 0, count: 8) + Self.le(crc)
+      + size
+      + size + Self.le(UInt16(name.count)) + Self.le(UInt16(0)) + name + data
+    var directory: [UInt8] = []
+    let entries = 50
+    for i in 0..<entries {
+      let member = Array("m\(i).txt".utf8)
+      directory +=
+        Self.le(UInt32(0x0201_4B50)) + Self.le(UInt16(20)) + Self.le(UInt16(20))
+        + [UInt8](repeating: 0, count: 8)
+        + Self.le(crc) + size + size + Self.le(UInt16(member.count)) + [UInt8](repeating: 0, count: 12)
+        + Self.le(UInt32(0)) + member
+    }
+    let end: [UInt8] =
+      Self.le(UInt32(0x0605_4B50)) + [UInt8](repeating: 0, count: 4) + Self.le(UInt16(entries))
+      + Self.le(UInt16(entries)) + Self.le(UInt32(directory.count)) + Self.le(UInt32(local.count))
+      + Self.le(UInt16(0))
+    try fixture.write("overlap.zip", local + directory + end)
+    let result = try fixture.scan(["--only", "us_ssn"])
+    #expect(result.summary["complete"] as? Bool == true, "\(result.errors)")
+    #expect(result.summary["members"] as? Int == 1)
+    #expect(result.summary["bytes"] as? Int == data.count)
+    #expect(result.findings.count == 1000)
+  }
+}
+
 /// A report run killed with SIGKILL leaves the folder as the previous run made it, and its own
 /// output under names that say they are partial.
 struct KilledReportTests {
