@@ -16,22 +16,27 @@ extension EntryRecord {
   }
 
   /// The entry in `row` starting at column `at`.
-  init(row: Row, at i: Int) {
+  init(row: Row, at i: Int) throws {
     self.init(
-      dir: row[i], name: row[i + 1], top: row[i + 2], kind: EntryKind(rawValue: row[i + 3]) ?? .other,
-      mode: UInt32(truncatingIfNeeded: row[i + 4] as Int64),
-      uid: UInt32(truncatingIfNeeded: row[i + 5] as Int64),
-      gid: UInt32(truncatingIfNeeded: row[i + 6] as Int64), device: UInt64(bitPattern: row[i + 7]),
-      inode: UInt64(bitPattern: row[i + 8]), links: UInt64(bitPattern: row[i + 9]), size: row[i + 10],
-      mtime: row[i + 11], ctime: row[i + 12])
-    target = row[i + 13]
-    if let digest = row[i + 14] as Data? {
+      dir: try row.decode(atIndex: i), name: try row.decode(atIndex: i + 1),
+      top: try row.decode(atIndex: i + 2),
+      kind: EntryKind(rawValue: try row.decode(atIndex: i + 3)) ?? .other,
+      mode: UInt32(truncatingIfNeeded: try row.decode(atIndex: i + 4) as Int64),
+      uid: UInt32(truncatingIfNeeded: try row.decode(atIndex: i + 5) as Int64),
+      gid: UInt32(truncatingIfNeeded: try row.decode(atIndex: i + 6) as Int64),
+      device: UInt64(bitPattern: try row.decode(atIndex: i + 7)),
+      inode: UInt64(bitPattern: try row.decode(atIndex: i + 8)),
+      links: UInt64(bitPattern: try row.decode(atIndex: i + 9)), size: try row.decode(atIndex: i + 10),
+      mtime: try row.decode(atIndex: i + 11), ctime: try row.decode(atIndex: i + 12))
+    target = try row.decode(atIndex: i + 13)
+    if let digest = try row.decode(Data?.self, atIndex: i + 14) {
       content = ContentProfile(
-        sha256: digest.withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[i + 15],
-        sampled: row[i + 16],
-        type: ContentType(rawValue: row[i + 17]) ?? .binary, period: row[i + 18])
+        sha256: digest.withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: try row.decode(atIndex: i + 15),
+        sampled: try row.decode(atIndex: i + 16),
+        type: ContentType(rawValue: try row.decode(atIndex: i + 17)) ?? .binary,
+        period: try row.decode(atIndex: i + 18))
     }
-    listed = row[i + 19]
+    listed = try row.decode(atIndex: i + 19)
   }
 
   /// The values of `columns`, in order.

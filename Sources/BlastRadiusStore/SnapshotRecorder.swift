@@ -23,7 +23,7 @@ struct SnapshotRecorder: SnapshotSink {
       let rows = try Row.fetchCursor(
         db.cachedStatement(sql: Self.known), arguments: [priorID, dir, first, last])
       while let row = try rows.next() {
-        let entry = EntryRecord(row: row, at: 0)
+        let entry = try EntryRecord(row: row, at: 0)
         known[entry.name] = entry
       }
       return known

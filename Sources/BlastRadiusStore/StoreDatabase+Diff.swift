@@ -28,7 +28,7 @@ extension StoreDatabase {
             WHERE a.snapshot_id = ?1 AND NOT (\(same)) ORDER BY a.dir, a.name
             """, arguments: [from.id, to.id])
         while let row = try pairs.next() {
-          report(EntryRecord(row: row, at: 0), EntryRecord(row: row, at: width), &summary, each)
+          report(try EntryRecord(row: row, at: 0), try EntryRecord(row: row, at: width), &summary, each)
         }
 
         try db.execute(
@@ -62,13 +62,13 @@ extension StoreDatabase {
             CROSS JOIN files b ON b.snapshot_id = ?2 AND b.dir = p.ndir AND b.name = p.nname ORDER BY b.dir, b.name
             """, arguments: [from.id, to.id])
         while let row = try moves.next() {
-          report(EntryRecord(row: row, at: 0), EntryRecord(row: row, at: width), &summary, each)
+          report(try EntryRecord(row: row, at: 0), try EntryRecord(row: row, at: width), &summary, each)
         }
         let cols = EntryRecord.columns.joined(separator: ", ")
         let gone = try Row.fetchCursor(db, sql: "SELECT \(cols) FROM gone ORDER BY dir, name")
-        while let row = try gone.next() { report(EntryRecord(row: row, at: 0), nil, &summary, each) }
+        while let row = try gone.next() { report(try EntryRecord(row: row, at: 0), nil, &summary, each) }
         let new = try Row.fetchCursor(db, sql: "SELECT \(cols) FROM new ORDER BY dir, name")
-        while let row = try new.next() { report(nil, EntryRecord(row: row, at: 0), &summary, each) }
+        while let row = try new.next() { report(nil, try EntryRecord(row: row, at: 0), &summary, each) }
         try db.execute(sql: "DROP TABLE temp.gone; DROP TABLE temp.new; DROP TABLE temp.pairs")
       }
     }
@@ -143,7 +143,7 @@ extension StoreDatabase {
           db, sql: "SELECT top, COUNT(*) FROM files WHERE snapshot_id = ? GROUP BY top",
           arguments: [snapshot.id])
         {
-          counts[row[0]] = row[1]
+          counts[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
         }
         return counts
       }

@@ -66,10 +66,13 @@ public final class StoreDatabase: Sendable {
     CASE WHEN complete THEN errors ELSE (SELECT COUNT(*) FROM issues WHERE snapshot_id = id) END
     """
 
-  static func snapshot(_ row: Row) -> Snapshot {
+  static func snapshot(_ row: Row) throws -> Snapshot {
     Snapshot(
-      id: row[0], label: row[1], roots: (row[2] as String).split(separator: "\n").map(String.init),
-      generation: row[3], complete: row[4], entries: row[5], files: row[6], bytes: row[7], errors: row[8])
+      id: try row.decode(atIndex: 0), label: try row.decode(atIndex: 1),
+      roots: (try row.decode(String.self, atIndex: 2)).split(separator: "\n").map(String.init),
+      generation: try row.decode(atIndex: 3), complete: try row.decode(atIndex: 4),
+      entries: try row.decode(atIndex: 5), files: try row.decode(atIndex: 6),
+      bytes: try row.decode(atIndex: 7), errors: try row.decode(atIndex: 8))
   }
 
   public func snapshot(_ label: String) throws(BlastRadiusError) -> Snapshot? {
@@ -105,7 +108,7 @@ public final class StoreDatabase: Sendable {
             """, arguments: [label, roots.joined(separator: "\n"), Date().timeIntervalSince1970])
         let row = try Row.fetchOne(
           db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE label = ?", arguments: [label])!
-        let snapshot = Self.snapshot(row)
+        let snapshot = try Self.snapshot(row)
         try db.execute(sql: "DELETE FROM issues WHERE snapshot_id = ?", arguments: [snapshot.id])
         return snapshot
       }
@@ -136,7 +139,7 @@ public final class StoreDatabase: Sendable {
             WHERE id = ?1
             """,
           arguments: [snapshot.id, Date().timeIntervalSince1970])
-        return Self.snapshot(
+        return try Self.snapshot(
           try Row.fetchOne(
             db, sql: "SELECT \(Self.snapshotColumns) FROM snapshots WHERE id = ?", arguments: [snapshot.id])!)
       }
@@ -189,13 +192,15 @@ public final class StoreDatabase: Sendable {
             "SELECT path, bytes, sha256, entropy, sampled, content_type, period, regions FROM devices WHERE snapshot_id = ? ORDER BY path",
           arguments: [snapshot.id]
         ).map { row in
-          let regions = row[7] as Data
+          let regions = try row.decode(Data.self, atIndex: 7)
           return BootArea(
-            path: row[0], bytes: row[1],
+            path: try row.decode(atIndex: 0), bytes: try row.decode(atIndex: 1),
             content: ContentProfile(
-              sha256: (row[2] as Data).withUnsafeBytes { ContentDigest(bytes: $0) }, entropy: row[3],
-              sampled: row[4],
-              type: ContentType(rawValue: row[5]) ?? .binary, period: row[6]),
+              sha256: (try row.decode(Data.self, atIndex: 2)).withUnsafeBytes { ContentDigest(bytes: $0) },
+              entropy: try row.decode(atIndex: 3),
+              sampled: try row.decode(atIndex: 4),
+              type: ContentType(rawValue: try row.decode(atIndex: 5)) ?? .binary,
+              period: try row.decode(atIndex: 6)),
             regionDigests: stride(from: 0, to: regions.count, by: 32).map { start in
               regions[start..<start + 32].withUnsafeBytes { ContentDigest(bytes: $0) }
             })
