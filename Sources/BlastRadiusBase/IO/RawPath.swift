@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// File names as the file system has them: bytes, not always UTF-8.
 ///
 /// Old shares are full of Latin-1 names (`r\xE9sum\xE9.txt`). Decoded lossily, such a name is
@@ -56,10 +62,14 @@ public enum RawPath {
   }
 
   /// Whether the path holds bytes that are not UTF-8 (then records carry them in hex too).
+  /// Called for every record written: a `memchr` for the lead byte, which names almost never hold.
   public static func holdsEscapes(_ path: String) -> Bool {
+    // U+F780...U+F7FF is EF 9E 80 ... EF 9F BF in UTF-8.
+    if let found = path.utf8.withContiguousStorageIfAvailable({ mayHoldEscapes(UnsafeRawBufferPointer($0)) }) {
+      return found
+    }
     var previous: UInt8 = 0
     for b in path.utf8 {
-      // U+F780...U+F7FF is EF 9E 80 ... EF 9F BF in UTF-8.
       if previous == 0xEF, b == 0x9E || b == 0x9F { return true }
       previous = b
     }
@@ -85,9 +95,12 @@ public enum RawPath {
 
   /// Whether `bytes` may hold the UTF-8 of an escape scalar (EF 9E or EF 9F).
   static func mayHoldEscapes(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard bytes.count >= 3 else { return false }
-    for i in 0..<(bytes.count - 1) where bytes[i] == 0xEF && (bytes[i + 1] == 0x9E || bytes[i + 1] == 0x9F) {
-      return true
+    guard bytes.count >= 3, let base = bytes.baseAddress else { return false }
+    var from = 0
+    while from < bytes.count - 1, let hit = memchr(base + from, 0xEF, bytes.count - 1 - from) {
+      let i = base.distance(to: UnsafeRawPointer(hit))
+      if bytes[i + 1] == 0x9E || bytes[i + 1] == 0x9F { return true }
+      from = i + 1
     }
     return false
   }
