@@ -65,7 +65,8 @@ public enum RawPath {
   /// Called for every record written: a `memchr` for the lead byte, which names almost never hold.
   public static func holdsEscapes(_ path: String) -> Bool {
     // U+F780...U+F7FF is EF 9E 80 ... EF 9F BF in UTF-8.
-    if let found = path.utf8.withContiguousStorageIfAvailable({ mayHoldEscapes(UnsafeRawBufferPointer($0)) }) {
+    if let found = path.utf8.withContiguousStorageIfAvailable({ mayHoldEscapes(UnsafeRawBufferPointer($0)) })
+    {
       return found
     }
     var previous: UInt8 = 0
