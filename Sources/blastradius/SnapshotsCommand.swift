@@ -1,5 +1,4 @@
 import ArgumentParser
-import BlastRadiusStore
 import BlastRadiusBase
 import BlastRadiusStore
 
@@ -24,9 +23,9 @@ struct SnapshotsCommand: ParsableCommand {
       print(String(decoding: json.bytes, as: UTF8.self), terminator: "")
     case .table:
       for s in snapshots {
-        print(
+        let line =
           "\(s.label)  \(s.complete ? "complete" : "PARTIAL")  \(s.entries) entries, \(s.files) files  \(s.roots.joined(separator: " "))"
-        )
+        print(TerminalText.escaped(line))
       }
     }
   }
