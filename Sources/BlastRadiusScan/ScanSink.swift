@@ -8,11 +8,22 @@ public protocol ScanSink: Sendable {
   func receive(_ file: FileFacts)
   /// The evidence of one item (file, member, attachment), scored.
   func receive(_ hits: [HuntHit])
+  /// The sink worker `index` sends to. A file's records, from `recall` to `done`, all come from
+  /// one worker, in order; a sink that keeps them per file (a store) gives each worker its own.
+  func forWorker(_ index: Int) -> any ScanSink
+  /// Before a file on disk is read: the tally of earlier results that stand for this read (a
+  /// store that saw the same file, unchanged, under the same configuration), or nil to read it.
+  func recall(_ file: ScannedFile) -> FileTally?
+  /// A file on disk is done: every record it produced was received since `recall`.
+  func done(_ file: ScannedFile, tally: FileTally)
 }
 
 extension ScanSink {
   public func receive(_ file: FileFacts) {}
   public func receive(_ hits: [HuntHit]) {}
+  public func forWorker(_ index: Int) -> any ScanSink { self }
+  public func recall(_ file: ScannedFile) -> FileTally? { nil }
+  public func done(_ file: ScannedFile, tally: FileTally) {}
 }
 
 /// Writes JSONL `finding` and `error` records to a stream.

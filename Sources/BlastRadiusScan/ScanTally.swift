@@ -1,7 +1,6 @@
 import Synchronization
 public import BlastRadiusBase
 package import BlastRadiusDetect
-package import BlastRadiusExtract
 import BlastRadiusAggregate
 
 /// Running totals shared by the workers. Workers report per chunk or per file, never per byte;
@@ -23,6 +22,8 @@ public final class ScanTally: Sendable {
     /// Items with hunt evidence by level, and hits by kind (`yara`, `hash`, `filename`, `network`).
     var huntLevels: [String: Int] = [:]
     var huntHits: [String: Int] = [:]
+    /// Files whose results came from a store, unread.
+    var reusedFiles = 0
   }
 
   let state: Mutex<State>
@@ -63,11 +64,27 @@ public final class ScanTally: Sendable {
     }
   }
 
-  /// A file on disk is done, with its findings at every depth.
-  package func fileDone(path: String, findings: Int) {
+  /// A file on disk is done: what reading it added, or (`reused`) what an earlier read of it
+  /// added, findings included; the values of reused findings come through `recordValues`.
+  package func fileDone(path: String, _ t: FileTally, reused: Bool = false) {
     liveFiles.add(1, ordering: .relaxed)
+    if reused { liveFindings.add(t.findings, ordering: .relaxed) }
     state.withLock { s in
       s.files += 1
+      if reused {
+        s.findings += t.findings
+        s.reusedFiles += 1
+      }
+      s.bytes += t.bytes
+      s.members += t.members
+      s.errorsByCode.merge(t.errorsByCode, uniquingKeysWith: +)
+      s.skipped.merge(t.skipped, uniquingKeysWith: +)
+      s.encodings.merge(t.encodings, uniquingKeysWith: +)
+      s.containers.merge(t.containers, uniquingKeysWith: +)
+      s.documents.merge(t.documents, uniquingKeysWith: +)
+      s.huntLevels.merge(t.huntLevels, uniquingKeysWith: +)
+      s.huntHits.merge(t.huntHits, uniquingKeysWith: +)
+      let findings = t.findings
       guard findings > 0 else { return }
       if s.topFiles.count < Self.topFileCount || findings > s.topFiles.last!.findings {
         s.topFiles.append((path, findings))
@@ -77,35 +94,21 @@ public final class ScanTally: Sendable {
     }
   }
 
-  /// A file's, member's or document part's text was read: its decoded bytes and encoding.
-  package func itemScanned(bytes: Int, encoding: TextEncoding) {
+  /// The values of findings taken from a store rather than read: per finding, the detector's
+  /// index (UInt16) and the fingerprint's first word (UInt64), little-endian. Adds to the
+  /// detectors' totals and distinct values; the findings were counted by `fileDone`.
+  package func recordValues(index: UnsafeRawBufferPointer) {
     state.withLock { s in
-      s.bytes += bytes
-      s.encodings[encoding.rawValue, default: 0] += 1
-    }
-  }
-
-  /// A container member was read (whatever it turned out to be).
-  package func member() {
-    state.withLock { $0.members += 1 }
-  }
-
-  /// A document (pdf, xlsx, eml…) was parsed.
-  package func document(_ kind: String) {
-    state.withLock { $0.documents[kind, default: 0] += 1 }
-  }
-
-  /// A container was opened.
-  package func container(_ kind: ContainerKind) {
-    state.withLock { $0.containers[kind.rawValue, default: 0] += 1 }
-  }
-
-  /// The evidence of one item, all at the item's level.
-  package func hunted(_ hits: [HuntHit]) {
-    guard let level = hits.first?.level else { return }
-    state.withLock { s in
-      s.huntLevels[level.rawValue, default: 0] += 1
-      for h in hits { s.huntHits[h.match.rawValue, default: 0] += 1 }
+      var i = 0
+      while i + 10 <= index.count {
+        let detector = Int(UInt16(littleEndian: index.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+        let word = UInt64(littleEndian: index.loadUnaligned(fromByteOffset: i + 2, as: UInt64.self))
+        if detector < s.totals.count {
+          s.totals[detector] += 1
+          s.unique[detector].insert(word)
+        }
+        i += 10
+      }
     }
   }
 
@@ -141,6 +144,7 @@ public final class ScanTally: Sendable {
       out.topFiles = s.topFiles
       out.huntLevels = s.huntLevels
       out.huntHits = s.huntHits
+      out.reusedFiles = s.reusedFiles
       return out
     }
   }

@@ -53,7 +53,7 @@ extension ScanWorker {
       fail(message)
       return true
     }
-    if !rawOnly { tally.container(kind) }
+    if !rawOnly { fileTally?.container(kind) }
     // Office documents are zips of XML parts that only make sense together: those parts are
     // kept (within the limits) and extracted once the zip is read; every other member is
     // scanned as it comes.
@@ -87,7 +87,7 @@ extension ScanWorker {
             within: memberPlace.within))
         continue
       }
-      tally.member()
+      fileTally?.member()
       var member = MemberSource(reader: reader, path: place.path, within: memberPlace.within)
       // Parts are held only while they fit the document limit together; past it they are
       // scanned as plain XML members, so memory stays bounded whatever the zip holds.

@@ -84,7 +84,7 @@ extension ScanWorker {
     guard !bytes.isEmpty else { return true }
     switch kind {
     case .pdf:
-      tally.document("pdf")
+      fileTally?.document("pdf")
       switch PDFTextExtractor.extract(bytes) {
       case .pages(let pages):
         for (index, page) in pages.enumerated() {
@@ -107,15 +107,15 @@ extension ScanWorker {
       }
       return true
     case .html:
-      tally.document("html")
+      fileTally?.document("html")
       return scanText(
         MarkupText.html(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .xml:
-      tally.document("xml")
+      fileTally?.document("xml")
       return scanText(MarkupText.xml(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .mail:
       let isMbox = bytes.starts(with: Array("From ".utf8))
-      tally.document(isMbox ? "mbox" : "eml")
+      fileTally?.document(isMbox ? "mbox" : "eml")
       let messages = isMbox ? MailParser.messages(mbox: bytes) : [bytes[...]]
       for (index, raw) in messages.enumerated() {
         let messagePlace = isMbox ? place.appending("message \(index + 1)") : place
@@ -165,12 +165,12 @@ extension ScanWorker {
   ) -> Bool {
     var texts: [DocumentText] = []
     if let kind = OOXMLExtractor.kind(partNames: office.names) {
-      tally.document(String(describing: kind))
+      fileTally?.document(String(describing: kind))
       texts = OOXMLExtractor.extract(kind, parts: office.parts)
     } else if let mimetype = office.parts["mimetype"],
       let kind = OpenDocumentExtractor.kind(mimetype: mimetype)
     {
-      tally.document(String(describing: kind))
+      fileTally?.document(String(describing: kind))
       texts = OpenDocumentExtractor.extract(kind, parts: office.parts)
     } else {
       for name in office.names {

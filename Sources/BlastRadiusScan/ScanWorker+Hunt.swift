@@ -67,7 +67,7 @@ extension ScanWorker {
     let (hits, issues) = hunter.pop()
     for issue in issues { report(issue) }
     guard !hits.isEmpty else { return }
-    tally.hunted(hits)
+    fileTally?.hunted(hits)
     sink.receive(hits)
   }
 }

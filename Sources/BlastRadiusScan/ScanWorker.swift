@@ -42,6 +42,8 @@ package final class ScanWorker {
   var namedRecords: Set<Int> = []
   /// Per raw finding of the current chunk: its record, and whether its names are wanted.
   var records: [(bounds: Range<Int>, named: Bool)?] = []
+  /// What the file being read adds to the totals; nil between files (issues then are the walk's).
+  var fileTally: FileTally?
 
   init(
     options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally,
@@ -69,7 +71,7 @@ package final class ScanWorker {
 
   func report(_ issue: ScanIssue) {
     if issue.code == .limitExceeded { hunter?.noteLimit(within: issue.within) }
-    tally.issue(issue)
+    if fileTally != nil { fileTally!.issue(issue) } else { tally.issue(issue) }
     sink.receive(issue)
   }
 
@@ -95,6 +97,15 @@ package final class ScanWorker {
       tally.skipped("special")
       return
     }
+    let file = ScannedFile(
+      path: path, stamp: FileStamp(st), mode: Int(st.st_mode & 0o7777), uid: Int(st.st_uid),
+      gid: Int(st.st_gid),
+      descriptor: fd)
+    if let earlier = sink.recall(file) {
+      tally.fileDone(path: path, earlier, reused: true)
+      return
+    }
+    fileTally = FileTally()
     var source = FileSource(fd: fd, path: path, size: Int(st.st_size))
     var budget = ExtractionBudget(limits: options.limits, fileSize: Int(st.st_size))
     var findings = 0
@@ -126,13 +137,13 @@ package final class ScanWorker {
     }
     if findings > 0 {
       flush()
-      sink.receive(
-        FileFacts(
-          path: path, size: Int(st.st_size), mode: Int(st.st_mode & 0o7777), uid: Int(st.st_uid),
-          gid: Int(st.st_gid),
-          owner: FileFacts.userName(st.st_uid), findings: findings))
+      sink.receive(file.facts(findings: findings))
     }
-    tally.fileDone(path: path, findings: findings)
+    var done = fileTally!
+    fileTally = nil
+    done.findings = findings
+    tally.fileDone(path: path, done)
+    sink.done(file, tally: done)
   }
 
   /// Reads until `count` bytes or the end; returns the bytes read and whether the end was met.
@@ -222,7 +233,7 @@ package final class ScanWorker {
     let (encoding, sniffedBOM) = EncodingSniffer.sniff(head)
     if encoding == .binary {
       guard options.scanBinary else {
-        tally.skipped("binary")
+        fileTally?.skipped("binary")
         // Inside a container the rest is read and dropped, not skipped by libarchive: skipping
         // a member may mean inflating it, and only reading counts against the limits.
         return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
@@ -357,7 +368,7 @@ package final class ScanWorker {
           evidence: verdict.evidence)
       }
     }
-    tally.itemScanned(bytes: readBytes, encoding: encoding)
+    fileTally?.itemScanned(bytes: readBytes, encoding: encoding)
     return keepGoing
   }
 

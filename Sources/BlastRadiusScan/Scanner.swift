@@ -7,6 +7,7 @@ public import BlastRadiusBase
 public import BlastRadiusDetect
 public import BlastRadiusHunt
 import BlastRadiusWalk
+import Synchronization
 
 /// Runs a scan: a pool of `jobs` threads shares one work stack, each thread listing folders or
 /// scanning files with its own `ScanWorker`, all reporting to one tally and one sink.
@@ -16,13 +17,19 @@ public final class Scanner: Sendable {
   let hunt: HuntSet?
   public let tally: ScanTally
   let sink: any ScanSink
+  /// Polled between files: true stops the scan cleanly (Ctrl-C); files under way are finished.
+  let shouldStop: @Sendable () -> Bool
 
-  public init(options: ScanOptions, detectors: DetectorSet, hunt: HuntSet? = nil, sink: any ScanSink) {
+  public init(
+    options: ScanOptions, detectors: DetectorSet, hunt: HuntSet? = nil, sink: any ScanSink,
+    shouldStop: @escaping @Sendable () -> Bool = { false }
+  ) {
     self.options = options
     self.detectors = detectors
     self.hunt = hunt
     self.tally = ScanTally(detectors: detectors.specs)
     self.sink = sink
+    self.shouldStop = shouldStop
   }
 
   /// Scans every root and returns the summary. Per-file problems are records, not failures;
@@ -61,13 +68,23 @@ public final class Scanner: Sendable {
         hunters.append(hunter!)
       }
       workers.append(
-        try ScanWorker(options: options, detectors: detectors, hunter: hunter, tally: tally, sink: sink))
+        try ScanWorker(
+          options: options, detectors: detectors, hunter: hunter, tally: tally,
+          sink: sink.forWorker(workers.count)))
     }
     let pool = WorkerPool(workers)
     let tally = self.tally
+    let shouldStop = self.shouldStop
+    let stopped = Atomic<Bool>(false)
     Threads.run(count: workers.count) { index in
       let worker = pool.take(index)
       while let item = queue.next() {
+        if stopped.load(ordering: .relaxed) || shouldStop() {
+          // What is left is dropped, item by item, so that every thread's loop ends.
+          stopped.store(true, ordering: .relaxed)
+          queue.finished()
+          continue
+        }
         switch item {
         case .directory(let path):
           switch lister.list(path, skip: { tally.skipped($0) }) {
@@ -76,7 +93,7 @@ public final class Scanner: Sendable {
             var deferred: [WorkItem] = []
             for item in items {
               if case .file(let file) = item, queue.count > 8192 {
-                worker.scanFile(file)
+                if !stopped.load(ordering: .relaxed) { worker.scanFile(file) }
               } else {
                 deferred.append(item)
               }
@@ -92,6 +109,7 @@ public final class Scanner: Sendable {
       }
     }
     var summary = tally.summary(seconds: MonotonicClock.now() - started)
+    summary.interrupted = stopped.load(ordering: .relaxed)
     if let hunt {
       var h = HuntSummary()
       if let rules = hunt.rules {

@@ -11,4 +11,11 @@ public struct TeeSink: ScanSink {
   public func receive(_ issue: ScanIssue) { for s in sinks { s.receive(issue) } }
   public func receive(_ file: FileFacts) { for s in sinks { s.receive(file) } }
   public func receive(_ hits: [HuntHit]) { for s in sinks { s.receive(hits) } }
+  public func forWorker(_ index: Int) -> any ScanSink { TeeSink(sinks.map { $0.forWorker(index) }) }
+  /// The first sink that remembers the file decides; the others get its records as usual.
+  public func recall(_ file: ScannedFile) -> FileTally? {
+    for s in sinks { if let t = s.recall(file) { return t } }
+    return nil
+  }
+  public func done(_ file: ScannedFile, tally: FileTally) { for s in sinks { s.done(file, tally: tally) } }
 }

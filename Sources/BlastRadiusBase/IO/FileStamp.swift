@@ -14,6 +14,14 @@ public struct FileStamp: Sendable, Equatable {
   public var mtime: Int64
   public var ctime: Int64
 
+  public init(device: UInt64, inode: UInt64, size: Int64, mtime: Int64, ctime: Int64) {
+    self.device = device
+    self.inode = inode
+    self.size = size
+    self.mtime = mtime
+    self.ctime = ctime
+  }
+
   package init(_ st: stat) {
     device = UInt64(st.st_dev)
     inode = UInt64(st.st_ino)

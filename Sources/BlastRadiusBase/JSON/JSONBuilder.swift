@@ -1,6 +1,6 @@
 /// Appends JSON to a byte buffer without Foundation: records are written per finding, and
 /// `JSONEncoder` would cost more than the scan of the bytes they came from.
-public struct JSONBuilder {
+public struct JSONBuilder: Sendable {
   public var bytes: [UInt8] = []
 
   public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }

@@ -72,6 +72,19 @@ public enum RecordFormatter {
     json.key("documents"); json.counts(s.documents)
     json.key("detectors"); detectors(s.detectors, &json)
     if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
+    if s.interrupted {
+      json.key("interrupted"); json.bool(true)
+    }
+    if let store = s.store {
+      json.key("store")
+      json.raw("{\"scan\":"); json.int(Int(store.scan))
+      json.raw(",\"status\":"); json.string(store.status)
+      json.raw(",\"resumed\":"); json.bool(store.resumed)
+      json.raw(",\"files_read\":"); json.int(s.files - s.reusedFiles)
+      json.raw(",\"files_reused\":"); json.int(s.reusedFiles)
+      json.raw(",\"write_seconds\":"); json.double(store.writeSeconds)
+      json.raw("}")
+    }
     json.raw("}\n")
   }
 

@@ -40,12 +40,69 @@ public struct ScanSummary: Sendable, Equatable {
   public var huntLevels: [String: Int] = [:]
   public var huntHits: [String: Int] = [:]
   public var hunt: HuntSummary?
+  /// Files whose results a store gave back unread: unchanged since a scan under the same
+  /// configuration (`files` counts them too).
+  public var reusedFiles = 0
+  /// Stopped (Ctrl-C, a full disk) before every file was read.
+  public var interrupted = false
+  /// The store the scan wrote to, when it had one.
+  public var store: StoreRun?
+
+  /// A scan's place in its store: its id, whether it continued an interrupted one, and its status.
+  public struct StoreRun: Sendable, Equatable {
+    public var scan: Int64
+    public var resumed: Bool
+    public var status: String
+    /// Seconds the workers spent in the store's transactions (their share of the scan's cost).
+    public var writeSeconds: Double
+    public init(scan: Int64, resumed: Bool, status: String, writeSeconds: Double = 0) {
+      self.scan = scan
+      self.resumed = resumed
+      self.status = status
+      self.writeSeconds = writeSeconds
+    }
+  }
 
   /// Items at level `alert`: they make the exit status 1 as findings do.
   public var alerts: Int { huntLevels[HuntLevel.alert.rawValue] ?? 0 }
 
   /// False when anything could not be read or decoded: the scan must not look complete.
-  public var complete: Bool { errors == 0 }
+  public var complete: Bool { errors == 0 && !interrupted }
+
+  /// Two scans' totals as one (a report over several scan logs): counts add up, and the scan is
+  /// complete only if both were. Distinct values per detector cannot be added exactly from two
+  /// summaries: the larger is kept, a floor (the report counts distinct values from findings).
+  public func merged(with o: ScanSummary) -> ScanSummary {
+    var m = self
+    m.files += o.files
+    m.bytes += o.bytes
+    m.seconds += o.seconds
+    m.findings += o.findings
+    m.errors += o.errors
+    m.errorsByCode.merge(o.errorsByCode, uniquingKeysWith: +)
+    m.skipped.merge(o.skipped, uniquingKeysWith: +)
+    m.encodings.merge(o.encodings, uniquingKeysWith: +)
+    m.containers.merge(o.containers, uniquingKeysWith: +)
+    m.members += o.members
+    m.documents.merge(o.documents, uniquingKeysWith: +)
+    m.huntLevels.merge(o.huntLevels, uniquingKeysWith: +)
+    m.huntHits.merge(o.huntHits, uniquingKeysWith: +)
+    m.reusedFiles += o.reusedFiles
+    m.interrupted = interrupted || o.interrupted
+    for d in o.detectors {
+      if let i = m.detectors.firstIndex(where: { $0.detector == d.detector }) {
+        m.detectors[i].total += d.total
+        m.detectors[i].unique = max(m.detectors[i].unique, d.unique)
+      } else {
+        m.detectors.append(d)
+      }
+    }
+    m.topFiles = Array(
+      (topFiles + o.topFiles).sorted { ($0.findings, $1.path) > ($1.findings, $0.path) }.prefix(10))
+    if m.hunt == nil { m.hunt = o.hunt }
+    m.store = nil
+    return m
+  }
 
   public static func == (a: ScanSummary, b: ScanSummary) -> Bool {
     a.files == b.files && a.bytes == b.bytes && a.findings == b.findings && a.errors == b.errors

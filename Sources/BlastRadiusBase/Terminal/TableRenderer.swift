@@ -5,8 +5,15 @@ public enum TableRenderer {
     _ s: ScanSummary, issues: [ScanIssue], minConfidence: Confidence, hunt: [HuntHit] = []
   ) -> String {
     var out = ""
-    let state = s.complete ? "complete" : "INCOMPLETE: \(s.errors) error(s), see below"
+    let state =
+      s.interrupted
+      ? "INTERRUPTED: run the same command again to resume"
+      : s.complete ? "complete" : "INCOMPLETE: \(s.errors) error(s), see below"
     out += "BlastRadius scan \(state)\n"
+    if let store = s.store {
+      out +=
+        "store: scan #\(store.scan)\(store.resumed ? " (resumed)" : ""), \(s.files - s.reusedFiles) files read, \(s.reusedFiles) unchanged files reused\n"
+    }
     out +=
       "\(s.files) files, \(ProgressLine.fixed(Double(s.bytes) / 1_048_576, 1)) MiB in \(ProgressLine.fixed(s.seconds, 2)) s; findings at \(minConfidence) confidence or higher: \(s.findings)\n\n"
     if s.hunt != nil { out += huntSection(s, hits: hunt) + "\n" }
