@@ -70,7 +70,8 @@ package struct ImpactBuilder {
       if report.issues.count < ImpactReport.issueLimit { report.issues.append(issue) }
       if issue.within.isEmpty { report.notReadOnDisk += 1 } else { partlyRead.insert(issue.path) }
     case .summary(let s):
-      report.summary = s
+      // Several scan logs (or a store's scans of several roots) make one report.
+      report.summary = report.summary.map { $0.merged(with: s) } ?? s
     case .hunt:
       break
     }

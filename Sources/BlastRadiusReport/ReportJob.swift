@@ -40,6 +40,27 @@ public enum ReportJob {
   public static func run(
     input: String, outputs: Outputs, catalog: DetectorCatalog, progress: Progress? = nil
   ) throws(BlastRadiusError) -> ImpactReport {
+    try run(inputs: [input], outputs: outputs, catalog: catalog, progress: progress)
+  }
+
+  /// Reads several scan logs as one scan (scans of several shares made without a store).
+  public static func run(
+    inputs: [String], outputs: Outputs, catalog: DetectorCatalog, progress: Progress? = nil
+  ) throws(BlastRadiusError) -> ImpactReport {
+    try run(name: inputs.joined(separator: ", "), outputs: outputs, catalog: catalog, progress: progress) {
+      (line: (UnsafeRawBufferPointer) -> Void) throws(BlastRadiusError) in
+      for input in inputs {
+        try JSONLReader.forEachLine(path: input) { bytes, _ in line(bytes) }
+      }
+    }
+  }
+
+  /// Reads the records `records` produces, one JSONL line per call of its argument (a store's
+  /// export), as one scan named `name`.
+  public static func run(
+    name: String, outputs: Outputs, catalog: DetectorCatalog, progress: Progress? = nil,
+    records: ((UnsafeRawBufferPointer) -> Void) throws(BlastRadiusError) -> Void
+  ) throws(BlastRadiusError) -> ImpactReport {
     if outputs.people != nil, !outputs.consent { throw BlastRadiusError(.consent, refusal) }
     // Open every output first: a wrong path fails before minutes of reading.
     func open(_ path: String?) throws(BlastRadiusError) -> OutputStream? {
@@ -52,9 +73,9 @@ public enum ReportJob {
     let sarifStream = try open(outputs.sarif)
     let people = try open(outputs.people)
 
-    var builder = ImpactBuilder(input: input, keepNames: outputs.consent && outputs.people != nil)
+    var builder = ImpactBuilder(input: name, keepNames: outputs.consent && outputs.people != nil)
     var sarif = sarifStream.map { SARIFWriter(stream: $0, catalog: catalog) }
-    try JSONLReader.forEachLine(path: input) { line, _ in
+    try records { line in
       if let progress {
         progress.lines.add(1, ordering: .relaxed)
         progress.bytes.add(line.count + 1, ordering: .relaxed)

@@ -48,6 +48,9 @@ package enum ScanRecord: Sendable {
         detector: id, category: catalog.category(of: id) ?? "custom", total: d["total"]?.int ?? 0,
         unique: d["unique"]?.int ?? 0)
     }
+    // A summary that says it is not complete stays so (a stopped scan has no error to show it).
+    s.interrupted = v["interrupted"]?.bool ?? (v["complete"]?.bool == false && s.errors == 0)
+    s.reusedFiles = v["store"]?["files_reused"]?.int ?? 0
     return s
   }
 }
