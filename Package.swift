@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 ]
 
 /// The stages of the pipeline, each a module whose dependencies point down only:
-/// base ← walk, extract, match ← detect, hunt, integrity ← scan; base ← aggregate ← report; store.
+/// base ← walk, extract, match ← detect, hunt, integrity ← scan ← store; base ← aggregate ← report.
 let package = Package(
   name: "BlastRadius",
   platforms: [.macOS(.v15)],
@@ -111,7 +111,8 @@ let package = Package(
     .target(
       name: "BlastRadiusStore",
       dependencies: [
-        "BlastRadiusBase", "BlastRadiusIntegrity", .product(name: "GRDB", package: "GRDB.swift"),
+        "BlastRadiusBase", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusDetect",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),

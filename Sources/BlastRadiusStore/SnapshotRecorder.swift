@@ -6,7 +6,7 @@ import BlastRadiusIntegrity
 /// the run's generation. Known entries come from `priorID`'s rows (the same snapshot for an
 /// incremental baseline, the baseline for a quick diff), or nowhere when every file is read.
 struct SnapshotRecorder: SnapshotSink {
-  let queue: DatabaseQueue
+  let queue: DatabasePool
   let snapshot: Snapshot
   let priorID: Int64?
 

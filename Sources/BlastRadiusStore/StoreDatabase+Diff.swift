@@ -12,7 +12,7 @@ extension StoreDatabase {
     from: Snapshot, to: Snapshot, scope: [String]? = nil, summary: inout DiffSummary, each: (Change) -> Void
   ) throws(BlastRadiusError) {
     try attempt("comparing '\(from.label)' with '\(to.label)'") {
-      try queue.inDatabase { db in
+      try queue.read { db in
         let a = EntryRecord.columnList("a")
         let b = EntryRecord.columnList("b")
         let width = EntryRecord.columns.count

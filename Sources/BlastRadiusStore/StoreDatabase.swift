@@ -8,11 +8,11 @@ import GRDB
 public import BlastRadiusBase
 public import BlastRadiusIntegrity
 
-/// The SQLite file that keeps snapshots (GRDB, WAL journal). Created with mode 0600: it names
-/// every file of the tree and holds their hashes. The journal files SQLite makes beside it take
-/// the same mode.
+/// The SQLite file that keeps snapshots and scans (GRDB, WAL journal: readers never wait for the
+/// writer). Created with mode 0600: it names every file of the tree and holds their hashes and
+/// findings. The journal files SQLite makes beside it take the same mode.
 public final class StoreDatabase: Sendable {
-  let queue: DatabaseQueue
+  let queue: DatabasePool
   /// Where it is, for error messages.
   let path: String
 
@@ -27,7 +27,9 @@ public final class StoreDatabase: Sendable {
     }
     if access(path, F_OK) != 0 {
       guard create else {
-        throw BlastRadiusError(.storeMissing, "no database: run `blastradius baseline` first", path: path)
+        throw BlastRadiusError(
+          .storeMissing, "no store here: `blastradius baseline` or `blastradius scan --store` creates one",
+          path: path)
       }
       let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
       guard fd >= 0 else {
@@ -39,14 +41,44 @@ public final class StoreDatabase: Sendable {
     }
     var config = Configuration()
     config.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+      // NORMAL: a commit survives a crash of the process; after a power loss the last commits may
+      // be lost, never half kept (WAL).
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
+    config.maximumReaderCount = 8
+    config.busyMode = .timeout(10)
+    let pool: DatabasePool
     do {
-      queue = try DatabaseQueue(path: path, configuration: config)
-      try StoreSchema.migrator.migrate(queue)
+      pool = try DatabasePool(path: path, configuration: config)
     } catch {
-      throw BlastRadiusError(.storeUnusable, "cannot open", path: path, cause: error)
+      throw BlastRadiusError(
+        .storeUnusable, "cannot open (not a BlastRadius store, or damaged)", path: path, cause: error)
     }
+    queue = pool
+    let newer: [String]
+    do {
+      newer = try pool.read { db in
+        try StoreSchema.migrator.appliedIdentifiers(db).subtracting(StoreSchema.known).sorted()
+      }
+      if newer.isEmpty {
+        try StoreSchema.migrator.migrate(pool)
+      }
+    } catch {
+      throw BlastRadiusError(
+        .storeUnusable, "cannot open (not a BlastRadius store, or damaged)", path: path, cause: error)
+    }
+    guard newer.isEmpty else {
+      throw BlastRadiusError(
+        .storeUnusable,
+        "made by a newer release of BlastRadius (it has \(newer.joined(separator: ", "))): upgrade blastradius to use it",
+        path: path)
+    }
+  }
+
+  deinit {
+    // Closed before a scan's lock descriptor on the same file can be: closing a descriptor drops
+    // the process's POSIX locks on the file, SQLite's among them.
+    try? queue.close()
   }
 
   /// Runs `body` and turns GRDB's errors into `BlastRadiusError`s that name what was being done.

@@ -69,6 +69,98 @@ enum StoreSchema {
           CREATE INDEX issues_snapshot ON issues(snapshot_id);
           """)
     }
+    migrator.registerMigration("v2 scans") { db in
+      try db.execute(sql: scanTables)
+    }
     return migrator
   }
+
+  /// Scans (issue 15). A file's path has one row in `scan_files`; each time its content is read
+  /// a `reads` row holds what was found, and the file points to its current read. Reads are
+  /// never rewritten, so history stays; a read is `complete` only once all of its records are
+  /// in, in the same transaction as that mark. Records are stored as the JSONL contract writes
+  /// them, with an empty `path` (the file's path is put back on the way out, so one read can
+  /// stand for several paths holding the same content). Findings go in blocks of up to 256: a
+  /// JSON array (`json_each` reads it), the end of each record in it, and per finding its
+  /// detector's index in the scan's configuration and the first 8 bytes of its fingerprint.
+  static let scanTables = """
+    CREATE TABLE scans (
+      id INTEGER PRIMARY KEY,
+      host TEXT NOT NULL,
+      roots TEXT NOT NULL,
+      config_hash TEXT NOT NULL,
+      config TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      started_at REAL NOT NULL,
+      finished_at REAL,
+      status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+      pid INTEGER,
+      files_read INTEGER NOT NULL DEFAULT 0,
+      files_reused INTEGER NOT NULL DEFAULT 0,
+      summary TEXT
+    );
+    CREATE TABLE scan_files (
+      id INTEGER PRIMARY KEY,
+      path TEXT NOT NULL UNIQUE,
+      current_read INTEGER,
+      present INTEGER NOT NULL DEFAULT 1,
+      last_scan INTEGER
+    );
+    CREATE TABLE reads (
+      id INTEGER PRIMARY KEY,
+      file_id INTEGER NOT NULL REFERENCES scan_files(id),
+      scan_id INTEGER NOT NULL REFERENCES scans(id),
+      device INTEGER NOT NULL,
+      inode INTEGER NOT NULL,
+      size INTEGER NOT NULL,
+      mtime_ns INTEGER NOT NULL,
+      ctime_ns INTEGER NOT NULL,
+      sha256 BLOB,
+      config_hash TEXT NOT NULL,
+      source_read INTEGER REFERENCES reads(id),
+      whole_item INTEGER NOT NULL DEFAULT 0,
+      complete INTEGER NOT NULL DEFAULT 0,
+      findings INTEGER NOT NULL DEFAULT 0,
+      tally TEXT
+    );
+    CREATE INDEX reads_size ON reads(size, config_hash);
+    CREATE TABLE scan_seen (
+      scan_id INTEGER NOT NULL,
+      file_id INTEGER NOT NULL,
+      read_id INTEGER NOT NULL,
+      reused INTEGER NOT NULL,
+      PRIMARY KEY (scan_id, file_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE finding_blocks (
+      read_id INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      count INTEGER NOT NULL,
+      values_index BLOB NOT NULL,
+      ends BLOB NOT NULL,
+      records TEXT NOT NULL,
+      sealed_values BLOB,
+      PRIMARY KEY (read_id, seq)
+    );
+    CREATE TABLE read_records (
+      read_id INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      record TEXT NOT NULL,
+      PRIMARY KEY (read_id, seq)
+    );
+    CREATE TABLE scan_issues (
+      scan_id INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      record TEXT NOT NULL,
+      PRIMARY KEY (scan_id, seq)
+    );
+    CREATE VIEW current_findings AS
+      SELECT f.path AS path, r.scan_id AS scan_id, r.id AS read_id, json_set(j.value, '$.path', f.path) AS record
+      FROM scan_files f JOIN reads r ON r.id = f.current_read
+      JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id), json_each(b.records) j
+      WHERE f.present;
+    """
+
+  /// The migrations this release knows; a store that has applied others was made by a newer one.
+  static let known: Set<String> = ["v1 snapshots", "v2 scans"]
 }

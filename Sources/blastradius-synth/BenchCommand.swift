@@ -24,6 +24,9 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Seed of the deterministic generator.")
   var seed: UInt64 = 1
 
+  @Flag(help: "Contact-export CSV only (name, phone, email, zip, amount per row): the finding-dense corpus.")
+  var contacts = false
+
   func validate() throws {
     guard sizeMiB > 0 else { throw ValidationError("--size-mib must be positive.") }
     guard files > 0 else { throw ValidationError("--files must be positive.") }
@@ -31,7 +34,8 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     let writer = BenchCorpusWriter(
-      root: URL(fileURLWithPath: directory, isDirectory: true), sizeMiB: sizeMiB, files: files, seed: seed)
+      root: URL(fileURLWithPath: directory, isDirectory: true), sizeMiB: sizeMiB, files: files, seed: seed,
+      contactsOnly: contacts)
     let summary = try writer.run()
     print(
       "{\"bytes\":\(summary.bytes),\"files\":\(summary.files),\"planted_ssn\":\(summary.plantedSSN),"

@@ -50,19 +50,23 @@ struct BenchCorpusWriter {
   let totalBytes: Int
   let fileCount: Int
   let seed: UInt64
+  /// Every file a full-size contact export (the finding-dense corpus of the store's benchmark).
+  let contactsOnly: Bool
   private let vocabulary = BenchVocabulary()
 
-  init(root: URL, sizeMiB: Int, files: Int, seed: UInt64) {
+  init(root: URL, sizeMiB: Int, files: Int, seed: UInt64, contactsOnly: Bool = false) {
     self.root = root
     totalBytes = sizeMiB << 20
     fileCount = files
     self.seed = seed
+    self.contactsOnly = contactsOnly
   }
 
   /// About 35 % prose, 64 % logs and 1 % CSV by bytes. CSV exports are an eighth of a file's size each (several
   /// small exports, as a share holds them), so 8 % of the files: contact rows at about 330,000 findings per GiB,
   /// already far denser than a real share, and spread so that no single file decides the run time.
   func layout() -> [Kind] {
+    if contactsOnly { return Array(repeating: .csv, count: fileCount) }
     let prose = Int((Double(fileCount) * 0.35).rounded())
     let csv = max(1, Int((Double(fileCount) * 0.08).rounded()))
     return Array(repeating: .prose, count: prose) + Array(repeating: .log, count: fileCount - prose - csv)
@@ -72,7 +76,8 @@ struct BenchCorpusWriter {
   func run() throws -> Summary {
     let kinds = layout()
     let csvFiles = kinds.filter { $0 == .csv }.count
-    let units = Double(fileCount - csvFiles) + Double(csvFiles) / Double(Self.csvFraction)
+    let csvShare = contactsOnly ? 1 : Self.csvFraction
+    let units = Double(fileCount - csvFiles) + Double(csvFiles) / Double(csvShare)
     let fileTarget = Int((Double(totalBytes) / units).rounded(.up))
     // Plants go into prose and logs only (a CSV row has no column for them), so there they are denser.
     let plantingFiles = kinds.filter { $0 != .csv }.count
@@ -93,7 +98,7 @@ struct BenchCorpusWriter {
       ).path
       var file = BenchFileGenerator(
         out: out, vocabulary: vocabulary, rng: SplitMix64(seed: seed, stream: UInt64(index)),
-        target: kind == .csv ? fileTarget / Self.csvFraction : fileTarget, plantEvery: plantEvery)
+        target: kind == .csv ? fileTarget / csvShare : fileTarget, plantEvery: plantEvery)
       try out.open(path)
       switch kind {
       case .prose: try file.writeProse()

@@ -2,6 +2,7 @@ import ArgumentParser
 import BlastRadiusBase
 import BlastRadiusReport
 import BlastRadiusDetect
+import BlastRadiusStore
 
 /// `blastradius report SCAN.jsonl`: turns a scan's findings into people, notification triggers
 /// and risk, and writes the page, the lists and SARIF.
@@ -16,8 +17,22 @@ struct ReportCommand: ParsableCommand {
       written only with --reveal.
       """)
 
-  @Argument(help: "The JSONL of `blastradius scan --format jsonl`.")
-  var scan: String
+  @Argument(help: "The JSONL of `blastradius scan --format jsonl` (several: one report over all of them).")
+  var scans: [String] = []
+
+  @Option(
+    help: ArgumentHelp("Report on the current view of this store instead of JSONL files.", valueName: "FILE"))
+  var store: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --store: one scan's files, as that scan saw them (see `blastradius scans`).", valueName: "ID"))
+  var scan: Int64?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --store and --reveal: the key of the values the store kept (--store-values).", valueName: "FILE"))
+  var valuesKey: String?
 
   @Option(help: ArgumentHelp("Self-contained HTML page (no value in it).", valueName: "FILE"))
   var html: String?
@@ -46,6 +61,12 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     if people != nil, !reveal { throw ValidationError(ReportJob.refusal) }
+    if (store == nil) == scans.isEmpty {
+      throw ValidationError("give the scan's JSONL files or --store FILE (one of the two)")
+    }
+    if store == nil, scan != nil || valuesKey != nil {
+      throw ValidationError("--scan and --values-key need --store")
+    }
   }
 
   func run() throws {
@@ -57,14 +78,49 @@ struct ReportCommand: ParsableCommand {
     outputs.people = people
     outputs.consent = reveal
     outputs.changes = changes
-    let report = try Self.runShowingProgress(input: scan, outputs: outputs)
+    let report: ImpactReport
+    if let store {
+      let key = try reveal ? ExportCommand.valuesKey(valuesKey) : nil
+      report = try Self.runShowingProgress(store: store, scan: scan, valuesKey: key, outputs: outputs)
+    } else {
+      report = try Self.runShowingProgress(inputs: scans, outputs: outputs)
+    }
     print(Self.text(report), terminator: "")
+  }
+
+  /// The report of a store's current view (or of one scan), read straight from the store.
+  static func runShowingProgress(
+    store: String, scan: Int64?, valuesKey: [UInt8]?, outputs: ReportJob.Outputs,
+    show: Bool = ProgressLine.stderrIsTerminal
+  ) throws(BlastRadiusError) -> ImpactReport {
+    let database = try StoreDatabase(path: store, create: false)
+    return try withProgress(show: show) { progress throws(BlastRadiusError) in
+      try ReportJob.run(
+        name: store, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress
+      ) { (line: (UnsafeRawBufferPointer) -> Void) throws(BlastRadiusError) in
+        _ = try database.export(scan: scan, valuesKey: valuesKey) { bytes in
+          // Lines without their newline, as a JSONL reader gives them.
+          bytes.withUnsafeBytes { raw in
+            line(UnsafeRawBufferPointer(rebasing: raw[..<(raw.last == 0x0A ? raw.count - 1 : raw.count)]))
+          }
+        }
+      }
+    }
   }
 
   /// Runs the report with a progress line on stderr (when it is a terminal, and not `--quiet`
   /// for `scan --report`).
   static func runShowingProgress(
-    input: String, outputs: ReportJob.Outputs, show: Bool = ProgressLine.stderrIsTerminal
+    inputs: [String], outputs: ReportJob.Outputs, show: Bool = ProgressLine.stderrIsTerminal
+  ) throws(BlastRadiusError) -> ImpactReport {
+    try withProgress(show: show) { progress throws(BlastRadiusError) in
+      try ReportJob.run(
+        inputs: inputs, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress)
+    }
+  }
+
+  static func withProgress(
+    show: Bool, _ body: (ReportJob.Progress) throws(BlastRadiusError) -> ImpactReport
   ) throws(BlastRadiusError) -> ImpactReport {
     let progress = ReportJob.Progress()
     let stop =
@@ -74,8 +130,7 @@ struct ReportCommand: ParsableCommand {
         return (lines, bytes, "linking people")
       }.start() : {}
     defer { stop() }
-    return try ReportJob.run(
-      input: input, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress)
+    return try body(progress)
   }
 
   /// The headline for the terminal.

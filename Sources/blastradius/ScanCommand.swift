@@ -6,6 +6,7 @@ import BlastRadiusExtract
 import BlastRadiusHunt
 import BlastRadiusReport
 import BlastRadiusScan
+import BlastRadiusStore
 
 #if canImport(Glibc)
   import Glibc
@@ -107,6 +108,38 @@ struct ScanCommand: ParsableCommand {
   @Flag(help: "Hunt for compromise only (--yara, --iocs): skip the personal-data detectors.")
   var huntOnly = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Keep the scan in this SQLite store (created with mode 0600): a killed scan resumes when run again, and unchanged files are not read again.",
+      valueName: "FILE"))
+  var store: String?
+
+  @Flag(
+    help:
+      "With --store: reuse a file's results only when its content (SHA-256) is unchanged, not its size and times."
+  )
+  var rehash = false
+
+  @Flag(help: "With --store and --reveal: keep raw values in the store, encrypted with the values key.")
+  var storeValues = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Key that encrypts stored values (default: created once in the config folder, mode 0600).",
+      valueName: "FILE"))
+  var valuesKey: String?
+
+  @Option(help: .hidden)
+  var storeCommitFiles: Int?
+
+  /// For tests: the process kills itself (SIGKILL) inside its Nth commit, before it commits…
+  @Option(help: .hidden)
+  var testKillInCommit: Int?
+
+  /// …or just after its Nth commit.
+  @Option(help: .hidden)
+  var testKillAfterCommit: Int?
+
   func validate() throws {
     guard Confidence(name: minConfidence) != nil else {
       throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
@@ -123,6 +156,12 @@ struct ScanCommand: ParsableCommand {
       throw ValidationError("--hunt-only needs --yara or --iocs")
     }
     if yaraTimeout < 1 { throw ValidationError("--yara-timeout must be at least 1 second") }
+    if store == nil, rehash || storeValues || valuesKey != nil {
+      throw ValidationError("--rehash, --store-values and --values-key need --store")
+    }
+    if storeValues && !reveal {
+      throw ValidationError("--store-values keeps revealed values: it needs --reveal")
+    }
   }
 
   static func idSet(_ list: String?) -> Set<String> {
@@ -160,8 +199,10 @@ struct ScanCommand: ParsableCommand {
       hunt = set
     }
 
+    // A store keys files by absolute path: a rescan from another folder finds them.
+    let roots = store == nil ? paths : StoreOptions.resolve(paths)
     var options = ScanOptions(
-      roots: paths, jobs: common.threads, key: key)
+      roots: roots, jobs: common.threads, key: key)
     options.followSymlinks = followSymlinks
     options.excludes = common.exclude
     options.scanBinary = binary
@@ -180,14 +221,52 @@ struct ScanCommand: ParsableCommand {
 
     let collector = IssueCollector()
     var sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
-    let log = try report.map { try Self.openLog(in: $0) }
+    var scanStore: ScanStore?
+    if let store {
+      let database = try StoreDatabase(path: store, create: true)
+      let configuration = try ScanConfiguration(
+        roots: roots, options: options, detectors: detectors,
+        ruleFiles: RuleFiles.expand(rules + yara + iocs),
+        valuesKept: storeValues)
+      var storeOptions = ScanStore.Options()
+      storeOptions.rehash = rehash
+      if let storeCommitFiles { storeOptions.commitFiles = max(1, storeCommitFiles) }
+      if let at = testKillInCommit {
+        storeOptions.beforeCommit = { n in if n == at { kill(getpid(), SIGKILL) } }
+      }
+      if let at = testKillAfterCommit {
+        storeOptions.afterCommit = { n in if n == at { kill(getpid(), SIGKILL) } }
+      }
+      if storeValues {
+        storeOptions.valuesKey = try KeyStore.load(
+          path: valuesKey ?? ExportCommand.defaultValuesKey(), create: valuesKey == nil)
+      }
+      let opened = try ScanStore(database: database, configuration: configuration, options: storeOptions)
+      if opened.resumed {
+        FileHandleStderr.write("blastradius: resuming scan #\(opened.scanID) of this store\n")
+      }
+      // The store takes the findings; the terminal (or the JSONL output) gets the summary.
+      sink = format == .jsonl ? opened : TeeSink([opened, collector])
+      scanStore = opened
+      Interruption.install()
+    }
+    // With a store the report is built from it (unchanged files are not sent again); without
+    // one, from the scan's log.
+    let log = scanStore == nil ? try report.map { try Self.openLog(in: $0) } : nil
     if let log { sink = TeeSink([sink, JSONLSink(stream: log)]) }
-    let scanner = Scanner(options: options, detectors: detectors, hunt: hunt, sink: sink)
+    let stopWhen: @Sendable () -> Bool = { [scanStore] in
+      Interruption.requested || (scanStore?.failed ?? false)
+    }
+    let scanner = Scanner(
+      options: options, detectors: detectors, hunt: hunt, sink: sink, shouldStop: stopWhen)
     let stopProgress = common.showProgress ? ProgressLine(tally: scanner.tally).start() : {}
-    let summary: ScanSummary
+    var summary: ScanSummary
     do {
       defer { stopProgress() }
       summary = try scanner.run()
+    }
+    if let scanStore {
+      try scanStore.finish(&summary, tally: scanner.tally)
     }
 
     // The summary record, encoded once for the output and the report's log.
@@ -209,23 +288,38 @@ struct ScanCommand: ParsableCommand {
       log.write(record.bytes)
       try Self.writeReport(in: report, log: log, consent: reveal, progress: common.showProgress)
     }
+    if let report, let scanStore, let store {
+      try Self.makeFolder(report)
+      let r = try ReportCommand.runShowingProgress(
+        store: store, scan: scanStore.scanID, valuesKey: nil,
+        outputs: Self.reportOutputs(in: report, consent: reveal),
+        show: common.showProgress)
+      FileHandleStderr.write(ReportCommand.text(r) + "report: \(report)/report.html\n")
+    }
+    if let scanStore, summary.interrupted {
+      FileHandleStderr.write(
+        "blastradius: interrupted: scan #\(scanStore.scanID) is saved; run the same command again to resume it\n"
+      )
+      throw ExitCode(130)
+    }
     if summary.findings > 0 || summary.alerts > 0 { throw ExitCode(1) }
   }
 
   /// Creates the report folder (0700) and its scan log.
   static func openLog(in dir: String) throws -> BlastRadiusBase.OutputStream {
+    try makeFolder(dir)
+    return try OutputStream(path: dir + "/scan.jsonl")
+  }
+
+  static func makeFolder(_ dir: String) throws {
     if mkdir(dir, 0o700) != 0, errno != EEXIST {
       throw BlastRadiusError(
         .output, "cannot create the report folder", path: dir, cause: SystemCallError(errno: errno))
     }
-    return try OutputStream(path: dir + "/scan.jsonl")
   }
 
-  /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
-  static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool)
-    throws
-  {
-    try log.finish("writing the scan log")
+  /// The files `--report DIR` writes.
+  static func reportOutputs(in dir: String, consent: Bool) -> ReportJob.Outputs {
     var outputs = ReportJob.Outputs()
     outputs.html = dir + "/report.html"
     outputs.json = dir + "/report.json"
@@ -233,8 +327,16 @@ struct ScanCommand: ParsableCommand {
     outputs.sarif = dir + "/results.sarif"
     outputs.people = consent ? dir + "/people.csv" : nil
     outputs.consent = consent
+    return outputs
+  }
+
+  /// Writes the report from the finished scan log; its paths go to stderr (stdout may be JSONL).
+  static func writeReport(in dir: String, log: BlastRadiusBase.OutputStream, consent: Bool, progress: Bool)
+    throws
+  {
+    try log.finish("writing the scan log")
     let report = try ReportCommand.runShowingProgress(
-      input: dir + "/scan.jsonl", outputs: outputs, show: progress)
+      inputs: [dir + "/scan.jsonl"], outputs: reportOutputs(in: dir, consent: consent), show: progress)
     FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
   }
 }

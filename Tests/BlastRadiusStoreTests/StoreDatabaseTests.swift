@@ -56,7 +56,9 @@ struct StoreDatabaseTests {
     let error = #expect(throws: BlastRadiusError.self) { try StoreDatabase(path: missing, create: false) }
     #expect(error?.code == .storeMissing)
     #expect(error?.path == missing)
-    #expect(error?.description == "\(missing): no database: run `blastradius baseline` first")
+    #expect(
+      error?.description
+        == "\(missing): no store here: `blastradius baseline` or `blastradius scan --store` creates one")
   }
 
   @Test func aNewGenerationDropsWhatItDidNotSee() throws {

@@ -1,0 +1,339 @@
+import Foundation
+import GRDB
+import BlastRadiusBase
+import BlastRadiusScan
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writing scans: the lock, a scan's start and end, and each batch of files in one transaction.
+extension StoreDatabase {
+  /// A read as the store has it, to decide whether a file must be read again.
+  struct PriorRead {
+    var id: Int64
+    var path: String
+    var stamp: FileStamp
+    var sha256: [UInt8]?
+    var configHash: String
+    var complete: Bool
+    var wholeItem: Bool
+    var tally: FileTally?
+  }
+
+  static let priorColumns =
+    "r.id, f.path, r.device, r.inode, r.size, r.mtime_ns, r.ctime_ns, r.sha256, r.config_hash, r.complete, r.whole_item, r.tally"
+
+  static func priorRead(_ row: Row) throws -> PriorRead {
+    let sha: Data? = try row.decode(atIndex: 7)
+    let tally: String? = try row.decode(atIndex: 11)
+    return PriorRead(
+      id: try row.decode(atIndex: 0), path: try row.decode(atIndex: 1),
+      stamp: FileStamp(
+        device: UInt64(bitPattern: try row.decode(Int64.self, atIndex: 2)),
+        inode: UInt64(bitPattern: try row.decode(Int64.self, atIndex: 3)), size: try row.decode(atIndex: 4),
+        mtime: try row.decode(atIndex: 5), ctime: try row.decode(atIndex: 6)),
+      sha256: sha.map { Array($0) }, configHash: try row.decode(atIndex: 8),
+      complete: try row.decode(atIndex: 9),
+      wholeItem: try row.decode(atIndex: 10), tally: tally.flatMap { FileTally(json: Array($0.utf8)) })
+  }
+
+  /// Takes the writer lock; refused at once, naming the scan under way, when another process
+  /// holds it.
+  func lockForWriting() throws(BlastRadiusError) -> StoreLock {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw BlastRadiusError(.storeUnusable, "cannot open", path: path, cause: SystemCallError(errno: errno))
+    }
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      let err = errno
+      close(fd)
+      let running = try? queue.read { db in
+        try Row.fetchOne(
+          db, sql: "SELECT id, pid, host FROM scans WHERE status = 'running' ORDER BY id DESC LIMIT 1")
+      }
+      let who =
+        running.flatMap { $0 }.map { row in
+          "scan #\(row[0] as Int64) (pid \((row[1] as Int64?) ?? 0) on \((row[2] as String?) ?? "?"))"
+        } ?? "another scan"
+      throw BlastRadiusError(
+        .storeUnusable, "locked: \(who) is writing to this store; wait for it or stop it", path: path,
+        cause: SystemCallError(errno: err))
+    }
+    return StoreLock(fd: fd)
+  }
+
+  /// Starts a scan, or resumes the latest scan of the same roots and configuration when it did
+  /// not finish (killed, or stopped with Ctrl-C). Reads left incomplete by a killed run are
+  /// dropped: their files are read again.
+  func beginScan(_ c: ScanConfiguration) throws(BlastRadiusError) -> (id: Int64, resumed: Bool) {
+    try attempt("starting the scan") {
+      try queue.write { db in
+        try db.execute(
+          sql: """
+            DELETE FROM finding_blocks WHERE read_id IN (SELECT id FROM reads WHERE complete = 0);
+            DELETE FROM read_records WHERE read_id IN (SELECT id FROM reads WHERE complete = 0);
+            DELETE FROM reads WHERE complete = 0;
+            """)
+        let roots = c.roots.joined(separator: "\n")
+        let pid = Int64(getpid())
+        let now = Date().timeIntervalSince1970
+        if let last = try Row.fetchOne(
+          db,
+          sql: "SELECT id, status FROM scans WHERE roots = ? AND config_hash = ? ORDER BY id DESC LIMIT 1",
+          arguments: [roots, c.hash]), (last[1] as String) != "complete"
+        {
+          let id: Int64 = last[0]
+          try db.execute(
+            sql: """
+              UPDATE scans SET status = 'running', pid = ?, host = ?, finished_at = NULL, summary = NULL WHERE id = ?;
+              DELETE FROM scan_seen WHERE scan_id = ?;
+              DELETE FROM scan_issues WHERE scan_id = ?;
+              """, arguments: [pid, c.host, id, id, id])
+          return (id, true)
+        }
+        try db.execute(
+          sql: """
+            INSERT INTO scans (host, roots, config_hash, config, key_id, started_at, status, pid)
+            VALUES (?, ?, ?, ?, ?, ?, 'running', ?)
+            """, arguments: [c.host, roots, c.hash, c.json, c.keyID, now, pid])
+        return (db.lastInsertedRowID, false)
+      }
+    }
+  }
+
+  /// The read a path points to now, if any.
+  func currentRead(path: String) throws -> PriorRead? {
+    try queue.unsafeRead { db in
+      try Row.fetchOne(
+        db.cachedStatement(
+          sql:
+            "SELECT \(Self.priorColumns) FROM scan_files f JOIN reads r ON r.id = f.current_read WHERE f.path = ?"
+        ),
+        arguments: [path]
+      ).map(Self.priorRead)
+    }
+  }
+
+  /// Complete reads of other files with this size under this configuration, newest first: the
+  /// candidates for the same content.
+  func sameSizeReads(size: Int64, configHash: String) throws -> [PriorRead] {
+    try queue.unsafeRead { db in
+      try Row.fetchAll(
+        db.cachedStatement(
+          sql: """
+            SELECT \(Self.priorColumns) FROM reads r JOIN scan_files f ON f.id = r.file_id
+            WHERE r.size = ? AND r.config_hash = ? AND r.complete AND r.source_read IS NULL
+            ORDER BY r.id DESC LIMIT 8
+            """), arguments: [size, configHash]
+      ).map(Self.priorRead)
+    }
+  }
+
+  func setHash(_ sha: [UInt8], read: Int64) throws {
+    try queue.write { db in
+      try db.execute(sql: "UPDATE reads SET sha256 = ? WHERE id = ?", arguments: [Data(sha), read])
+    }
+  }
+
+  /// Commits finished files, each with its records and its "done" mark, in one transaction.
+  func commit(_ files: [PendingFile], store: ScanStore) throws {
+    let n = store.commits.add(1, ordering: .relaxed).newValue
+    let started = MonotonicClock.now()
+    defer { store.writeNanoseconds.add(Int((MonotonicClock.now() - started) * 1e9), ordering: .relaxed) }
+    try queue.write { db in
+      for file in files { _ = try write(file, complete: true, store: store, db) }
+      store.options.beforeCommit?(n)
+    }
+    store.options.afterCommit?(n)
+  }
+
+  /// Commits the first part of a file still being read; returns its read's id.
+  func commitPart(_ part: PendingFile, store: ScanStore) throws -> Int64 {
+    let n = store.commits.add(1, ordering: .relaxed).newValue
+    let started = MonotonicClock.now()
+    defer { store.writeNanoseconds.add(Int((MonotonicClock.now() - started) * 1e9), ordering: .relaxed) }
+    let id = try queue.write { db in
+      let id = try write(part, complete: false, store: store, db)
+      store.options.beforeCommit?(n)
+      return id
+    }
+    store.options.afterCommit?(n)
+    return id
+  }
+
+  /// Writes one file's rows; returns the read that now stands for it.
+  func write(_ file: PendingFile, complete: Bool, store: ScanStore, _ db: Database) throws -> Int64 {
+    let scan = store.scanID
+    let fileID = try Int64.fetchOne(
+      db.cachedStatement(
+        sql: """
+          INSERT INTO scan_files (path, present, last_scan) VALUES (?, 1, ?)
+          ON CONFLICT(path) DO UPDATE SET present = 1, last_scan = excluded.last_scan RETURNING id
+          """), arguments: [file.path, scan])!
+    let readID: Int64
+    var reused = true
+    switch file.origin {
+    case .unchanged(let id):
+      readID = id
+    case .read(let id?):
+      readID = id
+      reused = false
+    case .read(nil), .duplicate:
+      var source: Int64?
+      if case .duplicate(let s) = file.origin { source = s } else { reused = false }
+      let st = file.file.stamp
+      try db.cachedStatement(
+        sql: """
+          INSERT INTO reads (file_id, scan_id, device, inode, size, mtime_ns, ctime_ns, sha256, config_hash, source_read)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """
+      ).execute(arguments: [
+        fileID, scan, Int64(bitPattern: st.device), Int64(bitPattern: st.inode), st.size, st.mtime, st.ctime,
+        file.sha256.map { Data($0) }, store.configuration.hash, source,
+      ])
+      readID = db.lastInsertedRowID
+    }
+    let blockInsert = try db.cachedStatement(
+      sql:
+        "INSERT INTO finding_blocks (read_id, seq, count, values_index, ends, records, sealed_values) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    )
+    for (i, block) in file.blocks.enumerated() where block.count > 0 {
+      let seq = file.blocksSent + i
+      let sealed = try store.sealer.map { try $0.seal(block.values, read: readID, block: seq) }
+      try blockInsert.execute(arguments: [
+        readID, seq, block.count, Data(block.index), Data(block.ends),
+        String(decoding: block.closedJSON, as: UTF8.self), sealed,
+      ])
+    }
+    let recordInsert = try db.cachedStatement(
+      sql: "INSERT INTO read_records (read_id, seq, kind, record) VALUES (?, ?, ?, ?)")
+    for (i, record) in file.records.enumerated() {
+      try recordInsert.execute(arguments: [
+        readID, file.recordsSent + i, record.kind, String(decoding: record.json, as: UTF8.self),
+      ])
+    }
+    guard complete else { return readID }
+    if case .unchanged = file.origin {
+    } else {
+      let tally = file.tally ?? FileTally()
+      try db.cachedStatement(
+        sql:
+          "UPDATE reads SET complete = 1, findings = ?, tally = ?, whole_item = ?, sha256 = COALESCE(?, sha256) WHERE id = ?"
+      ).execute(arguments: [
+        tally.findings, String(decoding: tally.json(), as: UTF8.self), file.wholeItem,
+        file.sha256.map { Data($0) }, readID,
+      ])
+    }
+    try db.cachedStatement(sql: "UPDATE scan_files SET current_read = ? WHERE id = ?").execute(arguments: [
+      readID, fileID,
+    ])
+    try db.cachedStatement(
+      sql: "INSERT OR REPLACE INTO scan_seen (scan_id, file_id, read_id, reused) VALUES (?, ?, ?, ?)"
+    ).execute(arguments: [scan, fileID, readID, reused])
+    return readID
+  }
+
+  /// The per-detector counts of a scan that read nothing: those of the previous complete scan of
+  /// the same roots and configuration when it saw exactly the same reads; otherwise nil, after
+  /// counting every reused finding's value into `tally`.
+  func reusedCounts(scan: Int64, configuration c: ScanConfiguration, tally: ScanTally) throws
+    -> [ScanSummary.DetectorCount]?
+  {
+    try queue.read { db -> [ScanSummary.DetectorCount]? in
+      let row = try Row.fetchOne(
+        db, sql: "SELECT COUNT(*), IFNULL(SUM(reused), 0) FROM scan_seen WHERE scan_id = ?", arguments: [scan]
+      )!
+      let (seen, reused): (Int64, Int64) = (row[0], row[1])
+      if seen == reused, seen > 0,
+        let previous = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, summary FROM scans WHERE id < ? AND status = 'complete' AND roots = ? AND config_hash = ?
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [scan, c.roots.joined(separator: "\n"), c.hash]),
+        let summary = previous[1] as String?,
+        try Int64.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM scan_seen WHERE scan_id = ?", arguments: [previous[0]])
+          == seen,
+        try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT COUNT(*) FROM scan_seen a JOIN scan_seen b
+              ON b.scan_id = ? AND b.file_id = a.file_id AND b.read_id = a.read_id
+            WHERE a.scan_id = ?
+            """, arguments: [previous[0], scan]) == seen,
+        let counts = Self.detectorCounts(summary, order: c.detectors)
+      {
+        return counts
+      }
+      let blocks = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT b.values_index FROM scan_seen s JOIN reads r ON r.id = s.read_id
+          JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id)
+          WHERE s.scan_id = ? AND s.reused = 1
+          """, arguments: [scan])
+      while let block = try blocks.next() {
+        let data: Data = try block.decode(atIndex: 0)
+        data.withUnsafeBytes { tally.recordValues(index: $0) }
+      }
+      return nil
+    }
+  }
+
+  /// The `detectors` of a stored summary record, in the configuration's order.
+  static func detectorCounts(_ summary: String, order: [String]) -> [ScanSummary.DetectorCount]? {
+    guard let value = try? JSONParser.parse(summary), let detectors = value["detectors"]?.object else {
+      return nil
+    }
+    var out: [ScanSummary.DetectorCount] = []
+    for id in order {
+      guard let d = detectors[id], let total = d["total"]?.int, let unique = d["unique"]?.int,
+        let category = d["category"]?.string ?? Optional("")
+      else { return nil }
+      out.append(ScanSummary.DetectorCount(detector: id, category: category, total: total, unique: unique))
+    }
+    return out
+  }
+
+  /// Ends a scan: its walk problems, its status and summary; when it saw everything, the files
+  /// under its roots it did not see leave the current view (their reads stay, as history).
+  func endScan(_ id: Int64, summary: ScanSummary, walkIssues: [ScanIssue], roots: [String]) throws {
+    try queue.write { db in
+      try db.execute(sql: "DELETE FROM scan_issues WHERE scan_id = ?", arguments: [id])
+      for (i, issue) in walkIssues.enumerated() {
+        var json = JSONBuilder()
+        RecordFormatter.append(issue, to: &json)
+        try db.execute(
+          sql: "INSERT INTO scan_issues (scan_id, seq, record) VALUES (?, ?, ?)",
+          arguments: [id, i, String(decoding: json.bytes, as: UTF8.self)])
+      }
+      if !summary.interrupted {
+        for root in roots {
+          let prefix = root == "/" ? "/" : root + "/"
+          try db.execute(
+            sql: """
+              UPDATE scan_files SET present = 0
+              WHERE present = 1 AND (path = ?1 OR substr(path, 1, length(?2)) = ?2)
+                AND id NOT IN (SELECT file_id FROM scan_seen WHERE scan_id = ?3)
+              """, arguments: [root, prefix, id])
+        }
+      }
+      var json = JSONBuilder()
+      RecordFormatter.append(summary, to: &json)
+      try db.execute(
+        sql: """
+          UPDATE scans SET status = ?, finished_at = ?, files_read = ?, files_reused = ?, summary = ? WHERE id = ?
+          """,
+        arguments: [
+          summary.interrupted ? "interrupted" : "complete", Date().timeIntervalSince1970,
+          summary.files - summary.reusedFiles, summary.reusedFiles,
+          String(decoding: json.bytes, as: UTF8.self), id,
+        ])
+    }
+  }
+}
