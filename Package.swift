@@ -112,7 +112,8 @@ let package = Package(
       name: "BlastRadiusStore",
       dependencies: [
         "BlastRadiusBase", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusDetect",
-        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),

@@ -42,7 +42,8 @@ struct PendingFile {
   var heldBytes = 0
 }
 
-/// Up to `capacity` findings as the store keeps them: a JSON array of records (path left empty),
+/// Up to `capacity` findings as the store keeps them: a JSON array of records (path left empty, each
+/// ending in a newline, which JSON allows between tokens),
 /// the end offset of each record in it, and per finding its detector's index and fingerprint word.
 struct FindingBlock {
   static let capacity = 256
@@ -57,7 +58,7 @@ struct FindingBlock {
   var values: [UInt8] = []
 
   init() {
-    json.raw("[")
+    json.raw("[]")
     ends.reserveCapacity(4 * Self.capacity)
     index.reserveCapacity(10 * Self.capacity)
   }
@@ -69,9 +70,12 @@ struct FindingBlock {
     record.path = ""
     let value = record.value
     record.value = nil
+    // The array stays closed: its "]" is taken off for each record and put back after it.
+    json.bytes.removeLast()
     if count > 0 { json.raw(",") }
     RecordFormatter.append(record, to: &json)
     Self.appendLE(UInt32(json.bytes.count), to: &ends)
+    json.raw("]")
     Self.appendLE(detector, to: &index)
     Self.appendLE(finding.fingerprint.word0, to: &index)
     if keepValue {
@@ -81,9 +85,6 @@ struct FindingBlock {
     }
     count += 1
   }
-
-  /// The array, closed.
-  var closedJSON: [UInt8] { json.bytes + [UInt8(ascii: "]")] }
 
   static func appendLE<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
     withUnsafeBytes(of: value.littleEndian) { bytes += $0 }

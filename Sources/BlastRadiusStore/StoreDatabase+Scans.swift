@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import BlastRadiusBase
 import BlastRadiusScan
 import Synchronization
@@ -204,10 +205,7 @@ extension StoreDatabase {
     for (i, block) in file.blocks.enumerated() where block.count > 0 {
       let seq = file.blocksSent + i
       let sealed = try store.sealer.map { try $0.seal(block.values, read: readID, block: seq) }
-      try blockInsert.execute(arguments: [
-        readID, seq, block.count, Data(block.index), Data(block.ends),
-        String(decoding: block.closedJSON, as: UTF8.self), sealed,
-      ])
+      try Self.insert(block, read: readID, seq: seq, sealed: sealed, with: blockInsert)
     }
     let recordInsert = try db.cachedStatement(
       sql: "INSERT INTO read_records (read_id, seq, kind, record) VALUES (?, ?, ?, ?)")
@@ -235,6 +233,43 @@ extension StoreDatabase {
       sql: "INSERT OR REPLACE INTO scan_seen (scan_id, file_id, read_id, reused) VALUES (?, ?, ?, ?)"
     ).execute(arguments: [scan, fileID, readID, reused])
     return readID
+  }
+
+  /// Inserts one block with SQLite's own binding: its bytes go straight from the block's buffers
+  /// into the statement (no copy, no UTF-8 check: the JSON writer made them), which is most of
+  /// what a finding costs the store.
+  static func insert(_ block: FindingBlock, read: Int64, seq: Int, sealed: Data?, with statement: Statement)
+    throws
+  {
+    let s = statement.sqliteStatement
+    sqlite3_reset(s)
+    sqlite3_clear_bindings(s)
+    sqlite3_bind_int64(s, 1, read)
+    sqlite3_bind_int64(s, 2, Int64(seq))
+    sqlite3_bind_int64(s, 3, Int64(block.count))
+    let code = block.index.withUnsafeBytes { index in
+      block.ends.withUnsafeBytes { ends in
+        block.json.bytes.withUnsafeBytes { json in
+          // SQLITE_STATIC: the buffers outlive the step.
+          sqlite3_bind_blob(s, 4, index.baseAddress, Int32(index.count), nil)
+          sqlite3_bind_blob(s, 5, ends.baseAddress, Int32(ends.count), nil)
+          sqlite3_bind_text(
+            s, 6, json.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(json.count), nil)
+          if let sealed {
+            return sealed.withUnsafeBytes { v in
+              sqlite3_bind_blob(s, 7, v.baseAddress, Int32(v.count), nil)
+              return sqlite3_step(s)
+            }
+          }
+          return sqlite3_step(s)
+        }
+      }
+    }
+    sqlite3_reset(s)
+    sqlite3_clear_bindings(s)
+    guard code == SQLITE_DONE else {
+      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "inserting a block of findings")
+    }
   }
 
   /// The per-detector counts of a scan that read nothing: those of the previous complete scan of

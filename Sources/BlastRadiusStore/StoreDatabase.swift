@@ -38,6 +38,17 @@ public final class StoreDatabase: Sendable {
       }
       fchmod(fd, 0o600)
       close(fd)
+      // Large pages: a block of findings is tens of KiB, and fewer, larger pages cost less to
+      // write. The size is fixed by the first write, so it is set before anything else.
+      do {
+        let setup = try DatabaseQueue(path: path)
+        try setup.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA page_size = 65536; PRAGMA journal_mode = WAL")
+        }
+        try setup.close()
+      } catch {
+        throw BlastRadiusError(.storeUnusable, "cannot create", path: path, cause: error)
+      }
     }
     var config = Configuration()
     config.prepareDatabase { db in

@@ -289,7 +289,7 @@ struct ScanStoreTests {
       "/bin/sh",
       [
         "-c",
-        "trap '' XFSZ; ulimit -f 600; exec \"$0\" scan \"$1\" --store \"$2\" --key-file \"$3\" -q --format jsonl --store-commit-files 10",
+        "trap '' XFSZ; ulimit -f 6000; exec \"$0\" scan \"$1\" --store \"$2\" --key-file \"$3\" -q --format jsonl --store-commit-files 10",
         binary, fixture.tree.path, db, fixture.key.path,
       ])
     #expect(limited.status == 2, "\(limited.stdout)\(limited.stderr)")
