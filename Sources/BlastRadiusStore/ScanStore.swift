@@ -108,10 +108,16 @@ public final class ScanStore: ScanSink {
     let interrupted = summary.interrupted || failure != nil
     summary.interrupted = interrupted
     do {
-      if let counts = try database.reusedCounts(scan: scanID, configuration: configuration, tally: tally) {
-        summary.detectors = counts
-      } else {
-        summary.detectors = tally.summary(seconds: 0).detectors
+      let reused = try database.reusedCounts(scan: scanID, configuration: configuration, tally: tally)
+      summary.detectors = tally.summary(seconds: 0).detectors
+      if let reused {
+        // Nothing read: the previous scan's counts, with the categories the detectors have now.
+        let byID = Dictionary(reused.map { ($0.detector, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in summary.detectors.indices {
+          guard let c = byID[summary.detectors[i].detector] else { continue }
+          summary.detectors[i].total = c.total
+          summary.detectors[i].unique = c.unique
+        }
       }
     } catch {
       if failure == nil {

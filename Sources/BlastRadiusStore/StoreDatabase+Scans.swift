@@ -320,17 +320,18 @@ extension StoreDatabase {
     }
   }
 
-  /// The `detectors` of a stored summary record, in the configuration's order.
+  /// The `detectors` of a stored summary record, in the configuration's order (the record has no
+  /// categories: the caller keeps its own).
   static func detectorCounts(_ summary: String, order: [String]) -> [ScanSummary.DetectorCount]? {
     guard let value = try? JSONParser.parse(summary), let detectors = value["detectors"]?.object else {
       return nil
     }
     var out: [ScanSummary.DetectorCount] = []
     for id in order {
-      guard let d = detectors[id], let total = d["total"]?.int, let unique = d["unique"]?.int,
-        let category = d["category"]?.string ?? Optional("")
-      else { return nil }
-      out.append(ScanSummary.DetectorCount(detector: id, category: category, total: total, unique: unique))
+      guard let d = detectors[id], let total = d["total"]?.int, let unique = d["unique"]?.int else {
+        return nil
+      }
+      out.append(ScanSummary.DetectorCount(detector: id, category: "", total: total, unique: unique))
     }
     return out
   }
