@@ -46,6 +46,11 @@ let package = Package(
       providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
     ),
     .systemLibrary(
+      name: "CZstd",
+      pkgConfig: "libzstd",
+      providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+    ),
+    .systemLibrary(
       name: "CYara",
       pkgConfig: "yara",
       providers: [.apt(["libyara-dev"]), .brew(["yara"])]
@@ -111,7 +116,7 @@ let package = Package(
     .target(
       name: "BlastRadiusStore",
       dependencies: [
-        "BlastRadiusBase", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusDetect",
+        "BlastRadiusBase", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusDetect", "CZstd",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],

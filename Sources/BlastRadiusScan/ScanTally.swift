@@ -94,20 +94,17 @@ public final class ScanTally: Sendable {
     }
   }
 
-  /// The values of findings taken from a store rather than read: per finding, the detector's
-  /// index (UInt16) and the fingerprint's first word (UInt64), little-endian. Adds to the
-  /// detectors' totals and distinct values; the findings were counted by `fileDone`.
-  package func recordValues(index: UnsafeRawBufferPointer) {
+  /// The values of findings taken from a store rather than read, as `FingerprintIndex` reads a
+  /// block's index. Adds to the detectors' totals and distinct values; the findings were counted
+  /// by `fileDone`.
+  package func recordValues(_ index: FingerprintIndex) {
     state.withLock { s in
-      var i = 0
-      while i + 10 <= index.count {
-        let detector = Int(UInt16(littleEndian: index.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-        let word = UInt64(littleEndian: index.loadUnaligned(fromByteOffset: i + 2, as: UInt64.self))
+      for i in 0..<index.count {
+        let (detector, word) = index[i]
         if detector < s.totals.count {
           s.totals[detector] += 1
           s.unique[detector].insert(word)
         }
-        i += 10
       }
     }
   }

@@ -43,50 +43,67 @@ struct PendingFile {
 }
 
 /// Up to `capacity` findings as the store keeps them: a JSON array of records (path left empty, each
-/// ending in a newline, which JSON allows between tokens),
-/// the end offset of each record in it, and per finding its detector's index and fingerprint word.
+/// ending in a newline, which JSON allows between tokens), compressed once the block is closed;
+/// the end offset of each record in the array, and per finding its detector's index and its
+/// fingerprint (taken out of the record: `StoreDatabase.export` puts it back).
 struct FindingBlock {
   static let capacity = 256
 
   var count = 0
   var json = JSONBuilder(capacity: 64 * 1024)
+  /// The array as one Zstandard frame, once closed by `pack` (the JSON is then let go).
+  var packed: [UInt8]?
   /// Little-endian UInt32 end offsets, one per record.
   var ends: [UInt8] = []
-  /// Per finding: detector index (UInt16 LE), fingerprint's first word (UInt64 LE).
+  /// Per finding (`indexStride` bytes): detector index (UInt16 LE), then the fingerprint's 32
+  /// bytes in order (its first word big-endian). Stores written before v3 have 10 bytes: the
+  /// index, then the first word little-endian, the fingerprint being in the record.
   var index: [UInt8] = []
+  static let indexStride = 34
   /// Revealed values (when the store keeps them): UInt32 LE length, then the UTF-8 bytes.
   var values: [UInt8] = []
 
   init() {
     json.raw("[]")
     ends.reserveCapacity(4 * Self.capacity)
-    index.reserveCapacity(10 * Self.capacity)
+    index.reserveCapacity(Self.indexStride * Self.capacity)
   }
 
   var isFull: Bool { count == Self.capacity }
 
   mutating func add(_ finding: Finding, detector: UInt16, keepValue: Bool) {
-    var record = finding
-    record.path = ""
-    let value = record.value
-    record.value = nil
     // The array stays closed: its "]" is taken off for each record and put back after it.
     json.bytes.removeLast()
     if count > 0 { json.raw(",") }
-    RecordFormatter.append(record, to: &json)
+    RecordFormatter.appendStored(finding, to: &json)
     Self.appendLE(UInt32(json.bytes.count), to: &ends)
     json.raw("]")
     Self.appendLE(detector, to: &index)
-    Self.appendLE(finding.fingerprint.word0, to: &index)
+    let f = finding.fingerprint
+    // Byte-swapped little-endian is big-endian: the digest's bytes in order, whatever the host.
+    Self.appendLE(f.word0.byteSwapped, to: &index)
+    Self.appendLE(f.word1.byteSwapped, to: &index)
+    Self.appendLE(f.word2.byteSwapped, to: &index)
+    Self.appendLE(f.word3.byteSwapped, to: &index)
     if keepValue {
-      let bytes = Array((value ?? "").utf8)
+      let bytes = Array((finding.value ?? "").utf8)
       Self.appendLE(UInt32(bytes.count), to: &values)
       values += bytes
     }
     count += 1
   }
 
+  /// Closes the block: compresses its records (by the worker that read them, outside the
+  /// store's single writer).
+  mutating func pack(with compressor: Zstd.Compressor) {
+    guard packed == nil, count > 0 else { return }
+    packed = compressor.compress(json.bytes)
+    json = JSONBuilder(capacity: 0)
+  }
+
   static func appendLE<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
-    withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    for shift in stride(from: 0, to: T.bitWidth, by: 8) {
+      bytes.append(UInt8(truncatingIfNeeded: value >> shift))
+    }
   }
 }

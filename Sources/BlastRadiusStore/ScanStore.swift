@@ -35,6 +35,9 @@ public final class ScanStore: ScanSink {
   let commits = Atomic<Int>(0)
   /// Nanoseconds spent in commits, all workers together.
   let writeNanoseconds = Atomic<Int>(0)
+  /// Checkpoints the WAL beside the commits; nil when its connection could not be opened (SQLite
+  /// then checkpoints within commits, as usual).
+  let checkpointer: WALCheckpointer?
 
   /// What to do with files that are unchanged, and whether raw values are kept.
   public struct Options: Sendable {
@@ -72,7 +75,11 @@ public final class ScanStore: ScanSink {
     let (id, resumed) = try database.beginScan(configuration)
     self.scanID = id
     self.resumed = resumed
+    checkpointer = try? WALCheckpointer(path: database.path)
+    if checkpointer != nil { database.automaticCheckpoints(false) }
   }
+
+  deinit { checkpointer?.stop() }
 
   public func forWorker(_ index: Int) -> any ScanSink {
     let worker = ScanStoreWorker(store: self)
@@ -134,6 +141,9 @@ public final class ScanStore: ScanSink {
       throw failure
         ?? BlastRadiusError(.storeUnusable, "finishing the scan", path: database.path, cause: error)
     }
+    checkpointer?.stop()
+    database.automaticCheckpoints(true)
+    database.checkpoint()
     if let failure { throw failure }
   }
 }

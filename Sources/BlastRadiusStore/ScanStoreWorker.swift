@@ -20,6 +20,8 @@ final class ScanStoreWorker: ScanSink {
     var done: [PendingFile] = []
     var heldBytes = 0
     var lastCommit = MonotonicClock.now()
+    /// Compresses this worker's blocks as they close.
+    let compressor = Zstd.Compressor()
   }
 
   let store: ScanStore
@@ -146,12 +148,17 @@ final class ScanStoreWorker: ScanSink {
     let keep = store.sealer != nil
     state.withLock { s in
       guard s.current != nil else { return }
+      // Findings come in runs of one detector: its index is looked up once per run, not hashed
+      // per finding.
+      var last = ("", UInt16.max)
       for f in findings {
+        if f.detector != last.0 { last = (f.detector, index[f.detector] ?? UInt16.max) }
         if s.current!.blocks.last?.isFull ?? true { s.current!.blocks.append(FindingBlock()) }
         let i = s.current!.blocks.count - 1
         let before = s.current!.blocks[i].json.bytes.count
-        s.current!.blocks[i].add(f, detector: index[f.detector] ?? UInt16.max, keepValue: keep)
+        s.current!.blocks[i].add(f, detector: last.1, keepValue: keep)
         s.current!.heldBytes += s.current!.blocks[i].json.bytes.count - before + 14
+        if s.current!.blocks[i].isFull { s.current!.blocks[i].pack(with: s.compressor) }
         if f.evidence != nil || f.detector == CredentialFiles.spec.id {
           s.current!.wholeItem = true
         }
@@ -202,6 +209,7 @@ final class ScanStoreWorker: ScanSink {
     guard
       var pending = state.withLock({ s -> PendingFile? in
         defer { s.current = nil }
+        if let last = s.current?.blocks.indices.last { s.current!.blocks[last].pack(with: s.compressor) }
         return s.current
       })
     else { return }

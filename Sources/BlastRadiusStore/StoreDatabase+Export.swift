@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import BlastRadiusScan
 public import BlastRadiusBase
 
 /// Reading scans back: the JSONL contract of the current view (or of one scan), the list of
@@ -40,9 +41,13 @@ extension StoreDatabase {
               JOIN reads r ON r.id = s.read_id WHERE s.scan_id = ? ORDER BY f.path
               """, arguments: [scan])
         let blocks = try db.cachedStatement(
-          sql: "SELECT seq, ends, records, sealed_values FROM finding_blocks WHERE read_id = ? ORDER BY seq")
+          sql: """
+            SELECT values_index, count, seq, ends, records, sealed_values FROM finding_blocks WHERE read_id = ?
+            ORDER BY seq
+            """)
         let records = try db.cachedStatement(
           sql: "SELECT read_id, kind, record FROM read_records WHERE read_id IN (?, ?) ORDER BY seq")
+        let decompressor = Zstd.Decompressor()
         var line: [UInt8] = []
         var lines: [[UInt8]] = []
         while let file = try files.next() {
@@ -52,33 +57,44 @@ extension StoreDatabase {
           counts.files += 1
           let rows = try Row.fetchCursor(blocks, arguments: [source])
           while let block = try rows.next() {
-            let seq: Int = block[0]
-            let ends: Data = block[1]
-            let text: String = block[2]
+            let seq: Int = block[2]
+            let ends: Data = block[3]
+            let json = try Self.records(block[4], decompressor: decompressor)
             var values: [[UInt8]]?
-            if let sealer, let sealed = block[3] as Data? {
+            if let sealer, let sealed = block[5] as Data? {
               values = Self.splitValues(try sealer.open(sealed, read: source, block: seq))
             }
-            var json = Array(text.utf8)
-            var start = 1
-            var index = 0
-            ends.withUnsafeBytes { raw in
-              var i = 0
-              while i + 4 <= raw.count {
-                let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
-                line.removeAll(keepingCapacity: true)
-                Self.splice(json[start..<end], path: path, value: values?[index], into: &line)
-                lines.append(line)
-                start = end + 1
-                index += 1
-                i += 4
+            var whole = true
+            try Self.withIndex(block) { index in
+              var start = 1
+              ends.withUnsafeBytes { raw in
+                guard raw.count == 4 * index.count else {
+                  whole = false
+                  return
+                }
+                for i in 0..<index.count {
+                  let end = Int(
+                    UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                  guard start <= end, end <= json.count else {
+                    whole = false
+                    return
+                  }
+                  let value = values.flatMap { i < $0.count ? $0[i] : nil }
+                  line.removeAll(keepingCapacity: true)
+                  Self.splice(
+                    json[start..<end], path: path, fingerprint: index.digest(i), value: value, into: &line)
+                  lines.append(line)
+                  start = end + 1
+                }
               }
+            }
+            guard whole else {
+              throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
             }
             for l in lines { try write(l) }
             counts.findings += lines.count
             counts.records += lines.count
             lines.removeAll(keepingCapacity: true)
-            json.removeAll()
           }
           let extra = try Row.fetchCursor(records, arguments: [own, source])
           while let row = try extra.next() {
@@ -88,7 +104,7 @@ extension StoreDatabase {
             if own != source, (kind == "file") != (readID == own) { continue }
             let text: String = row[2]
             line.removeAll(keepingCapacity: true)
-            Self.splice(Array(text.utf8)[...], path: path, value: nil, into: &line)
+            Self.splice(Array(text.utf8)[...], path: path, fingerprint: nil, value: nil, into: &line)
             try write(line)
             counts.records += 1
           }
@@ -126,12 +142,15 @@ extension StoreDatabase {
     }
   }
 
-  /// A stored record with its path put back (and its value, when revealed): the bytes of the
-  /// record exactly as the scan would have written them.
-  static func splice(_ record: ArraySlice<UInt8>, path: String, value: [UInt8]?, into line: inout [UInt8]) {
-    let marker = Array("\"path\":\"\"".utf8)
-    var json = JSONBuilder(capacity: record.count + path.utf8.count + 64)
-    let at = record.firstRange(of: marker)
+  /// A stored record with its path put back, and its fingerprint (the 32 bytes from the block's
+  /// index, since v3) and its value (when revealed): the bytes of the record exactly as the scan
+  /// would have written them.
+  static func splice(
+    _ record: ArraySlice<UInt8>, path: String, fingerprint: UnsafeRawBufferPointer?, value: [UInt8]?,
+    into line: inout [UInt8]
+  ) {
+    var json = JSONBuilder(capacity: record.count + path.utf8.count + 128)
+    let at = record.firstRange(of: Self.pathMarker)
     guard let at else {
       line += record
       return
@@ -140,6 +159,17 @@ extension StoreDatabase {
     json.raw("\"path\":")
     json.path(path, key: "path")
     var rest = record[at.upperBound...]
+    if let fingerprint, fingerprint.count == 32, let f = rest.firstRange(of: Self.fingerprintMarker) {
+      // Record keys and strings are escaped JSON: the marker's bare quotes occur nowhere else.
+      json.bytes += rest[..<f.lowerBound]
+      json.raw("\"fingerprint\":")
+      json.hex(
+        words: UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+        UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+        UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+        UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+      rest = rest[f.upperBound...]
+    }
     if let value, !value.isEmpty, rest.count >= 2, rest.last == ASCII.newline {
       // The value is the record's last field: before "}\n".
       rest = rest.dropLast(2)
@@ -151,6 +181,23 @@ extension StoreDatabase {
       json.bytes += rest
     }
     line += json.bytes
+  }
+
+  static let pathMarker = Array("\"path\":\"\"".utf8)
+  static let fingerprintMarker = Array("\"fingerprint\":\"\"".utf8)
+
+  /// A block's JSON array of records: a Zstandard frame, or text in stores written before
+  /// blocks were compressed.
+  static func records(_ value: DatabaseValue, decompressor: Zstd.Decompressor) throws -> [UInt8] {
+    switch value.storage {
+    case .string(let text):
+      return Array(text.utf8)
+    case .blob(let frame):
+      if let json = frame.withUnsafeBytes({ decompressor.decompress($0) }) { return json }
+    default:
+      break
+    }
+    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
   }
 
   /// Values as `ValueSealer` blocks hold them: a UInt32 length, then the bytes.

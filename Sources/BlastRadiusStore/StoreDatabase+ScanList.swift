@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import BlastRadiusScan
 public import BlastRadiusBase
 
 /// The scans a store keeps, and the comparison of two of them.
@@ -65,18 +66,14 @@ extension StoreDatabase {
     let blocks = try Row.fetchCursor(
       db,
       sql: """
-        SELECT b.values_index FROM scan_seen s JOIN reads r ON r.id = s.read_id
+        SELECT b.values_index, b.count FROM scan_seen s JOIN reads r ON r.id = s.read_id
         JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id) WHERE s.scan_id = ?
         """, arguments: [scan])
     while let row = try blocks.next() {
-      let index: Data = row[0]
-      index.withUnsafeBytes { raw in
-        var i = 0
-        while i + 10 <= raw.count {
-          let d = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-          let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 2, as: UInt64.self))
+      try Self.withIndex(row) { index in
+        for i in 0..<index.count {
+          let (d, word) = index[i]
           out[d < ids.count ? ids[d] : "unknown", default: []].insert(word)
-          i += 10
         }
       }
     }

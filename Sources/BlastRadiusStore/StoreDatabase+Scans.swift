@@ -249,12 +249,16 @@ extension StoreDatabase {
     sqlite3_bind_int64(s, 3, Int64(block.count))
     let code = block.index.withUnsafeBytes { index in
       block.ends.withUnsafeBytes { ends in
-        block.json.bytes.withUnsafeBytes { json in
+        (block.packed ?? block.json.bytes).withUnsafeBytes { records in
           // SQLITE_STATIC: the buffers outlive the step.
           sqlite3_bind_blob(s, 4, index.baseAddress, Int32(index.count), nil)
           sqlite3_bind_blob(s, 5, ends.baseAddress, Int32(ends.count), nil)
-          sqlite3_bind_text(
-            s, 6, json.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(json.count), nil)
+          if block.packed != nil {
+            sqlite3_bind_blob(s, 6, records.baseAddress, Int32(records.count), nil)
+          } else {
+            sqlite3_bind_text(
+              s, 6, records.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(records.count), nil)
+          }
           if let sealed {
             return sealed.withUnsafeBytes { v in
               sqlite3_bind_blob(s, 7, v.baseAddress, Int32(v.count), nil)
@@ -269,6 +273,19 @@ extension StoreDatabase {
     sqlite3_clear_bindings(s)
     guard code == SQLITE_DONE else {
       throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "inserting a block of findings")
+    }
+  }
+
+  /// Calls `body` with the index of a block row whose first two columns are `values_index` and
+  /// `count`; throws when they do not agree (a damaged store).
+  static func withIndex(_ row: Row, _ body: (FingerprintIndex) throws -> Void) throws {
+    let data: Data = try row.decode(atIndex: 0)
+    let count: Int = try row.decode(atIndex: 1)
+    try data.withUnsafeBytes { raw in
+      guard let index = FingerprintIndex(raw, count: count) else {
+        throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
+      }
+      try body(index)
     }
   }
 
@@ -308,13 +325,12 @@ extension StoreDatabase {
       let blocks = try Row.fetchCursor(
         db,
         sql: """
-          SELECT b.values_index FROM scan_seen s JOIN reads r ON r.id = s.read_id
+          SELECT b.values_index, b.count FROM scan_seen s JOIN reads r ON r.id = s.read_id
           JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id)
           WHERE s.scan_id = ? AND s.reused = 1
           """, arguments: [scan])
       while let block = try blocks.next() {
-        let data: Data = try block.decode(atIndex: 0)
-        data.withUnsafeBytes { tally.recordValues(index: $0) }
+        try Self.withIndex(block) { tally.recordValues($0) }
       }
       return nil
     }

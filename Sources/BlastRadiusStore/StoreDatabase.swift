@@ -16,6 +16,16 @@ public final class StoreDatabase: Sendable {
   /// Where it is, for error messages.
   let path: String
 
+  /// `blastradius_records(records)`: a block's records as JSON text, for the `current_findings`
+  /// view and anyone querying blocks with SQL through this release.
+  static let recordsFunction = DatabaseFunction(StoreSchema.recordsFunction, argumentCount: 1, pure: true) {
+    values in
+    guard let json = try? StoreDatabase.records(values[0], decompressor: Zstd.Decompressor()) else {
+      return nil
+    }
+    return String(decoding: json, as: UTF8.self)
+  }
+
   /// Opens `path`, creating it (mode 0600) when `create` is true, and brings the schema up to
   /// date.
   public init(path: String, create: Bool) throws(BlastRadiusError) {
@@ -55,6 +65,7 @@ public final class StoreDatabase: Sendable {
       // NORMAL: a commit survives a crash of the process; after a power loss the last commits may
       // be lost, never half kept (WAL).
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      db.add(function: Self.recordsFunction)
     }
     config.maximumReaderCount = 8
     config.busyMode = .timeout(10)
@@ -90,6 +101,22 @@ public final class StoreDatabase: Sendable {
     // Closed before a scan's lock descriptor on the same file can be: closing a descriptor drops
     // the process's POSIX locks on the file, SQLite's among them.
     try? queue.close()
+  }
+
+  /// Copies the WAL's pages into the database file and empties the WAL. Below SQLite's automatic
+  /// checkpoint (1,000 pages, 64 MiB here) a scan's writes would otherwise stay in the WAL, and
+  /// the next process to open the store reads all of it to rebuild its index. Best effort: what
+  /// is in the WAL is committed either way.
+  func checkpoint() {
+    try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+  }
+
+  /// Whether commits checkpoint the WAL themselves once it passes 1,000 pages (SQLite's default);
+  /// off while a `WALCheckpointer` does it.
+  func automaticCheckpoints(_ on: Bool) {
+    try? queue.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = \(on ? 1000 : 0)")
+    }
   }
 
   /// Runs `body` and turns GRDB's errors into `BlastRadiusError`s that name what was being done.
@@ -167,7 +194,8 @@ public final class StoreDatabase: Sendable {
   /// complete.
   @discardableResult
   public func finish(_ snapshot: Snapshot) throws(BlastRadiusError) -> Snapshot {
-    try attempt("finishing snapshot '\(snapshot.label)'") {
+    defer { checkpoint() }
+    return try attempt("finishing snapshot '\(snapshot.label)'") {
       try queue.write { db in
         try db.execute(
           sql: "DELETE FROM files WHERE snapshot_id = ? AND generation < ?",

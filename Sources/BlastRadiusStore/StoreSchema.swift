@@ -72,6 +72,26 @@ enum StoreSchema {
     migrator.registerMigration("v2 scans") { db in
       try db.execute(sql: scanTables)
     }
+    migrator.registerMigration("v3 compressed findings") { db in
+      // Blocks written from now on are Zstandard frames whose records have an empty fingerprint,
+      // the fingerprint being in the block's index (34 bytes a finding); those already stored stay
+      // text, with 10-byte index entries. The view reads both through `blastradius_records`, which
+      // every connection of this release has.
+      try db.execute(
+        sql: """
+          DROP VIEW current_findings;
+          CREATE VIEW current_findings AS
+            SELECT f.path AS path, r.scan_id AS scan_id, r.id AS read_id,
+              CASE WHEN typeof(b.records) = 'blob'
+                THEN json_set(j.value, '$.path', f.path,
+                  '$.fingerprint', lower(hex(substr(b.values_index, j.key * 34 + 3, 32))))
+                ELSE json_set(j.value, '$.path', f.path) END AS record
+            FROM scan_files f JOIN reads r ON r.id = f.current_read
+            JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id),
+              json_each(\(recordsFunction)(b.records)) j
+            WHERE f.present;
+          """)
+    }
     return migrator
   }
 
@@ -82,7 +102,8 @@ enum StoreSchema {
   /// them, with an empty `path` (the file's path is put back on the way out, so one read can
   /// stand for several paths holding the same content). Findings go in blocks of up to 256: a
   /// JSON array (`json_each` reads it), the end of each record in it, and per finding its
-  /// detector's index in the scan's configuration and the first 8 bytes of its fingerprint.
+  /// detector's index in the scan's configuration and the first 8 bytes of its fingerprint
+  /// (compressed since v3).
   static let scanTables = """
     CREATE TABLE scans (
       id INTEGER PRIMARY KEY,
@@ -162,5 +183,9 @@ enum StoreSchema {
     """
 
   /// The migrations this release knows; a store that has applied others was made by a newer one.
-  static let known: Set<String> = ["v1 snapshots", "v2 scans"]
+  static let known: Set<String> = ["v1 snapshots", "v2 scans", "v3 compressed findings"]
+
+  /// The SQL function that gives a block's records as a JSON array, whether the block is a
+  /// Zstandard frame or (written before v3) text.
+  static let recordsFunction = "blastradius_records"
 }

@@ -364,7 +364,7 @@ struct ScanStoreTests {
         for t in ['scans','scan_files','reads','scan_seen','finding_blocks','read_records','scan_issues']:
             c.execute('DROP TABLE ' + t)
         c.execute('DROP VIEW current_findings')
-        c.execute("DELETE FROM grdb_migrations WHERE identifier = 'v2 scans'")
+        c.execute("DELETE FROM grdb_migrations WHERE identifier IN ('v2 scans', 'v3 compressed findings')")
         c.commit()
         """, db,
       ])
@@ -374,6 +374,100 @@ struct ScanStoreTests {
     #expect(try Self.exported(db).count > 300)
     let snapshots = try CLI.run("blastradius", ["snapshots", "--db", db, "--format", "jsonl"])
     #expect(snapshots.records.first?["label"] as? String == "baseline")
+  }
+
+  /// A store written by the release before blocks were compressed (JSON text, the old view) is
+  /// upgraded in place: its findings read back unchanged, and a rescan adds compressed blocks
+  /// beside them.
+  @Test func textBlocksOfTheSecondSchemaStillRead() throws {
+    let fixture = try Self.tree()
+    let db = fixture.root.appendingPathComponent("v2.db").path
+    #expect(try Self.scan(fixture, db).status == 1)
+    let before = try Self.exported(db)
+    let findings = before.filter { $0.contains("\"kind\":\"finding\"") }
+    let exportFile = fixture.root.appendingPathComponent("findings.jsonl")
+    try findings.joined(separator: "\n").write(to: exportFile, atomically: false, encoding: .utf8)
+    // With libzstd itself (through ctypes), Python reads the view as this release's connections do
+    // (the same records as the export), then takes the store back to the v2 form: every block as
+    // text with its fingerprints in the records and 10-byte index entries, and the v2 view.
+    let downgrade = try CLI.execute(
+      "/usr/bin/python3",
+      [
+        "-c",
+        """
+        import ctypes,ctypes.util,json,sqlite3,struct,sys
+        z=ctypes.CDLL(ctypes.util.find_library('zstd') or 'libzstd.so.1')
+        z.ZSTD_getFrameContentSize.restype=ctypes.c_ulonglong
+        z.ZSTD_decompress.restype=ctypes.c_size_t
+        def unpack(blob):
+            if isinstance(blob,str): return blob
+            size=z.ZSTD_getFrameContentSize(blob,len(blob))
+            out=ctypes.create_string_buffer(size)
+            assert z.ZSTD_decompress(out,ctypes.c_size_t(size),blob,ctypes.c_size_t(len(blob)))==size
+            return out.raw.decode()
+        def view(c):
+            return sorted(json.dumps(json.loads(r[0]),sort_keys=True) for r in c.execute('SELECT record FROM current_findings'))
+        exported=sorted(json.dumps(json.loads(l),sort_keys=True) for l in open(sys.argv[2]))
+        c=sqlite3.connect(sys.argv[1])
+        c.create_function('blastradius_records',1,unpack,deterministic=True)
+        assert view(c)==exported, 'the v3 view differs from the export'
+        n=0
+        for rowid,count,index,blob in c.execute('SELECT rowid, count, values_index, records FROM finding_blocks').fetchall():
+            text=unpack(blob)
+            assert len(index)==34*count
+            entries=[index[34*i:34*i+34] for i in range(count)]
+            parts=text.split('"fingerprint":""')
+            assert len(parts)==count+1
+            text=parts[0]+''.join('"fingerprint":"'+e[2:].hex()+'"'+p for e,p in zip(entries,parts[1:]))
+            ends=[i+1 for i,ch in enumerate(text) if ch==chr(10)]
+            old=b''.join(e[:2]+e[2:10][::-1] for e in entries)
+            c.execute('UPDATE finding_blocks SET records=?, values_index=?, ends=? WHERE rowid=?',
+                (text,old,b''.join(struct.pack('<I',e) for e in ends),rowid))
+            n+=1
+        assert n>0
+        c.execute('DROP VIEW current_findings')
+        c.execute("CREATE VIEW current_findings AS SELECT f.path AS path, r.scan_id AS scan_id, r.id AS read_id, "
+          "json_set(j.value, '$.path', f.path) AS record FROM scan_files f JOIN reads r ON r.id = f.current_read "
+          "JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id), json_each(b.records) j WHERE f.present")
+        c.execute("DELETE FROM grdb_migrations WHERE identifier = 'v3 compressed findings'")
+        c.commit()
+        c=sqlite3.connect(sys.argv[1])
+        assert view(c)==exported, 'the v2 view differs from the export'
+        print(len(exported))
+        """, db, exportFile.path,
+      ])
+    #expect(downgrade.status == 0, "\(downgrade.stderr)")
+    #expect(downgrade.stdout == "\(findings.count)\n")
+    #expect(try Self.exported(db) == before)
+    // A rewritten file is read again: its new blocks are compressed, the others stay text.
+    let changed = fixture.tree.appendingPathComponent("dept0/emp0.txt")
+    try Data(contentsOf: changed).write(to: changed)
+    let rescan = try Self.scan(fixture, db)
+    #expect(rescan.status == 1, "\(rescan.stderr)")
+    #expect(Self.storeSummary(rescan)["files_read"] as? Int == 1)
+    #expect(try Self.exported(db) == before)
+    let kinds = try CLI.execute(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sqlite3,sys; print(sorted({r[0] for r in sqlite3.connect(sys.argv[1]).execute("
+          + "'SELECT typeof(records) FROM finding_blocks')}))",
+        db,
+      ])
+    #expect(kinds.stdout == "['blob', 'text']\n", "\(kinds.stderr)")
+    // A damaged frame is an error, not a silently shorter export.
+    let damage = try CLI.execute(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE finding_blocks SET records="
+          + "x'28b52ffd0000' WHERE typeof(records)='blob'\"); c.commit()",
+        db,
+      ])
+    #expect(damage.status == 0, "\(damage.stderr)")
+    let broken = try CLI.run("blastradius", ["export", "--store", db])
+    #expect(broken.status == 2)
+    #expect(broken.stderr.contains("a block of findings is damaged"), "\(broken.stderr)")
   }
 
   /// Raw values are stored only with --reveal --store-values, encrypted: the file never holds them.

@@ -2,8 +2,24 @@
 /// in RecordFormatter+Hunt).
 public enum RecordFormatter {
   public static func append(_ f: Finding, to json: inout JSONBuilder) {
+    append(f, stored: false, to: &json)
+  }
+
+  /// The form the scan store keeps: the path and the fingerprint empty and no value, all put back
+  /// on the way out (the fingerprint is kept in binary beside the record: as hex in the record it
+  /// would be half of what the store compresses, and incompressible).
+  public static func appendStored(_ f: Finding, to json: inout JSONBuilder) {
+    append(f, stored: true, to: &json)
+  }
+
+  @inline(__always)
+  static func append(_ f: Finding, stored: Bool, to json: inout JSONBuilder) {
     // The fixed keys are written with their commas as one literal each: this runs per finding.
-    json.raw("{\"kind\":\"finding\",\"path\":"); json.path(f.path, key: "path")
+    if stored {
+      json.raw("{\"kind\":\"finding\",\"path\":\"\"")
+    } else {
+      json.raw("{\"kind\":\"finding\",\"path\":"); json.path(f.path, key: "path")
+    }
     json.raw(",\"within\":"); json.strings(f.within)
     json.raw(",\"detector\":"); json.string(f.detector)
     json.raw(",\"category\":"); json.string(f.category)
@@ -13,7 +29,11 @@ public enum RecordFormatter {
     json.raw(",\"column\":"); json.int(f.column)
     json.raw(",\"offset\":"); json.int(f.offset)
     json.raw(",\"masked\":"); json.string(f.masked)
-    json.raw(",\"fingerprint\":"); json.hex(f.fingerprint)
+    if stored {
+      json.raw(",\"fingerprint\":\"\"")
+    } else {
+      json.raw(",\"fingerprint\":"); json.hex(f.fingerprint)
+    }
     json.optional("sheet", f.sheet)
     json.optional("row", f.row)
     json.optional("cell", f.cell)
@@ -28,7 +48,7 @@ public enum RecordFormatter {
       }
       json.raw("}")
     }
-    json.optional("value", f.value)
+    if !stored { json.optional("value", f.value) }
     json.raw("}\n")
   }
 
