@@ -19,7 +19,7 @@ let package = Package(
       targets: [
         "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", "BlastRadiusMatch", "BlastRadiusDetect",
         "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusAggregate",
-        "BlastRadiusReport", "BlastRadiusStore",
+        "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusStorePostgres",
       ]),
   ],
   dependencies: [
@@ -27,6 +27,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // C libraries, each wrapped for the one stage that uses it.
@@ -123,13 +127,24 @@ let package = Package(
       swiftSettings: strict
     ),
 
+    .target(
+      name: "BlastRadiusStorePostgres",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusScan", "BlastRadiusStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict
+    ),
+
     // The CLI has no package access: like a program outside this repository, it can use only the
     // engine's public API.
     .executableTarget(
       name: "blastradius",
       dependencies: [
         "BlastRadiusBase", "BlastRadiusDetect", "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan",
-        "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusExtract",
+        "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusStorePostgres", "BlastRadiusExtract",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       packageAccess: false,

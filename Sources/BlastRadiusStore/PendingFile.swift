@@ -1,12 +1,12 @@
-import BlastRadiusBase
-import BlastRadiusScan
+package import BlastRadiusBase
+package import BlastRadiusScan
 
 /// One file's results on their way into the store, held by the worker that reads it until they
 /// are committed with the file's "done" mark (or, for a file with many findings, in parts before
 /// it, under a read not yet marked complete).
-struct PendingFile {
+package struct PendingFile {
   /// How the file's results come about.
-  enum Origin {
+  package enum Origin: Sendable {
     /// Read now; `readID` once a part of it was committed.
     case read(readID: Int64?)
     /// Unchanged since `readID` (same path, same stamp or content, same configuration).
@@ -15,22 +15,22 @@ struct PendingFile {
     case duplicate(sourceRead: Int64)
   }
 
-  let path: String
-  let file: ScannedFile
-  var origin: Origin
-  var sha256: [UInt8]?
+  package let path: String
+  package let file: ScannedFile
+  package var origin: Origin
+  package var sha256: [UInt8]?
   /// Set when done.
-  var tally: FileTally?
+  package var tally: FileTally?
   /// Full blocks of findings and the one being filled.
-  var blocks: [FindingBlock] = []
+  package var blocks: [FindingBlock] = []
   /// `error`, `hunt` and `file` records, path left empty.
-  var records: [(kind: String, json: [UInt8])] = []
+  package var records: [(kind: String, json: [UInt8])] = []
   /// Records sent in parts already, so that later parts number on.
-  var blocksSent = 0
-  var recordsSent = 0
+  package var blocksSent = 0
+  package var recordsSent = 0
   /// Whether a finding is about the whole item (a credential file by its name, a document class):
   /// such a read cannot stand for a file at another path.
-  var wholeItem = false
+  package var wholeItem = false
 
   init(file: ScannedFile, origin: Origin) {
     self.path = file.path
@@ -38,30 +38,40 @@ struct PendingFile {
     self.origin = origin
   }
 
+  /// The read that stands for the file in the store: an existing one, or one to insert (copying
+  /// `source`, another path's read, for a duplicate); and whether the file was taken unread.
+  package var readPlan: (existing: Int64?, source: Int64?, reused: Bool) {
+    switch origin {
+    case .unchanged(let id): (id, nil, true)
+    case .read(let id): (id, nil, false)
+    case .duplicate(let source): (nil, source, true)
+    }
+  }
+
   /// Bytes held, to decide when to commit (kept as records are added).
-  var heldBytes = 0
+  package var heldBytes = 0
 }
 
 /// Up to `capacity` findings as the store keeps them: a JSON array of records (path left empty, each
 /// ending in a newline, which JSON allows between tokens), compressed once the block is closed;
 /// the end offset of each record in the array, and per finding its detector's index and its
 /// fingerprint (taken out of the record: `StoreDatabase.export` puts it back).
-struct FindingBlock {
-  static let capacity = 256
+package struct FindingBlock {
+  package static let capacity = 256
 
-  var count = 0
-  var json = JSONBuilder(capacity: 64 * 1024)
+  package var count = 0
+  package var json = JSONBuilder(capacity: 64 * 1024)
   /// The array as one Zstandard frame, once closed by `pack` (the JSON is then let go).
-  var packed: [UInt8]?
+  package var packed: [UInt8]?
   /// Little-endian UInt32 end offsets, one per record.
-  var ends: [UInt8] = []
+  package var ends: [UInt8] = []
   /// Per finding (`indexStride` bytes): detector index (UInt16 LE), then the fingerprint's 32
   /// bytes in order (its first word big-endian). Stores written before v3 have 10 bytes: the
   /// index, then the first word little-endian, the fingerprint being in the record.
-  var index: [UInt8] = []
-  static let indexStride = 34
+  package var index: [UInt8] = []
+  package static let indexStride = 34
   /// Revealed values (when the store keeps them): UInt32 LE length, then the UTF-8 bytes.
-  var values: [UInt8] = []
+  package var values: [UInt8] = []
 
   init() {
     json.raw("[]")

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Synchronization
+package import Synchronization
 public import BlastRadiusBase
 public import BlastRadiusScan
 
@@ -16,28 +16,25 @@ public import BlastRadiusScan
 /// killed at any moment is resumed by running it again. Walk problems (an unreadable folder)
 /// belong to the scan, not to a file, and are kept here.
 public final class ScanStore: ScanSink {
-  let database: StoreDatabase
+  let database: any ScanStoreDriver
   /// The scan's id and whether this run continued an interrupted one.
   public let scanID: Int64
   public let resumed: Bool
-  let configuration: ScanConfiguration
+  package let configuration: ScanConfiguration
   /// Detector index by id, as the configuration lists them.
   let detectorIndex: [String: UInt16]
   let rehash: Bool
-  let sealer: ValueSealer?
+  package let sealer: ValueSealer?
   /// Files at least this large may be matched by content with a file of another path.
   let duplicateMinimum: Int
   let walkIssues = Mutex<[ScanIssue]>([])
   let failure = Mutex<BlastRadiusError?>(nil)
   let workers = Mutex<[ScanStoreWorker]>([])
-  let lock: StoreLock
-  let options: Options
-  let commits = Atomic<Int>(0)
+  let lock: any Sendable
+  package let options: Options
+  package let commits = Atomic<Int>(0)
   /// Nanoseconds spent in commits, all workers together.
-  let writeNanoseconds = Atomic<Int>(0)
-  /// Checkpoints the WAL beside the commits; nil when its connection could not be opened (SQLite
-  /// then checkpoints within commits, as usual).
-  let checkpointer: WALCheckpointer?
+  package let writeNanoseconds = Atomic<Int>(0)
 
   /// What to do with files that are unchanged, and whether raw values are kept.
   public struct Options: Sendable {
@@ -59,7 +56,14 @@ public final class ScanStore: ScanSink {
   /// Starts a scan of `configuration.roots`, or resumes the last one of the same roots and
   /// configuration that did not finish. Takes the store's writer lock for the life of this
   /// object: a second writer is refused at once.
-  public init(database: StoreDatabase, configuration: ScanConfiguration, options: Options)
+  public convenience init(database: StoreDatabase, configuration: ScanConfiguration, options: Options)
+    throws(BlastRadiusError)
+  {
+    try self.init(driver: database, configuration: configuration, options: options)
+  }
+
+  /// The same with any store's driver.
+  package init(driver database: any ScanStoreDriver, configuration: ScanConfiguration, options: Options)
     throws(BlastRadiusError)
   {
     self.database = database
@@ -71,15 +75,14 @@ public final class ScanStore: ScanSink {
     var index: [String: UInt16] = [:]
     for (i, id) in configuration.detectors.enumerated() where index[id] == nil { index[id] = UInt16(i) }
     self.detectorIndex = index
-    self.lock = try database.lockForWriting()
+    self.lock = try database.lockForWriting(configuration)
     let (id, resumed) = try database.beginScan(configuration)
     self.scanID = id
     self.resumed = resumed
-    checkpointer = try? WALCheckpointer(path: database.path)
-    if checkpointer != nil { database.automaticCheckpoints(false) }
+    database.startWriting()
   }
 
-  deinit { checkpointer?.stop() }
+  deinit { database.finishWriting() }
 
   public func forWorker(_ index: Int) -> any ScanSink {
     let worker = ScanStoreWorker(store: self)
@@ -100,7 +103,7 @@ public final class ScanStore: ScanSink {
         f = BlastRadiusError(
           .storeUnusable,
           "the store could not be written (\(what)): the scan stopped; run it again to resume it",
-          path: database.path, cause: error)
+          path: database.location, cause: error)
       }
     }
   }
@@ -128,7 +131,8 @@ public final class ScanStore: ScanSink {
       }
     } catch {
       if failure == nil {
-        throw BlastRadiusError(.storeUnusable, "reading reused results", path: database.path, cause: error)
+        throw BlastRadiusError(
+          .storeUnusable, "reading reused results", path: database.location, cause: error)
       }
     }
     summary.store = ScanSummary.StoreRun(
@@ -139,11 +143,9 @@ public final class ScanStore: ScanSink {
         scanID, summary: summary, walkIssues: walkIssues.withLock { $0 }, roots: configuration.roots)
     } catch {
       throw failure
-        ?? BlastRadiusError(.storeUnusable, "finishing the scan", path: database.path, cause: error)
+        ?? BlastRadiusError(.storeUnusable, "finishing the scan", path: database.location, cause: error)
     }
-    checkpointer?.stop()
-    database.automaticCheckpoints(true)
-    database.checkpoint()
+    database.finishWriting()
     if let failure { throw failure }
   }
 }

@@ -11,6 +11,7 @@ extension StoreDatabase {
     public var files = 0
     public var findings = 0
     public var records = 0
+    public init() {}
   }
 
   /// Writes, one JSONL line per call of `write`, the records of the files in the current view
@@ -62,34 +63,18 @@ extension StoreDatabase {
             let json = try Self.records(block[4], decompressor: decompressor)
             var values: [[UInt8]]?
             if let sealer, let sealed = block[5] as Data? {
-              values = Self.splitValues(try sealer.open(sealed, read: source, block: seq))
+              values = StoredBlock.splitValues(try sealer.open(sealed, read: source, block: seq))
             }
-            var whole = true
-            try Self.withIndex(block) { index in
-              var start = 1
-              ends.withUnsafeBytes { raw in
-                guard raw.count == 4 * index.count else {
-                  whole = false
-                  return
-                }
-                for i in 0..<index.count {
-                  let end = Int(
-                    UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                  guard start <= end, end <= json.count else {
-                    whole = false
-                    return
-                  }
-                  let value = values.flatMap { i < $0.count ? $0[i] : nil }
-                  line.removeAll(keepingCapacity: true)
-                  Self.splice(
-                    json[start..<end], path: path, fingerprint: index.digest(i), value: value, into: &line)
-                  lines.append(line)
-                  start = end + 1
+            let data: Data = block[0]
+            try data.withUnsafeBytes { index in
+              try ends.withUnsafeBytes { ends in
+                let ok = StoredBlock.lines(
+                  index: index, count: block[1], ends: ends, records: json, values: values, path: path,
+                  into: &lines)
+                guard ok else {
+                  throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
                 }
               }
-            }
-            guard whole else {
-              throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
             }
             for l in lines { try write(l) }
             counts.findings += lines.count
@@ -104,7 +89,7 @@ extension StoreDatabase {
             if own != source, (kind == "file") != (readID == own) { continue }
             let text: String = row[2]
             line.removeAll(keepingCapacity: true)
-            Self.splice(Array(text.utf8)[...], path: path, fingerprint: nil, value: nil, into: &line)
+            StoredBlock.splice(Array(text.utf8)[...], path: path, fingerprint: nil, value: nil, into: &line)
             try write(line)
             counts.records += 1
           }
@@ -142,50 +127,6 @@ extension StoreDatabase {
     }
   }
 
-  /// A stored record with its path put back, and its fingerprint (the 32 bytes from the block's
-  /// index, since v3) and its value (when revealed): the bytes of the record exactly as the scan
-  /// would have written them.
-  static func splice(
-    _ record: ArraySlice<UInt8>, path: String, fingerprint: UnsafeRawBufferPointer?, value: [UInt8]?,
-    into line: inout [UInt8]
-  ) {
-    var json = JSONBuilder(capacity: record.count + path.utf8.count + 128)
-    let at = record.firstRange(of: Self.pathMarker)
-    guard let at else {
-      line += record
-      return
-    }
-    json.bytes += record[..<at.lowerBound]
-    json.raw("\"path\":")
-    json.path(path, key: "path")
-    var rest = record[at.upperBound...]
-    if let fingerprint, fingerprint.count == 32, let f = rest.firstRange(of: Self.fingerprintMarker) {
-      // Record keys and strings are escaped JSON: the marker's bare quotes occur nowhere else.
-      json.bytes += rest[..<f.lowerBound]
-      json.raw("\"fingerprint\":")
-      json.hex(
-        words: UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-        UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-        UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
-        UInt64(bigEndian: fingerprint.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
-      rest = rest[f.upperBound...]
-    }
-    if let value, !value.isEmpty, rest.count >= 2, rest.last == ASCII.newline {
-      // The value is the record's last field: before "}\n".
-      rest = rest.dropLast(2)
-      json.bytes += rest
-      json.raw(",\"value\":")
-      json.string(String(decoding: value, as: UTF8.self))
-      json.raw("}\n")
-    } else {
-      json.bytes += rest
-    }
-    line += json.bytes
-  }
-
-  static let pathMarker = Array("\"path\":\"\"".utf8)
-  static let fingerprintMarker = Array("\"fingerprint\":\"\"".utf8)
-
   /// A block's JSON array of records: a Zstandard frame, or text in stores written before
   /// blocks were compressed.
   static func records(_ value: DatabaseValue, decompressor: Zstd.Decompressor) throws -> [UInt8] {
@@ -198,18 +139,5 @@ extension StoreDatabase {
       break
     }
     throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
-  }
-
-  /// Values as `ValueSealer` blocks hold them: a UInt32 length, then the bytes.
-  static func splitValues(_ bytes: [UInt8]) -> [[UInt8]] {
-    var out: [[UInt8]] = []
-    var i = 0
-    while i + 4 <= bytes.count {
-      let n = Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
-      i += 4
-      out.append(Array(bytes[i..<min(bytes.count, i + n)]))
-      i += n
-    }
-    return out
   }
 }

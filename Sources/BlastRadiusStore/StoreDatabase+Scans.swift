@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import BlastRadiusBase
-import BlastRadiusScan
+package import BlastRadiusBase
+package import BlastRadiusScan
 import Synchronization
 
 #if canImport(Glibc)
@@ -12,19 +12,7 @@ import Synchronization
 #endif
 
 /// Writing scans: the lock, a scan's start and end, and each batch of files in one transaction.
-extension StoreDatabase {
-  /// A read as the store has it, to decide whether a file must be read again.
-  struct PriorRead {
-    var id: Int64
-    var path: String
-    var stamp: FileStamp
-    var sha256: [UInt8]?
-    var configHash: String
-    var complete: Bool
-    var wholeItem: Bool
-    var tally: FileTally?
-  }
-
+extension StoreDatabase: ScanStoreDriver {
   static let priorColumns =
     "r.id, f.path, r.device, r.inode, r.size, r.mtime_ns, r.ctime_ns, r.sha256, r.config_hash, r.complete, r.whole_item, r.tally"
 
@@ -42,9 +30,11 @@ extension StoreDatabase {
       wholeItem: try row.decode(atIndex: 10), tally: tally.flatMap { FileTally(json: Array($0.utf8)) })
   }
 
-  /// Takes the writer lock; refused at once, naming the scan under way, when another process
+  /// Takes the writer lock (the whole file, whatever the roots); refused at once, naming the scan under way, when another process
   /// holds it.
-  func lockForWriting() throws(BlastRadiusError) -> StoreLock {
+  package var location: String { path }
+
+  package func lockForWriting(_ configuration: ScanConfiguration) throws(BlastRadiusError) -> any Sendable {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       throw BlastRadiusError(.storeUnusable, "cannot open", path: path, cause: SystemCallError(errno: errno))
@@ -70,7 +60,7 @@ extension StoreDatabase {
   /// Starts a scan, or resumes the latest scan of the same roots and configuration when it did
   /// not finish (killed, or stopped with Ctrl-C). Reads left incomplete by a killed run are
   /// dropped: their files are read again.
-  func beginScan(_ c: ScanConfiguration) throws(BlastRadiusError) -> (id: Int64, resumed: Bool) {
+  package func beginScan(_ c: ScanConfiguration) throws(BlastRadiusError) -> (id: Int64, resumed: Bool) {
     try attempt("starting the scan") {
       try queue.write { db in
         try db.execute(
@@ -107,7 +97,7 @@ extension StoreDatabase {
   }
 
   /// The read a path points to now, if any.
-  func currentRead(path: String) throws -> PriorRead? {
+  package func currentRead(path: String) throws -> PriorRead? {
     try queue.unsafeRead { db in
       try Row.fetchOne(
         db.cachedStatement(
@@ -121,7 +111,7 @@ extension StoreDatabase {
 
   /// Complete reads of other files with this size under this configuration, newest first: the
   /// candidates for the same content.
-  func sameSizeReads(size: Int64, configHash: String) throws -> [PriorRead] {
+  package func sameSizeReads(size: Int64, configHash: String) throws -> [PriorRead] {
     try queue.unsafeRead { db in
       try Row.fetchAll(
         db.cachedStatement(
@@ -134,14 +124,14 @@ extension StoreDatabase {
     }
   }
 
-  func setHash(_ sha: [UInt8], read: Int64) throws {
+  package func setHash(_ sha: [UInt8], read: Int64) throws {
     try queue.write { db in
       try db.execute(sql: "UPDATE reads SET sha256 = ? WHERE id = ?", arguments: [Data(sha), read])
     }
   }
 
   /// Commits finished files, each with its records and its "done" mark, in one transaction.
-  func commit(_ files: [PendingFile], store: ScanStore) throws {
+  package func commit(_ files: [PendingFile], store: ScanStore) throws {
     let n = store.commits.add(1, ordering: .relaxed).newValue
     let started = MonotonicClock.now()
     defer { store.writeNanoseconds.add(Int((MonotonicClock.now() - started) * 1e9), ordering: .relaxed) }
@@ -153,7 +143,7 @@ extension StoreDatabase {
   }
 
   /// Commits the first part of a file still being read; returns its read's id.
-  func commitPart(_ part: PendingFile, store: ScanStore) throws -> Int64 {
+  package func commitPart(_ part: PendingFile, store: ScanStore) throws -> Int64 {
     let n = store.commits.add(1, ordering: .relaxed).newValue
     let started = MonotonicClock.now()
     defer { store.writeNanoseconds.add(Int((MonotonicClock.now() - started) * 1e9), ordering: .relaxed) }
@@ -175,17 +165,11 @@ extension StoreDatabase {
           INSERT INTO scan_files (path, present, last_scan) VALUES (?, 1, ?)
           ON CONFLICT(path) DO UPDATE SET present = 1, last_scan = excluded.last_scan RETURNING id
           """), arguments: [file.path, scan])!
+    let (existing, source, reused) = file.readPlan
     let readID: Int64
-    var reused = true
-    switch file.origin {
-    case .unchanged(let id):
-      readID = id
-    case .read(let id?):
-      readID = id
-      reused = false
-    case .read(nil), .duplicate:
-      var source: Int64?
-      if case .duplicate(let s) = file.origin { source = s } else { reused = false }
+    if let existing {
+      readID = existing
+    } else {
       let st = file.file.stamp
       try db.cachedStatement(
         sql: """
@@ -292,7 +276,7 @@ extension StoreDatabase {
   /// The per-detector counts of a scan that read nothing: those of the previous complete scan of
   /// the same roots and configuration when it saw exactly the same reads; otherwise nil, after
   /// counting every reused finding's value into `tally`.
-  func reusedCounts(scan: Int64, configuration c: ScanConfiguration, tally: ScanTally) throws
+  package func reusedCounts(scan: Int64, configuration c: ScanConfiguration, tally: ScanTally) throws
     -> [ScanSummary.DetectorCount]?
   {
     try queue.read { db -> [ScanSummary.DetectorCount]? in
@@ -338,7 +322,7 @@ extension StoreDatabase {
 
   /// The `detectors` of a stored summary record, in the configuration's order (the record has no
   /// categories: the caller keeps its own).
-  static func detectorCounts(_ summary: String, order: [String]) -> [ScanSummary.DetectorCount]? {
+  package static func detectorCounts(_ summary: String, order: [String]) -> [ScanSummary.DetectorCount]? {
     guard let value = try? JSONParser.parse(summary), let detectors = value["detectors"]?.object else {
       return nil
     }
@@ -354,7 +338,7 @@ extension StoreDatabase {
 
   /// Ends a scan: its walk problems, its status and summary; when it saw everything, the files
   /// under its roots it did not see leave the current view (their reads stay, as history).
-  func endScan(_ id: Int64, summary: ScanSummary, walkIssues: [ScanIssue], roots: [String]) throws {
+  package func endScan(_ id: Int64, summary: ScanSummary, walkIssues: [ScanIssue], roots: [String]) throws {
     try queue.write { db in
       try db.execute(sql: "DELETE FROM scan_issues WHERE scan_id = ?", arguments: [id])
       for (i, issue) in walkIssues.enumerated() {

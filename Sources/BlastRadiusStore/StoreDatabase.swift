@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -13,6 +14,8 @@ public import BlastRadiusIntegrity
 /// findings. The journal files SQLite makes beside it take the same mode.
 public final class StoreDatabase: Sendable {
   let queue: DatabasePool
+  /// Copies the WAL while a scan writes (`startWriting`).
+  let checkpointer = Mutex<WALCheckpointer?>(nil)
   /// Where it is, for error messages.
   let path: String
 
@@ -117,6 +120,28 @@ public final class StoreDatabase: Sendable {
     try? queue.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA wal_autocheckpoint = \(on ? 1000 : 0)")
     }
+  }
+
+  /// A scan starts writing: its WAL is checkpointed beside the commits, on a thread of its own
+  /// (or by the commits, as SQLite does by default, when that thread's connection cannot open).
+  package func startWriting() {
+    checkpointer.withLock { c in
+      guard c == nil, let started = try? WALCheckpointer(path: path) else { return }
+      c = started
+      automaticCheckpoints(false)
+    }
+  }
+
+  /// The scan is done writing: the checkpointer stops and the WAL is emptied.
+  package func finishWriting() {
+    let stopped = checkpointer.withLock { c in
+      defer { c = nil }
+      return c
+    }
+    guard let stopped else { return }
+    stopped.stop()
+    automaticCheckpoints(true)
+    checkpoint()
   }
 
   /// Runs `body` and turns GRDB's errors into `BlastRadiusError`s that name what was being done.

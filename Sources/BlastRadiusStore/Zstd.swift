@@ -3,7 +3,7 @@ import CZstd
 /// Zstandard frames for the store's blocks of findings. Records of one file repeat their keys,
 /// detector names and reasons, so a block of 256 shrinks about sevenfold at level 1, which costs
 /// less CPU than writing (twice, through the WAL) the bytes it saves.
-enum Zstd {
+package enum Zstd {
   /// A compression context, kept by one worker and reused for each of its blocks (a context per
   /// call would allocate hundreds of KiB each time). Not shared between threads.
   final class Compressor {
@@ -37,10 +37,10 @@ enum Zstd {
   }
 
   /// A decompression context for a reader going through many blocks.
-  final class Decompressor {
+  package final class Decompressor {
     private let context: OpaquePointer
 
-    init() {
+    package init() {
       guard let context = ZSTD_createDCtx() else { fatalError("zstd: out of memory") }
       self.context = context
     }
@@ -49,7 +49,7 @@ enum Zstd {
 
     /// The content of the one frame in `frame`; nil when it is not a whole, valid frame (a
     /// damaged store) or claims more than `limit` bytes.
-    func decompress(_ frame: UnsafeRawBufferPointer, limit: Int = 1 << 30) -> [UInt8]? {
+    package func decompress(_ frame: UnsafeRawBufferPointer, limit: Int = 1 << 30) -> [UInt8]? {
       let size = ZSTD_getFrameContentSize(frame.baseAddress, frame.count)
       guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size <= UInt64(limit) else {
         return nil

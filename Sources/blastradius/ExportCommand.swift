@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
       from a store that kept them (scan --store-values), with the values key.
       """)
 
-  @Option(help: ArgumentHelp("The store.", valueName: "FILE"))
+  @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
   var store: String
 
   @Option(help: "jsonl (every record) or csv (findings only).")
@@ -45,11 +45,11 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let database = try StoreDatabase(path: store, create: false)
+    let location = try StoreLocation(store)
     let key = try reveal ? Self.valuesKey(valuesKey) : nil
     let stream = try output.map { try OutputStream(path: $0) } ?? .standardOutput
     if format == .csv { stream.write(Array(FindingsCSV.header.utf8)) }
-    _ = try database.export(scan: scan, valuesKey: key) { line in
+    _ = try location.export(scan: scan, valuesKey: key) { line in
       switch format {
       case .jsonl:
         stream.write(line)

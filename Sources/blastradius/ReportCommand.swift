@@ -93,12 +93,12 @@ struct ReportCommand: ParsableCommand {
     store: String, scan: Int64?, valuesKey: [UInt8]?, outputs: ReportJob.Outputs,
     show: Bool = ProgressLine.stderrIsTerminal
   ) throws(BlastRadiusError) -> ImpactReport {
-    let database = try StoreDatabase(path: store, create: false)
+    let location = try StoreLocation(store)
     return try withProgress(show: show) { progress throws(BlastRadiusError) in
       try ReportJob.run(
         name: store, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress
       ) { (line: (UnsafeRawBufferPointer) -> Void) throws(BlastRadiusError) in
-        _ = try database.export(scan: scan, valuesKey: valuesKey) { bytes in
+        _ = try location.export(scan: scan, valuesKey: valuesKey) { bytes in
           // Lines without their newline, as a JSONL reader gives them.
           bytes.withUnsafeBytes { raw in
             line(UnsafeRawBufferPointer(rebasing: raw[..<(raw.last == 0x0A ? raw.count - 1 : raw.count)]))

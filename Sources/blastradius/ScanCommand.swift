@@ -223,7 +223,7 @@ struct ScanCommand: ParsableCommand {
     var sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
     var scanStore: ScanStore?
     if let store {
-      let database = try StoreDatabase(path: store, create: true)
+      let location = try StoreLocation(store)
       let configuration = try ScanConfiguration(
         roots: roots, options: options, detectors: detectors,
         ruleFiles: RuleFiles.expand(rules + yara + iocs),
@@ -241,7 +241,7 @@ struct ScanCommand: ParsableCommand {
         storeOptions.valuesKey = try KeyStore.load(
           path: valuesKey ?? ExportCommand.defaultValuesKey(), create: valuesKey == nil)
       }
-      let opened = try ScanStore(database: database, configuration: configuration, options: storeOptions)
+      let opened = try location.scanStore(configuration: configuration, options: storeOptions)
       if opened.resumed {
         FileHandleStderr.write("blastradius: resuming scan #\(opened.scanID) of this store\n")
       }

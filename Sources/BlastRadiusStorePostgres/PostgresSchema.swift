@@ -1,0 +1,100 @@
+/// The PostgreSQL store's tables: those of the SQLite store (`StoreSchema`), with the host in a
+/// file's key, applied in order by `PostgresStore.migrate` and recorded in
+/// `blastradius_migrations`. A database that lists a migration this release does not know was
+/// made by a newer one and is refused.
+enum PostgresSchema {
+  static let migrations: [(identifier: String, sql: String)] = [
+    ("v1 scans", scans)
+  ]
+
+  static var known: Set<String> { Set(migrations.map(\.identifier)) }
+
+  /// Any fixed number: the transaction-scoped advisory lock that serializes migrations when
+  /// several agents start at once.
+  static let migrationLock: Int64 = 0x426C_6173_7452_6164
+
+  static let migrationsTable = """
+    CREATE TABLE IF NOT EXISTS blastradius_migrations (
+      identifier TEXT PRIMARY KEY,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )
+    """
+
+  /// Scans, files by host and path, reads, and findings in compressed blocks exactly as the
+  /// SQLite store keeps them (`FindingBlock`), so that both stores export the same bytes.
+  static let scans = """
+    CREATE TABLE scans (
+      id BIGSERIAL PRIMARY KEY,
+      host TEXT NOT NULL,
+      roots TEXT NOT NULL,
+      config_hash TEXT NOT NULL,
+      config TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      started_at DOUBLE PRECISION NOT NULL,
+      finished_at DOUBLE PRECISION,
+      status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+      pid BIGINT,
+      files_read BIGINT NOT NULL DEFAULT 0,
+      files_reused BIGINT NOT NULL DEFAULT 0,
+      summary TEXT
+    );
+    CREATE INDEX scans_roots ON scans (host, roots, config_hash);
+    CREATE TABLE scan_files (
+      id BIGSERIAL PRIMARY KEY,
+      host TEXT NOT NULL,
+      path TEXT NOT NULL,
+      current_read BIGINT,
+      present BOOLEAN NOT NULL DEFAULT true,
+      last_scan BIGINT,
+      UNIQUE (host, path)
+    );
+    CREATE TABLE reads (
+      id BIGSERIAL PRIMARY KEY,
+      file_id BIGINT NOT NULL REFERENCES scan_files (id),
+      scan_id BIGINT NOT NULL REFERENCES scans (id),
+      device BIGINT NOT NULL,
+      inode BIGINT NOT NULL,
+      size BIGINT NOT NULL,
+      mtime_ns BIGINT NOT NULL,
+      ctime_ns BIGINT NOT NULL,
+      sha256 BYTEA,
+      config_hash TEXT NOT NULL,
+      source_read BIGINT REFERENCES reads (id),
+      whole_item BOOLEAN NOT NULL DEFAULT false,
+      complete BOOLEAN NOT NULL DEFAULT false,
+      findings BIGINT NOT NULL DEFAULT 0,
+      tally TEXT
+    );
+    CREATE INDEX reads_size ON reads (size, config_hash);
+    CREATE TABLE scan_seen (
+      scan_id BIGINT NOT NULL,
+      file_id BIGINT NOT NULL,
+      read_id BIGINT NOT NULL,
+      reused BOOLEAN NOT NULL,
+      PRIMARY KEY (scan_id, file_id)
+    );
+    CREATE TABLE finding_blocks (
+      read_id BIGINT NOT NULL,
+      seq INTEGER NOT NULL,
+      count INTEGER NOT NULL,
+      values_index BYTEA NOT NULL,
+      ends BYTEA NOT NULL,
+      records BYTEA NOT NULL,
+      sealed_values BYTEA,
+      PRIMARY KEY (read_id, seq)
+    );
+    CREATE TABLE read_records (
+      read_id BIGINT NOT NULL,
+      seq INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      record TEXT NOT NULL,
+      PRIMARY KEY (read_id, seq)
+    );
+    CREATE TABLE scan_issues (
+      scan_id BIGINT NOT NULL,
+      seq INTEGER NOT NULL,
+      record TEXT NOT NULL,
+      PRIMARY KEY (scan_id, seq)
+    );
+    """
+}

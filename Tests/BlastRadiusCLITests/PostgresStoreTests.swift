@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The scan store in a real PostgreSQL 15 server (`PostgresServer`): the same results as the
+/// SQLite store, resumable after kill -9, incremental, and closed to passwords in URLs.
+@Suite(.serialized) struct PostgresStoreTests {
+  static func server() throws -> PostgresServer { try PostgresServer.shared.get() }
+
+  /// A new database with the store's schema.
+  static func store() throws -> String {
+    let url = try server().database()
+    let initialized = try CLI.run("blastradius", ["store", "init", url])
+    #expect(initialized.status == 0, "\(initialized.stderr)")
+    return url
+  }
+
+  @Test func sameFindingsAsTheSQLiteStore() throws {
+    let fixture = try ScanStoreTests.tree()
+    let url = try Self.store()
+    let scan = try ScanStoreTests.scan(fixture, url)
+    #expect(scan.status == 1, "\(scan.stderr)")
+    let sqlite = fixture.root.appendingPathComponent("same.db").path
+    #expect(try ScanStoreTests.scan(fixture, sqlite).status == 1)
+    let inPostgres = try ScanStoreTests.exported(url)
+    #expect(inPostgres.count > 300)
+    #expect(inPostgres == (try ScanStoreTests.exported(sqlite)))
+    #expect(ScanStoreTests.storeSummary(scan)["files_read"] as? Int == 64)
+
+    // Unchanged: nothing read, the same counts; touched: one file read.
+    let again = try ScanStoreTests.scan(fixture, url)
+    #expect(ScanStoreTests.storeSummary(again)["files_read"] as? Int == 0)
+    #expect(ScanStoreTests.sameDetectors(scan, again))
+    let touched = fixture.tree.appendingPathComponent("dept1/emp3.txt")
+    try Data(contentsOf: touched).write(to: touched)
+    let third = try ScanStoreTests.scan(fixture, url)
+    #expect(ScanStoreTests.storeSummary(third)["files_read"] as? Int == 1)
+    #expect(try ScanStoreTests.exported(url) == inPostgres)
+
+    // A new copy of the large CSV is not matched: its findings are attributed to it.
+    let copy = fixture.tree.appendingPathComponent("dept3/contacts (1).csv")
+    try FileManager.default.copyItem(
+      at: fixture.tree.appendingPathComponent("exports/contacts.csv"), to: copy)
+    let withCopy = try ScanStoreTests.scan(fixture, url)
+    #expect(ScanStoreTests.storeSummary(withCopy)["files_read"] as? Int == 0)
+    #expect(ScanStoreTests.storeSummary(withCopy)["files_reused"] as? Int == 65)
+    #expect(try Self.server().sql(url, "SELECT COUNT(*) FROM reads WHERE source_read IS NOT NULL") == "1\n")
+    let plain = try fixture.scan(["-j", "2"])
+    let plainLines = plain.stdout.split(separator: "\n").filter { !$0.contains("\"kind\":\"summary\"") }
+      .map(String.init).sorted()
+    #expect(try ScanStoreTests.exported(url) == plainLines)
+    #expect(ScanStoreTests.sameDetectors(withCopy, plain))
+
+    // The report reads the same store, and says what the SQLite one says.
+    #expect(try ScanStoreTests.scan(fixture, sqlite).status == 1)
+    let report = try CLI.run("blastradius", ["report", "--store", url])
+    #expect(report.status == 0, "\(report.stderr)")
+    #expect(report.stdout == (try CLI.run("blastradius", ["report", "--store", sqlite])).stdout)
+  }
+
+  @Test(arguments: [1, 3]) func killedScanResumesToTheSameResult(commit: Int) throws {
+    let fixture = try ScanStoreTests.tree()
+    let reference = try Self.store()
+    #expect(try ScanStoreTests.scan(fixture, reference).status == 1)
+    let expected = try ScanStoreTests.exported(reference)
+
+    let url = try Self.store()
+    let killed = try ScanStoreTests.scan(
+      fixture, url, ["--store-commit-files", "5", "--test-kill-after-commit", "\(commit)"])
+    #expect(killed.status == 9 || killed.status == 137, "\(killed.stderr)")
+    #expect(try Self.server().sql(url, "SELECT status FROM scans") == "running\n")
+    let resumed = try ScanStoreTests.scan(fixture, url)
+    #expect(resumed.status == 1, "\(resumed.stderr)")
+    #expect(resumed.stderr.contains("resuming scan #1"))
+    #expect(try ScanStoreTests.exported(url) == expected)
+    #expect(try Self.server().sql(url, "SELECT status FROM scans") == "complete\n")
+    // Killed inside a commit: nothing of it stays.
+    let inCommit = try Self.store()
+    let dead = try ScanStoreTests.scan(
+      fixture, inCommit, ["--store-commit-files", "5", "--test-kill-in-commit", "\(commit)"])
+    #expect(dead.status == 9 || dead.status == 137)
+    #expect(try ScanStoreTests.scan(fixture, inCommit).status == 1)
+    #expect(try ScanStoreTests.exported(inCommit) == expected)
+  }
+
+  @Test func badURLsAndStoresAreRefusedClearly() throws {
+    let fixture = try ScanStoreTests.tree()
+    let server = try Self.server()
+    // A password in the URL would show in `ps`: refused before anything is sent.
+    let withPassword = try ScanStoreTests.scan(
+      fixture, "postgres://blastradius:hunter2@127.0.0.1:\(server.port)/postgres")
+    #expect(withPassword.status == 2)
+    #expect(withPassword.stderr.contains("set PGPASSWORD or ~/.pgpass instead"), "\(withPassword.stderr)")
+    #expect(!withPassword.stderr.contains("hunter2"))
+    // A database without the schema.
+    let empty = try server.database()
+    let uninitialized = try ScanStoreTests.scan(fixture, empty)
+    #expect(uninitialized.status == 2)
+    #expect(uninitialized.stderr.contains("no store here: `blastradius store init URL` creates one"))
+    // A wrong password.
+    let denied = try CLI.run(
+      "blastradius", ["export", "--store", try Self.store()], environment: ["PGPASSWORD": "wrong"])
+    #expect(denied.status == 2)
+    #expect(denied.stderr.contains("password authentication failed"), "\(denied.stderr)")
+    // A store a newer release upgraded.
+    let newer = try Self.store()
+    _ = try server.sql(newer, "INSERT INTO blastradius_migrations (identifier) VALUES ('v99 future')")
+    let refused = try ScanStoreTests.scan(fixture, newer)
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("made by a newer release"), "\(refused.stderr)")
+  }
+}
