@@ -1,6 +1,12 @@
 package import BlastRadiusBase
 package import BlastRadiusScan
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A block of findings read back from a store (SQLite or PostgreSQL, which keep the same bytes)
 /// and turned back into the JSONL lines the scan wrote.
 package enum StoredBlock {
@@ -42,17 +48,20 @@ package enum StoredBlock {
     _ record: ArraySlice<UInt8>, path: String, fingerprint: UnsafeRawBufferPointer?, value: [UInt8]?,
     into line: inout [UInt8]
   ) {
-    var json = JSONBuilder(capacity: record.count + path.utf8.count + 128)
-    let at = record.firstRange(of: Self.pathMarker)
-    guard let at else {
+    guard let at = find(pathMarker, in: record) else {
       line += record
       return
     }
+    // Written into `line`'s own buffer, which the caller reuses from record to record.
+    var json = JSONBuilder(capacity: 0)
+    swap(&json.bytes, &line)
+    defer { swap(&json.bytes, &line) }
+    json.bytes.reserveCapacity(json.bytes.count + record.count + path.utf8.count + 128)
     json.bytes += record[..<at.lowerBound]
     json.raw("\"path\":")
     json.path(path, key: "path")
     var rest = record[at.upperBound...]
-    if let fingerprint, fingerprint.count == 32, let f = rest.firstRange(of: Self.fingerprintMarker) {
+    if let fingerprint, fingerprint.count == 32, let f = find(fingerprintMarker, in: rest) {
       // Record keys and strings are escaped JSON: the marker's bare quotes occur nowhere else.
       json.bytes += rest[..<f.lowerBound]
       json.raw("\"fingerprint\":")
@@ -73,7 +82,26 @@ package enum StoredBlock {
     } else {
       json.bytes += rest
     }
-    line += json.bytes
+  }
+
+  /// Where `marker` first occurs in `bytes` (indices of `bytes`): a plain loop over raw bytes,
+  /// where the generic `firstRange(of:)` cost most of an export's time.
+  static func find(_ marker: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+    bytes.withUnsafeBytes { hay in
+      marker.withUnsafeBytes { needle -> Range<Int>? in
+        let n = needle.count
+        guard n > 0, hay.count >= n else { return nil }
+        let first = needle[0]
+        var i = 0
+        while i <= hay.count - n {
+          if hay[i] == first, memcmp(hay.baseAddress! + i, needle.baseAddress!, n) == 0 {
+            return (bytes.startIndex + i)..<(bytes.startIndex + i + n)
+          }
+          i += 1
+        }
+        return nil
+      }
+    }
   }
 
   static let pathMarker = Array("\"path\":\"\"".utf8)

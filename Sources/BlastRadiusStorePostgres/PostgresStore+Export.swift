@@ -25,11 +25,16 @@ extension PostgresStore {
       var sealed: ByteBuffer?
     }
     var files: [File] = []
+    /// Blocks of the page's small reads; reads with more than `smallRead` blocks are in `large`,
+    /// their blocks fetched a chunk at a time.
     var blocks: [Block] = []
+    var large: Set<Int64> = []
     var records: [(read: Int64, kind: String, record: String)] = []
   }
 
-  static let pageSize = 500
+  static let pageSize = 200
+  static let smallRead = 16
+  static let chunkBlocks = 64
 
   /// Writes the records of the files in the current view (every file present when last seen),
   /// or of the files scan `scan` saw, by path; then the walk's errors and the summary record of
@@ -58,7 +63,16 @@ extension PostgresStore {
         while let r = records.popFirst() { byRead[r.read, default: ([], [])].records.append(r) }
         for file in page.files {
           counts.files += 1
-          for block in byRead[file.source]?.blocks ?? [] {
+          var pending = byRead[file.source]?.blocks ?? []
+          var nextSeq: Int32 = 0
+          while true {
+            if pending.isEmpty, page.large.contains(file.source) {
+              let (source, from) = (file.source, nextSeq)
+              pending = try read { db in try await PostgresStore.blocks(of: source, from: from, db) }
+              nextSeq = Int32(pending.last.map { $0.seq + 1 } ?? 0)
+            }
+            if pending.isEmpty { break }
+            let block = pending.removeFirst()
             guard
               let json = block.records.readableBytesView.withUnsafeBytes({
                 StoredBlock.records(frame: $0, decompressor: decompressor)
@@ -82,6 +96,7 @@ extension PostgresStore {
             counts.findings += lines.count
             counts.records += lines.count
             lines.removeAll(keepingCapacity: true)
+            if !page.large.contains(file.source), pending.isEmpty { break }
           }
           var extra = byRead[file.own]?.records ?? []
           if file.own != file.source { extra = (byRead[file.source]?.records ?? []) + extra }
@@ -129,19 +144,21 @@ extension PostgresStore {
     }
     guard !page.files.isEmpty else { return page }
     let reads = Array(Set(page.files.flatMap { [$0.own, $0.source] }))
-    let blocks = try await db.query(
+    for try await read in try await db.query(
       """
-      SELECT read_id, seq, count, values_index, ends, records, sealed_values FROM finding_blocks
-      WHERE read_id = ANY(\(reads)) ORDER BY read_id, seq
-      """, logger: quiet)
-    for try await (read, seq, count, index, ends, records, sealed) in blocks.decode(
-      (Int64, Int32, Int32, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?).self)
-    {
-      page.blocks.append(
-        .init(
-          read: read, seq: Int(seq), count: Int(count), index: index, ends: ends, records: records,
-          sealed: sealed))
+      SELECT read_id FROM finding_blocks WHERE read_id = ANY(\(reads)) GROUP BY read_id
+      HAVING COUNT(*) > \(smallRead)
+      """, logger: quiet
+    ).decode(Int64.self) {
+      page.large.insert(read)
     }
+    let small = reads.filter { !page.large.contains($0) }
+    page.blocks = try await blocks(
+      db.query(
+        """
+        SELECT read_id, seq, count, values_index, ends, records, sealed_values FROM finding_blocks
+        WHERE read_id = ANY(\(small)) ORDER BY read_id, seq
+        """, logger: quiet))
     let records = try await db.query(
       "SELECT read_id, kind, record FROM read_records WHERE read_id = ANY(\(reads)) ORDER BY read_id, seq",
       logger: quiet)
@@ -149,6 +166,29 @@ extension PostgresStore {
       page.records.append((read, kind, record))
     }
     return page
+  }
+
+  /// Up to `chunkBlocks` blocks of read `read` from `seq` on.
+  static func blocks(of read: Int64, from seq: Int32, _ db: PostgresConnection) async throws -> [Page.Block] {
+    try await blocks(
+      db.query(
+        """
+        SELECT read_id, seq, count, values_index, ends, records, sealed_values FROM finding_blocks
+        WHERE read_id = \(read) AND seq >= \(seq) ORDER BY seq LIMIT \(chunkBlocks)
+        """, logger: quiet))
+  }
+
+  static func blocks(_ rows: PostgresRowSequence) async throws -> [Page.Block] {
+    var out: [Page.Block] = []
+    for try await (read, seq, count, index, ends, records, sealed) in rows.decode(
+      (Int64, Int32, Int32, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer?).self)
+    {
+      out.append(
+        .init(
+          read: read, seq: Int(seq), count: Int(count), index: index, ends: ends, records: records,
+          sealed: sealed))
+    }
+    return out
   }
 
   /// The walk's errors, then the summary of each scan behind the view (the latest of each host
