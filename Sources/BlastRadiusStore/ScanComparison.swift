@@ -13,4 +13,17 @@ public struct ScanComparison: Sendable, Equatable {
   public var detectors: [DetectorChange] = []
   public var newFiles: [String] = []
   public var goneFiles: [String] = []
+
+  /// The comparison of the distinct values per detector each scan saw.
+  package init(from: Int64, to: Int64, before a: [String: Set<UInt64>], after b: [String: Set<UInt64>]) {
+    self.from = from
+    self.to = to
+    for id in Set(a.keys).union(b.keys).sorted() {
+      let before = a[id] ?? []
+      let after = b[id] ?? []
+      let change = DetectorChange(
+        detector: id, new: after.subtracting(before).count, gone: before.subtracting(after).count)
+      if change.new > 0 || change.gone > 0 { detectors.append(change) }
+    }
+  }
 }

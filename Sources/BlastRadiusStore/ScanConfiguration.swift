@@ -75,4 +75,9 @@ public struct ScanConfiguration: Sendable {
     let ok = name.withUnsafeMutableBufferPointer { gethostname($0.baseAddress!, 255) } == 0
     host = ok ? String(decoding: name.prefix { $0 != 0 }, as: UTF8.self) : "unknown"
   }
+
+  /// The detector ids, in order, of a configuration's JSON as a scan row keeps it.
+  package static func detectorIDs(_ json: String) -> [String] {
+    (try? JSONParser.parse(json))?["detectors"]?.array?.compactMap(\.string) ?? []
+  }
 }

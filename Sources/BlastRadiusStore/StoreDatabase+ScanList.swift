@@ -15,14 +15,13 @@ extension StoreDatabase {
             FROM scans ORDER BY id
             """
         ).map { row in
-          let summary = (try row.decode(String?.self, atIndex: 8)).flatMap { try? JSONParser.parse($0) }
-          return StoredScan(
+          StoredScan(
             id: try row.decode(atIndex: 0), host: try row.decode(atIndex: 1),
-            roots: (try row.decode(String.self, atIndex: 2)).split(separator: "\n").map(String.init),
+            roots: try row.decode(atIndex: 2),
             status: try row.decode(atIndex: 3), startedAt: try row.decode(atIndex: 4),
             finishedAt: try row.decode(atIndex: 5), filesRead: try row.decode(atIndex: 6),
-            filesReused: try row.decode(atIndex: 7), findings: summary?["findings"]?.int,
-            errors: summary?["errors"]?.int, configHash: try row.decode(atIndex: 9))
+            filesReused: try row.decode(atIndex: 7), summary: try row.decode(atIndex: 8),
+            configHash: try row.decode(atIndex: 9))
         }
       }
     }
@@ -36,16 +35,8 @@ extension StoreDatabase {
         where try Int64.fetchOne(db, sql: "SELECT id FROM scans WHERE id = ?", arguments: [id]) == nil {
           throw BlastRadiusError(.input, "no scan #\(id) in this store (see `blastradius scans`)", path: path)
         }
-        var result = ScanComparison(from: from, to: to)
-        let a = try values(of: from, db)
-        let b = try values(of: to, db)
-        for id in Set(a.keys).union(b.keys).sorted() {
-          let before = a[id] ?? []
-          let after = b[id] ?? []
-          let change = ScanComparison.DetectorChange(
-            detector: id, new: after.subtracting(before).count, gone: before.subtracting(after).count)
-          if change.new > 0 || change.gone > 0 { result.detectors.append(change) }
-        }
+        var result = ScanComparison(
+          from: from, to: to, before: try values(of: from, db), after: try values(of: to, db))
         let files = """
           SELECT f.path FROM scan_seen s JOIN scan_files f ON f.id = s.file_id
           WHERE s.scan_id = ? AND s.file_id NOT IN (SELECT file_id FROM scan_seen WHERE scan_id = ?) ORDER BY f.path
@@ -61,7 +52,7 @@ extension StoreDatabase {
   func values(of scan: Int64, _ db: Database) throws -> [String: Set<UInt64>] {
     let config =
       try String.fetchOne(db, sql: "SELECT config FROM scans WHERE id = ?", arguments: [scan]) ?? "{}"
-    let ids = (try? JSONParser.parse(config))?["detectors"]?.array?.compactMap(\.string) ?? []
+    let ids = ScanConfiguration.detectorIDs(config)
     var out: [String: Set<UInt64>] = [:]
     let blocks = try Row.fetchCursor(
       db,

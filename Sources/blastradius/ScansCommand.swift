@@ -14,7 +14,7 @@ struct ScansCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scans", abstract: "List the scans in a store, or compare two (--diff A B).")
 
-  @Option(help: ArgumentHelp("The store.", valueName: "FILE"))
+  @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
   var store: String
 
   @Option(
@@ -31,7 +31,7 @@ struct ScansCommand: ParsableCommand {
   }
 
   func run() throws {
-    let database = try StoreDatabase(path: store, create: false)
+    let database = try StoreLocation(store)
     let format = format ?? (isatty(1) == 1 ? .table : .jsonl)
     if diff.count == 2 {
       let c = try database.compare(scan: diff[0], with: diff[1])

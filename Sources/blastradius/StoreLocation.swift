@@ -24,6 +24,22 @@ enum StoreLocation {
     }
   }
 
+  /// The scans kept here.
+  func scans() throws(BlastRadiusError) -> [StoredScan] {
+    switch self {
+    case .sqlite(let path): return try StoreDatabase(path: path, create: false).scans()
+    case .postgres(let url): return try PostgresStore(url: url, create: false).scans()
+    }
+  }
+
+  /// What changed between two scans kept here.
+  func compare(scan from: Int64, with to: Int64) throws(BlastRadiusError) -> ScanComparison {
+    switch self {
+    case .sqlite(let path): return try StoreDatabase(path: path, create: false).compare(scan: from, with: to)
+    case .postgres(let url): return try PostgresStore(url: url, create: false).compare(scan: from, with: to)
+    }
+  }
+
   /// A scan kept here: SQLite files are created as needed; a PostgreSQL database must have been
   /// set up with `blastradius store init`.
   func scanStore(configuration: ScanConfiguration, options: ScanStore.Options) throws(BlastRadiusError)

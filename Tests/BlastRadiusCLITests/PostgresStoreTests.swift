@@ -50,6 +50,19 @@ import Testing
     #expect(try ScanStoreTests.exported(url) == plainLines)
     #expect(ScanStoreTests.sameDetectors(withCopy, plain))
 
+    // The scans it keeps, and what changed between the first and the last: one new file, whose
+    // values were all there already.
+    let listing = try CLI.run("blastradius", ["scans", "--store", url, "--format", "jsonl"])
+    #expect(listing.status == 0, "\(listing.stderr)")
+    #expect(
+      listing.records.map { $0["status"] as? String } == ["complete", "complete", "complete", "complete"])
+    #expect(listing.records.map { $0["files_read"] as? Int } == [64, 0, 1, 0])
+    let diff = try CLI.run("blastradius", ["scans", "--store", url, "--diff", "1", "4", "--format", "jsonl"])
+    #expect(diff.status == 0, "\(diff.stderr)")
+    #expect(diff.records.first?["new_files"] as? [String] == [copy.path])
+    #expect(diff.records.first?["gone_files"] as? [String] == [])
+    #expect((diff.records.first?["detectors"] as? [String: Any])?.isEmpty == true)
+
     // The report reads the same store, and says what the SQLite one says.
     #expect(try ScanStoreTests.scan(fixture, sqlite).status == 1)
     let report = try CLI.run("blastradius", ["report", "--store", url])
