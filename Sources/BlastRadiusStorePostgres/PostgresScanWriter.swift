@@ -14,6 +14,8 @@ import Crypto
 struct PostgresScanWriter: ScanStoreDriver {
   let store: PostgresStore
   let host: String
+  /// Current reads of the folders looked up last.
+  let folders = FolderReads()
 
   var location: String { store.url.description }
 
@@ -120,7 +122,36 @@ struct PostgresScanWriter: ScanStoreDriver {
       wholeItem: wholeItem, tally: tally.flatMap { FileTally(json: Array($0.utf8)) })
   }
 
+  /// The read a path points to now. Looked up a folder at a time (the walk gives a folder's
+  /// files together), since a query per file costs a round trip each: 7.8 s of the 9.7 s an
+  /// unchanged rescan of 20,000 small files took over loopback.
   func currentRead(path: String) throws -> PriorRead? {
+    let dir = Self.folder(path)
+    switch folders.reads(in: dir) {
+    case .some(.some(let known)): return known[path]
+    case .some(.none): return try onlyRead(path: path)
+    case .none: break
+    }
+    let limit = FolderReads.largest
+    let reads = try store.read { [self] db -> [String: PriorRead]? in
+      var out: [String: PriorRead] = [:]
+      for try await row in try await db.query(
+        """
+        SELECT \(unescaped: Self.priorColumns) FROM scan_files f JOIN reads r ON r.id = f.current_read
+        WHERE f.host = \(host) AND f.dir = \(dir) LIMIT \(limit + 1)
+        """, logger: PostgresStore.quiet)
+      {
+        let read = try priorRead(row)
+        out[read.path] = read
+      }
+      return out.count > limit ? nil : out
+    }
+    folders.keep(reads, for: dir)
+    return try reads.map { $0[path] } ?? onlyRead(path: path)
+  }
+
+  /// The read one path points to (in a folder too large to keep whole).
+  func onlyRead(path: String) throws -> PriorRead? {
     try store.read { [self] db in
       try await db.query(
         """
@@ -129,6 +160,12 @@ struct PostgresScanWriter: ScanStoreDriver {
         """, logger: PostgresStore.quiet
       ).collect().first.map(priorRead)
     }
+  }
+
+  /// The folder part of a path: what `scan_files.dir` holds.
+  static func folder(_ path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    return String(path[..<slash])
   }
 
   func sameSizeReads(size: Int64, configHash: String) throws -> [PriorRead] {
@@ -152,7 +189,12 @@ struct PostgresScanWriter: ScanStoreDriver {
 
   func commit(_ files: [PendingFile], store scan: ScanStore) throws {
     _ = try timed(scan) { context, load, db in
-      for file in files { _ = try await Self.write(file, complete: true, context, load: &load, db) }
+      if Set(files.map(\.path)).count == files.count {
+        try await Self.write(files, context, load: &load, db)
+      } else {
+        // The same path twice in one commit (roots that overlap): one file at a time.
+        for file in files { _ = try await Self.write(file, complete: true, context, load: &load, db) }
+      }
       return 0
     }
   }
@@ -194,6 +236,102 @@ struct PostgresScanWriter: ScanStoreDriver {
     let configHash: String
   }
 
+  /// Writes finished files' rows with a handful of statements whatever their number (arrays
+  /// bound as parameters and `unnest`ed), where a statement per file would cost a round trip
+  /// each: 40 s instead of 4 for 20,000 small files over loopback. Paths must be distinct.
+  static func write(
+    _ files: [PendingFile], _ c: Context, load: inout CopyLoad, _ db: PostgresConnection
+  ) async throws {
+    guard !files.isEmpty else { return }
+    let q = PostgresStore.quiet
+    var fileIDs: [String: Int64] = [:]
+    let paths = files.map(\.path)
+    for try await (id, path) in try await db.query(
+      """
+      INSERT INTO scan_files (host, path, dir, present, last_scan) SELECT \(c.host), u.p, u.d, true, \(c.scan)
+      FROM unnest(\(paths)::text[], \(paths.map(Self.folder))::text[]) AS u(p, d)
+      ON CONFLICT (host, path) DO UPDATE SET present = true, last_scan = excluded.last_scan RETURNING id, path
+      """, logger: q
+    ).decode((Int64, String).self) {
+      fileIDs[path] = id
+    }
+    // New reads, for files read now or taken from a copy elsewhere.
+    let plans = files.map(\.readPlan)
+    var readIDs: [Int64: Int64] = [:]
+    let fresh = files.indices.filter { plans[$0].existing == nil }
+    if !fresh.isEmpty {
+      let ids = fresh.map { fileIDs[files[$0].path]! }
+      let stamps = fresh.map { files[$0].file.stamp }
+      let shas = fresh.map { ByteBuffer(bytes: files[$0].sha256 ?? []) }
+      let sources = fresh.map { plans[$0].source ?? 0 }
+      let devices = stamps.map { Int64(bitPattern: $0.device) }
+      let inodes = stamps.map { Int64(bitPattern: $0.inode) }
+      for try await (read, file) in try await db.query(
+        """
+        INSERT INTO reads (file_id, scan_id, device, inode, size, mtime_ns, ctime_ns, sha256, config_hash, source_read)
+        SELECT u.f, \(c.scan), u.d, u.i, u.s, u.m, u.c, NULLIF(u.h, ''::bytea), \(c.configHash), NULLIF(u.r, 0)
+        FROM unnest(\(ids)::bigint[], \(devices)::bigint[], \(inodes)::bigint[], \(stamps.map(\.size))::bigint[],
+          \(stamps.map(\.mtime))::bigint[], \(stamps.map(\.ctime))::bigint[], \(shas)::bytea[], \(sources)::bigint[])
+          AS u(f, d, i, s, m, c, h, r)
+        RETURNING id, file_id
+        """, logger: q
+      ).decode((Int64, Int64).self) {
+        readIDs[file] = read
+      }
+    }
+    var reads: [Int64] = []
+    for (i, file) in files.enumerated() {
+      let fileID = fileIDs[file.path]!
+      let readID = plans[i].existing ?? readIDs[fileID]!
+      reads.append(readID)
+      for (b, block) in file.blocks.enumerated() where block.count > 0 {
+        let seq = file.blocksSent + b
+        let sealed = try c.sealer.map { try $0.seal(block.values, read: readID, block: seq) }
+        load.add(block, read: readID, seq: seq, sealed: sealed.map { Array($0) })
+      }
+      for (r, record) in file.records.enumerated() {
+        load.add(record: record.json, kind: record.kind, read: readID, seq: file.recordsSent + r)
+      }
+    }
+    try await load.send(db)
+    load = CopyLoad()
+    // Done marks: reads completed with their totals (not those reused unchanged), files pointed
+    // at them, and the scan's record of what it saw.
+    let done = files.indices.filter {
+      if case .unchanged = files[$0].origin { return false }
+      return true
+    }
+    if !done.isEmpty {
+      let tallies = done.map { files[$0].tally ?? FileTally() }
+      let ids = done.map { reads[$0] }
+      let counts = tallies.map { Int64($0.findings) }
+      let texts = tallies.map { String(decoding: $0.json(), as: UTF8.self) }
+      let whole = done.map { files[$0].wholeItem }
+      let shas = done.map { ByteBuffer(bytes: files[$0].sha256 ?? []) }
+      try await db.query(
+        """
+        UPDATE reads SET complete = true, findings = u.n, tally = u.t, whole_item = u.w,
+          sha256 = COALESCE(NULLIF(u.h, ''::bytea), reads.sha256)
+        FROM unnest(\(ids)::bigint[], \(counts)::bigint[], \(texts)::text[], \(whole)::bool[], \(shas)::bytea[])
+          AS u(id, n, t, w, h)
+        WHERE reads.id = u.id
+        """, logger: q)
+    }
+    let ids = files.map { fileIDs[$0.path]! }
+    let reused = plans.map(\.reused)
+    try await db.query(
+      """
+      UPDATE scan_files SET current_read = u.r FROM unnest(\(ids)::bigint[], \(reads)::bigint[]) AS u(f, r)
+      WHERE scan_files.id = u.f
+      """, logger: q)
+    try await db.query(
+      """
+      INSERT INTO scan_seen (scan_id, file_id, read_id, reused)
+      SELECT \(c.scan), u.f, u.r, u.u FROM unnest(\(ids)::bigint[], \(reads)::bigint[], \(reused)::bool[]) AS u(f, r, u)
+      ON CONFLICT (scan_id, file_id) DO UPDATE SET read_id = excluded.read_id, reused = excluded.reused
+      """, logger: q)
+  }
+
   /// Writes one file's rows (its blocks and records go to `load`); returns the read that now
   /// stands for it.
   static func write(
@@ -202,7 +340,8 @@ struct PostgresScanWriter: ScanStoreDriver {
     let q = PostgresStore.quiet
     let fileID = try await db.query(
       """
-      INSERT INTO scan_files (host, path, present, last_scan) VALUES (\(c.host), \(file.path), true, \(c.scan))
+      INSERT INTO scan_files (host, path, dir, present, last_scan)
+      VALUES (\(c.host), \(file.path), \(Self.folder(file.path)), true, \(c.scan))
       ON CONFLICT (host, path) DO UPDATE SET present = true, last_scan = excluded.last_scan RETURNING id
       """, logger: q
     ).collect().first!.decode(Int64.self)

@@ -43,11 +43,13 @@ enum PostgresSchema {
       id BIGSERIAL PRIMARY KEY,
       host TEXT NOT NULL,
       path TEXT NOT NULL,
+      dir TEXT NOT NULL,
       current_read BIGINT,
       present BOOLEAN NOT NULL DEFAULT true,
       last_scan BIGINT,
       UNIQUE (host, path)
     );
+    CREATE INDEX scan_files_dir ON scan_files (host, dir);
     CREATE TABLE reads (
       id BIGSERIAL PRIMARY KEY,
       file_id BIGINT NOT NULL REFERENCES scan_files (id),
