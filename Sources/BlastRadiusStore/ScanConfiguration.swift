@@ -28,7 +28,10 @@ public struct ScanConfiguration: Sendable {
   public let hash: String
   /// HMAC of a fixed text under the fingerprint key: scans under different keys never mix.
   public let keyID: String
-  public let host: String
+  /// The name this machine's files are kept under in a shared store: the host name unless set
+  /// (`scan --host`, for a share scanned from different machines). Not part of `hash`: a copy
+  /// scanned on another host under the same configuration is the same result.
+  public var host: String
 
   /// `roots` should be absolute (the store keys files by path); `ruleFiles` are the files of
   /// `--rules`, `--yara` and `--iocs` (folders expanded), whose content is hashed.

@@ -10,6 +10,11 @@ package protocol ScanStoreDriver: Sendable {
   /// Names the store in messages: a file's path, or a URL (which holds no password).
   var location: String { get }
 
+  /// Whether every file large enough to have copies gets its SHA-256 when read, rather than when
+  /// a file of the same size comes along: needed where that file may be on another host, which
+  /// cannot open this one to hash it then.
+  var hashesLargeFiles: Bool { get }
+
   /// Makes this process the only writer of the scan of `configuration` for as long as the
   /// returned object lives; refused at once, naming the writer, when another one is.
   func lockForWriting(_ configuration: ScanConfiguration) throws(BlastRadiusError) -> any Sendable

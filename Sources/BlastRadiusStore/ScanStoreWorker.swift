@@ -79,7 +79,10 @@ final class ScanStoreWorker: ScanSink {
     }
     guard file.stamp.size >= Int64(store.duplicateMinimum) else { return (.read(readID: nil), sha, nil) }
     let candidates = try database.sameSizeReads(size: file.stamp.size, configHash: hash)
-    guard !candidates.isEmpty else { return (.read(readID: nil), sha, nil) }
+    guard !candidates.isEmpty else {
+      if sha == nil, database.hashesLargeFiles { sha = Self.sha256(file.descriptor) }
+      return (.read(readID: nil), sha, nil)
+    }
     if sha == nil { sha = Self.sha256(file.descriptor) }
     guard let sha else { return (.read(readID: nil), nil, nil) }
     for candidate in candidates where !candidate.wholeItem {

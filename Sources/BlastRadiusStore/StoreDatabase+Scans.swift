@@ -34,6 +34,9 @@ extension StoreDatabase: ScanStoreDriver {
   /// holds it.
   package var location: String { path }
 
+  /// One machine: a file is hashed only when a file of its size comes along.
+  package var hashesLargeFiles: Bool { false }
+
   package func lockForWriting(_ configuration: ScanConfiguration) throws(BlastRadiusError) -> any Sendable {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {

@@ -19,6 +19,9 @@ struct PostgresScanWriter: ScanStoreDriver {
 
   var location: String { store.url.description }
 
+  /// Copies may be on other hosts, which cannot hash this host's files later.
+  var hashesLargeFiles: Bool { true }
+
   /// An advisory lock on the host and roots, held by a connection kept for the scan: another
   /// process scanning the same roots of the same host is refused; other hosts and roots go on.
   func lockForWriting(_ c: ScanConfiguration) throws(BlastRadiusError) -> any Sendable {

@@ -110,9 +110,15 @@ struct ScanCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Keep the scan in this SQLite store (created with mode 0600): a killed scan resumes when run again, and unchanged files are not read again.",
-      valueName: "FILE"))
+      "Keep the scan in this SQLite store (created with mode 0600) or PostgreSQL store (postgres://USER@HOST[:PORT]/DB): a killed scan resumes when run again, and unchanged files are not read again.",
+      valueName: "FILE|URL"))
   var store: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --store: the name this machine's files are kept under (default: the host name).",
+      valueName: "NAME"))
+  var host: String?
 
   @Flag(
     help:
@@ -156,8 +162,11 @@ struct ScanCommand: ParsableCommand {
       throw ValidationError("--hunt-only needs --yara or --iocs")
     }
     if yaraTimeout < 1 { throw ValidationError("--yara-timeout must be at least 1 second") }
-    if store == nil, rehash || storeValues || valuesKey != nil {
-      throw ValidationError("--rehash, --store-values and --values-key need --store")
+    if let host, host.isEmpty || host.contains(where: \.isNewline) {
+      throw ValidationError("--host must be a non-empty name on one line")
+    }
+    if store == nil, rehash || storeValues || valuesKey != nil || host != nil {
+      throw ValidationError("--rehash, --store-values, --values-key and --host need --store")
     }
     if storeValues && !reveal {
       throw ValidationError("--store-values keeps revealed values: it needs --reveal")
@@ -224,10 +233,11 @@ struct ScanCommand: ParsableCommand {
     var scanStore: ScanStore?
     if let store {
       let location = try StoreLocation(store)
-      let configuration = try ScanConfiguration(
+      var configuration = try ScanConfiguration(
         roots: roots, options: options, detectors: detectors,
         ruleFiles: RuleFiles.expand(rules + yara + iocs),
         valuesKept: storeValues)
+      if let host { configuration.host = host }
       var storeOptions = ScanStore.Options()
       storeOptions.rehash = rehash
       if let storeCommitFiles { storeOptions.commitFiles = max(1, storeCommitFiles) }

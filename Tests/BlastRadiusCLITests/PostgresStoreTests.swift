@@ -95,6 +95,33 @@ import Testing
     #expect(try ScanStoreTests.exported(inCommit) == expected)
   }
 
+  /// Two hosts with disjoint roots and a file in common: the second host does not match its copy
+  /// again, both copies are listed, and the numbers are those of one scan of both roots.
+  @Test func hostsSharingAFileCountItsValuesOnce() throws {
+    let fixture = try ScanStoreTests.tree()
+    let alpha = fixture.tree.appendingPathComponent("exports").path
+    let beta = fixture.tree.appendingPathComponent("backup").path
+    let url = try Self.store()
+    let first = try fixture.scan(["--store", url, "--host", "alpha"], paths: [alpha])
+    #expect(first.status == 1, "\(first.stderr)")
+    let second = try fixture.scan(["--store", url, "--host", "beta"], paths: [beta])
+    #expect(second.status == 1, "\(second.stderr)")
+    // backup/ holds contacts-copy.csv (the same bytes as exports/contacts.csv) and w2.zip.
+    #expect(ScanStoreTests.storeSummary(second)["files_read"] as? Int == 1)
+    #expect(ScanStoreTests.storeSummary(second)["files_reused"] as? Int == 1)
+    #expect(
+      try Self.server().sql(url, "SELECT host, COUNT(*) FROM scan_files GROUP BY host ORDER BY host")
+        == "alpha|1\nbeta|2\n")
+    #expect(try Self.server().sql(url, "SELECT COUNT(*) FROM reads WHERE source_read IS NOT NULL") == "1\n")
+
+    let sqlite = fixture.root.appendingPathComponent("both.db").path
+    #expect(try fixture.scan(["--store", sqlite], paths: [alpha, beta]).status == 1)
+    #expect(try ScanStoreTests.exported(url) == (try ScanStoreTests.exported(sqlite)))
+    let shared = try CLI.run("blastradius", ["report", "--store", url])
+    #expect(shared.status == 0, "\(shared.stderr)")
+    #expect(shared.stdout == (try CLI.run("blastradius", ["report", "--store", sqlite])).stdout)
+  }
+
   @Test func badURLsAndStoresAreRefusedClearly() throws {
     let fixture = try ScanStoreTests.tree()
     let server = try Self.server()
