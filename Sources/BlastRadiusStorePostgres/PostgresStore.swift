@@ -29,8 +29,9 @@ public final class PostgresStore: Sendable {
     do {
       switch url.tls {
       case .disable: tls = .disable
-      case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-      case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+      case .prefer: tls = .prefer(try NIOSSLContext(configuration: Self.encryptOnly))
+      case .require: tls = .require(try NIOSSLContext(configuration: Self.encryptOnly))
+      case .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
       }
     } catch {
       throw BlastRadiusError(.storeUnusable, "cannot set up TLS", path: url.description, cause: error)
@@ -46,6 +47,13 @@ public final class PostgresStore: Sendable {
         try await PostgresStore.checkSchema(connection)
       }
     }
+  }
+
+  /// TLS that encrypts without checking the certificate, as libpq's `prefer` and `require`.
+  static var encryptOnly: TLSConfiguration {
+    var configuration = TLSConfiguration.makeClientConfiguration()
+    configuration.certificateVerification = .none
+    return configuration
   }
 
   deinit {

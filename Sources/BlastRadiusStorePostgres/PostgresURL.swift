@@ -6,7 +6,11 @@ public import BlastRadiusBase
 /// read from `PGPASSWORD`, else from `~/.pgpass` (or `PGPASSFILE`), as libpq does.
 public struct PostgresURL: Sendable, Equatable {
   public enum TLSMode: String, Sendable {
+    /// As libpq: `prefer` and `require` encrypt without checking the server's certificate
+    /// (`require` refuses a server without TLS); `verify-full` checks it against the system's
+    /// trusted roots and the host name.
     case disable, prefer, require
+    case verifyFull = "verify-full"
   }
 
   public var user: String
@@ -40,7 +44,7 @@ public struct PostgresURL: Sendable, Equatable {
       switch item.name {
       case "sslmode":
         guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-          throw bad("sslmode must be disable, prefer or require")
+          throw bad("sslmode must be disable, prefer, require or verify-full")
         }
         tls = mode
       default:

@@ -43,10 +43,22 @@ final class PostgresServer: Sendable {
         ]))
     // pg_ctl's own output goes to a file: the server it leaves running would otherwise hold the
     // test's pipes open, and reading them to their end would never finish.
+    // TLS with a self-signed certificate, as many internal servers have: `sslmode=require`
+    // encrypts without checking it, `verify-full` refuses it.
+    try Self.check(
+      CLI.execute(
+        "/usr/bin/openssl",
+        [
+          "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout",
+          folder + "/server.key", "-out", folder + "/server.crt",
+        ]))
+    chmod(folder + "/server.key", 0o600)
+    if asPostgres { try Self.check(CLI.execute("/bin/chown", ["-R", "postgres:postgres", folder])) }
     let start =
       (asPostgres ? "/usr/sbin/runuser -u postgres -- " : "")
       + "\(Self.bin)/pg_ctl -D \(folder)/data -l \(folder)/log -w start"
-      + " -o '-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c max_connections=200'"
+      + " -o '-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c max_connections=200 -c ssl=on"
+      + " -c ssl_cert_file=\(folder)/server.crt -c ssl_key_file=\(folder)/server.key -c log_connections=on'"
       + " >\(folder)/pg_ctl.out 2>&1 </dev/null"
     guard Self.spawn(["/bin/sh", "-c", start]) == 0 else {
       throw Failure(
@@ -101,6 +113,9 @@ final class PostgresServer: Sendable {
   func url(_ database: String) -> String {
     "postgres://blastradius@127.0.0.1:\(port)/\(database)?sslmode=disable"
   }
+
+  /// The server's log so far.
+  var log: String { (try? String(contentsOfFile: folder + "/log", encoding: .utf8)) ?? "" }
 
   /// Runs SQL in `database` (psql, unaligned, tuples only); its output.
   func sql(_ database: String, _ statement: String) throws -> String {

@@ -122,6 +122,25 @@ import Testing
     #expect(shared.stdout == (try CLI.run("blastradius", ["report", "--store", sqlite])).stdout)
   }
 
+  /// `sslmode=require` encrypts (the server logs the connection as TLS) without checking the
+  /// self-signed certificate; `verify-full` refuses it.
+  @Test func tlsAsAsked() throws {
+    let server = try Self.server()
+    let url = try Self.store()
+    let secure = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+    let exported = try CLI.run("blastradius", ["export", "--store", secure])
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+    #expect(
+      server.log.split(separator: "\n").contains {
+        $0.contains("database=\(database)") && $0.contains("SSL enabled")
+      }, "\(server.log.suffix(2000))")
+    let checked = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full")
+    let refused = try CLI.run("blastradius", ["export", "--store", checked])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("connecting"), "\(refused.stderr)")
+  }
+
   @Test func badURLsAndStoresAreRefusedClearly() throws {
     let fixture = try ScanStoreTests.tree()
     let server = try Self.server()
