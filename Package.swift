@@ -175,7 +175,9 @@ let package = Package(
     ),
     .testTarget(
       name: "BlastRadiusStoreTests",
-      dependencies: ["BlastRadiusStore", "BlastRadiusBase", "BlastRadiusIntegrity"],
+      dependencies: [
+        "BlastRadiusStore", "BlastRadiusStorePostgres", "BlastRadiusBase", "BlastRadiusIntegrity",
+      ],
       swiftSettings: strict
     ),
     // The example of docs/library.md, without package access: proof that the public API suffices.
