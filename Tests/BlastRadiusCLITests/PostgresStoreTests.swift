@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -139,6 +140,41 @@ import Testing
     let refused = try CLI.run("blastradius", ["export", "--store", checked])
     #expect(refused.status == 2)
     #expect(refused.stderr.contains("connecting"), "\(refused.stderr)")
+  }
+
+  /// A second writer of the same host's roots is refused at once while the first holds the
+  /// lock (here a psql session holding the same advisory lock); another host's scan goes on.
+  @Test func secondWriterOfTheSameRootsIsRefused() throws {
+    let fixture = try ScanStoreTests.tree()
+    let server = try Self.server()
+    let url = try Self.store()
+    let root = fixture.tree.appendingPathComponent("dept0").path
+    let digest = Array(SHA256.hash(data: Array("alpha\n\(root)".utf8)))
+    let key = digest.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+    let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: PostgresServer.bin + "/psql")
+    holder.arguments = [
+      "-h", "127.0.0.1", "-p", "\(server.port)", "-U", "blastradius", "-d", database, "-c",
+      "SELECT pg_advisory_lock(\(key)), pg_sleep(20)",
+    ]
+    holder.standardOutput = FileHandle.nullDevice
+    holder.standardError = FileHandle.nullDevice
+    try holder.run()
+    defer { holder.terminate() }
+    // Until psql holds the lock.
+    for _ in 0..<100 {
+      if try server.sql(url, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == "1\n"
+      {
+        break
+      }
+      usleep(50_000)
+    }
+    let refused = try fixture.scan(["--store", url, "--host", "alpha"], paths: [root])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("locked: another scan of these roots on alpha"), "\(refused.stderr)")
+    let other = try fixture.scan(["--store", url, "--host", "beta"], paths: [root])
+    #expect(other.status == 1, "\(other.stderr)")
   }
 
   @Test func badURLsAndStoresAreRefusedClearly() throws {
