@@ -177,6 +177,39 @@ import Testing
     #expect(other.status == 1, "\(other.stderr)")
   }
 
+  /// The rights docs/store.md lists for a scanning role suffice for a scan, a kill and its
+  /// resumption; a reporting role with SELECT alone exports, and cannot scan.
+  @Test func documentedRightsSuffice() throws {
+    let fixture = try ScanStoreTests.tree()
+    let server = try Self.server()
+    let url = try Self.store()
+    let role = "scanner_\(UInt32.random(in: 0...UInt32.max))"
+    let reader = "reader_\(UInt32.random(in: 0...UInt32.max))"
+    _ = try server.sql(
+      url,
+      """
+      CREATE ROLE \(role) LOGIN PASSWORD '\(PostgresServer.password)';
+      CREATE ROLE \(reader) LOGIN PASSWORD '\(PostgresServer.password)';
+      GRANT SELECT ON blastradius_migrations TO \(role);
+      GRANT SELECT, INSERT, UPDATE ON scans, scan_files TO \(role);
+      GRANT SELECT, INSERT, UPDATE, DELETE ON reads, scan_seen TO \(role);
+      GRANT SELECT, INSERT, DELETE ON finding_blocks, read_records, scan_issues TO \(role);
+      GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role);
+      GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader);
+      """)
+    let asScanner = url.replacingOccurrences(of: "blastradius@", with: "\(role)@")
+    let killed = try ScanStoreTests.scan(
+      fixture, asScanner, ["--store-commit-files", "5", "--test-kill-after-commit", "2"])
+    #expect(killed.status == 9 || killed.status == 137, "\(killed.stderr)")
+    let resumed = try ScanStoreTests.scan(fixture, asScanner)
+    #expect(resumed.status == 1, "\(resumed.stderr)")
+    let asReader = url.replacingOccurrences(of: "blastradius@", with: "\(reader)@")
+    #expect(try ScanStoreTests.exported(asReader) == (try ScanStoreTests.exported(url)))
+    let denied = try ScanStoreTests.scan(fixture, asReader)
+    #expect(denied.status == 2)
+    #expect(denied.stderr.contains("permission denied"), "\(denied.stderr)")
+  }
+
   @Test func badURLsAndStoresAreRefusedClearly() throws {
     let fixture = try ScanStoreTests.tree()
     let server = try Self.server()
