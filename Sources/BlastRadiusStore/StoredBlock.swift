@@ -19,6 +19,7 @@ package enum StoredBlock {
   ) -> Bool {
     guard let index = FingerprintIndex(index, count: count), ends.count == 4 * count else { return false }
     let first = lines.count
+    let path = escaped(path)
     var start = 1
     var line: [UInt8] = []
     for i in 0..<count {
@@ -48,6 +49,22 @@ package enum StoredBlock {
     _ record: ArraySlice<UInt8>, path: String, fingerprint: UnsafeRawBufferPointer?, value: [UInt8]?,
     into line: inout [UInt8]
   ) {
+    splice(record, path: escaped(path), fingerprint: fingerprint, value: value, into: &line)
+  }
+
+  /// `"path":` and the path as the record writes it (with `path_bytes` when it is not UTF-8):
+  /// made once per file, not per record.
+  static func escaped(_ path: String) -> [UInt8] {
+    var json = JSONBuilder(capacity: path.utf8.count + 16)
+    json.raw("\"path\":")
+    json.path(path, key: "path")
+    return json.bytes
+  }
+
+  static func splice(
+    _ record: ArraySlice<UInt8>, path: [UInt8], fingerprint: UnsafeRawBufferPointer?, value: [UInt8]?,
+    into line: inout [UInt8]
+  ) {
     guard let at = find(pathMarker, in: record) else {
       line += record
       return
@@ -56,12 +73,11 @@ package enum StoredBlock {
     var json = JSONBuilder(capacity: 0)
     swap(&json.bytes, &line)
     defer { swap(&json.bytes, &line) }
-    json.bytes.reserveCapacity(json.bytes.count + record.count + path.utf8.count + 128)
+    json.bytes.reserveCapacity(json.bytes.count + record.count + path.count + 128)
     json.bytes += record[..<at.lowerBound]
-    json.raw("\"path\":")
-    json.path(path, key: "path")
+    json.bytes += path
     var rest = record[at.upperBound...]
-    if let fingerprint, fingerprint.count == 32, let f = find(fingerprintMarker, in: rest) {
+    if let fingerprint, fingerprint.count == 32, let f = find(fingerprintMarker, in: rest, fromEnd: true) {
       // Record keys and strings are escaped JSON: the marker's bare quotes occur nowhere else.
       json.bytes += rest[..<f.lowerBound]
       json.raw("\"fingerprint\":")
@@ -84,20 +100,24 @@ package enum StoredBlock {
     }
   }
 
-  /// Where `marker` first occurs in `bytes` (indices of `bytes`): a plain loop over raw bytes,
-  /// where the generic `firstRange(of:)` cost most of an export's time.
-  static func find(_ marker: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+  /// Where `marker` occurs in `bytes` (indices of `bytes`), the first from the start, or with
+  /// `fromEnd` the last: the fingerprint sits near a stored record's end, the path near its
+  /// start, so each search reads a few dozen bytes. A plain loop over raw bytes: the generic
+  /// `firstRange(of:)` cost most of an export's time.
+  static func find(_ marker: [UInt8], in bytes: ArraySlice<UInt8>, fromEnd: Bool = false) -> Range<Int>? {
     bytes.withUnsafeBytes { hay in
       marker.withUnsafeBytes { needle -> Range<Int>? in
         let n = needle.count
-        guard n > 0, hay.count >= n else { return nil }
-        let first = needle[0]
-        var i = 0
-        while i <= hay.count - n {
-          if hay[i] == first, memcmp(hay.baseAddress! + i, needle.baseAddress!, n) == 0 {
+        guard n > 1, hay.count >= n else { return nil }
+        let (first, second) = (needle[0], needle[1])
+        let last = hay.count - n
+        var i = fromEnd ? last : 0
+        while i >= 0 && i <= last {
+          if hay[i] == first, hay[i + 1] == second, memcmp(hay.baseAddress! + i, needle.baseAddress!, n) == 0
+          {
             return (bytes.startIndex + i)..<(bytes.startIndex + i + n)
           }
-          i += 1
+          i += fromEnd ? -1 : 1
         }
         return nil
       }

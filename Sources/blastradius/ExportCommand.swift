@@ -49,16 +49,24 @@ struct ExportCommand: ParsableCommand {
     let key = try reveal ? Self.valuesKey(valuesKey) : nil
     let stream = try output.map { try OutputStream(path: $0) } ?? .standardOutput
     if format == .csv { stream.write(Array(FindingsCSV.header.utf8)) }
+    // Lines gathered into writes of about 1 MiB: a write per line cost a system call each.
+    var pending: [UInt8] = []
+    pending.reserveCapacity(1 << 20 + 4096)
     _ = try location.export(scan: scan, valuesKey: key) { line in
       switch format {
       case .jsonl:
-        stream.write(line)
+        pending += line
       case .csv:
         line.withUnsafeBytes { raw in
-          if let row = FindingsCSV.row(raw) { stream.write(Array(row.utf8)) }
+          if let row = FindingsCSV.row(raw) { pending += row.utf8 }
         }
       }
+      if pending.count >= 1 << 20 {
+        stream.write(pending)
+        pending.removeAll(keepingCapacity: true)
+      }
     }
+    if !pending.isEmpty { stream.write(pending) }
     try stream.finish()
   }
 }
