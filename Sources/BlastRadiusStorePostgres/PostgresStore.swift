@@ -96,7 +96,7 @@ public final class PostgresStore: Sendable {
     }
   }
 
-  /// Runs `body` on a shared connection, outside any transaction.
+  /// Runs `body` on a connection of the pool, outside any transaction.
   func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
     try Blocking.run { [self] in
       let connection = try await connect()
@@ -115,7 +115,11 @@ public final class PostgresStore: Sendable {
   /// Applies the migrations this release knows and the database lacks, one transaction each,
   /// under an advisory lock so that agents starting together do not race.
   static func migrate(_ connection: PostgresConnection) async throws {
-    try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: quiet)
+    // Under the lock too: two `CREATE TABLE IF NOT EXISTS` at once can both try to create it.
+    try await connection.withTransaction(logger: quiet) { c in
+      try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: quiet)
+      try await c.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: quiet)
+    }
     for (identifier, sql) in PostgresSchema.migrations {
       try await connection.withTransaction(logger: quiet) { c in
         try await c.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: Self.quiet)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import Testing
 
 /// The scan store in a real PostgreSQL 15 server (`PostgresServer`): the same results as the
@@ -208,6 +209,20 @@ import Testing
     let denied = try ScanStoreTests.scan(fixture, asReader)
     #expect(denied.status == 2)
     #expect(denied.stderr.contains("permission denied"), "\(denied.stderr)")
+  }
+
+  /// Hosts setting the store up at the same moment: every `store init` succeeds, once each
+  /// migration.
+  @Test func concurrentInitsAgree() throws {
+    let server = try Self.server()
+    let url = try server.database()
+    let results = Mutex<[Int32]>([])
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+      let status = (try? CLI.run("blastradius", ["store", "init", url]))?.status ?? -1
+      results.withLock { $0.append(status) }
+    }
+    #expect(results.withLock { $0 } == [0, 0, 0, 0])
+    #expect(try server.sql(url, "SELECT identifier FROM blastradius_migrations") == "v1 scans\n")
   }
 
   @Test func badURLsAndStoresAreRefusedClearly() throws {
