@@ -18,6 +18,7 @@ extension RecordFormatter {
     json.optional("findings", s.findings)
     json.optional("errors", s.errors)
     json.key("config_hash"); json.string(s.configHash)
+    json.key("key_id"); json.string(s.keyID)
     json.raw("}\n")
   }
 

@@ -11,7 +11,8 @@ extension StoreDatabase {
         try Row.fetchAll(
           db,
           sql: """
-            SELECT id, host, roots, status, started_at, finished_at, files_read, files_reused, summary, config_hash
+            SELECT id, host, roots, status, started_at, finished_at, files_read, files_reused, summary, config_hash,
+              key_id
             FROM scans ORDER BY id
             """
         ).map { row in
@@ -21,7 +22,7 @@ extension StoreDatabase {
             status: try row.decode(atIndex: 3), startedAt: try row.decode(atIndex: 4),
             finishedAt: try row.decode(atIndex: 5), filesRead: try row.decode(atIndex: 6),
             filesReused: try row.decode(atIndex: 7), summary: try row.decode(atIndex: 8),
-            configHash: try row.decode(atIndex: 9))
+            configHash: try row.decode(atIndex: 9), keyID: try row.decode(atIndex: 10))
         }
       }
     }

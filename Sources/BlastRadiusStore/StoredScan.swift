@@ -14,11 +14,13 @@ public struct StoredScan: Sendable, Equatable {
   public var findings: Int?
   public var errors: Int?
   public var configHash: String
+  /// The fingerprint key's id: hosts whose values are counted together must share it.
+  public var keyID: String
 
   /// A scan row's columns as both stores keep them: roots one per line, the summary as its record.
   package init(
     id: Int64, host: String, roots: String, status: String, startedAt: Double, finishedAt: Double?,
-    filesRead: Int, filesReused: Int, summary: String?, configHash: String
+    filesRead: Int, filesReused: Int, summary: String?, configHash: String, keyID: String
   ) {
     let record = summary.flatMap { try? JSONParser.parse($0) }
     self.id = id
@@ -32,5 +34,6 @@ public struct StoredScan: Sendable, Equatable {
     findings = record?["findings"]?.int
     errors = record?["errors"]?.int
     self.configHash = configHash
+    self.keyID = keyID
   }
 }

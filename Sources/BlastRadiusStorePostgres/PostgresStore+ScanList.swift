@@ -13,7 +13,8 @@ extension PostgresStore {
         var out: [StoredScan] = []
         let rows = try await db.query(
           """
-          SELECT id, host, roots, status, started_at, finished_at, files_read, files_reused, summary, config_hash
+          SELECT id, host, roots, status, started_at, finished_at, files_read, files_reused, summary, config_hash,
+              key_id
           FROM scans ORDER BY id
           """, logger: PostgresStore.quiet)
         for try await row in rows {
@@ -25,7 +26,8 @@ extension PostgresStore {
               id: id, host: host, roots: roots, status: status, startedAt: started, finishedAt: finished,
               filesRead: Int(try columns[6].decode(Int64.self)),
               filesReused: Int(try columns[7].decode(Int64.self)),
-              summary: try columns[8].decode(String?.self), configHash: try columns[9].decode(String.self)))
+              summary: try columns[8].decode(String?.self), configHash: try columns[9].decode(String.self),
+              keyID: try columns[10].decode(String.self)))
         }
         return out
       }

@@ -56,7 +56,7 @@ struct ScansCommand: ParsableCommand {
       let found = s.findings.map { "\($0) findings" } ?? "no summary"
       out +=
         TerminalText.escaped(
-          "#\(s.id)  \(s.status)  \(when)  \(s.host)  read \(s.filesRead), reused \(s.filesReused), \(found)  \(s.roots.joined(separator: " "))"
+          "#\(s.id)  \(s.status)  \(when)  \(s.host)  key \(s.keyID)  read \(s.filesRead), reused \(s.filesReused), \(found)  \(s.roots.joined(separator: " "))"
         ) + "\n"
     }
     return out

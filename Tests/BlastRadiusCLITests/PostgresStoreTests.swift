@@ -59,6 +59,8 @@ import Testing
     #expect(
       listing.records.map { $0["status"] as? String } == ["complete", "complete", "complete", "complete"])
     #expect(listing.records.map { $0["files_read"] as? Int } == [64, 0, 1, 0])
+    // One key for all of them: the fixture's.
+    #expect(Set(listing.records.compactMap { $0["key_id"] as? String }).count == 1)
     let diff = try CLI.run("blastradius", ["scans", "--store", url, "--diff", "1", "4", "--format", "jsonl"])
     #expect(diff.status == 0, "\(diff.stderr)")
     #expect(diff.records.first?["new_files"] as? [String] == [copy.path])
