@@ -193,10 +193,10 @@ struct PostgresScanWriter: ScanStoreDriver {
   func commit(_ files: [PendingFile], store scan: ScanStore) throws {
     _ = try timed(scan) { context, load, db in
       if Set(files.map(\.path)).count == files.count {
-        try await Self.write(files, context, load: &load, db)
+        _ = try await Self.write(files, complete: true, context, load: &load, db)
       } else {
         // The same path twice in one commit (roots that overlap): one file at a time.
-        for file in files { _ = try await Self.write(file, complete: true, context, load: &load, db) }
+        for file in files { _ = try await Self.write([file], complete: true, context, load: &load, db) }
       }
       return 0
     }
@@ -204,7 +204,7 @@ struct PostgresScanWriter: ScanStoreDriver {
 
   func commitPart(_ part: PendingFile, store scan: ScanStore) throws -> Int64 {
     try timed(scan) { context, load, db in
-      try await Self.write(part, complete: false, context, load: &load, db)
+      try await Self.write([part], complete: false, context, load: &load, db)[0]
     }
   }
 
@@ -241,11 +241,13 @@ struct PostgresScanWriter: ScanStoreDriver {
 
   /// Writes finished files' rows with a handful of statements whatever their number (arrays
   /// bound as parameters and `unnest`ed), where a statement per file would cost a round trip
-  /// each: 40 s instead of 4 for 20,000 small files over loopback. Paths must be distinct.
+  /// each: 40 s instead of 4 for 20,000 small files over loopback. Paths must be distinct. The
+  /// files' "done" marks go with them when `complete` (not for the first parts of a file still
+  /// being read); returns the read that stands for each file.
   static func write(
-    _ files: [PendingFile], _ c: Context, load: inout CopyLoad, _ db: PostgresConnection
-  ) async throws {
-    guard !files.isEmpty else { return }
+    _ files: [PendingFile], complete: Bool, _ c: Context, load: inout CopyLoad, _ db: PostgresConnection
+  ) async throws -> [Int64] {
+    guard !files.isEmpty else { return [] }
     let q = PostgresStore.quiet
     var fileIDs: [String: Int64] = [:]
     let paths = files.map(\.path)
@@ -298,6 +300,7 @@ struct PostgresScanWriter: ScanStoreDriver {
     }
     try await load.send(db)
     load = CopyLoad()
+    guard complete else { return reads }
     // Done marks: reads completed with their totals (not those reused unchanged), files pointed
     // at them, and the scan's record of what it saw.
     let done = files.indices.filter {
@@ -333,63 +336,7 @@ struct PostgresScanWriter: ScanStoreDriver {
       SELECT \(c.scan), u.f, u.r, u.u FROM unnest(\(ids)::bigint[], \(reads)::bigint[], \(reused)::bool[]) AS u(f, r, u)
       ON CONFLICT (scan_id, file_id) DO UPDATE SET read_id = excluded.read_id, reused = excluded.reused
       """, logger: q)
-  }
-
-  /// Writes one file's rows (its blocks and records go to `load`); returns the read that now
-  /// stands for it.
-  static func write(
-    _ file: PendingFile, complete: Bool, _ c: Context, load: inout CopyLoad, _ db: PostgresConnection
-  ) async throws -> Int64 {
-    let q = PostgresStore.quiet
-    let fileID = try await db.query(
-      """
-      INSERT INTO scan_files (host, path, dir, present, last_scan)
-      VALUES (\(c.host), \(file.path), \(Self.folder(file.path)), true, \(c.scan))
-      ON CONFLICT (host, path) DO UPDATE SET present = true, last_scan = excluded.last_scan RETURNING id
-      """, logger: q
-    ).collect().first!.decode(Int64.self)
-    let (existing, source, reused) = file.readPlan
-    let readID: Int64
-    if let existing {
-      readID = existing
-    } else {
-      let st = file.file.stamp
-      let sha = file.sha256.map { ByteBuffer(bytes: $0) }
-      readID = try await db.query(
-        """
-        INSERT INTO reads (file_id, scan_id, device, inode, size, mtime_ns, ctime_ns, sha256, config_hash, source_read)
-        VALUES (\(fileID), \(c.scan), \(Int64(bitPattern: st.device)), \(Int64(bitPattern: st.inode)), \(st.size),
-          \(st.mtime), \(st.ctime), \(sha), \(c.configHash), \(source)) RETURNING id
-        """, logger: q
-      ).collect().first!.decode(Int64.self)
-    }
-    for (i, block) in file.blocks.enumerated() where block.count > 0 {
-      let seq = file.blocksSent + i
-      let sealed = try c.sealer.map { try $0.seal(block.values, read: readID, block: seq) }
-      load.add(block, read: readID, seq: seq, sealed: sealed.map { Array($0) })
-    }
-    for (i, record) in file.records.enumerated() {
-      load.add(record: record.json, kind: record.kind, read: readID, seq: file.recordsSent + i)
-    }
-    guard complete else { return readID }
-    if case .unchanged = file.origin {
-    } else {
-      let tally = file.tally ?? FileTally()
-      let sha = file.sha256.map { ByteBuffer(bytes: $0) }
-      try await db.query(
-        """
-        UPDATE reads SET complete = true, findings = \(tally.findings),
-          tally = \(String(decoding: tally.json(), as: UTF8.self)), whole_item = \(file.wholeItem),
-          sha256 = COALESCE(\(sha), sha256) WHERE id = \(readID)
-        """, logger: q)
-    }
-    try await db.query("UPDATE scan_files SET current_read = \(readID) WHERE id = \(fileID)", logger: q)
-    try await db.query(
-      """
-      INSERT INTO scan_seen (scan_id, file_id, read_id, reused) VALUES (\(c.scan), \(fileID), \(readID), \(reused))
-      ON CONFLICT (scan_id, file_id) DO UPDATE SET read_id = excluded.read_id, reused = excluded.reused
-      """, logger: q)
-    return readID
+    return reads
   }
 
   func reusedCounts(scan: Int64, configuration c: ScanConfiguration, tally: ScanTally) throws
