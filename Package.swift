@@ -130,8 +130,8 @@ let package = Package(
     .target(
       name: "BlastRadiusStorePostgres",
       dependencies: [
-        "BlastRadiusBase", "BlastRadiusScan", "BlastRadiusStore",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
+        "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusDetect", "BlastRadiusHunt", "BlastRadiusScan",
+        "BlastRadiusStore", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
       ],

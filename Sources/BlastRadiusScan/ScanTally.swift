@@ -43,8 +43,13 @@ public final class ScanTally: Sendable {
     )
   }
 
-  package init(detectors: [DetectorSpec]) {
-    specs = detectors.map { ($0.id, $0.category) }
+  package convenience init(detectors: [DetectorSpec]) {
+    self.init(detectors: detectors.map { ($0.id, $0.category) })
+  }
+
+  /// Detectors by id and category, for counting stored results without the detectors themselves.
+  package init(detectors: [(id: String, category: String)]) {
+    specs = detectors
     state = Mutex(
       State(
         totals: Array(repeating: 0, count: detectors.count),

@@ -27,8 +27,8 @@ public final class ScanStore: ScanSink {
   package let sealer: ValueSealer?
   /// Files at least this large may be matched by content with a file of another path.
   let duplicateMinimum: Int
-  let walkIssues = Mutex<[ScanIssue]>([])
-  let failure = Mutex<BlastRadiusError?>(nil)
+  package let walkIssues = Mutex<[ScanIssue]>([])
+  package let failure = Mutex<BlastRadiusError?>(nil)
   let workers = Mutex<[ScanStoreWorker]>([])
   let lock: any Sendable
   package let options: Options
@@ -46,6 +46,9 @@ public final class ScanStore: ScanSink {
     public var duplicateMinimum = 64 * 1024
     /// A worker commits once it holds this many finished files (or 8 MiB, or after a second).
     public var commitFiles = 2000
+    /// Hold every finished file until `takeHeld` (an agent's work item, committed whole with its
+    /// completion); only the parts of a file too large to hold are written before.
+    public var deferCommits = false
     /// Called inside each commit's transaction before it commits, and after it committed, with
     /// the number of commits so far: for tests that kill the process at chosen points.
     public var beforeCommit: (@Sendable (Int) -> Void)?
@@ -106,6 +109,12 @@ public final class ScanStore: ScanSink {
           path: database.location, cause: error)
       }
     }
+  }
+
+  /// The files the workers hold, taken from them: with `deferCommits`, everything the scan
+  /// finished, for the caller to commit in one transaction.
+  package func takeHeld() -> [PendingFile] {
+    workers.withLock { $0 }.flatMap { $0.takeDone() }
   }
 
   /// Ends the run: commits what the workers hold, drops from the current view the files under

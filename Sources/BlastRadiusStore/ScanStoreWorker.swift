@@ -225,6 +225,7 @@ final class ScanStoreWorker: ScanSink {
     let due = state.withLock { s -> Bool in
       s.heldBytes += pending.heldBytes + 256
       s.done.append(pending)
+      if store.options.deferCommits { return false }
       return s.heldBytes >= Self.commitBytes || s.done.count >= store.options.commitFiles
         || MonotonicClock.now() - s.lastCommit >= Self.commitSeconds
     }
@@ -257,9 +258,9 @@ final class ScanStoreWorker: ScanSink {
     }
   }
 
-  /// Commits every finished file held, in one transaction.
-  func commitAll() {
-    let files = state.withLock { s -> [PendingFile] in
+  /// The finished files held, handed over.
+  func takeDone() -> [PendingFile] {
+    state.withLock { s -> [PendingFile] in
       defer {
         s.done = []
         s.heldBytes = 0
@@ -267,6 +268,11 @@ final class ScanStoreWorker: ScanSink {
       }
       return s.done
     }
+  }
+
+  /// Commits every finished file held, in one transaction.
+  func commitAll() {
+    let files = takeDone()
     guard !files.isEmpty, !store.failed else { return }
     do {
       try store.database.commit(files, store: store)

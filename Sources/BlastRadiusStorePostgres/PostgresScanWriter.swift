@@ -16,6 +16,15 @@ struct PostgresScanWriter: ScanStoreDriver {
   let host: String
   /// Current reads of the folders looked up last.
   let folders = FolderReads()
+  /// The work item this writer scans for an agent, when it does: the scan is the item's, and
+  /// the item's lease, not a lock, keeps other writers away.
+  var claim: ClaimedItem?
+
+  init(store: PostgresStore, host: String, claim: ClaimedItem? = nil) {
+    self.store = store
+    self.host = host
+    self.claim = claim
+  }
 
   var location: String { store.url.description }
 
@@ -25,6 +34,7 @@ struct PostgresScanWriter: ScanStoreDriver {
   /// An advisory lock on the host and roots, held by a connection kept for the scan: another
   /// process scanning the same roots of the same host is refused; other hosts and roots go on.
   func lockForWriting(_ c: ScanConfiguration) throws(BlastRadiusError) -> any Sendable {
+    if claim != nil { return 0 }
     let key = Self.lockKey(host: host, roots: c.roots)
     let held = try store.attempt("locking the scan of these roots") {
       try Blocking.run { [store] () -> PostgresLockHolder? in
@@ -55,6 +65,12 @@ struct PostgresScanWriter: ScanStoreDriver {
   }
 
   func beginScan(_ c: ScanConfiguration) throws(BlastRadiusError) -> (id: Int64, resumed: Bool) {
+    if let claim {
+      try store.attempt("starting a work item") {
+        try store.transaction { db in try await claim.clearParts(db) }
+      }
+      return (claim.scan, false)
+    }
     let roots = c.roots.joined(separator: "\n")
     return try store.attempt("starting the scan") {
       try store.transaction { [host] db in
@@ -389,44 +405,56 @@ struct PostgresScanWriter: ScanStoreDriver {
   }
 
   func endScan(_ id: Int64, summary: ScanSummary, walkIssues: [ScanIssue], roots: [String]) throws {
-    var issues: [String] = []
-    for issue in walkIssues {
+    let issues = walkIssues.map { issue in
       var json = JSONBuilder()
       RecordFormatter.append(issue, to: &json)
-      issues.append(String(decoding: json.bytes, as: UTF8.self))
+      return String(decoding: json.bytes, as: UTF8.self)
     }
+    _ = try store.transaction { [host] db in
+      try await Self.end(id, host: host, summary: summary, issues: issues, roots: roots, db)
+      return 0
+    }
+  }
+
+  /// Records a scan's end on `db`: its walk problems (as error records), status and summary;
+  /// when it saw everything, files under its roots it did not see leave the current view.
+  static func end(
+    _ id: Int64, host: String, summary: ScanSummary, issues: [String], roots: [String],
+    _ db: PostgresConnection
+  ) async throws {
     var json = JSONBuilder()
     RecordFormatter.append(summary, to: &json)
     let record = String(decoding: json.bytes, as: UTF8.self)
-    _ = try store.transaction { [host, issues] db in
-      let q = PostgresStore.quiet
-      try await db.query("DELETE FROM scan_issues WHERE scan_id = \(id)", logger: q)
-      for (i, issue) in issues.enumerated() {
-        try await db.query(
-          "INSERT INTO scan_issues (scan_id, seq, record) VALUES (\(id), \(Int32(i)), \(issue))", logger: q)
-      }
-      if !summary.interrupted {
-        for root in roots {
-          let prefix = root == "/" ? "/" : root + "/"
-          try await db.query(
-            """
-            UPDATE scan_files SET present = false
-            WHERE host = \(host) AND present AND (path = \(root) OR left(path, length(\(prefix))) = \(prefix))
-              AND id NOT IN (SELECT file_id FROM scan_seen WHERE scan_id = \(id))
-            """, logger: q)
-        }
-      }
-      let status = summary.interrupted ? "interrupted" : "complete"
-      let read = Int64(summary.files - summary.reusedFiles)
-      let reusedFiles = Int64(summary.reusedFiles)
-      let now = Date().timeIntervalSince1970
+    let q = PostgresStore.quiet
+    try await db.query("DELETE FROM scan_issues WHERE scan_id = \(id)", logger: q)
+    if !issues.isEmpty {
+      let seqs = issues.indices.map { Int32($0) }
       try await db.query(
         """
-        UPDATE scans SET status = \(status), finished_at = \(now), files_read = \(read), files_reused = \(reusedFiles),
-          summary = \(record) WHERE id = \(id)
+        INSERT INTO scan_issues (scan_id, seq, record) SELECT \(id), u.s, u.r
+        FROM unnest(\(seqs)::integer[], \(issues)::text[]) AS u(s, r)
         """, logger: q)
-      return 0
     }
+    if !summary.interrupted {
+      for root in roots {
+        let prefix = root == "/" ? "/" : root + "/"
+        try await db.query(
+          """
+          UPDATE scan_files SET present = false
+          WHERE host = \(host) AND present AND (path = \(root) OR left(path, length(\(prefix))) = \(prefix))
+            AND id NOT IN (SELECT file_id FROM scan_seen WHERE scan_id = \(id))
+          """, logger: q)
+      }
+    }
+    let status = summary.interrupted ? "interrupted" : "complete"
+    let read = Int64(summary.files - summary.reusedFiles)
+    let reusedFiles = Int64(summary.reusedFiles)
+    let now = Date().timeIntervalSince1970
+    try await db.query(
+      """
+      UPDATE scans SET status = \(status), finished_at = \(now), files_read = \(read), files_reused = \(reusedFiles),
+        summary = \(record) WHERE id = \(id)
+      """, logger: q)
   }
 
   func startWriting() {}

@@ -4,7 +4,8 @@
 /// made by a newer one and is refused.
 enum PostgresSchema {
   static let migrations: [(identifier: String, sql: String)] = [
-    ("v1 scans", scans)
+    ("v1 scans", scans),
+    ("v2 work queue", workQueue),
   ]
 
   static var known: Set<String> { Set(migrations.map(\.identifier)) }
@@ -97,6 +98,48 @@ enum PostgresSchema {
       seq INTEGER NOT NULL,
       record TEXT NOT NULL,
       PRIMARY KEY (scan_id, seq)
+    );
+    """
+
+  /// Scans handed to agents: the plan (the scan's settings as arguments) on the scan, its work
+  /// items (a folder, or a batch of files), and the agents with their heartbeats. An item is
+  /// `running` under an agent's lease until `lease_until`; past it, another agent may take it,
+  /// up to `max_attempts` times.
+  static let workQueue = """
+    ALTER TABLE scans ADD COLUMN plan TEXT;
+    ALTER TABLE scans ADD COLUMN planned_hosts TEXT;
+    CREATE TABLE work_items (
+      id BIGSERIAL PRIMARY KEY,
+      scan_id BIGINT NOT NULL REFERENCES scans (id),
+      host TEXT,
+      kind TEXT NOT NULL CHECK (kind IN ('folder', 'files')),
+      paths TEXT[] NOT NULL,
+      state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+      agent TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      max_attempts INTEGER NOT NULL,
+      lease_until TIMESTAMPTZ,
+      bytes BIGINT NOT NULL DEFAULT 0,
+      error TEXT,
+      summary TEXT,
+      issues TEXT[] NOT NULL DEFAULT '{}',
+      created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      started_at TIMESTAMPTZ,
+      finished_at TIMESTAMPTZ
+    );
+    CREATE INDEX work_items_open ON work_items (id) WHERE state IN ('pending', 'running');
+    CREATE INDEX work_items_scan ON work_items (scan_id, state);
+    CREATE TABLE agents (
+      name TEXT PRIMARY KEY,
+      host TEXT NOT NULL,
+      pid BIGINT NOT NULL,
+      started_at TIMESTAMPTZ NOT NULL,
+      heartbeat TIMESTAMPTZ NOT NULL,
+      item BIGINT,
+      items_done BIGINT NOT NULL DEFAULT 0,
+      bytes_done BIGINT NOT NULL DEFAULT 0,
+      busy_seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
+      stopped BOOLEAN NOT NULL DEFAULT false
     );
     """
 }

@@ -17,7 +17,8 @@ struct BlastRadiusCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       ScanCommand.self, ReportCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self,
-      SnapshotsCommand.self, ExportCommand.self, ScansCommand.self, StoreCommand.self,
+      SnapshotsCommand.self, ExportCommand.self, ScansCommand.self, StoreCommand.self, AgentCommand.self,
+      StatusCommand.self,
     ],
     defaultSubcommand: nil)
 }

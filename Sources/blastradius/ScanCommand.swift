@@ -7,6 +7,7 @@ import BlastRadiusHunt
 import BlastRadiusReport
 import BlastRadiusScan
 import BlastRadiusStore
+import BlastRadiusStorePostgres
 
 #if canImport(Glibc)
   import Glibc
@@ -26,33 +27,11 @@ struct ScanCommand: ParsableCommand {
       """)
 
   @Argument(help: "Files or folders to scan.")
-  var paths: [String]
+  var paths: [String] = []
 
   @OptionGroup var common: RunOptions
 
-  @Flag(help: "Follow symbolic links (never in a loop; each file once).")
-  var followSymlinks = false
-
-  @Flag(help: "Also scan files that look binary, as raw bytes.")
-  var binary = false
-
-  @Option(help: "Lowest confidence reported: low, medium or high.")
-  var minConfidence: String = "medium"
-
-  @Option(help: "Only these detectors or categories (comma-separated).")
-  var only: String?
-
-  @Option(help: "Not these detectors or categories (comma-separated).")
-  var except: String?
-
-  @Option(
-    help: ArgumentHelp("Add the detectors of a YAML rules file (repeatable; see README).", valueName: "FILE"))
-  var rules: [String] = []
-
-  @Option(
-    help: ArgumentHelp(
-      "Key for fingerprints (default: created once in the config folder).", valueName: "FILE"))
-  var keyFile: String?
+  @OptionGroup var settings: ScanSettings
 
   @Flag(help: "Include raw values in the output. Output files are created with mode 0600.")
   var reveal = false
@@ -62,51 +41,6 @@ struct ScanCommand: ParsableCommand {
       "Also write scan.jsonl and the breach impact report (report.html, report.json, files.csv, results.sarif; people.csv with --reveal) into DIR, mode 0600.",
       valueName: "DIR"))
   var report: String?
-
-  @Option(help: .hidden)
-  var chunkSize: Int?
-
-  @Option(help: "Containers nested at most this deep (zip in zip...).")
-  var maxDepth: Int = ExtractionLimits().maxDepth
-
-  @Option(help: "Bytes one archive member may expand to.")
-  var maxMemberBytes: Int = ExtractionLimits().maxMemberBytes
-
-  @Option(help: "Bytes all members of one file on disk may expand to.")
-  var maxTotalBytes: Int = ExtractionLimits().maxTotalBytes
-
-  @Option(help: "Members one file on disk may hold, at every depth.")
-  var maxMembers: Int = ExtractionLimits().maxMembers
-
-  @Option(help: "Expansion per byte of the file on disk, checked past 16 MiB (archive bombs).")
-  var maxRatio: Int = ExtractionLimits().maxRatio
-
-  @Option(help: "Bytes of a PDF, mail, HTML file or Office part read whole to be parsed.")
-  var maxDocumentBytes: Int = ExtractionLimits().maxDocumentBytes
-
-  @Option(
-    help: ArgumentHelp(
-      "YARA rules: a rule file or a folder of .yar/.yara files (repeatable).", valueName: "PATH"))
-  var yara: [String] = []
-
-  @Option(
-    help: ArgumentHelp(
-      "Indicators of compromise: Loki hash, filename or c2 files, or STIX 2.1 JSON bundles; a file or a folder (repeatable).",
-      valueName: "PATH"))
-  var iocs: [String] = []
-
-  @Option(
-    help: ArgumentHelp(
-      "Seconds one YARA scan of one file may take; past it, an error record.", valueName: "SECONDS"))
-  var yaraTimeout: Int = HuntOptions().yaraTimeout
-
-  @Option(
-    help: "Bytes of one file or member held in memory for YARA (larger files on disk are read again by YARA)."
-  )
-  var maxHuntBytes: Int = HuntOptions().maxHuntBytes
-
-  @Flag(help: "Hunt for compromise only (--yara, --iocs): skip the personal-data detectors.")
-  var huntOnly = false
 
   @Option(
     help: ArgumentHelp(
@@ -119,12 +53,6 @@ struct ScanCommand: ParsableCommand {
       "With --store: the name this machine's files are kept under (default: the host name).",
       valueName: "NAME"))
   var host: String?
-
-  @Flag(
-    help:
-      "With --store: reuse a file's results only when its content (SHA-256) is unchanged, not its size and times."
-  )
-  var rehash = false
 
   @Flag(help: "With --store and --reveal: keep raw values in the store, encrypted with the values key.")
   var storeValues = false
@@ -146,26 +74,44 @@ struct ScanCommand: ParsableCommand {
   @Option(help: .hidden)
   var testKillAfterCommit: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "With a PostgreSQL --store: submit the scan of these folders to the store's agents (`blastradius agent`) instead of scanning here; prints the scan's id.",
+      valueName: "PATH"))
+  var plan: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "With --plan: the folders are on each of these hosts, scanned by their own agents (comma-separated); without it, any agent takes the work (a shared tree, kept under --host).",
+      valueName: "HOSTS"))
+  var hosts: String?
+
+  @Option(help: "With --plan: a work item whose agents stopped this many times is marked failed.")
+  var attempts: Int = 3
+
   func validate() throws {
-    guard Confidence(name: minConfidence) != nil else {
-      throw ValidationError("--min-confidence must be low, medium or high, not '\(minConfidence)'")
+    if plan.isEmpty && paths.isEmpty { throw ValidationError("missing files or folders to scan") }
+    if !plan.isEmpty {
+      guard let store, PostgresURL.isPostgres(store) else {
+        throw ValidationError("--plan hands the scan to agents: it needs a PostgreSQL --store")
+      }
+      if !paths.isEmpty { throw ValidationError("--plan takes the folders to scan: give no other paths") }
+      if reveal || storeValues || report != nil || settings.followSymlinks {
+        throw ValidationError(
+          "--plan does not take --reveal, --store-values, --report or --follow-symlinks: agents keep no raw values, the report comes from `blastradius report --store`, and links followed across agents could loop"
+        )
+      }
+      if attempts < 1 { throw ValidationError("--attempts must be at least 1") }
+    } else if hosts != nil {
+      throw ValidationError("--hosts goes with --plan")
     }
     for path in paths where access(path, F_OK) != 0 {
       throw ValidationError("no such file or folder: \(path)")
     }
-    for (flag, list) in [("--yara", yara), ("--iocs", iocs)] {
-      for path in list where access(path, R_OK) != 0 {
-        throw ValidationError("\(flag): no such file or folder: \(path)")
-      }
-    }
-    if huntOnly && yara.isEmpty && iocs.isEmpty {
-      throw ValidationError("--hunt-only needs --yara or --iocs")
-    }
-    if yaraTimeout < 1 { throw ValidationError("--yara-timeout must be at least 1 second") }
     if let host, host.isEmpty || host.contains(where: \.isNewline) {
       throw ValidationError("--host must be a non-empty name on one line")
     }
-    if store == nil, rehash || storeValues || valuesKey != nil || host != nil {
+    if store == nil, settings.rehash || storeValues || valuesKey != nil || host != nil {
       throw ValidationError("--rehash, --store-values, --values-key and --host need --store")
     }
     if storeValues && !reveal {
@@ -173,60 +119,15 @@ struct ScanCommand: ParsableCommand {
     }
   }
 
-  static func idSet(_ list: String?) -> Set<String> {
-    Set((list ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty })
-  }
-
-  /// Refuses ids and categories that name no detector: a typo must not silently scan for
-  /// everything, or for nothing.
-  static func checkKnown(_ ids: Set<String>, _ option: String, in specs: [DetectorSpec]) throws {
-    for id in ids.sorted() where !specs.contains(where: { $0.id == id || $0.category == id }) {
-      throw ValidationError("\(option): unknown detector or category '\(id)' (see `blastradius detectors`)")
-    }
-  }
-
   func run() throws {
-    let key = try KeyStore.load(path: keyFile ?? KeyStore.defaultPath(), create: keyFile == nil)
+    if !plan.isEmpty { return try submitPlan() }
     let stream = try common.openStream()
     let format = common.resolvedFormat
-    let custom = try CustomRuleFiles.load(rules)
-    let only = Self.idSet(only)
-    let except = Self.idSet(except)
-    try Self.checkKnown(only, "--only", in: BuiltinDetectors.all + custom)
-    try Self.checkKnown(except, "--except", in: BuiltinDetectors.all + custom)
-    // A pure compromise sweep runs no detector at all (credential files and document classes
-    // included).
-    let detectors =
-      try huntOnly ? DetectorSet([]) : DetectorSet.builtin(only: only, except: except, extra: custom)
-
-    var hunt: HuntSet?
-    if !yara.isEmpty || !iocs.isEmpty {
-      let set = try HuntSet(yara: yara, iocs: iocs)
-      for warning in set.warnings {
-        FileHandleStderr.write("blastradius: warning: \(TerminalText.escaped(warning))\n")
-      }
-      hunt = set
-    }
-
     // A store keys files by absolute path: a rescan from another folder finds them.
     let roots = store == nil ? paths : StoreOptions.resolve(paths)
-    var options = ScanOptions(
-      roots: roots, jobs: common.threads, key: key)
-    options.followSymlinks = followSymlinks
-    options.excludes = common.exclude
-    options.scanBinary = binary
-    options.minConfidence = Confidence(name: minConfidence)!
-    options.reveal = reveal
-    if let chunkSize { options.chunkSize = max(64, chunkSize & ~1) }
-    options.limits.maxDepth = maxDepth
-    options.limits.maxMemberBytes = maxMemberBytes
-    options.limits.maxTotalBytes = maxTotalBytes
-    options.limits.maxMembers = maxMembers
-    options.limits.maxRatio = maxRatio
-    options.limits.maxDocumentBytes = maxDocumentBytes
-    options.hunt.huntOnly = huntOnly
-    options.hunt.yaraTimeout = yaraTimeout
-    options.hunt.maxHuntBytes = maxHuntBytes
+    let setup = try settings.setup(
+      roots: roots, jobs: common.threads, excludes: common.exclude, reveal: reveal)
+    let (options, detectors, hunt) = (setup.options, setup.detectors, setup.hunt)
 
     let collector = IssueCollector()
     var sink: any ScanSink = format == .jsonl ? JSONLSink(stream: stream) : collector
@@ -234,12 +135,11 @@ struct ScanCommand: ParsableCommand {
     if let store {
       let location = try StoreLocation(store)
       var configuration = try ScanConfiguration(
-        roots: roots, options: options, detectors: detectors,
-        ruleFiles: RuleFiles.expand(rules + yara + iocs),
+        roots: roots, options: options, detectors: detectors, ruleFiles: setup.ruleFiles,
         valuesKept: storeValues)
       if let host { configuration.host = host }
       var storeOptions = ScanStore.Options()
-      storeOptions.rehash = rehash
+      storeOptions.rehash = settings.rehash
       if let storeCommitFiles { storeOptions.commitFiles = max(1, storeCommitFiles) }
       if let at = testKillInCommit {
         storeOptions.beforeCommit = { n in if n == at { kill(getpid(), SIGKILL) } }
@@ -315,6 +215,25 @@ struct ScanCommand: ParsableCommand {
     if summary.findings > 0 || summary.alerts > 0 { throw ExitCode(1) }
   }
 
+  /// Hands the scan of `--plan` to the store's agents: prints each planned scan's id and host.
+  func submitPlan() throws {
+    let roots = StoreOptions.resolve(plan)
+    let setup = try AgentCommand.setup(settings, roots: roots, jobs: 1, excludes: common.exclude)
+    let postgres = try PostgresStore(url: PostgresURL(store!), create: false)
+    let hostList = hosts.map {
+      $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+    }
+    if let hostList, hostList.isEmpty { throw ValidationError("--hosts names no host") }
+    let planned = try postgres.submitPlan(
+      roots: roots, hosts: hostList, sharedHost: host ?? ScanSettings.hostName(),
+      configuration: setup.configuration, arguments: settings.arguments(), excludes: common.exclude,
+      maxAttempts: attempts)
+    for p in planned {
+      print(
+        "scan #\(p.scan) on \(p.host): \(p.continued ? "still under way, goes on" : "handed to the agents")")
+    }
+  }
+
   /// Creates the report folder (0700) and its scan log.
   static func openLog(in dir: String) throws -> BlastRadiusBase.OutputStream {
     try makeFolder(dir)
@@ -348,11 +267,5 @@ struct ScanCommand: ParsableCommand {
     let report = try ReportCommand.runShowingProgress(
       inputs: [dir + "/scan.jsonl"], outputs: reportOutputs(in: dir, consent: consent), show: progress)
     FileHandleStderr.write(ReportCommand.text(report) + "report: \(dir)/report.html\n")
-  }
-}
-
-extension String {
-  func trimmingSpaces() -> String {
-    String(self.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
   }
 }

@@ -23,6 +23,9 @@ public struct ScanIssue: Sendable, Equatable {
     /// The pattern matcher (Vectorscan) or YARA failed on the item: the rest of it was not
     /// searched. Not a read error: the bytes were there.
     case matcherFailed = "matcher_failed"
+    /// A work item of a scan shared by agents was given up (its agents stopped too many times
+    /// before finishing it): what it held was not read.
+    case notScanned = "not_scanned"
   }
 
   public var code: Code
