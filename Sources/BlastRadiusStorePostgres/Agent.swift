@@ -117,7 +117,7 @@ public final class Agent: Sendable {
     while !shouldStop() {
       report.scansEnded += (try? finishScans(setups)) ?? []
       guard let item = try queue.claim(excluding: excluded) else {
-        if options.exitWhenIdle, try queue.openItems() == 0 { break }
+        if options.exitWhenIdle, try queue.openItems(excluding: excluded) == 0 { break }
         Thread.sleep(forTimeInterval: options.idleSeconds)
         continue
       }
@@ -224,6 +224,8 @@ public final class Agent: Sendable {
     }
     summary.skipped.merge(listing.skipped, uniquingKeysWith: +)
     summary.seconds = MonotonicClock.now() - started
+    // Its store part carries the files reused unchanged, for the scan's own count.
+    summary.store = ScanSummary.StoreRun(scan: item.scan, resumed: false, status: "complete")
     var record = JSONBuilder()
     RecordFormatter.append(summary, to: &record)
     var outcome = AgentQueue.Outcome(summary: String(decoding: record.bytes, as: UTF8.self))

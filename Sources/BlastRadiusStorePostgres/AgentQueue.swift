@@ -110,13 +110,15 @@ package struct AgentQueue: Sendable {
     }
   }
 
-  /// Items this agent could take, or may take over: pending ones and those held by anyone.
-  package func openItems() throws(BlastRadiusError) -> Int64 {
+  /// Items this agent could take, or may take over: pending ones and those held by anyone, but
+  /// those of the scans it cannot serve.
+  package func openItems(excluding: [Int64]) throws(BlastRadiusError) -> Int64 {
     try store.attempt("reading the queue") {
       try store.read { [host] db in
         try await db.query(
           """
           SELECT COUNT(*) FROM work_items WHERE state IN ('pending', 'running') AND (host IS NULL OR host = \(host))
+            AND NOT (scan_id = ANY(\(excluding)))
           """, logger: PostgresStore.quiet
         ).collect().first!.decode(Int64.self)
       }

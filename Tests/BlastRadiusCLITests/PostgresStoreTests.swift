@@ -181,7 +181,7 @@ import Testing
   }
 
   /// The rights docs/store.md lists for a scanning role suffice for a scan, a kill and its
-  /// resumption; a reporting role with SELECT alone exports, and cannot scan.
+  /// resumption, and for an agent; a reporting role with SELECT alone exports, and cannot scan.
   @Test func documentedRightsSuffice() throws {
     let fixture = try ScanStoreTests.tree()
     let server = try Self.server()
@@ -197,6 +197,7 @@ import Testing
       GRANT SELECT, INSERT, UPDATE ON scans, scan_files TO \(role);
       GRANT SELECT, INSERT, UPDATE, DELETE ON reads, scan_seen TO \(role);
       GRANT SELECT, INSERT, DELETE ON finding_blocks, read_records, scan_issues TO \(role);
+      GRANT SELECT, INSERT, UPDATE ON work_items, agents TO \(role);
       GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role);
       GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader);
       """)
@@ -206,6 +207,11 @@ import Testing
     #expect(killed.status == 9 || killed.status == 137, "\(killed.stderr)")
     let resumed = try ScanStoreTests.scan(fixture, asScanner)
     #expect(resumed.status == 1, "\(resumed.stderr)")
+    // An agent, and a scan handed to it, under the same rights.
+    #expect(try AgentTests.plan(fixture, asScanner).status == 0)
+    let agent = try AgentTests.agent(fixture, asScanner, "limited")
+    #expect(agent.status == 0, "\(agent.stderr)")
+    #expect(AgentTests.scans(try AgentTests.status(url)).first?["complete"] as? Bool == true)
     let asReader = url.replacingOccurrences(of: "blastradius@", with: "\(reader)@")
     #expect(try ScanStoreTests.exported(asReader) == (try ScanStoreTests.exported(url)))
     let denied = try ScanStoreTests.scan(fixture, asReader)
@@ -224,7 +230,9 @@ import Testing
       results.withLock { $0.append(status) }
     }
     #expect(results.withLock { $0 } == [0, 0, 0, 0])
-    #expect(try server.sql(url, "SELECT identifier FROM blastradius_migrations") == "v1 scans\n")
+    #expect(
+      try server.sql(url, "SELECT identifier FROM blastradius_migrations ORDER BY identifier")
+        == "v1 scans\nv2 work queue\n")
   }
 
   @Test func badURLsAndStoresAreRefusedClearly() throws {
