@@ -26,11 +26,11 @@ public final class Agent: Sendable {
     public var host: String
     /// Seconds an item stays this agent's without a heartbeat; renewed every third of it.
     public var leaseSeconds = 60.0
-    /// Worker threads scanning an item's files.
+    /// Items scanned at once, each on a thread of its own.
     public var jobs = 1
     /// A folder's files are scanned in batches of at most this many bytes and files; batches past
     /// the first become items of their own, for other agents to share.
-    public var batchBytes: Int64 = 64 << 20
+    public var batchBytes: Int64 = 32 << 20
     public var batchFiles = 1000
     /// Seconds between looks at the queue when it has nothing for this agent.
     public var idleSeconds = 1.0
@@ -78,15 +78,38 @@ public final class Agent: Sendable {
     public var lost = 0
     public var failed = 0
     public var bytes: Int64 = 0
+    /// Findings committed, and seconds spent committing items (their transactions, `COPY` included).
+    public var findings = 0
+    public var commitSeconds = 0.0
     public var scansEnded: [Int64] = []
+
+    /// One line for the agent's last words.
+    public var text: String {
+      var line =
+        "\(items) items, \(bytes) bytes, \(findings) findings (commits \(ProgressLine.fixed(commitSeconds, 3)) s)"
+      line += "; \(lost) taken over, \(failed) failed"
+      if !scansEnded.isEmpty {
+        line += "; ended scan #" + scansEnded.map(String.init).joined(separator: ", #")
+      }
+      return line
+    }
   }
 
   let queue: AgentQueue
   let options: Options
   let prepare: @Sendable (Plan) throws -> Setup
-  /// The item being scanned, for the heartbeat; and whether its lease was lost.
-  let current = Mutex<ClaimedItem?>(nil)
-  let lost = Atomic<Bool>(false)
+  /// The items held now, for the heartbeat, and those whose lease passed to another agent.
+  let held = Mutex<[Int64: ClaimedItem]>([:])
+  let lost = Mutex<Set<Int64>>([])
+  /// What every slot learned: scans it cannot serve, setups by scan, and the report.
+  let shared = Mutex(Shared())
+  let claims = Atomic<Int>(0)
+
+  struct Shared {
+    var excluded: [Int64] = []
+    var setups: [Int64: Setup] = [:]
+    var report = Report()
+  }
 
   /// `prepare` builds a scan's setup from its plan (the CLI parses the arguments as `scan` does).
   public init(store: PostgresStore, options: Options, prepare: @escaping @Sendable (Plan) throws -> Setup) {
@@ -97,82 +120,105 @@ public final class Agent: Sendable {
   }
 
   /// Runs until `shouldStop` (polled between files) or, with `exitWhenIdle`, until the queue has
-  /// nothing left for it. `log` gets one line per item and per problem.
+  /// nothing left for it. `jobs` slots each take an item and scan it on a thread of their own, so
+  /// that one item's commit overlaps the others' reading, and small items keep every core busy.
+  /// `log` gets one line per item and per problem.
   public func run(shouldStop: @escaping @Sendable () -> Bool, log: @escaping @Sendable (String) -> Void)
     throws(BlastRadiusError) -> Report
   {
     try queue.register()
     let beats = Heartbeat(every: options.leaseSeconds / 3) { [self] in
-      let item = current.withLock { $0 }
-      if (try? queue.heartbeat(item)) == false, item != nil { lost.store(true, ordering: .relaxed) }
+      let items = held.withLock { Array($0.values) }
+      if let gone = try? queue.heartbeat(items), !gone.isEmpty { lost.withLock { $0.formUnion(gone) } }
     }
     defer {
       beats.stop()
       queue.unregister()
     }
-    var report = Report()
-    var excluded: [Int64] = []
-    var setups: [Int64: Setup] = [:]
-    var claimed = 0
+    let failure = Mutex<BlastRadiusError?>(nil)
+    Threads.run(count: max(1, options.jobs)) { [self] _ in
+      do throws(BlastRadiusError) {
+        try serve(shouldStop: shouldStop, log: log)
+      } catch {
+        failure.withLock { $0 = $0 ?? error }
+      }
+    }
+    if let failure = failure.withLock({ $0 }) { throw failure }
+    let ended = (try? finishScans()) ?? []
+    return shared.withLock { s in
+      s.report.scansEnded += ended
+      return s.report
+    }
+  }
+
+  /// One slot's loop: take an item, scan it, commit it, until stopped or idle.
+  func serve(shouldStop: @escaping @Sendable () -> Bool, log: @escaping @Sendable (String) -> Void)
+    throws(BlastRadiusError)
+  {
     while !shouldStop() {
-      report.scansEnded += (try? finishScans(setups)) ?? []
+      if let ended = try? finishScans(), !ended.isEmpty { shared.withLock { $0.report.scansEnded += ended } }
+      let excluded = shared.withLock { $0.excluded }
       guard let item = try queue.claim(excluding: excluded) else {
-        if options.exitWhenIdle, try queue.openItems(excluding: excluded) == 0 { break }
-        Thread.sleep(forTimeInterval: options.idleSeconds)
+        // Items held by others may yet add items, or come back when their lease expires.
+        let open = try queue.openItems(excluding: excluded)
+        if open == 0, options.exitWhenIdle { break }
+        Thread.sleep(forTimeInterval: open > 0 ? min(0.2, options.idleSeconds) : options.idleSeconds)
         continue
       }
-      claimed += 1
-      lost.store(false, ordering: .relaxed)
-      current.withLock { $0 = item }
-      defer { current.withLock { $0 = nil } }
+      let claimed = claims.add(1, ordering: .relaxed).newValue
+      held.withLock { $0[item.id] = item }
+      defer { held.withLock { $0[item.id] = nil } }
       let setup: Setup
       do {
         setup =
-          try setups[item.scan] ?? prepare(Plan(arguments: item.plan.arguments, excludes: item.plan.excludes))
+          try shared.withLock { $0.setups[item.scan] }
+          ?? prepare(Plan(arguments: item.plan.arguments, excludes: item.plan.excludes))
       } catch {
         queue.release(item, error: "\(error)", counted: false)
-        excluded.append(item.scan)
+        shared.withLock { $0.excluded.append(item.scan) }
         log("cannot take the items of scan #\(item.scan): \(error)")
         continue
       }
       guard setup.configuration.hash == item.configHash else {
         queue.release(item, error: "another configuration", counted: false)
-        excluded.append(item.scan)
+        shared.withLock { $0.excluded.append(item.scan) }
         log(
           "cannot take the items of scan #\(item.scan): this agent's configuration differs from the scan's (another fingerprint key, other rules files, or another release)"
         )
         continue
       }
-      setups[item.scan] = setup
+      shared.withLock { $0.setups[item.scan] = setup }
       do {
-        let bytes = try scan(item, setup, kill: claimed == options.killInItem, shouldStop: shouldStop)
-        report.items += 1
-        report.bytes += bytes
+        let done = try scan(item, setup, kill: claimed == options.killInItem, shouldStop: shouldStop)
+        shared.withLock { s in
+          s.report.items += 1
+          s.report.bytes += done.bytes
+          s.report.findings += done.findings
+          s.report.commitSeconds += done.commitSeconds
+        }
         log("item #\(item.id) of scan #\(item.scan) done: \(item.kind.rawValue) \(item.paths.first ?? "")")
       } catch is Abandoned {
-        if lost.load(ordering: .relaxed) {
-          report.lost += 1
+        if lost.withLock({ $0.contains(item.id) }) {
+          shared.withLock { $0.report.lost += 1 }
           log("item #\(item.id) was taken over by another agent: its lease expired")
         } else {
           queue.release(item, error: "its agent stopped", counted: false)
         }
       } catch let error as BlastRadiusError where error.cause is LostItem {
-        report.lost += 1
+        shared.withLock { $0.report.lost += 1 }
         log("item #\(item.id): \(error.cause!)")
       } catch {
-        report.failed += 1
+        shared.withLock { $0.report.failed += 1 }
         queue.release(item, error: "\(error)", counted: true)
         log("item #\(item.id) failed: \(error)")
       }
     }
-    report.scansEnded += (try? finishScans(setups)) ?? []
-    return report
   }
 
   /// Ends the scans whose items are all done, naming detectors' categories as this agent knows them.
-  func finishScans(_ setups: [Int64: Setup]) throws -> [Int64] {
+  func finishScans() throws -> [Int64] {
     var categories: [String: String] = [:]
-    for setup in setups.values {
+    for setup in shared.withLock({ Array($0.setups.values) }) {
       for spec in setup.detectors.specs { categories[spec.id] = spec.category }
     }
     let known = categories
@@ -182,10 +228,9 @@ public final class Agent: Sendable {
   /// The item stopped before its end (the agent was told to stop, or lost the lease).
   struct Abandoned: Error {}
 
-  /// Scans one item and commits it; returns the bytes it read.
+  /// Scans one item and commits it; returns what it read and the time its commit took.
   func scan(_ item: ClaimedItem, _ setup: Setup, kill: Bool, shouldStop: @escaping @Sendable () -> Bool)
-    throws
-    -> Int64
+    throws -> (bytes: Int64, findings: Int, commitSeconds: Double)
   {
     let started = MonotonicClock.now()
     var listing = Listing()
@@ -210,13 +255,14 @@ public final class Agent: Sendable {
     if !files.isEmpty {
       var options = setup.options
       options.roots = files
+      options.jobs = 1
       let scanner = Scanner(
         options: options, detectors: setup.detectors, hunt: setup.hunt, sink: store,
-        shouldStop: { [self] in lost.load(ordering: .relaxed) || shouldStop() || store.failed })
+        shouldStop: { [self] in lost.withLock { $0.contains(item.id) } || shouldStop() || store.failed })
       summary = try scanner.run()
     }
     if let failure = store.failure.withLock({ $0 }) { throw failure }
-    if summary.interrupted || lost.load(ordering: .relaxed) { throw Abandoned() }
+    if summary.interrupted || lost.withLock({ $0.contains(item.id) }) { throw Abandoned() }
     let issues = listing.issues + store.walkIssues.withLock { $0 }
     for issue in listing.issues {
       summary.errors += 1
@@ -238,7 +284,7 @@ public final class Agent: Sendable {
     outcome.bytes = Int64(summary.bytes)
     outcome.seconds = summary.seconds
     try queue.complete(item, files: store.takeHeld(), outcome: outcome, scan: store)
-    return outcome.bytes
+    return (outcome.bytes, summary.findings, Double(store.writeNanoseconds.load(ordering: .relaxed)) / 1e9)
   }
 
   /// A folder's entries under the walking rules, or the problem that kept it from being listed.

@@ -47,22 +47,25 @@ package struct AgentQueue: Sendable {
     }
   }
 
-  /// Renews the agent's heartbeat and the lease of the item it holds; false when the item is no
-  /// longer this agent's (the lease expired and another agent took it).
-  package func heartbeat(_ item: ClaimedItem?) throws -> Bool {
+  /// Renews the agent's heartbeat and the leases of the items it holds; returns those no longer
+  /// its own (their lease expired and another agent took them).
+  package func heartbeat(_ items: [ClaimedItem]) throws -> Set<Int64> {
     try store.read { [name, leaseSeconds] db in
       let q = PostgresStore.quiet
+      let first = items.map(\.id).min()
       try await db.query(
-        "UPDATE agents SET heartbeat = now(), item = \(item?.id) WHERE name = \(name)", logger: q)
-      guard let item else { return true }
-      let renewed = try await db.query(
+        "UPDATE agents SET heartbeat = now(), item = \(first) WHERE name = \(name)", logger: q)
+      guard !items.isEmpty else { return [] }
+      var kept: Set<Int64> = []
+      for try await (id, attempts) in try await db.query(
         """
         UPDATE work_items SET lease_until = now() + make_interval(secs => \(leaseSeconds))
-        WHERE id = \(item.id) AND agent = \(name) AND attempts = \(item.attempt) AND state = 'running'
-        RETURNING id
+        WHERE id = ANY(\(items.map(\.id))) AND agent = \(name) AND state = 'running' RETURNING id, attempts
         """, logger: q
-      ).collect()
-      return !renewed.isEmpty
+      ).decode((Int64, Int32).self) where items.contains(where: { $0.id == id && $0.attempt == attempts }) {
+        kept.insert(id)
+      }
+      return Set(items.map(\.id)).subtracting(kept)
     }
   }
 
@@ -146,7 +149,8 @@ package struct AgentQueue: Sendable {
           WHERE id = \(item.id) AND agent = \(name) AND attempts = \(item.attempt) AND state = 'running'
           """, logger: q)
       }
-      try await db.query("UPDATE agents SET item = NULL WHERE name = \(name)", logger: q)
+      try await db.query(
+        "UPDATE agents SET item = NULL WHERE name = \(name) AND item = \(item.id)", logger: q)
     }
   }
 
@@ -208,7 +212,7 @@ package struct AgentQueue: Sendable {
           """, logger: q)
         try await db.query(
           """
-          UPDATE agents SET item = NULL, heartbeat = now(), items_done = items_done + 1,
+          UPDATE agents SET item = NULLIF(item, \(item.id)), heartbeat = now(), items_done = items_done + 1,
             bytes_done = bytes_done + \(outcome.bytes), busy_seconds = busy_seconds + \(outcome.seconds)
           WHERE name = \(name)
           """, logger: q)

@@ -129,9 +129,7 @@ struct AgentCommand: ParsableCommand {
           FileHandleStderr.write("blastradius: agent \(agentName): \(TerminalText.escaped(line))\n")
         }
       })
-    FileHandleStderr.write(
-      "blastradius: agent \(options.name): \(report.items) items, \(report.bytes) bytes; \(report.lost) taken over, \(report.failed) failed\(report.scansEnded.isEmpty ? "" : "; ended scan #" + report.scansEnded.map(String.init).joined(separator: ", #"))\n"
-    )
+    FileHandleStderr.write("blastradius: agent \(options.name): \(report.text)\n")
   }
 
   /// The setup and configuration a scan of these settings runs with.

@@ -59,7 +59,8 @@ import Testing
     let others = Mutex<[String]>([])
     let key = fixture.key.path
     DispatchQueue.concurrentPerform(iterations: 2) { i in
-      let r = try? Self.agent(key: key, url, "k\(i + 2)")
+      // Each scans two items at once.
+      let r = try? Self.agent(key: key, url, "k\(i + 2)", ["-j", "2"])
       if r?.status != 0 { others.withLock { $0.append(r?.stderr ?? "did not run") } }
     }
     #expect(others.withLock { $0 } == [])
