@@ -128,6 +128,7 @@ enum PostgresSchema {
       finished_at TIMESTAMPTZ
     );
     CREATE INDEX work_items_open ON work_items (id) WHERE state IN ('pending', 'running');
+    CREATE INDEX reads_incomplete ON reads (scan_id) WHERE NOT complete;
     CREATE INDEX work_items_scan ON work_items (scan_id, state);
     CREATE TABLE agents (
       name TEXT PRIMARY KEY,

@@ -119,6 +119,35 @@ import Testing
     #expect(try ScanStoreTests.exported(url) == shared)
   }
 
+  /// The scan's settings reach the agents: what they find is what `scan` finds with the same options.
+  @Test func agentsScanWithThePlansSettings() throws {
+    let fixture = try ScanStoreTests.tree()
+    let url = try Self.store()
+    let options = [
+      "--only", "us_ssn,email_address", "--min-confidence", "high", "--exclude", "*.csv", "--max-depth", "0",
+    ]
+    let planned = try CLI.run(
+      "blastradius",
+      ["scan", "--store", url, "--plan", fixture.tree.path, "--key-file", fixture.key.path] + options + [
+        "--exclude", "dept2",
+      ])
+    #expect(planned.status == 0, "\(planned.stderr)")
+    #expect(try Self.agent(fixture, url, "a").status == 0)
+    let sqlite = fixture.root.appendingPathComponent("same.db").path
+    let direct = try fixture.scan(["--store", sqlite] + options + ["--exclude", "dept2"])
+    #expect(direct.status == 1, "\(direct.stderr)")
+    let exported = try ScanStoreTests.exported(url)
+    #expect(exported == (try ScanStoreTests.exported(sqlite)))
+    let findings = exported.filter { $0.contains("\"kind\":\"finding\"") }
+    #expect(!findings.isEmpty)
+    #expect(findings.allSatisfy { !$0.contains(".csv\"") && !$0.contains("/dept2/") })
+    let detectors = Set(
+      findings.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+        .compactMap { $0["detector"] as? String })
+    #expect(
+      detectors.contains("us_ssn") && detectors.isSubset(of: ["us_ssn", "email_address"]), "\(detectors)")
+  }
+
   @Test func anItemGivenUpMakesTheScanIncomplete() throws {
     let fixture = try ScanStoreTests.tree()
     let url = try Self.store()
