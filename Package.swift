@@ -19,7 +19,7 @@ let package = Package(
       targets: [
         "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", "BlastRadiusMatch", "BlastRadiusDetect",
         "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusAggregate",
-        "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusStorePostgres",
+        "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusStorePostgres", "BlastRadiusServe",
       ]),
   ],
   dependencies: [
@@ -31,6 +31,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
   ],
   targets: [
     // C libraries, each wrapped for the one stage that uses it.
@@ -138,6 +140,22 @@ let package = Package(
       swiftSettings: strict
     ),
 
+    // The console: a Hummingbird 2 server over a store (issue 17).
+    .target(
+      name: "BlastRadiusServe",
+      dependencies: [
+        "BlastRadiusBase", "BlastRadiusStore", "BlastRadiusReport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
+      swiftSettings: strict
+    ),
+
     // The CLI has no package access: like a program outside this repository, it can use only the
     // engine's public API.
     .executableTarget(
@@ -145,7 +163,7 @@ let package = Package(
       dependencies: [
         "BlastRadiusBase", "BlastRadiusDetect", "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan",
         "BlastRadiusReport", "BlastRadiusStore", "BlastRadiusStorePostgres", "BlastRadiusExtract",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "BlastRadiusServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       packageAccess: false,
       swiftSettings: strict
@@ -189,6 +207,15 @@ let package = Package(
         "BlastRadiusStore",
       ],
       packageAccess: false,
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BlastRadiusServeTests",
+      dependencies: [
+        "BlastRadiusServe", "BlastRadiusStore", "BlastRadiusBase", "BlastRadiusScan", "BlastRadiusDetect",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: strict
     ),
     .testTarget(

@@ -92,8 +92,51 @@ enum StoreSchema {
             WHERE f.present;
           """)
     }
+    migrator.registerMigration("v4 console") { db in
+      try db.execute(sql: consoleTables)
+    }
     return migrator
   }
+
+  /// The console of `blastradius serve` (issue 17): its users (bcrypt hashes), their sessions and
+  /// API tokens (only SHA-256 hashes of the secrets), and the audit log. Kept in the store, so
+  /// that the console's state goes wherever the findings go.
+  static let consoleTables = """
+    CREATE TABLE console_users (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+      password_hash TEXT NOT NULL,
+      totp_secret TEXT,
+      created_at REAL NOT NULL,
+      disabled INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE console_sessions (
+      token_hash BLOB PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES console_users (id),
+      csrf TEXT NOT NULL,
+      created_at REAL NOT NULL,
+      last_seen REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE console_tokens (
+      id INTEGER PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES console_users (id),
+      scope TEXT NOT NULL CHECK (scope IN ('read', 'triage', 'admin')),
+      token_hash BLOB NOT NULL UNIQUE,
+      label TEXT NOT NULL DEFAULT '',
+      created_at REAL NOT NULL,
+      last_used REAL,
+      revoked_at REAL
+    );
+    CREATE TABLE console_audit (
+      id INTEGER PRIMARY KEY,
+      at REAL NOT NULL,
+      user TEXT NOT NULL,
+      action TEXT NOT NULL,
+      target TEXT NOT NULL DEFAULT '',
+      detail TEXT NOT NULL DEFAULT ''
+    );
+    """
 
   /// Scans (issue 15). A file's path has one row in `scan_files`; each time its content is read
   /// a `reads` row holds what was found, and the file points to its current read. Reads are
@@ -183,7 +226,7 @@ enum StoreSchema {
     """
 
   /// The migrations this release knows; a store that has applied others was made by a newer one.
-  static let known: Set<String> = ["v1 snapshots", "v2 scans", "v3 compressed findings"]
+  static let known: Set<String> = ["v1 snapshots", "v2 scans", "v3 compressed findings", "v4 console"]
 
   /// The SQL function that gives a block's records as a JSON array, whether the block is a
   /// Zstandard frame or (written before v3) text.

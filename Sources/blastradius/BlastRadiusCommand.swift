@@ -18,7 +18,7 @@ struct BlastRadiusCommand: ParsableCommand {
     subcommands: [
       ScanCommand.self, ReportCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self,
       SnapshotsCommand.self, ExportCommand.self, ScansCommand.self, StoreCommand.self, AgentCommand.self,
-      StatusCommand.self,
+      StatusCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self,
     ],
     defaultSubcommand: nil)
 }
@@ -26,10 +26,14 @@ struct BlastRadiusCommand: ParsableCommand {
 /// Entry point with the exit codes of the output contract (argument errors are 2, not 64).
 @main
 enum Main {
-  static func main() {
+  static func main() async {
     do {
       var command = try BlastRadiusCommand.parseAsRoot()
-      try command.run()
+      if var server = command as? any AsyncParsableCommand {
+        try await server.run()
+      } else {
+        try command.run()
+      }
     } catch let code as ExitCode {
       exit(code.rawValue)
     } catch let failure as BlastRadiusError {

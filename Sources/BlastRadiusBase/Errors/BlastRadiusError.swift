@@ -39,6 +39,8 @@ public struct BlastRadiusError: Error, CustomStringConvertible, Sendable {
     public static let output = Code(rawValue: "output_failed")
     /// Something the user must ask for explicitly (`--reveal` before names are written).
     public static let consent = Code(rawValue: "consent_required")
+    /// A console user or token that does not exist, exists already, or may not be given.
+    public static let console = Code(rawValue: "console_invalid")
   }
 
   public var code: Code

@@ -1,0 +1,142 @@
+import BlastRadiusBase
+import BlastRadiusReport
+import BlastRadiusStore
+import Foundation
+import Hummingbird
+
+/// The console's pages: server-rendered, every dynamic string escaped, no script.
+extension ConsoleServer {
+  func frame(_ context: ConsoleContext, title: String, _ body: (inout HTML) -> Void) -> Response {
+    var csrf: String?
+    if let identity = context.identity, case .session(_, let token) = identity.via { csrf = token }
+    return Self.html(HTML.page(title: title, user: context.identity?.user.name, csrf: csrf ?? "", body))
+  }
+
+  static func number(_ n: Int) -> String { TextFormat.grouped(n) }
+
+  func overviewPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
+    let o = try database.overview()
+    return frame(context, title: "Overview") { h in
+      h.raw(o.complete ? "<p class=\"complete\">Every scan behind these figures read everything.</p>" : "")
+      if !o.complete {
+        h.raw(
+          "<p class=\"error\">INCOMPLETE: a scan behind these figures could not read everything; see its errors.</p>"
+        )
+      }
+      h.raw("<dl class=\"headline\"><dt>Files</dt><dd><a href=\"/files?order=path\">")
+      h.text(Self.number(o.files))
+      h.raw("</a></dd><dt>Files with findings</dt><dd><a href=\"/files\">")
+      h.text(Self.number(o.filesWithFindings))
+      h.raw("</a></dd><dt>Findings</dt><dd><a href=\"/files\">")
+      h.text(Self.number(o.findings))
+      h.raw("</a></dd></dl><h2>Detectors</h2><table><thead><tr><th>detector</th><th>findings</th>")
+      h.raw("<th>unique values</th></tr></thead><tbody>")
+      for d in o.detectors where d.total > 0 {
+        h.raw("<tr><td>")
+        h.text(d.detector)
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(d.total))
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(d.unique))
+        h.raw("</td></tr>")
+      }
+      h.raw(
+        "</tbody></table><h2>Scans</h2><table><thead><tr><th>#</th><th>host</th><th>roots</th><th>status</th>"
+      )
+      h.raw("<th>files read</th><th>findings</th><th>errors</th></tr></thead><tbody>")
+      for s in o.scans.reversed() {
+        h.raw("<tr><td>")
+        h.text(String(s.id))
+        h.raw("</td><td>")
+        h.text(s.host)
+        h.raw("</td><td>")
+        h.text(s.roots.joined(separator: ", "))
+        h.raw("</td><td>")
+        h.text(s.status)
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(s.filesRead))
+        h.raw("</td><td class=\"n\">")
+        h.text(s.findings.map(Self.number) ?? "")
+        h.raw("</td><td class=\"n\">")
+        h.text(s.errors.map(Self.number) ?? "")
+        h.raw("</td></tr>")
+      }
+      h.raw("</tbody></table>")
+    }
+  }
+
+  /// The files query of a request: `q` (a substring of the path), `order` (findings or path),
+  /// `after` (the cursor of the previous page), `limit` (1 to 500).
+  static func fileQuery(_ request: Request) -> FileQuery {
+    let form = FormBody(request.uri.query ?? "")
+    var q = FileQuery()
+    q.filter = form["q"] ?? ""
+    q.order = FileQuery.Order(rawValue: form["order"] ?? "") ?? .findings
+    q.limit = min(500, max(1, Int(form["limit"] ?? "") ?? 50))
+    if let after = form["after"], let colon = after.firstIndex(of: ":") {
+      q.after = FileRow(
+        path: String(after[after.index(after: colon)...]), findings: Int(after[..<colon]) ?? 0, size: 0)
+    }
+    return q
+  }
+
+  static func cursor(_ row: FileRow) -> String { "\(row.findings):\(row.path)" }
+
+  func filesPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
+    let q = Self.fileQuery(request)
+    let rows = try database.files(q)
+    return frame(context, title: "Files") { h in
+      h.raw(
+        "<form method=\"get\" action=\"/files\" class=\"filter\"><label>Path contains <input name=\"q\" value=\""
+      )
+      h.text(q.filter)
+      h.raw("\"></label><label>Order <select name=\"order\">")
+      for order in FileQuery.Order.allCases {
+        h.raw("<option value=\"\(order.rawValue)\"\(order == q.order ? " selected" : "")>")
+        h.text(order == .findings ? "most findings first" : "by path")
+        h.raw("</option>")
+      }
+      h.raw("</select></label><button>Show</button></form>")
+      h.raw("<table><thead><tr><th>file</th><th>findings</th><th>bytes</th></tr></thead><tbody>")
+      for row in rows {
+        h.raw("<tr><td class=\"path\">")
+        h.text(row.path)
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(row.findings))
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(Int(row.size)))
+        h.raw("</td></tr>")
+      }
+      h.raw("</tbody></table>")
+      if rows.count == q.limit, let last = rows.last {
+        h.raw("<p><a rel=\"next\" href=\"/files?q=")
+        h.text(HTML.query(q.filter))
+        h.raw("&amp;order=\(q.order.rawValue)&amp;limit=\(q.limit)&amp;after=")
+        h.text(HTML.query(Self.cursor(last)))
+        h.raw("\">Next page</a></p>")
+      }
+    }
+  }
+
+  func auditPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
+    let entries = try database.auditLog(limit: 500)
+    return frame(context, title: "Audit log") { h in
+      h.raw("<table><thead><tr><th>when (UTC)</th><th>user</th><th>action</th><th>target</th><th>detail</th>")
+      h.raw("</tr></thead><tbody>")
+      for e in entries {
+        h.raw("<tr><td>")
+        h.text(Date(timeIntervalSince1970: e.at).formatted(.iso8601))
+        h.raw("</td><td>")
+        h.text(e.user)
+        h.raw("</td><td>")
+        h.text(e.action)
+        h.raw("</td><td>")
+        h.text(e.target)
+        h.raw("</td><td>")
+        h.text(e.detail)
+        h.raw("</td></tr>")
+      }
+      h.raw("</tbody></table>")
+    }
+  }
+}

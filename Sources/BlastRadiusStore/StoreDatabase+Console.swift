@@ -1,0 +1,280 @@
+import Crypto
+import Foundation
+import GRDB
+public import BlastRadiusBase
+
+/// The console's tables in the SQLite store (`StoreSchema.consoleTables`).
+extension StoreDatabase: ConsoleDatabase {
+  /// 32 random bytes from the system's generator, in hex: a session cookie, a token, a CSRF token.
+  static func secret() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return Hex.lower((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+  }
+
+  static func digest(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Array(secret.utf8))) }
+
+  func console<T>(_ what: String, write: Bool = false, _ body: (Database) throws -> T)
+    throws(BlastRadiusError) -> T
+  {
+    do {
+      return write ? try queue.write(body) : try queue.read(body)
+    } catch let error as BlastRadiusError {
+      throw error
+    } catch {
+      throw BlastRadiusError(.storeUnusable, what, path: path, cause: error)
+    }
+  }
+
+  static func user(_ row: Row) -> ConsoleUser {
+    ConsoleUser(
+      id: row["id"], name: row["name"], role: ConsoleUser.Role(rawValue: row["role"]) ?? .viewer,
+      totpSecret: row["totp_secret"])
+  }
+
+  public func addUser(name: String, role: ConsoleUser.Role, passwordHash: String) throws(BlastRadiusError)
+    -> ConsoleUser
+  {
+    try console("adding a user", write: true) { db in
+      if try Int.fetchOne(db, sql: "SELECT 1 FROM console_users WHERE name = ?", arguments: [name]) != nil {
+        throw BlastRadiusError(.console, "a user named '\(name)' exists already")
+      }
+      try db.execute(
+        sql: "INSERT INTO console_users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+        arguments: [name, role.rawValue, passwordHash, Date().timeIntervalSince1970])
+      return ConsoleUser(id: db.lastInsertedRowID, name: name, role: role)
+    }
+  }
+
+  public func user(named name: String) throws(BlastRadiusError) -> (user: ConsoleUser, passwordHash: String)?
+  {
+    try console("reading users") { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM console_users WHERE name = ? AND NOT disabled", arguments: [name]
+      ).map { (Self.user($0), $0["password_hash"]) }
+    }
+  }
+
+  public func users() throws(BlastRadiusError) -> [ConsoleUser] {
+    try console("reading users") { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM console_users ORDER BY name").map(Self.user)
+    }
+  }
+
+  public func setTOTP(user: String, secret: String?) throws(BlastRadiusError) {
+    try console("changing a user", write: true) { db in
+      try db.execute(
+        sql: "UPDATE console_users SET totp_secret = ? WHERE name = ?", arguments: [secret, user])
+      guard db.changesCount == 1 else { throw BlastRadiusError(.console, "no user named '\(user)'") }
+    }
+  }
+
+  public func createSession(user: Int64, now: Double) throws(BlastRadiusError) -> (
+    secret: String, csrf: String
+  ) {
+    let (secret, csrf) = (Self.secret(), Self.secret())
+    try console("starting a session", write: true) { db in
+      try db.execute(
+        sql:
+          "INSERT INTO console_sessions (token_hash, user_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+        arguments: [Data(Self.digest(secret)), user, csrf, now, now])
+    }
+    return (secret, csrf)
+  }
+
+  public func session(secret: String, now: Double, idle: Double) throws(BlastRadiusError) -> (
+    user: ConsoleUser, csrf: String
+  )? {
+    let hash = Data(Self.digest(secret))
+    return try console("reading a session", write: true) { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT u.*, s.csrf, s.last_seen FROM console_sessions s JOIN console_users u ON u.id = s.user_id
+            WHERE s.token_hash = ? AND NOT u.disabled
+            """, arguments: [hash])
+      else { return nil }
+      let lastSeen: Double = row["last_seen"]
+      guard now - lastSeen < idle else {
+        try db.execute(sql: "DELETE FROM console_sessions WHERE token_hash = ?", arguments: [hash])
+        return nil
+      }
+      // Touched at most every few seconds: a page's requests need not each write.
+      if now - lastSeen > 5 {
+        try db.execute(
+          sql: "UPDATE console_sessions SET last_seen = ? WHERE token_hash = ?", arguments: [now, hash])
+      }
+      return (Self.user(row), row["csrf"])
+    }
+  }
+
+  public func endSession(secret: String) throws(BlastRadiusError) {
+    try console("ending a session", write: true) { db in
+      try db.execute(
+        sql: "DELETE FROM console_sessions WHERE token_hash = ?", arguments: [Data(Self.digest(secret))])
+    }
+  }
+
+  public func createToken(user: String, scope: ConsoleToken.Scope, label: String, now: Double)
+    throws(BlastRadiusError) -> (token: ConsoleToken, secret: String)
+  {
+    let secret = "brt_" + Self.secret()
+    return try console("creating a token", write: true) { db in
+      guard
+        let owner = try Row.fetchOne(db, sql: "SELECT * FROM console_users WHERE name = ?", arguments: [user])
+      else { throw BlastRadiusError(.console, "no user named '\(user)'") }
+      let role = Self.user(owner).role
+      // A token does no more than its user may.
+      let allowed: ConsoleToken.Scope = role == .admin ? .admin : role == .analyst ? .triage : .read
+      guard scope <= allowed else {
+        throw BlastRadiusError(.console, "a \(role.rawValue) cannot have a token of scope \(scope.rawValue)")
+      }
+      try db.execute(
+        sql:
+          "INSERT INTO console_tokens (user_id, scope, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
+        arguments: [Self.user(owner).id, scope.rawValue, Data(Self.digest(secret)), label, now])
+      let token = ConsoleToken(
+        id: db.lastInsertedRowID, user: user, scope: scope, label: label, createdAt: now, lastUsed: nil,
+        revoked: false)
+      return (token, secret)
+    }
+  }
+
+  public func token(secret: String, now: Double) throws(BlastRadiusError) -> (
+    user: ConsoleUser, scope: ConsoleToken.Scope
+  )? {
+    let hash = Data(Self.digest(secret))
+    return try console("reading a token", write: true) { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT u.*, t.scope, t.id AS token_id, t.last_used FROM console_tokens t
+            JOIN console_users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled
+            """, arguments: [hash]),
+        let scope = ConsoleToken.Scope(rawValue: row["scope"])
+      else { return nil }
+      let lastUsed: Double? = row["last_used"]
+      if now - (lastUsed ?? 0) > 60 {
+        let id: Int64 = row["token_id"]
+        try db.execute(sql: "UPDATE console_tokens SET last_used = ? WHERE id = ?", arguments: [now, id])
+      }
+      return (Self.user(row), scope)
+    }
+  }
+
+  public func tokens() throws(BlastRadiusError) -> [ConsoleToken] {
+    try console("reading tokens") { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.*, u.name FROM console_tokens t JOIN console_users u ON u.id = t.user_id ORDER BY t.id
+          """
+      ).map { row in
+        let revoked: Double? = row["revoked_at"]
+        return ConsoleToken(
+          id: row["id"], user: row["name"], scope: ConsoleToken.Scope(rawValue: row["scope"]) ?? .read,
+          label: row["label"], createdAt: row["created_at"], lastUsed: row["last_used"],
+          revoked: revoked != nil)
+      }
+    }
+  }
+
+  public func revokeToken(id: Int64, now: Double) throws(BlastRadiusError) -> Bool {
+    try console("revoking a token", write: true) { db in
+      try db.execute(
+        sql: "UPDATE console_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+        arguments: [now, id])
+      return db.changesCount == 1
+    }
+  }
+
+  public func audit(user: String, action: String, target: String, detail: String, now: Double)
+    throws(BlastRadiusError)
+  {
+    try console("writing the audit log", write: true) { db in
+      try db.execute(
+        sql: "INSERT INTO console_audit (at, user, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+        arguments: [now, user, action, target, detail])
+    }
+  }
+
+  public func auditLog(limit: Int) throws(BlastRadiusError) -> [AuditEntry] {
+    try console("reading the audit log") { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM console_audit ORDER BY id DESC LIMIT ?", arguments: [limit])
+        .map {
+          AuditEntry(
+            id: $0["id"], at: $0["at"], user: $0["user"], action: $0["action"], target: $0["target"],
+            detail: $0["detail"])
+        }
+    }
+  }
+
+  public func overview() throws(BlastRadiusError) -> ConsoleOverview {
+    var out = ConsoleOverview()
+    out.scans = try scans()
+    try console("reading the current view") { db in
+      if let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT COUNT(*) AS files, COALESCE(SUM(r.findings > 0), 0) AS hit, COALESCE(SUM(r.findings), 0) AS findings
+          FROM scan_files f JOIN reads r ON r.id = f.current_read WHERE f.present
+          """)
+      {
+        out.files = row["files"]
+        out.filesWithFindings = row["hit"]
+        out.findings = row["findings"]
+      }
+      var merged: ScanSummary?
+      for summary in try String.fetchAll(
+        db,
+        sql: """
+          SELECT summary FROM scans WHERE id IN (SELECT MAX(id) FROM scans GROUP BY host, roots) ORDER BY id
+          """)
+      {
+        guard let v = try? JSONParser.parse(summary) else { continue }
+        let s = ScanSummary(record: v, category: { _ in nil })
+        if !s.complete { out.complete = false }
+        merged = merged.map { $0.merged(with: s) } ?? s
+      }
+      out.detectors = merged?.detectors ?? []
+    }
+    return out
+  }
+
+  public func files(_ q: FileQuery) throws(BlastRadiusError) -> [FileRow] {
+    // A LIKE pattern with the filter's own % and _ taken literally.
+    var pattern = "%"
+    for c in q.filter {
+      if c == "%" || c == "_" || c == "\\" { pattern.append("\\") }
+      pattern.append(c)
+    }
+    pattern.append("%")
+    var sql = """
+      SELECT f.path, r.findings, r.size FROM scan_files f JOIN reads r ON r.id = f.current_read
+      WHERE f.present AND f.path LIKE ? ESCAPE '\\'
+      """
+    var arguments: StatementArguments = [pattern]
+    switch q.order {
+    case .findings:
+      if let after = q.after {
+        sql += " AND (r.findings < ? OR (r.findings = ? AND f.path > ?))"
+        arguments += [after.findings, after.findings, after.path]
+      }
+      sql += " ORDER BY r.findings DESC, f.path LIMIT ?"
+    case .path:
+      if let after = q.after {
+        sql += " AND f.path > ?"
+        arguments += [after.path]
+      }
+      sql += " ORDER BY f.path LIMIT ?"
+    }
+    arguments += [q.limit]
+    let (query, args) = (sql, arguments)
+    return try console("reading files") { db in
+      try Row.fetchAll(db, sql: query, arguments: args).map {
+        FileRow(path: $0["path"], findings: $0["findings"], size: $0["size"])
+      }
+    }
+  }
+}

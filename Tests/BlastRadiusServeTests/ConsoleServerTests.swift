@@ -1,0 +1,242 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import BlastRadiusBase
+import BlastRadiusDetect
+import BlastRadiusScan
+import BlastRadiusServe
+import BlastRadiusStore
+
+/// The console's routes through Hummingbird's test client, over a real store scanned from a
+/// tree the test writes: closed without credentials, CSRF-guarded, escaped, throttled.
+@Suite struct ConsoleServerTests {
+  /// A store holding a scan of three files, one named like markup, and an admin and a viewer.
+  static func store() throws -> (StoreDatabase, String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("br-serve-\(UUID().uuidString)")
+    let tree = dir.appendingPathComponent("share")
+    try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+    try "SSN: 401-23-4567\nSSN: 512-44-1234\n".write(
+      to: tree.appendingPathComponent("<img src=x onerror=alert(1)>.txt"), atomically: true, encoding: .utf8)
+    try "Employee SSN 287-65-4321\n".write(
+      to: tree.appendingPathComponent("hr.txt"), atomically: true, encoding: .utf8)
+    try "nothing here\n".write(
+      to: tree.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    let database = try StoreDatabase(path: dir.appendingPathComponent("store.db").path, create: true)
+    let options = ScanOptions(roots: [tree.path], jobs: 1, key: [UInt8](repeating: 7, count: 32))
+    let detectors = try DetectorSet.builtin(only: [], except: [], extra: [])
+    let configuration = try ScanConfiguration(
+      roots: [tree.path], options: options, detectors: detectors, ruleFiles: [], valuesKept: false)
+    let store = try ScanStore(database: database, configuration: configuration, options: .init())
+    let scanner = Scanner(options: options, detectors: detectors, sink: store)
+    var summary = try scanner.run()
+    try store.finish(&summary, tally: scanner.tally)
+    _ = try ConsoleAdmin.addUser(database, name: "ada", role: .admin, password: "correct horse battery")
+    _ = try ConsoleAdmin.addUser(database, name: "val", role: .viewer, password: "viewer password 1")
+    return (database, tree.path)
+  }
+
+  static func server(_ database: StoreDatabase, attempts: Int = 5) -> ConsoleServer {
+    var options = ServeOptions()
+    options.loginAttempts = attempts
+    return ConsoleServer(database: database, options: options)
+  }
+
+  static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+  /// The value of a cookie the response sets.
+  static func setCookie(_ response: TestResponse, _ name: String) -> String? {
+    for header in response.headers[values: .setCookie] where header.hasPrefix(name + "=") {
+      return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
+    }
+    return nil
+  }
+
+  /// The CSRF token of the first form of a page.
+  static func csrf(_ page: String) -> String? {
+    guard let start = page.range(of: "name=\"csrf\" value=\"") else { return nil }
+    return String(page[start.upperBound...].prefix { $0 != "\"" })
+  }
+
+  /// Signs in through the form; returns the session cookie.
+  static func signIn(_ client: some TestClientProtocol, _ user: String, _ password: String) async throws
+    -> String?
+  {
+    let form = try await client.execute(uri: "/login", method: .get)
+    let token = csrf(text(form)) ?? ""
+    let loginCookie = setCookie(form, "br_login") ?? ""
+    let body = "csrf=\(token)&user=\(user)&password=\(password.replacingOccurrences(of: " ", with: "+"))"
+    let response = try await client.execute(
+      uri: "/login", method: .post,
+      headers: [.cookie: "br_login=\(loginCookie)", .contentType: "application/x-www-form-urlencoded"],
+      body: ByteBuffer(string: body))
+    guard response.status == .seeOther, response.headers[.location] == "/" else { return nil }
+    return setCookie(response, "br_session")
+  }
+
+  @Test func everyClosedRouteRefusesWithoutCredentials() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database)
+    #expect(
+      server.routes.filter { $0.access == .open }.map(\.path).sorted() == [
+        "/health", "/login", "/login", "/static/console.css",
+      ])
+    try await Application(router: server.router()).test(.router) { client in
+      for route in server.routes where route.access > .open {
+        for headers: HTTPFields in [
+          [:], [.cookie: "br_session=forged"], [.authorization: "Bearer brt_forged"],
+        ] {
+          let response = try await client.execute(uri: route.path, method: route.method, headers: headers)
+          if route.api {
+            #expect(response.status == .unauthorized, "\(route.path)")
+          } else {
+            #expect(response.status == .seeOther, "\(route.path)")
+            #expect(response.headers[.location] == "/login", "\(route.path)")
+          }
+          #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+        }
+      }
+      #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+    }
+  }
+
+  @Test func signInCSRFAndSignOut() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database)
+    try await Application(router: server.router()).test(.router) { client in
+      // A sign-in posted without the form's own token is refused.
+      let forged = try await client.execute(
+        uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: "csrf=x&user=ada&password=correct+horse+battery"))
+      #expect(forged.status == .unauthorized)
+      #expect(Self.setCookie(forged, "br_session") == nil)
+      let login = try await client.execute(uri: "/login", method: .get)
+      let cookie = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("br_login=") })
+      #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+
+      let session = try #require(try await Self.signIn(client, "ada", "correct horse battery"))
+      let overview = try await client.execute(
+        uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"])
+      #expect(overview.status == .ok)
+      let page = Self.text(overview)
+      #expect(page.contains("<h1>Overview</h1>"))
+      #expect(page.contains("<script") == false && page.contains("style=") == false)
+      let token = try #require(Self.csrf(page))
+      // Signing out is a state change: without the session's CSRF token it is refused.
+      let noToken = try await client.execute(
+        uri: "/logout", method: .post, headers: [.cookie: "br_session=\(session)"],
+        body: ByteBuffer(string: "csrf=no"))
+      #expect(noToken.status == .forbidden)
+      let out = try await client.execute(
+        uri: "/logout", method: .post, headers: [.cookie: "br_session=\(session)"],
+        body: ByteBuffer(string: "csrf=\(token)"))
+      #expect(out.status == .seeOther)
+      #expect(out.headers[.location] == "/login")
+      let after = try await client.execute(
+        uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"])
+      #expect(after.status == .seeOther)
+      // The audit log has both.
+      let actions = try database.auditLog(limit: 10).map(\.action)
+      #expect(actions.prefix(2) == ["logout", "login"])
+    }
+  }
+
+  @Test func fileNamesAreTextNotMarkup() async throws {
+    let (database, tree) = try Self.store()
+    let server = Self.server(database)
+    try await Application(router: server.router()).test(.router) { client in
+      let session = try #require(try await Self.signIn(client, "val", "viewer password 1"))
+      let files = Self.text(
+        try await client.execute(uri: "/files", method: .get, headers: [.cookie: "br_session=\(session)"]))
+      #expect(files.contains("&lt;img src=x onerror=alert(1)&gt;.txt"))
+      #expect(!files.contains("<img"))
+      // Sorted by findings: the two-SSN file first, the empty one not listed with a count above it.
+      let order = ["&lt;img", "hr.txt", "notes.txt"].map { files.range(of: $0)?.lowerBound }
+      #expect(order.allSatisfy { $0 != nil })
+      #expect(order[0]! < order[1]! && order[1]! < order[2]!)
+      // A filter with markup in it comes back escaped, and pages go on from a cursor.
+      let filtered = Self.text(
+        try await client.execute(
+          uri: "/files?q=%3Cscript%3E&limit=1", method: .get, headers: [.cookie: "br_session=\(session)"]))
+      #expect(filtered.contains("value=\"&lt;script&gt;\""))
+      let first = Self.text(
+        try await client.execute(
+          uri: "/files?limit=1", method: .get, headers: [.cookie: "br_session=\(session)"]))
+      #expect(first.contains("rel=\"next\""))
+      let api = try await client.execute(
+        uri: "/api/v1/files?limit=2&order=path", method: .get, headers: [.cookie: "br_session=\(session)"])
+      let json = try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any]
+      let paths = (json?["files"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+      #expect(paths == ["<img src=x onerror=alert(1)>.txt", "hr.txt"].map { tree + "/" + $0 })
+      #expect(json?["next"] as? String == "1:\(tree)/hr.txt")
+      // A viewer does not see the audit log.
+      let audit = try await client.execute(
+        uri: "/audit", method: .get, headers: [.cookie: "br_session=\(session)"])
+      #expect(audit.status == .forbidden)
+    }
+  }
+
+  @Test func tokensActWithinTheirScopeUntilRevoked() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database)
+    let (readToken, secret) = try ConsoleAdmin.createToken(database, user: "val", scope: .read, label: "ci")
+    #expect(throws: BlastRadiusError.self) {
+      try ConsoleAdmin.createToken(database, user: "val", scope: .admin, label: "")
+    }
+    #expect(try database.tokens().map(\.id) == [readToken.id])
+    try await Application(router: server.router()).test(.router) { client in
+      let summary = try await client.execute(
+        uri: "/api/v1/summary", method: .get, headers: [.authorization: "Bearer \(secret)"])
+      #expect(summary.status == .ok)
+      let json = try JSONSerialization.jsonObject(with: Data(buffer: summary.body)) as? [String: Any]
+      #expect(json?["findings"] as? Int == 3)
+      #expect(json?["files"] as? Int == 3)
+      #expect(json?["files_with_findings"] as? Int == 2)
+      #expect(json?["complete"] as? Bool == true)
+      #expect(((json?["detectors"] as? [String: Any])?["us_ssn"] as? [String: Any])?["unique"] as? Int == 3)
+      let tokens = try await client.execute(
+        uri: "/api/v1/tokens", method: .get, headers: [.authorization: "Bearer \(secret)"])
+      #expect(tokens.status == .forbidden)
+      try ConsoleAdmin.revokeToken(database, id: readToken.id)
+      let revoked = try await client.execute(
+        uri: "/api/v1/summary", method: .get, headers: [.authorization: "Bearer \(secret)"])
+      #expect(revoked.status == .unauthorized)
+    }
+    #expect(!String(describing: try database.auditLog(limit: 10)).contains(secret))
+  }
+
+  @Test func failedSignInsAreThrottled() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database, attempts: 3)
+    try await Application(router: server.router()).test(.router) { client in
+      for _ in 0..<3 {
+        let session = try await Self.signIn(client, "ada", "wrong password!!")
+        #expect(session == nil)
+      }
+      // The right password no longer helps until the window passes.
+      let blocked = try await Self.signIn(client, "ada", "correct horse battery")
+      #expect(blocked == nil)
+      #expect(try database.auditLog(limit: 1).first?.action == "login_throttled")
+    }
+  }
+
+  @Test func signInNeverRedirectsElsewhere() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database)
+    try await Application(router: server.router()).test(.router) { client in
+      let form = try await client.execute(uri: "/login?next=https://evil.example/", method: .get)
+      let token = Self.csrf(Self.text(form)) ?? ""
+      let response = try await client.execute(
+        uri: "/login?next=https://evil.example/", method: .post,
+        headers: [
+          .cookie: "br_login=\(Self.setCookie(form, "br_login") ?? "")",
+          .contentType: "application/x-www-form-urlencoded",
+        ],
+        body: ByteBuffer(
+          string: "csrf=\(token)&user=ada&password=correct+horse+battery&next=https://evil.example/"))
+      #expect(response.headers[.location] == "/")
+    }
+  }
+}
