@@ -17,6 +17,8 @@ extension ConsoleServer {
     j.int(o.findings)
     j.raw(",\"detectors\":")
     RecordFormatter.detectors(o.detectors, &j)
+    j.raw(",\"triage\":")
+    j.counts(o.triage)
     j.raw(",\"scans\":")
     j.array(o.scans) { j, s in
       j.raw("{\"id\":")

@@ -59,6 +59,13 @@ public final class ConsoleServer: Sendable {
       Route(method: .get, path: "/files", access: .read, api: false) { [self] r, c, _ in
         try filesPage(r, c)
       },
+      Route(method: .get, path: "/file", access: .read, api: false) { [self] r, c, _ in try filePage(r, c) },
+      Route(method: .post, path: "/triage", access: .triage, api: false) { [self] r, c, f in
+        try triagePost(r, c, f)
+      },
+      Route(method: .post, path: "/api/v1/triage", access: .triage, api: true) { [self] r, c, f in
+        try triageAPI(r, c, f)
+      },
       Route(method: .get, path: "/audit", access: .admin, api: false) { [self] r, c, _ in
         try auditPage(r, c)
       },

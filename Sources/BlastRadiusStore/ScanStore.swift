@@ -114,7 +114,11 @@ public final class ScanStore: ScanSink {
   /// The files the workers hold, taken from them: with `deferCommits`, everything the scan
   /// finished, for the caller to commit in one transaction.
   package func takeHeld() -> [PendingFile] {
-    workers.withLock { $0 }.flatMap { $0.takeDone() }
+    // The workers go with their files: they hold this store, and it would never be freed.
+    workers.withLock { w in
+      defer { w = [] }
+      return w
+    }.flatMap { $0.takeDone() }
   }
 
   /// Ends the run: commits what the workers hold, drops from the current view the files under
@@ -122,7 +126,14 @@ public final class ScanStore: ScanSink {
   /// files it reused into `tally`, and records the status and the summary. Throws when the
   /// store failed during the scan, after marking it interrupted when it still can.
   public func finish(_ summary: inout ScanSummary, tally: ScanTally) throws(BlastRadiusError) {
-    for worker in workers.withLock({ $0 }) { worker.commitAll() }
+    // The workers are let go once they committed: each holds this store, which would otherwise
+    // never be freed, nor its writer lock released, in a process that goes on (an agent, a server).
+    for worker in workers.withLock({ w in
+      defer { w = [] }
+      return w
+    }) {
+      worker.commitAll()
+    }
     let failure = failure.withLock { $0 }
     let interrupted = summary.interrupted || failure != nil
     summary.interrupted = interrupted

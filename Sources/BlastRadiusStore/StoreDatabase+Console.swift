@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 public import BlastRadiusBase
+import BlastRadiusScan
 
 /// The console's tables in the SQLite store (`StoreSchema.consoleTables`).
 extension StoreDatabase: ConsoleDatabase {
@@ -210,36 +211,126 @@ extension StoreDatabase: ConsoleDatabase {
     }
   }
 
+  public func triage(_ d: TriageDecision) throws(BlastRadiusError) {
+    try console("recording a decision", write: true) { db in
+      try db.execute(
+        sql: """
+          INSERT INTO console_triage (scope, key, detector, state, comment, user, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+          """, arguments: [d.scope.rawValue, d.key, d.detector, d.state.rawValue, d.comment, d.user, d.at])
+    }
+  }
+
+  public func decisions() throws(BlastRadiusError) -> [TriageDecision] {
+    try console("reading decisions") { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM console_triage t
+          WHERE id = (SELECT MAX(id) FROM console_triage u WHERE u.scope = t.scope AND u.key = t.key) ORDER BY id DESC
+          """
+      ).compactMap { row in
+        guard let scope = TriageDecision.Scope(rawValue: row["scope"]),
+          let state = TriageDecision.State(rawValue: row["state"])
+        else { return nil }
+        return TriageDecision(
+          scope: scope, key: row["key"], detector: row["detector"], state: state, comment: row["comment"],
+          user: row["user"], at: row["at"])
+      }
+    }
+  }
+
+  public func records(path: String) throws(BlastRadiusError) -> [[UInt8]]? {
+    var out: [[UInt8]] = []
+    let counts = try export(path: path) { out.append($0) }
+    return counts.files == 0 ? nil : out
+  }
+
   public func overview() throws(BlastRadiusError) -> ConsoleOverview {
     var out = ConsoleOverview()
     out.scans = try scans()
     try console("reading the current view") { db in
-      if let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT COUNT(*) AS files, COALESCE(SUM(r.findings > 0), 0) AS hit, COALESCE(SUM(r.findings), 0) AS findings
-          FROM scan_files f JOIN reads r ON r.id = f.current_read WHERE f.present
-          """)
-      {
-        out.files = row["files"]
-        out.filesWithFindings = row["hit"]
-        out.findings = row["findings"]
-      }
-      var merged: ScanSummary?
+      out.files =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM scan_files WHERE present AND current_read IS NOT NULL") ?? 0
       for summary in try String.fetchAll(
-        db,
-        sql: """
-          SELECT summary FROM scans WHERE id IN (SELECT MAX(id) FROM scans GROUP BY host, roots) ORDER BY id
-          """)
+        db, sql: "SELECT summary FROM scans WHERE id IN (SELECT MAX(id) FROM scans GROUP BY host, roots)")
       {
         guard let v = try? JSONParser.parse(summary) else { continue }
-        let s = ScanSummary(record: v, category: { _ in nil })
-        if !s.complete { out.complete = false }
-        merged = merged.map { $0.merged(with: s) } ?? s
+        if !ScanSummary(record: v, category: { _ in nil }).complete { out.complete = false }
       }
-      out.detectors = merged?.detectors ?? []
+      if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scans WHERE summary IS NULL") ?? 0 > 0 {
+        out.complete = false
+      }
+      let (detectors, findings, files) = try Self.valueCounts(db, filter: TriageFilter.load(db))
+      out.detectors = detectors
+      out.findings = findings
+      out.filesWithFindings = files
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT state, COUNT(*) FROM console_triage t
+          WHERE id = (SELECT MAX(id) FROM console_triage u WHERE u.scope = t.scope AND u.key = t.key) GROUP BY state
+          """)
+      {
+        out.triage[row[0]] = row[1]
+      }
     }
     return out
+  }
+
+  /// Findings and distinct values per detector in the current view, and the files with
+  /// findings, from the stored fingerprints, leaving out what `filter` names.
+  static func valueCounts(_ db: Database, filter: TriageFilter) throws -> (
+    [ScanSummary.DetectorCount], Int, Int
+  ) {
+    var ids: [String: [String]] = [:]
+    var order: [String] = []
+    for row in try Row.fetchAll(
+      db, sql: "SELECT config_hash, config FROM scans GROUP BY config_hash ORDER BY MAX(id) DESC")
+    {
+      let list = ScanConfiguration.detectorIDs(row[1])
+      ids[row[0]] = list
+      for id in list where !order.contains(id) { order.append(id) }
+    }
+    var totals: [String: Int] = [:]
+    var unique: [String: Set<UInt64>] = [:]
+    var findings = 0
+    var files = 0
+    var lastPath = ""
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT f.path, r.config_hash, b.values_index, b.count FROM scan_files f JOIN reads r ON r.id = f.current_read
+        JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id) WHERE f.present ORDER BY f.path
+        """)
+    while let row = try rows.next() {
+      let path: String = row[0]
+      let list = ids[row[1]] ?? []
+      let data: Data = row[2]
+      let count: Int = row[3]
+      let kept = data.withUnsafeBytes { raw -> Int in
+        guard let index = FingerprintIndex(raw, count: count) else { return 0 }
+        var kept = 0
+        for i in 0..<count where filter.isEmpty || !filter.excludes(path: path, digest: index.digest(i)) {
+          let (detector, word) = index[i]
+          guard detector < list.count else { continue }
+          totals[list[detector], default: 0] += 1
+          unique[list[detector], default: []].insert(word)
+          kept += 1
+        }
+        return kept
+      }
+      findings += kept
+      if kept > 0, path != lastPath {
+        files += 1
+        lastPath = path
+      }
+    }
+    let counts = order.map {
+      ScanSummary.DetectorCount(
+        detector: $0, category: "", total: totals[$0] ?? 0, unique: unique[$0]?.count ?? 0)
+    }
+    return (counts, findings, files)
   }
 
   public func files(_ q: FileQuery) throws(BlastRadiusError) -> [FileRow] {

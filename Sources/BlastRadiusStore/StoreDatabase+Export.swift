@@ -19,28 +19,48 @@ extension StoreDatabase {
   /// findings, errors, hunt evidence and file records, by path; then the walk's errors and the
   /// summary record of each scan behind them (a scan killed before its end gets an interrupted
   /// one, so that nothing built from it looks complete). Raw values are written only with
-  /// `valuesKey`, from a store that kept them (`--store-values`).
+  /// `valuesKey`, from a store that kept them (`--store-values`). With `withoutFalsePositives`,
+  /// findings triaged as false positives in the console (their file, their value or themselves)
+  /// are left out, as reports count them.
   public func export(
-    scan: Int64? = nil, valuesKey: [UInt8]? = nil, _ write: ([UInt8]) throws -> Void
+    scan: Int64? = nil, valuesKey: [UInt8]? = nil, withoutFalsePositives: Bool = false,
+    _ write: ([UInt8]) throws -> Void
+  ) throws(BlastRadiusError) -> ExportCounts {
+    try export(
+      scan: scan, valuesKey: valuesKey, withoutFalsePositives: withoutFalsePositives, path: nil, write)
+  }
+
+  /// The same, for one file of the current view when `path` is set (without the scans' records).
+  func export(
+    scan: Int64? = nil, valuesKey: [UInt8]? = nil, withoutFalsePositives: Bool = false, path only: String?,
+    _ write: ([UInt8]) throws -> Void
   ) throws(BlastRadiusError) -> ExportCounts {
     let sealer = valuesKey.map { ValueSealer(key: $0) }
     return try attempt("exporting") {
       try queue.read { db in
         var counts = ExportCounts()
+        let triaged = withoutFalsePositives ? try TriageFilter.load(db) : TriageFilter()
         let files =
-          scan == nil
+          only != nil
           ? try Row.fetchCursor(
             db,
             sql: """
               SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_files f JOIN reads r ON r.id = f.current_read
-              WHERE f.present ORDER BY f.path
-              """)
-          : try Row.fetchCursor(
-            db,
-            sql: """
-              SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_seen s JOIN scan_files f ON f.id = s.file_id
-              JOIN reads r ON r.id = s.read_id WHERE s.scan_id = ? ORDER BY f.path
-              """, arguments: [scan])
+              WHERE f.present AND f.path = ?
+              """, arguments: [only])
+          : scan == nil
+            ? try Row.fetchCursor(
+              db,
+              sql: """
+                SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_files f JOIN reads r ON r.id = f.current_read
+                WHERE f.present ORDER BY f.path
+                """)
+            : try Row.fetchCursor(
+              db,
+              sql: """
+                SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_seen s JOIN scan_files f ON f.id = s.file_id
+                JOIN reads r ON r.id = s.read_id WHERE s.scan_id = ? ORDER BY f.path
+                """, arguments: [scan])
         let blocks = try db.cachedStatement(
           sql: """
             SELECT values_index, count, seq, ends, records, sealed_values FROM finding_blocks WHERE read_id = ?
@@ -74,6 +94,14 @@ extension StoreDatabase {
                 guard ok else {
                   throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
                 }
+                if !triaged.isEmpty, let fingerprints = FingerprintIndex(index, count: block[1]) {
+                  var kept: [[UInt8]] = []
+                  for (i, l) in lines.enumerated()
+                  where !triaged.excludes(path: path, digest: fingerprints.digest(i)) {
+                    kept.append(l)
+                  }
+                  lines = kept
+                }
               }
             }
             for l in lines { try write(l) }
@@ -94,6 +122,7 @@ extension StoreDatabase {
             counts.records += 1
           }
         }
+        if only != nil { return counts }
         // The walk's errors and the summaries of the scans behind the view.
         let latest = try Int64.fetchAll(db, sql: "SELECT MAX(id) FROM scans GROUP BY roots ORDER BY 1")
         let scans = scan.map { [$0] } ?? latest

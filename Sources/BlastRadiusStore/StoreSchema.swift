@@ -99,7 +99,8 @@ enum StoreSchema {
   }
 
   /// The console of `blastradius serve` (issue 17): its users (bcrypt hashes), their sessions and
-  /// API tokens (only SHA-256 hashes of the secrets), and the audit log. Kept in the store, so
+  /// API tokens (only SHA-256 hashes of the secrets), triage decisions (every one kept; the latest
+  /// per scope and key holds), and the audit log. Kept in the store, so
   /// that the console's state goes wherever the findings go.
   static let consoleTables = """
     CREATE TABLE console_users (
@@ -128,6 +129,17 @@ enum StoreSchema {
       last_used REAL,
       revoked_at REAL
     );
+    CREATE TABLE console_triage (
+      id INTEGER PRIMARY KEY,
+      scope TEXT NOT NULL CHECK (scope IN ('finding', 'value', 'file')),
+      key TEXT NOT NULL,
+      detector TEXT NOT NULL DEFAULT '',
+      state TEXT NOT NULL CHECK (state IN ('new', 'confirmed', 'false_positive', 'accepted_risk', 'remediated')),
+      comment TEXT NOT NULL DEFAULT '',
+      user TEXT NOT NULL,
+      at REAL NOT NULL
+    );
+    CREATE INDEX console_triage_key ON console_triage (scope, key, id);
     CREATE TABLE console_audit (
       id INTEGER PRIMARY KEY,
       at REAL NOT NULL,

@@ -98,7 +98,8 @@ struct ReportCommand: ParsableCommand {
       try ReportJob.run(
         name: store, outputs: outputs, catalog: BuiltinDetectors.catalog, progress: progress
       ) { (line: (UnsafeRawBufferPointer) -> Void) throws(BlastRadiusError) in
-        _ = try location.export(scan: scan, valuesKey: valuesKey) { bytes in
+        // Findings triaged as false positives in the console are not counted.
+        _ = try location.export(scan: scan, valuesKey: valuesKey, withoutFalsePositives: true) { bytes in
           // Lines without their newline, as a JSONL reader gives them.
           bytes.withUnsafeBytes { raw in
             line(UnsafeRawBufferPointer(rebasing: raw[..<(raw.last == 0x0A ? raw.count - 1 : raw.count)]))

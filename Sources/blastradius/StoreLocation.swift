@@ -12,13 +12,16 @@ enum StoreLocation {
     self = PostgresURL.isPostgres(text) ? .postgres(try PostgresURL(text)) : .sqlite(text)
   }
 
-  /// The store's records in the JSONL contract, as `StoreDatabase.export` writes them.
-  func export(scan: Int64?, valuesKey: [UInt8]?, _ write: ([UInt8]) throws -> Void) throws(BlastRadiusError)
-    -> StoreDatabase.ExportCounts
-  {
+  /// The store's records in the JSONL contract, as `StoreDatabase.export` writes them; with
+  /// `withoutFalsePositives`, without the findings the console's users marked false positives
+  /// (a PostgreSQL store has no console yet).
+  func export(
+    scan: Int64?, valuesKey: [UInt8]?, withoutFalsePositives: Bool = false, _ write: ([UInt8]) throws -> Void
+  ) throws(BlastRadiusError) -> StoreDatabase.ExportCounts {
     switch self {
     case .sqlite(let path):
-      return try StoreDatabase(path: path, create: false).export(scan: scan, valuesKey: valuesKey, write)
+      return try StoreDatabase(path: path, create: false).export(
+        scan: scan, valuesKey: valuesKey, withoutFalsePositives: withoutFalsePositives, write)
     case .postgres(let url):
       return try PostgresStore(url: url, create: false).export(scan: scan, valuesKey: valuesKey, write)
     }

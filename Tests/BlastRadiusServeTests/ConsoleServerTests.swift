@@ -25,17 +25,22 @@ import BlastRadiusStore
     try "nothing here\n".write(
       to: tree.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
     let database = try StoreDatabase(path: dir.appendingPathComponent("store.db").path, create: true)
-    let options = ScanOptions(roots: [tree.path], jobs: 1, key: [UInt8](repeating: 7, count: 32))
+    try scan(database, tree.path)
+    _ = try ConsoleAdmin.addUser(database, name: "ada", role: .admin, password: "correct horse battery")
+    _ = try ConsoleAdmin.addUser(database, name: "val", role: .viewer, password: "viewer password 1")
+    return (database, tree.path)
+  }
+
+  /// Scans `tree` into the store (a rescan reads only what changed).
+  static func scan(_ database: StoreDatabase, _ tree: String) throws {
+    let options = ScanOptions(roots: [tree], jobs: 1, key: [UInt8](repeating: 7, count: 32))
     let detectors = try DetectorSet.builtin(only: [], except: [], extra: [])
     let configuration = try ScanConfiguration(
-      roots: [tree.path], options: options, detectors: detectors, ruleFiles: [], valuesKept: false)
+      roots: [tree], options: options, detectors: detectors, ruleFiles: [], valuesKept: false)
     let store = try ScanStore(database: database, configuration: configuration, options: .init())
     let scanner = Scanner(options: options, detectors: detectors, sink: store)
     var summary = try scanner.run()
     try store.finish(&summary, tally: scanner.tally)
-    _ = try ConsoleAdmin.addUser(database, name: "ada", role: .admin, password: "correct horse battery")
-    _ = try ConsoleAdmin.addUser(database, name: "val", role: .viewer, password: "viewer password 1")
-    return (database, tree.path)
   }
 
   static func server(_ database: StoreDatabase, attempts: Int = 5) -> ConsoleServer {
@@ -238,5 +243,73 @@ import BlastRadiusStore
           string: "csrf=\(token)&user=ada&password=correct+horse+battery&next=https://evil.example/"))
       #expect(response.headers[.location] == "/")
     }
+  }
+
+  /// The SSN counts the API gives: findings and distinct values.
+  static func ssns(_ client: some TestClientProtocol, _ session: String) async throws -> (Int?, Int?) {
+    let summary = try await client.execute(
+      uri: "/api/v1/summary", method: .get, headers: [.cookie: "br_session=\(session)"])
+    let json = try JSONSerialization.jsonObject(with: Data(buffer: summary.body)) as? [String: Any]
+    let ssn = (json?["detectors"] as? [String: Any])?["us_ssn"] as? [String: Any]
+    return (ssn?["total"] as? Int, ssn?["unique"] as? Int)
+  }
+
+  @Test func aValueMarkedFalsePositiveIsCountedOutEverywhereAndAfterRescans() async throws {
+    let (database, tree) = try Self.store()
+    let server = Self.server(database)
+    let marked = tree + "/<img src=x onerror=alert(1)>.txt"
+    try await Application(router: server.router()).test(.router) { client in
+      let session = try #require(try await Self.signIn(client, "ada", "correct horse battery"))
+      let cookie: HTTPFields = [.cookie: "br_session=\(session)"]
+      #expect(try await Self.ssns(client, session) == (3, 3))
+      let page = Self.text(
+        try await client.execute(uri: "/file?path=" + Self.query(marked), method: .get, headers: cookie))
+      #expect(page.contains("4567") && page.contains("1234"))
+      #expect(!page.contains("401-23-4567"))
+      // The first finding's "false positive everywhere" form.
+      let form = try #require(page.range(of: "name=\"scope\" value=\"value\"").map { page[$0.upperBound...] })
+      let key = try #require(
+        form.range(of: "name=\"key\" value=\"").map { String(form[$0.upperBound...].prefix(64)) })
+      let token = try #require(Self.csrf(page))
+      // Without the CSRF token nothing is recorded.
+      let forged = try await client.execute(
+        uri: "/triage", method: .post, headers: cookie,
+        body: ByteBuffer(string: "scope=value&key=\(key)&state=false_positive"))
+      #expect(forged.status == .forbidden)
+      #expect(try database.decisions().isEmpty)
+      let marking = try await client.execute(
+        uri: "/triage", method: .post, headers: cookie,
+        body: ByteBuffer(
+          string:
+            "csrf=\(token)&scope=value&key=\(key)&detector=us_ssn&state=false_positive&comment=test+card&back=\(Self.query(marked))"
+        ))
+      #expect(marking.status == .seeOther)
+      let location = try #require(marking.headers[.location])
+      #expect(location.hasPrefix("/file?path="))
+      #expect(location.dropFirst("/file?path=".count).removingPercentEncoding == marked)
+      #expect(try await Self.ssns(client, session) == (2, 2))
+      let overview = Self.text(try await client.execute(uri: "/", method: .get, headers: cookie))
+      #expect(overview.contains("<dt>False positives</dt><dd>1</dd>"))
+      // The report's input leaves it out too.
+      var lines = 0
+      _ = try database.export(withoutFalsePositives: true) { line in
+        if String(decoding: line, as: UTF8.self).contains("\"detector\":\"us_ssn\"") { lines += 1 }
+      }
+      #expect(lines == 2)
+      // A rescan, and a new copy of the value in another file: still counted out.
+      try "copied: \(marked.hasSuffix(".txt") ? "401-23-4567" : "")\n".write(
+        toFile: tree + "/copy.txt", atomically: true, encoding: .utf8)
+      try Self.scan(database, tree)
+      let after = try await Self.ssns(client, session)
+      #expect(after.1 == 2)
+      let decisions = try database.decisions()
+      #expect(decisions.map(\.state) == [.falsePositive])
+      #expect(decisions.first?.user == "ada" && decisions.first?.comment == "test card")
+      #expect(try database.auditLog(limit: 1).first?.action == "triage")
+    }
+  }
+
+  static func query(_ s: String) -> String {
+    s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
   }
 }

@@ -38,7 +38,15 @@ public protocol ConsoleDatabase: Sendable {
     throws(BlastRadiusError)
   func auditLog(limit: Int) throws(BlastRadiusError) -> [AuditEntry]
 
-  /// The headline of the current view.
+  /// Records a decision (the latest on a key holds; earlier ones stay as history).
+  func triage(_ decision: TriageDecision) throws(BlastRadiusError)
+  /// The decisions that hold now, latest first.
+  func decisions() throws(BlastRadiusError) -> [TriageDecision]
+  /// The current records of one file of the current view (findings masked, as `export` writes
+  /// them), or nil when the view has no such file.
+  func records(path: String) throws(BlastRadiusError) -> [[UInt8]]?
+
+  /// The headline of the current view, false positives counted out.
   func overview() throws(BlastRadiusError) -> ConsoleOverview
   /// A page of the current view's files, `filter` a substring of the path.
   func files(_ query: FileQuery) throws(BlastRadiusError) -> [FileRow]
@@ -50,8 +58,10 @@ public struct ConsoleOverview: Sendable, Equatable {
   public var files = 0
   public var filesWithFindings = 0
   public var findings = 0
-  /// Per detector, from the latest finished scan of each host and roots.
+  /// Per detector, counted from the stored fingerprints of the current view's files.
   public var detectors: [ScanSummary.DetectorCount] = []
+  /// Decisions that hold, by state (`false_positive`, …).
+  public var triage: [String: Int] = [:]
   /// False when a scan behind the view was interrupted or could not read something.
   public var complete = true
 
