@@ -3,6 +3,7 @@ public import BlastRadiusBase
 public import BlastRadiusStore
 import HummingbirdBcrypt
 import HummingbirdOTP
+import BlastRadiusBase
 
 /// What `blastradius user` and `blastradius token` do to a store's console: passwords hashed with
 /// bcrypt here, secrets shown once to the caller and kept only as hashes.
@@ -59,5 +60,73 @@ public enum ConsoleAdmin {
       throw BlastRadiusError(.console, "no token #\(id)")
     }
     try database.audit(user: "cli", action: "token_revoke", target: "#\(id)", detail: "", now: now)
+  }
+}
+
+/// Triage decisions as JSONL, to move them between stores (`blastradius triage export|import`):
+/// one `{"kind":"triage",…}` object a line, oldest first, so that an import replays the history.
+extension ConsoleAdmin {
+  public static func exportDecisions(_ database: any ConsoleDatabase, _ write: (String) throws -> Void)
+    throws -> Int
+  {
+    let all = try database.decisionHistory()
+    for d in all {
+      var j = JSONBuilder()
+      j.raw("{\"kind\":\"triage\",\"scope\":")
+      j.string(d.scope.rawValue)
+      j.raw(",\"key\":")
+      j.string(d.key)
+      j.raw(",\"detector\":")
+      j.string(d.detector)
+      j.raw(",\"state\":")
+      j.string(d.state.rawValue)
+      j.raw(",\"comment\":")
+      j.string(d.comment)
+      j.raw(",\"user\":")
+      j.string(d.user)
+      j.raw(",\"at\":")
+      j.double(d.at)
+      j.raw("}\n")
+      try write(String(decoding: j.bytes, as: UTF8.self))
+    }
+    return all.count
+  }
+
+  /// Records the decisions of a JSONL file.
+  public static func importDecisions(_ database: any ConsoleDatabase, file: String) throws(BlastRadiusError)
+    -> Int
+  {
+    guard let bytes = FileReader.readAll(file) else {
+      throw BlastRadiusError(.input, "cannot read", path: file)
+    }
+    return try importDecisions(database, String(decoding: bytes, as: UTF8.self), source: file)
+  }
+
+  /// Records the decisions of a JSONL text; a line that is not a decision is refused with its
+  /// number, and nothing of the file is recorded after it.
+  public static func importDecisions(_ database: any ConsoleDatabase, _ text: String, source: String)
+    throws(BlastRadiusError) -> Int
+  {
+    var n = 0
+    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    where !line.allSatisfy(\.isWhitespace) {
+      guard let v = try? JSONParser.parse(Array(line.utf8)), v["kind"]?.string == "triage",
+        let scope = TriageDecision.Scope(rawValue: v["scope"]?.string ?? ""),
+        let state = TriageDecision.State(rawValue: v["state"]?.string ?? ""), let key = v["key"]?.string,
+        !key.isEmpty, let user = v["user"]?.string
+      else {
+        throw BlastRadiusError(.input, "not a triage decision", path: source, line: i + 1)
+      }
+      try database.triage(
+        TriageDecision(
+          scope: scope, key: key, detector: v["detector"]?.string ?? "", state: state,
+          comment: v["comment"]?.string ?? "", user: user, at: v["at"]?.double ?? Date().timeIntervalSince1970
+        ))
+      n += 1
+    }
+    try database.audit(
+      user: "cli", action: "triage_import", target: source, detail: "\(n) decisions",
+      now: Date().timeIntervalSince1970)
+    return n
   }
 }

@@ -221,14 +221,20 @@ extension StoreDatabase: ConsoleDatabase {
   }
 
   public func decisions() throws(BlastRadiusError) -> [TriageDecision] {
+    try decisions(
+      """
+      SELECT * FROM console_triage t
+      WHERE id = (SELECT MAX(id) FROM console_triage u WHERE u.scope = t.scope AND u.key = t.key) ORDER BY id DESC
+      """)
+  }
+
+  public func decisionHistory() throws(BlastRadiusError) -> [TriageDecision] {
+    try decisions("SELECT * FROM console_triage ORDER BY id")
+  }
+
+  func decisions(_ sql: String) throws(BlastRadiusError) -> [TriageDecision] {
     try console("reading decisions") { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM console_triage t
-          WHERE id = (SELECT MAX(id) FROM console_triage u WHERE u.scope = t.scope AND u.key = t.key) ORDER BY id DESC
-          """
-      ).compactMap { row in
+      try Row.fetchAll(db, sql: sql).compactMap { row in
         guard let scope = TriageDecision.Scope(rawValue: row["scope"]),
           let state = TriageDecision.State(rawValue: row["state"])
         else { return nil }

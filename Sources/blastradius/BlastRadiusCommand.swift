@@ -18,7 +18,7 @@ struct BlastRadiusCommand: ParsableCommand {
     subcommands: [
       ScanCommand.self, ReportCommand.self, DetectorsCommand.self, BaselineCommand.self, DiffCommand.self,
       SnapshotsCommand.self, ExportCommand.self, ScansCommand.self, StoreCommand.self, AgentCommand.self,
-      StatusCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self,
+      StatusCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, TriageCommand.self,
     ],
     defaultSubcommand: nil)
 }

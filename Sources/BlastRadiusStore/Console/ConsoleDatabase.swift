@@ -42,6 +42,8 @@ public protocol ConsoleDatabase: Sendable {
   func triage(_ decision: TriageDecision) throws(BlastRadiusError)
   /// The decisions that hold now, latest first.
   func decisions() throws(BlastRadiusError) -> [TriageDecision]
+  /// Every decision ever recorded, oldest first (what `triage export` writes).
+  func decisionHistory() throws(BlastRadiusError) -> [TriageDecision]
   /// The current records of one file of the current view (findings masked, as `export` writes
   /// them), or nil when the view has no such file.
   func records(path: String) throws(BlastRadiusError) -> [[UInt8]]?
