@@ -9,7 +9,10 @@ extension ConsoleServer {
   func frame(_ context: ConsoleContext, title: String, _ body: (inout HTML) -> Void) -> Response {
     var csrf: String?
     if let identity = context.identity, case .session(_, let token) = identity.via { csrf = token }
-    return Self.html(HTML.page(title: title, user: context.identity?.user.name, csrf: csrf ?? "", body))
+    return Self.html(
+      HTML.page(
+        title: title, user: context.identity?.user.name, csrf: csrf ?? "",
+        admin: (context.identity?.access ?? .open) >= .admin, body))
   }
 
   static func number(_ n: Int) -> String { TextFormat.grouped(n) }

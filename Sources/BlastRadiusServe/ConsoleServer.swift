@@ -44,6 +44,10 @@ public final class ConsoleServer: Sendable {
       Route(method: .get, path: "/static/console.css", access: .open, api: false) { _, _, _ in
         Self.body(ConsoleStyle.css, type: "text/css; charset=utf-8")
       },
+      // Browsers ask for it on every site: an empty answer rather than an error in their console.
+      Route(method: .get, path: "/favicon.ico", access: .open, api: false) { _, _, _ in
+        Response(status: .noContent)
+      },
       Route(method: .get, path: "/login", access: .open, api: false) { [self] r, c, _ in
         loginPage(r, c)
       },

@@ -30,13 +30,16 @@ struct HTML {
   }
 
   /// The frame every page shares: a title, the navigation for signed-in users, the body.
-  static func page(title: String, user: String?, csrf: String?, _ body: (inout HTML) -> Void) -> String {
+  static func page(
+    title: String, user: String?, csrf: String?, admin: Bool = false, _ body: (inout HTML) -> Void
+  ) -> String {
     var h = HTML()
     h.raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
     h.text(title)
     h.raw(" · BlastRadius</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head><body>")
     if let user, let csrf {
-      h.raw("<nav><a href=\"/\">Overview</a> <a href=\"/files\">Files</a> <a href=\"/audit\">Audit log</a>")
+      h.raw("<nav><a href=\"/\">Overview</a> <a href=\"/files\">Files</a>")
+      if admin { h.raw(" <a href=\"/audit\">Audit log</a>") }
       h.raw(
         "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\""
       )

@@ -86,7 +86,7 @@ import BlastRadiusStore
     let server = Self.server(database)
     #expect(
       server.routes.filter { $0.access == .open }.map(\.path).sorted() == [
-        "/health", "/login", "/login", "/static/console.css",
+        "/favicon.ico", "/health", "/login", "/login", "/static/console.css",
       ])
     try await Application(router: server.router()).test(.router) { client in
       for route in server.routes where route.access > .open {
