@@ -5,7 +5,7 @@ import Hummingbird
 /// `/api/v1`: the same figures as the pages, as JSON, for bearer tokens (or a session).
 extension ConsoleServer {
   func summaryJSON(_ request: Request, _ context: ConsoleContext) throws -> Response {
-    let o = try database.overview()
+    let o = try overview()
     var j = JSONBuilder()
     j.raw("{\"complete\":")
     j.bool(o.complete)

@@ -18,7 +18,7 @@ extension ConsoleServer {
   static func number(_ n: Int) -> String { TextFormat.grouped(n) }
 
   func overviewPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
-    let o = try database.overview()
+    let o = try overview()
     return frame(context, title: "Overview") { h in
       h.raw(o.complete ? "<p class=\"complete\">Every scan behind these figures read everything.</p>" : "")
       if !o.complete {

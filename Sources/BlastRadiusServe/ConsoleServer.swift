@@ -7,6 +7,7 @@ import HummingbirdOTP
 import HummingbirdTLS
 import NIOSSL
 import NIOCore
+import Synchronization
 public import BlastRadiusStore
 import BlastRadiusBase
 
@@ -30,6 +31,9 @@ public final class ConsoleServer: Sendable {
   let database: any ConsoleDatabase
   let options: ServeOptions
   let throttle: LoginThrottle
+  /// The last overview and the view version it was counted at: counting walks every stored
+  /// fingerprint, so it is done again only when the view changed.
+  let cachedOverview = Mutex<(version: String, overview: ConsoleOverview)?>(nil)
 
   public init(database: any ConsoleDatabase, options: ServeOptions) {
     self.database = database
@@ -145,6 +149,15 @@ public final class ConsoleServer: Sendable {
     return try await route.handler(request, context, form)
   }
 
+  /// The overview, counted again only when the view changed since the last one.
+  func overview() throws -> ConsoleOverview {
+    let version = try database.viewVersion()
+    if let cached = cachedOverview.withLock({ $0 }), cached.version == version { return cached.overview }
+    let fresh = try database.overview()
+    cachedOverview.withLock { $0 = (version, fresh) }
+    return fresh
+  }
+
   // MARK: responses
 
   static func body(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -220,15 +233,17 @@ public final class ConsoleServer: Sendable {
       try database.audit(user: name, action: "login_throttled", target: "", detail: "", now: now)
       return loginPage(request, context, message: "Too many failed sign-ins: wait a few minutes.")
     }
-    guard let (user, hash) = try database.user(named: name),
-      Bcrypt.verify(form["password"] ?? "", hash: hash),
-      Self.codeMatches(user.totpSecret, form["code"] ?? "", now: now)
+    let found = try database.user(named: name)
+    // An unknown name costs the same bcrypt check as a known one: timing tells nothing.
+    let passwordOK = Bcrypt.verify(form["password"] ?? "", hash: found?.passwordHash ?? Self.decoyHash)
+    guard let (user, _) = found, passwordOK, Self.codeMatches(user.totpSecret, form["code"] ?? "", now: now)
     else {
       throttle.failed(keys, now: now)
       try database.audit(user: name, action: "login_failed", target: "", detail: "", now: now)
       return loginPage(request, context, message: "Wrong user, password or code.")
     }
     throttle.succeeded(keys)
+    try database.endIdleSessions(before: now - options.idleSeconds)
     let (secret, _) = try database.createSession(user: user.id, now: now)
     try database.audit(user: user.name, action: "login", target: "", detail: "", now: now)
     var response = Self.redirect("/")
@@ -236,6 +251,9 @@ public final class ConsoleServer: Sendable {
     response.setCookie(cookie("br_login", "", maxAge: 0))
     return response
   }
+
+  /// A bcrypt hash of a random password nobody knows, checked when the user name is unknown.
+  static let decoyHash = Bcrypt.hash(StoreToken.make(), cost: 12)
 
   /// A one-time code for `secret` within one 30-second step of now; any code when none is set.
   static func codeMatches(_ secret: String?, _ code: String, now: Double) -> Bool {

@@ -116,6 +116,12 @@ extension StoreDatabase: ConsoleDatabase {
     }
   }
 
+  public func endIdleSessions(before: Double) throws(BlastRadiusError) {
+    try console("ending idle sessions", write: true) { db in
+      try db.execute(sql: "DELETE FROM console_sessions WHERE last_seen < ?", arguments: [before])
+    }
+  }
+
   public func createToken(user: String, scope: ConsoleToken.Scope, label: String, now: Double)
     throws(BlastRadiusError) -> (token: ConsoleToken, secret: String)
   {
@@ -249,6 +255,18 @@ extension StoreDatabase: ConsoleDatabase {
     var out: [[UInt8]] = []
     let counts = try export(path: path) { out.append($0) }
     return counts.files == 0 ? nil : out
+  }
+
+  public func viewVersion() throws(BlastRadiusError) -> String {
+    try console("reading the current view") { db in
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT (SELECT MAX(id) FROM reads), (SELECT MAX(id) FROM scans), (SELECT MAX(finished_at) FROM scans),
+            (SELECT COUNT(*) FROM scans WHERE status = 'running'), (SELECT MAX(id) FROM console_triage)
+          """)
+      return (0..<5).map { "\(row?[$0] as DatabaseValue? ?? .null)" }.joined(separator: "/")
+    }
   }
 
   public func overview() throws(BlastRadiusError) -> ConsoleOverview {

@@ -43,9 +43,10 @@ import BlastRadiusStore
     try store.finish(&summary, tally: scanner.tally)
   }
 
-  static func server(_ database: StoreDatabase, attempts: Int = 5) -> ConsoleServer {
+  static func server(_ database: StoreDatabase, attempts: Int = 5, idle: Double = 1800) -> ConsoleServer {
     var options = ServeOptions()
     options.loginAttempts = attempts
+    options.idleSeconds = idle
     return ConsoleServer(database: database, options: options)
   }
 
@@ -224,6 +225,25 @@ import BlastRadiusStore
       let blocked = try await Self.signIn(client, "ada", "correct horse battery")
       #expect(blocked == nil)
       #expect(try database.auditLog(limit: 1).first?.action == "login_throttled")
+    }
+  }
+
+  @Test func idleSessionsEndAndUnknownUsersAreRefusedAlike() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database, idle: 1)
+    try await Application(router: server.router()).test(.router) { client in
+      let session = try #require(try await Self.signIn(client, "val", "viewer password 1"))
+      let fresh = try await client.execute(
+        uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"])
+      #expect(fresh.status == .ok)
+      try await Task.sleep(for: .milliseconds(1500))
+      let stale = try await client.execute(
+        uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"])
+      #expect(stale.status == .seeOther)
+      #expect(stale.headers[.location] == "/login")
+      let unknown = try await Self.signIn(client, "nobody", "viewer password 1")
+      #expect(unknown == nil)
+      #expect(try database.auditLog(limit: 1).first?.action == "login_failed")
     }
   }
 

@@ -21,6 +21,8 @@ public protocol ConsoleDatabase: Sendable {
     user: ConsoleUser, csrf: String
   )?
   func endSession(secret: String) throws(BlastRadiusError)
+  /// Deletes the sessions last used before `before` (idle ones nobody came back to).
+  func endIdleSessions(before: Double) throws(BlastRadiusError)
 
   /// A new API token: its listing and its secret, shown once.
   func createToken(user: String, scope: ConsoleToken.Scope, label: String, now: Double)
@@ -50,6 +52,9 @@ public protocol ConsoleDatabase: Sendable {
 
   /// The headline of the current view, false positives counted out.
   func overview() throws(BlastRadiusError) -> ConsoleOverview
+  /// Changes whenever the overview may: a commit, a scan's end, a decision. The server keeps the
+  /// last overview until it does.
+  func viewVersion() throws(BlastRadiusError) -> String
   /// A page of the current view's files, `filter` a substring of the path.
   func files(_ query: FileQuery) throws(BlastRadiusError) -> [FileRow]
 }
