@@ -38,7 +38,11 @@ extension ConsoleServer {
   }
 
   func filesJSON(_ request: Request, _ context: ConsoleContext) throws -> Response {
-    let q = Self.fileQuery(request)
+    guard let q = Self.fileQuery(request, strict: true) else {
+      return Self.json(
+        "{\"error\":\"order must be findings or path, limit 1 to 500, after a cursor of a previous page\"}\n",
+        status: .badRequest)
+    }
     let rows = try database.files(q)
     var j = JSONBuilder()
     j.raw("{\"files\":")

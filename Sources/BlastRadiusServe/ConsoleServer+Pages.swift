@@ -73,16 +73,29 @@ extension ConsoleServer {
   }
 
   /// The files query of a request: `q` (a substring of the path), `order` (findings or path),
-  /// `after` (the cursor of the previous page), `limit` (1 to 500).
-  static func fileQuery(_ request: Request) -> FileQuery {
+  /// `after` (the cursor of the previous page), `limit` (1 to 500). Pages take what they can of a
+  /// bad parameter; the API (`strict`) refuses it: nil.
+  static func fileQuery(_ request: Request, strict: Bool = false) -> FileQuery? {
     let form = FormBody(request.uri.query ?? "")
     var q = FileQuery()
     q.filter = form["q"] ?? ""
-    q.order = FileQuery.Order(rawValue: form["order"] ?? "") ?? .findings
-    q.limit = min(500, max(1, Int(form["limit"] ?? "") ?? 50))
-    if let after = form["after"], let colon = after.firstIndex(of: ":") {
-      q.after = FileRow(
-        path: String(after[after.index(after: colon)...]), findings: Int(after[..<colon]) ?? 0, size: 0)
+    if let order = form["order"] {
+      guard let known = FileQuery.Order(rawValue: order) else { return strict ? nil : q }
+      q.order = known
+    }
+    if let limit = form["limit"] {
+      guard let n = Int(limit), (1...500).contains(n) else {
+        if strict { return nil }
+        q.limit = min(500, max(1, Int(limit) ?? 50))
+        return q
+      }
+      q.limit = n
+    }
+    if let after = form["after"] {
+      guard let colon = after.firstIndex(of: ":"), let findings = Int(after[..<colon]), findings >= 0,
+        after[..<colon].allSatisfy(\.isASCII)
+      else { return strict ? nil : q }
+      q.after = FileRow(path: String(after[after.index(after: colon)...]), findings: findings, size: 0)
     }
     return q
   }
@@ -90,7 +103,7 @@ extension ConsoleServer {
   static func cursor(_ row: FileRow) -> String { "\(row.findings):\(row.path)" }
 
   func filesPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
-    let q = Self.fileQuery(request)
+    let q = Self.fileQuery(request) ?? FileQuery()
     let rows = try database.files(q)
     return frame(context, title: "Files") { h in
       h.raw(

@@ -96,8 +96,12 @@ public final class ConsoleServer: Sendable {
   public func router() -> Router<ConsoleContext> {
     let router = Router(context: ConsoleContext.self)
     router.add(middleware: SecurityHeaders())
+    var allowed: [String: [HTTPRequest.Method]] = [:]
+    for route in routes { allowed[route.path, default: []].append(route.method) }
+    router.add(middleware: MethodGuard(allowed: allowed))
     router.add(middleware: IdentityMiddleware(database: database, idleSeconds: options.idleSeconds))
-    for route in routes {
+    let all = routes
+    for route in all {
       router.on(RouterPath(route.path), method: route.method) { [self] request, context in
         try await guarded(route, request, context)
       }

@@ -1,0 +1,40 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `blastradius serve` started for a test on a free loopback port, stopped when it is released.
+final class ConsoleProcess {
+  let process = Process()
+  let port = PostgresServer.freePort()
+  var base: String { "http://127.0.0.1:\(port)" }
+
+  init(store: String) throws {
+    process.executableURL = CLI.products.appendingPathComponent("blastradius")
+    process.arguments = ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    for _ in 0..<100 {
+      if (try? CLI.execute("/usr/bin/curl", ["-sf", base + "/health"]))?.stdout == "ok\n" { return }
+      usleep(100_000)
+    }
+    throw PostgresServer.Failure("the console did not start on port \(port)")
+  }
+
+  deinit {
+    process.terminate()
+    process.waitUntilExit()
+  }
+
+  /// Adds a user with this password (read from standard input, as an administrator would).
+  static func addUser(_ name: String, role: String, password: String, store: String) throws -> CLI.Result {
+    try CLI.execute(
+      "/bin/sh",
+      [
+        "-c", "printf '%s\\n' \"$2\" | \"$0\" user add \"$1\" --role \"$3\" --store \"$4\"",
+        CLI.products.appendingPathComponent("blastradius").path, name, password, role, store,
+      ])
+  }
+}
