@@ -120,6 +120,7 @@ extension ConsoleServer {
       scope: scope, key: key, detector: form["detector"] ?? "", state: state, comment: form["comment"] ?? "",
       user: user, at: Self.now())
     try database.triage(d)
+    metrics.triage(state.rawValue)
     try database.audit(
       user: user, action: "triage", target: scope.rawValue + " " + key,
       detail: state.rawValue + " " + d.comment,

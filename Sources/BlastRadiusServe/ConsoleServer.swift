@@ -34,11 +34,13 @@ public final class ConsoleServer: Sendable {
   /// The last overview and the view version it was counted at: counting walks every stored
   /// fingerprint, so it is done again only when the view changed.
   let cachedOverview = Mutex<(version: String, overview: ConsoleOverview)?>(nil)
+  let metrics: ConsoleMetrics
 
   public init(database: any ConsoleDatabase, options: ServeOptions) {
     self.database = database
     self.options = options
     self.throttle = LoginThrottle(limit: options.loginAttempts, window: options.throttleSeconds)
+    self.metrics = ConsoleMetrics()
   }
 
   /// Every route, with the access it needs: the whole surface of the server.
@@ -86,6 +88,9 @@ public final class ConsoleServer: Sendable {
       Route(method: .get, path: "/api/v1/tokens", access: .admin, api: true) { [self] r, c, _ in
         try tokensJSON(r, c)
       },
+      Route(method: .get, path: "/metrics", access: .admin, api: true) { [self] _, _, _ in
+        Self.body(metrics.text, type: "text/plain; version=0.0.4; charset=utf-8")
+      },
       Route(method: .get, path: "/api/v1/audit", access: .admin, api: true) { [self] r, c, _ in
         try auditJSON(r, c)
       },
@@ -96,6 +101,7 @@ public final class ConsoleServer: Sendable {
   public func router() -> Router<ConsoleContext> {
     let router = Router(context: ConsoleContext.self)
     router.add(middleware: SecurityHeaders())
+    router.add(middleware: MetricsMiddleware(metrics: metrics, known: Set(routes.map(\.path))))
     var allowed: [String: [HTTPRequest.Method]] = [:]
     for route in routes { allowed[route.path, default: []].append(route.method) }
     router.add(middleware: MethodGuard(allowed: allowed))
@@ -157,7 +163,10 @@ public final class ConsoleServer: Sendable {
   func overview() throws -> ConsoleOverview {
     let version = try database.viewVersion()
     if let cached = cachedOverview.withLock({ $0 }), cached.version == version { return cached.overview }
+    let started = Date()
     let fresh = try database.overview()
+    metrics.view(
+      findings: fresh.findings, files: fresh.files, countSeconds: Date().timeIntervalSince(started))
     cachedOverview.withLock { $0 = (version, fresh) }
     return fresh
   }
@@ -234,6 +243,7 @@ public final class ConsoleServer: Sendable {
     let keys = ["user:" + name, "client:" + (context.remoteAddress ?? "unknown")]
     let now = Self.now()
     guard !throttle.blocked(keys, now: now) else {
+      metrics.login("throttled")
       try database.audit(user: name, action: "login_throttled", target: "", detail: "", now: now)
       return loginPage(request, context, message: "Too many failed sign-ins: wait a few minutes.")
     }
@@ -243,12 +253,14 @@ public final class ConsoleServer: Sendable {
     guard let (user, _) = found, passwordOK, Self.codeMatches(user.totpSecret, form["code"] ?? "", now: now)
     else {
       throttle.failed(keys, now: now)
+      metrics.login("failed")
       try database.audit(user: name, action: "login_failed", target: "", detail: "", now: now)
       return loginPage(request, context, message: "Wrong user, password or code.")
     }
     throttle.succeeded(keys)
     try database.endIdleSessions(before: now - options.idleSeconds)
     let (secret, _) = try database.createSession(user: user.id, now: now)
+    metrics.login("ok")
     try database.audit(user: user.name, action: "login", target: "", detail: "", now: now)
     var response = Self.redirect("/")
     response.setCookie(cookie("br_session", secret))

@@ -213,6 +213,33 @@ import BlastRadiusStore
     #expect(!String(describing: try database.auditLog(limit: 10)).contains(secret))
   }
 
+  @Test func metricsForAdminTokensOnly() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database)
+    let (_, admin) = try ConsoleAdmin.createToken(database, user: "ada", scope: .admin, label: "prometheus")
+    let (_, reader) = try ConsoleAdmin.createToken(database, user: "val", scope: .read, label: "")
+    try await Application(router: server.router()).test(.router) { client in
+      _ = try await Self.signIn(client, "ada", "wrong password here")
+      _ = try await client.execute(
+        uri: "/api/v1/summary", method: .get, headers: [.authorization: "Bearer \(reader)"])
+      _ = try await client.execute(uri: "/no/such/page", method: .get)
+      let denied = try await client.execute(
+        uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(reader)"])
+      #expect(denied.status == .forbidden)
+      let metrics = try await client.execute(
+        uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(admin)"])
+      #expect(metrics.status == .ok)
+      let text = Self.text(metrics)
+      #expect(
+        text.contains(
+          "blastradius_http_requests_total{route=\"/api/v1/summary\",method=\"GET\",status=\"200\"} 1"))
+      #expect(text.contains("route=\"other\""))
+      #expect(!text.contains("/no/such/page"))
+      #expect(text.contains("blastradius_logins_total{result=\"failed\"} 1"))
+      #expect(text.contains("blastradius_view_findings 3"))
+    }
+  }
+
   @Test func failedSignInsAreThrottled() async throws {
     let (database, _) = try Self.store()
     let server = Self.server(database, attempts: 3)
@@ -233,9 +260,8 @@ import BlastRadiusStore
     let server = Self.server(database, idle: 1)
     try await Application(router: server.router()).test(.router) { client in
       let session = try #require(try await Self.signIn(client, "val", "viewer password 1"))
-      let fresh = try await client.execute(
-        uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"])
-      #expect(fresh.status == .ok)
+      // Past the idle time (a slow machine only makes it later): `sessionsLiveWhileUsed` checks
+      // the other side with the store's clock.
       try await Task.sleep(for: .milliseconds(1500))
       let stale = try await client.execute(
         uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"])
@@ -245,6 +271,18 @@ import BlastRadiusStore
       #expect(unknown == nil)
       #expect(try database.auditLog(limit: 1).first?.action == "login_failed")
     }
+  }
+
+  /// Sessions by the store's own clock: used within the idle time they live on, past it they end.
+  @Test func sessionsLiveWhileUsed() throws {
+    let (database, _) = try Self.store()
+    let user = try #require(try database.user(named: "val")).user
+    let (secret, csrf) = try database.createSession(user: user.id, now: 1000)
+    #expect(try database.session(secret: secret, now: 1500, idle: 600)?.csrf == csrf)
+    #expect(try database.session(secret: secret, now: 2000, idle: 600)?.user == user)
+    #expect(try database.session(secret: secret, now: 2601, idle: 600) == nil)
+    #expect(try database.session(secret: secret, now: 2602, idle: 600000) == nil)
+    #expect(try database.session(secret: "forged", now: 1000, idle: 600) == nil)
   }
 
   @Test func signInNeverRedirectsElsewhere() async throws {
