@@ -140,6 +140,58 @@ extension ConsoleServer {
     }
   }
 
+  /// Every scan the store keeps, by host, with its state and whether it read everything.
+  func scansPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
+    let scans = try overview().scans
+    let hosts = Dictionary(grouping: scans, by: \.host)
+    return frame(context, title: "Scans and hosts") { h in
+      h.raw("<h2>Hosts</h2><table><thead><tr><th>host</th><th>scans</th><th>last scan</th><th>status</th>")
+      h.raw("<th>errors</th></tr></thead><tbody>")
+      for host in hosts.keys.sorted() {
+        let last = hosts[host]!.max { $0.id < $1.id }!
+        h.raw("<tr><td>")
+        h.text(host)
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(hosts[host]!.count))
+        h.raw("</td><td>#")
+        h.text(String(last.id))
+        h.raw("</td><td>")
+        h.text(last.status)
+        h.raw("</td><td class=\"n\">")
+        h.text(last.errors.map(Self.number) ?? "")
+        h.raw("</td></tr>")
+      }
+      h.raw(
+        "</tbody></table><h2>Scans</h2><table><thead><tr><th>#</th><th>host</th><th>roots</th><th>started (UTC)</th>"
+      )
+      h.raw(
+        "<th>status</th><th>files read</th><th>reused</th><th>findings</th><th>errors</th></tr></thead><tbody>"
+      )
+      for s in scans.reversed() {
+        h.raw("<tr><td>")
+        h.text(String(s.id))
+        h.raw("</td><td>")
+        h.text(s.host)
+        h.raw("</td><td class=\"path\">")
+        h.text(s.roots.joined(separator: ", "))
+        h.raw("</td><td>")
+        h.text(Date(timeIntervalSince1970: s.startedAt).formatted(.iso8601))
+        h.raw("</td><td>")
+        h.text(s.status == "complete" && (s.errors ?? 0) > 0 ? "complete, with errors" : s.status)
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(s.filesRead))
+        h.raw("</td><td class=\"n\">")
+        h.text(Self.number(s.filesReused))
+        h.raw("</td><td class=\"n\">")
+        h.text(s.findings.map(Self.number) ?? "")
+        h.raw("</td><td class=\"n\">")
+        h.text(s.errors.map(Self.number) ?? "")
+        h.raw("</td></tr>")
+      }
+      h.raw("</tbody></table>")
+    }
+  }
+
   func auditPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
     let entries = try database.auditLog(limit: 500)
     return frame(context, title: "Audit log") { h in

@@ -69,6 +69,8 @@ public final class ConsoleServer: Sendable {
       Route(method: .get, path: "/files", access: .read, api: false) { [self] r, c, _ in
         try filesPage(r, c)
       },
+      Route(method: .get, path: "/scans", access: .read, api: false) { [self] r, c, _ in try scansPage(r, c)
+      },
       Route(method: .get, path: "/file", access: .read, api: false) { [self] r, c, _ in try filePage(r, c) },
       Route(method: .post, path: "/triage", access: .triage, api: false) { [self] r, c, f in
         try triagePost(r, c, f)

@@ -177,6 +177,10 @@ import BlastRadiusStore
       let paths = (json?["files"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
       #expect(paths == ["<img src=x onerror=alert(1)>.txt", "hr.txt"].map { tree + "/" + $0 })
       #expect(json?["next"] as? String == "1:\(tree)/hr.txt")
+      let scans = Self.text(
+        try await client.execute(uri: "/scans", method: .get, headers: [.cookie: "br_session=\(session)"]))
+      #expect(scans.contains("<td>complete</td>"))
+      #expect(scans.components(separatedBy: "<td>complete</td>").count == 3)
       // A viewer does not see the audit log.
       let audit = try await client.execute(
         uri: "/audit", method: .get, headers: [.cookie: "br_session=\(session)"])
