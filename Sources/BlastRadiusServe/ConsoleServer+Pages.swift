@@ -47,28 +47,8 @@ extension ConsoleServer {
         h.text(Self.number(d.unique))
         h.raw("</td></tr>")
       }
-      h.raw(
-        "</tbody></table><h2>Scans</h2><table><thead><tr><th>#</th><th>host</th><th>roots</th><th>status</th>"
-      )
-      h.raw("<th>files read</th><th>findings</th><th>errors</th></tr></thead><tbody>")
-      for s in o.scans.reversed() {
-        h.raw("<tr><td>")
-        h.text(String(s.id))
-        h.raw("</td><td>")
-        h.text(s.host)
-        h.raw("</td><td>")
-        h.text(s.roots.joined(separator: ", "))
-        h.raw("</td><td>")
-        h.text(s.status)
-        h.raw("</td><td class=\"n\">")
-        h.text(Self.number(s.filesRead))
-        h.raw("</td><td class=\"n\">")
-        h.text(s.findings.map(Self.number) ?? "")
-        h.raw("</td><td class=\"n\">")
-        h.text(s.errors.map(Self.number) ?? "")
-        h.raw("</td></tr>")
-      }
-      h.raw("</tbody></table>")
+      h.raw("</tbody></table><h2><a href=\"/scans\">Scans</a></h2>")
+      Self.scanTable(&h, o.scans)
     }
   }
 
@@ -161,35 +141,34 @@ extension ConsoleServer {
         h.text(last.errors.map(Self.number) ?? "")
         h.raw("</td></tr>")
       }
-      h.raw(
-        "</tbody></table><h2>Scans</h2><table><thead><tr><th>#</th><th>host</th><th>roots</th><th>started (UTC)</th>"
-      )
-      h.raw(
-        "<th>status</th><th>files read</th><th>reused</th><th>findings</th><th>errors</th></tr></thead><tbody>"
-      )
-      for s in scans.reversed() {
-        h.raw("<tr><td>")
-        h.text(String(s.id))
-        h.raw("</td><td>")
-        h.text(s.host)
-        h.raw("</td><td class=\"path\">")
-        h.text(s.roots.joined(separator: ", "))
-        h.raw("</td><td>")
-        h.text(Date(timeIntervalSince1970: s.startedAt).formatted(.iso8601))
-        h.raw("</td><td>")
-        h.text(s.status == "complete" && (s.errors ?? 0) > 0 ? "complete, with errors" : s.status)
-        h.raw("</td><td class=\"n\">")
-        h.text(Self.number(s.filesRead))
-        h.raw("</td><td class=\"n\">")
-        h.text(Self.number(s.filesReused))
-        h.raw("</td><td class=\"n\">")
-        h.text(s.findings.map(Self.number) ?? "")
-        h.raw("</td><td class=\"n\">")
-        h.text(s.errors.map(Self.number) ?? "")
-        h.raw("</td></tr>")
-      }
-      h.raw("</tbody></table>")
+      h.raw("</tbody></table><h2>Scans</h2>")
+      Self.scanTable(&h, scans)
     }
+  }
+
+  /// The scans, latest first: roots, start, status (complete with errors shown as such), files
+  /// read and reused, findings, errors.
+  static func scanTable(_ h: inout HTML, _ scans: [StoredScan]) {
+    h.raw("<table><thead><tr><th>#</th><th>host</th><th>roots</th><th>started (UTC)</th><th>status</th>")
+    h.raw("<th>files read</th><th>reused</th><th>findings</th><th>errors</th></tr></thead><tbody>")
+    for s in scans.reversed() {
+      h.raw("<tr><td>")
+      h.text(String(s.id))
+      h.raw("</td><td>")
+      h.text(s.host)
+      h.raw("</td><td class=\"path\">")
+      h.text(s.roots.joined(separator: ", "))
+      h.raw("</td><td>")
+      h.text(Date(timeIntervalSince1970: s.startedAt).formatted(.iso8601))
+      h.raw("</td><td>")
+      h.text(s.status == "complete" && (s.errors ?? 0) > 0 ? "complete, with errors" : s.status)
+      for figure in [s.filesRead, s.filesReused, s.findings, s.errors] as [Int?] {
+        h.raw("</td><td class=\"n\">")
+        h.text(figure.map(number) ?? "")
+      }
+      h.raw("</td></tr>")
+    }
+    h.raw("</tbody></table>")
   }
 
   func auditPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
