@@ -17,6 +17,13 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
       response = try await next(request, context)
     } catch let error as any HTTPResponseError {
       response = try error.response(from: request, context: context)
+    } catch {
+      // A store that cannot be read: a plain 500 that says nothing of the store or the query.
+      context.logger.error(
+        "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
+      response = Response(
+        status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+        body: .init(byteBuffer: .init(string: "the console cannot read its store now\n")))
     }
     response.headers[.contentSecurityPolicy] = Self.policy
     response.headers[.xContentTypeOptions] = "nosniff"

@@ -289,6 +289,32 @@ import BlastRadiusStore
     #expect(try database.session(secret: "forged", now: 1000, idle: 600) == nil)
   }
 
+  /// A store that fails under the server gives a plain 500 with the same headers, naming nothing.
+  @Test func aFailingStoreGivesAPlainServerError() async throws {
+    let (database, tree) = try Self.store()
+    let server = Self.server(database)
+    let (_, admin) = try ConsoleAdmin.createToken(database, user: "ada", scope: .admin, label: "")
+    // Another process breaks the table the audit page reads.
+    let path = URL(fileURLWithPath: tree).deletingLastPathComponent().appendingPathComponent("store.db").path
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = [
+      "python3", "-c",
+      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE console_audit')",
+      path,
+    ]
+    try python.run()
+    python.waitUntilExit()
+    #expect(python.terminationStatus == 0)
+    try await Application(router: server.router()).test(.router) { client in
+      let response = try await client.execute(
+        uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(admin)"])
+      #expect(response.status == .internalServerError)
+      #expect(Self.text(response) == "the console cannot read its store now\n")
+      #expect(response.headers[.contentSecurityPolicy] != nil)
+    }
+  }
+
   @Test func signInNeverRedirectsElsewhere() async throws {
     let (database, _) = try Self.store()
     let server = Self.server(database)
