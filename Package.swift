@@ -217,6 +217,7 @@ let package = Package(
         "BlastRadiusServe", "BlastRadiusStore", "BlastRadiusBase", "BlastRadiusScan", "BlastRadiusDetect",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
       ],
       swiftSettings: strict
     ),

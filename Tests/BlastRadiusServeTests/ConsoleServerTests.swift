@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdOTP
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -67,13 +68,14 @@ import BlastRadiusStore
   }
 
   /// Signs in through the form; returns the session cookie.
-  static func signIn(_ client: some TestClientProtocol, _ user: String, _ password: String) async throws
-    -> String?
-  {
+  static func signIn(
+    _ client: some TestClientProtocol, _ user: String, _ password: String, code: String = ""
+  ) async throws -> String? {
     let form = try await client.execute(uri: "/login", method: .get)
     let token = csrf(text(form)) ?? ""
     let loginCookie = setCookie(form, "br_login") ?? ""
-    let body = "csrf=\(token)&user=\(user)&password=\(password.replacingOccurrences(of: " ", with: "+"))"
+    let body =
+      "csrf=\(token)&user=\(user)&password=\(password.replacingOccurrences(of: " ", with: "+"))&code=\(code)"
     let response = try await client.execute(
       uri: "/login", method: .post,
       headers: [.cookie: "br_login=\(loginCookie)", .contentType: "application/x-www-form-urlencoded"],
@@ -312,6 +314,27 @@ import BlastRadiusStore
       #expect(response.status == .internalServerError)
       #expect(Self.text(response) == "the console cannot read its store now\n")
       #expect(response.headers[.contentSecurityPolicy] != nil)
+    }
+  }
+
+  @Test func oneTimeCodesWhenTurnedOn() async throws {
+    let (database, _) = try Self.store()
+    let server = Self.server(database)
+    let url = try ConsoleAdmin.enableTOTP(database, user: "val")
+    #expect(url.hasPrefix("otpauth://totp/val?secret="))
+    let secret = try #require(try database.user(named: "val")?.user.totpSecret)
+    try await Application(router: server.router()).test(.router) { client in
+      let without = try await Self.signIn(client, "val", "viewer password 1")
+      #expect(without == nil)
+      // A code of none of the three steps the server accepts (now, and one either side).
+      let totp = TOTP(secret: secret)
+      let valid = Set([-30.0, 0, 30].map { totp.compute(date: Date(timeIntervalSinceNow: $0)) })
+      let bad = (0..<4).first { !valid.contains($0) }!
+      let wrong = try await Self.signIn(client, "val", "viewer password 1", code: String(format: "%06d", bad))
+      #expect(wrong == nil)
+      let code = String(format: "%06d", TOTP(secret: secret).compute())
+      let with = try await Self.signIn(client, "val", "viewer password 1", code: code)
+      #expect(with != nil)
     }
   }
 
