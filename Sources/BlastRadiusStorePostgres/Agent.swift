@@ -261,6 +261,8 @@ public final class Agent: Sendable {
         shouldStop: { [self] in lost.withLock { $0.contains(item.id) } || shouldStop() || store.failed })
       summary = try scanner.run()
     }
+    // Whatever happens next, the workers are let go (they hold the store: it would never be freed).
+    let held = store.takeHeld()
     if let failure = store.failure.withLock({ $0 }) { throw failure }
     if summary.interrupted || lost.withLock({ $0.contains(item.id) }) { throw Abandoned() }
     let issues = listing.issues + store.walkIssues.withLock { $0 }
@@ -283,7 +285,7 @@ public final class Agent: Sendable {
     outcome.children = children
     outcome.bytes = Int64(summary.bytes)
     outcome.seconds = summary.seconds
-    try queue.complete(item, files: store.takeHeld(), outcome: outcome, scan: store)
+    try queue.complete(item, files: held, outcome: outcome, scan: store)
     return (outcome.bytes, summary.findings, Double(store.writeNanoseconds.load(ordering: .relaxed)) / 1e9)
   }
 
