@@ -9,7 +9,7 @@ extension QueueStatus {
   static func rate(_ bytesPerSecond: Double) -> String {
     bytesPerSecond >= 1_048_576
       ? ProgressLine.fixed(bytesPerSecond / 1048576, 1) + " MiB/s"
-      : ProgressLine.fixed(bytesPerSecond / 1024, 0) + " KiB/s"
+      : String(Int((bytesPerSecond / 1024).rounded())) + " KiB/s"
   }
 
   /// The status as `status` prints it on a terminal; names from hosts are escaped.
@@ -39,9 +39,14 @@ extension QueueStatus {
     }
     out += "agents\n"
     for a in s.agents {
-      let state = a.stopped ? "stopped" : a.item.map { "on item #\($0)" } ?? "idle"
+      // Past three minutes without a heartbeat (three of the default lease's renewals), an agent that
+      // did not say it stopped was killed or cut off: its item goes to another agent once its lease ends.
+      let silent = !a.stopped && a.heartbeatAge > 180
+      let state =
+        a.stopped
+        ? "stopped" : silent ? "SILENT (killed or cut off?)" : a.item.map { "on item #\($0)" } ?? "idle"
       out +=
-        "  \(TerminalText.escaped(a.name)) (\(TerminalText.escaped(a.host))): \(state), last heartbeat \(ProgressLine.fixed(a.heartbeatAge, 0)) s ago; \(a.itemsDone) items, \(a.bytesDone) bytes, \(Self.rate(a.bytesPerSecond))\n"
+        "  \(TerminalText.escaped(a.name)) (\(TerminalText.escaped(a.host))): \(state), last heartbeat \(Int(a.heartbeatAge.rounded())) s ago; \(a.itemsDone) items, \(a.bytesDone) bytes, \(Self.rate(a.bytesPerSecond))\n"
     }
     return out
   }

@@ -71,6 +71,12 @@ import Testing
     #expect((scan?["items"] as? [String: Int])?["running"] == 0)
     let agents = (done["agents"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "" }
     #expect(agents == ["k1", "k2", "k3"])
+    // The killed agent never said it stopped: once its heartbeat is old, status calls it silent.
+    _ = try PostgresStoreTests.server().sql(
+      url, "UPDATE agents SET heartbeat = now() - interval '10 minutes' WHERE name = 'k1'")
+    let table = try CLI.run("blastradius", ["status", "--store", url]).stdout
+    #expect(table.contains("SILENT (killed or cut off?), last heartbeat 600 s ago"), "\(table)")
+    #expect(table.components(separatedBy: "SILENT").count == 2)
     // The dead agent's item was taken once more; no read was left half written.
     #expect(try PostgresStoreTests.server().sql(url, "SELECT MAX(attempts) FROM work_items") == "2\n")
     #expect(
