@@ -145,7 +145,8 @@ let package = Package(
     .target(
       name: "BlastRadiusServe",
       dependencies: [
-        "BlastRadiusBase", "BlastRadiusStore", "BlastRadiusReport",
+        "BlastRadiusBase", "BlastRadiusStore", "BlastRadiusReport", "BlastRadiusScan", "BlastRadiusDetect",
+        "BlastRadiusIntegrity", "BlastRadiusAggregate",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -17,7 +17,14 @@ package struct SVGBarChart {
   package var id: String
   package var title: String
   package var bars: [Bar]
-  package var color = "#c0392b"
+  package var color: String
+
+  package init(id: String, title: String, bars: [Bar], color: String = "#c0392b") {
+    self.id = id
+    self.title = title
+    self.bars = bars
+    self.color = color
+  }
 
   static let width = 760
   static let labelWidth = 300

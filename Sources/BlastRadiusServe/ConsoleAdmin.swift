@@ -72,21 +72,8 @@ extension ConsoleAdmin {
     let all = try database.decisionHistory()
     for d in all {
       var j = JSONBuilder()
-      j.raw("{\"kind\":\"triage\",\"scope\":")
-      j.string(d.scope.rawValue)
-      j.raw(",\"key\":")
-      j.string(d.key)
-      j.raw(",\"detector\":")
-      j.string(d.detector)
-      j.raw(",\"state\":")
-      j.string(d.state.rawValue)
-      j.raw(",\"comment\":")
-      j.string(d.comment)
-      j.raw(",\"user\":")
-      j.string(d.user)
-      j.raw(",\"at\":")
-      j.double(d.at)
-      j.raw("}\n")
+      append(d, to: &j, kind: true)
+      j.raw("\n")
       try write(String(decoding: j.bytes, as: UTF8.self))
     }
     return all.count
@@ -128,5 +115,24 @@ extension ConsoleAdmin {
       user: "cli", action: "triage_import", target: source, detail: "\(n) decisions",
       now: Date().timeIntervalSince1970)
     return n
+  }
+
+  /// A decision as JSON: a `triage` record of `triage export` (`kind`), or an object of the API.
+  static func append(_ d: TriageDecision, to j: inout JSONBuilder, kind: Bool) {
+    j.raw(kind ? "{\"kind\":\"triage\",\"scope\":" : "{\"scope\":")
+    j.string(d.scope.rawValue)
+    j.raw(",\"key\":")
+    j.string(d.key)
+    j.raw(",\"detector\":")
+    j.string(d.detector)
+    j.raw(",\"state\":")
+    j.string(d.state.rawValue)
+    j.raw(",\"comment\":")
+    j.string(d.comment)
+    j.raw(",\"user\":")
+    j.string(d.user)
+    j.raw(",\"at\":")
+    j.double(d.at)
+    j.raw("}")
   }
 }

@@ -32,6 +32,11 @@ final class ConsoleMetrics: Sendable {
     registry.makeCounter(name: "blastradius_triage_decisions_total", labels: [("state", state)]).increment()
   }
 
+  /// Values shown (`shown`) or asked for and not found (`not_found`).
+  func reveal(_ result: String) {
+    registry.makeCounter(name: "blastradius_values_shown_total", labels: [("result", result)]).increment()
+  }
+
   func view(findings: Int, files: Int, countSeconds: Double) {
     registry.makeGauge(name: "blastradius_view_findings").set(Int64(findings))
     registry.makeGauge(name: "blastradius_view_files").set(Int64(files))

@@ -61,6 +61,20 @@ extension ConsoleServer {
     return Self.json(String(decoding: j.bytes, as: UTF8.self))
   }
 
+  /// The decisions that hold, latest first, with their counts per state.
+  func decisionsJSON(_ request: Request, _ context: ConsoleContext) throws -> Response {
+    let decisions = try database.decisions()
+    var counts: [String: Int] = [:]
+    for d in decisions { counts[d.state.rawValue, default: 0] += 1 }
+    var j = JSONBuilder()
+    j.raw("{\"counts\":")
+    j.counts(counts)
+    j.raw(",\"decisions\":")
+    j.array(decisions) { j, d in ConsoleAdmin.append(d, to: &j, kind: false) }
+    j.raw("}\n")
+    return Self.json(String(decoding: j.bytes, as: UTF8.self))
+  }
+
   func tokensJSON(_ request: Request, _ context: ConsoleContext) throws -> Response {
     let tokens = try database.tokens()
     var j = JSONBuilder()

@@ -17,8 +17,10 @@ extension ConsoleServer {
 
   static func number(_ n: Int) -> String { TextFormat.grouped(n) }
 
-  func overviewPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
+  func overviewPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
     let o = try overview()
+    // People need every record read: the overview waits for them only briefly.
+    let (made, current, failure) = try await impact(wait: 0.2)
     return frame(context, title: "Overview") { h in
       h.raw(o.complete ? "<p class=\"complete\">Every scan behind these figures read everything.</p>" : "")
       if !o.complete {
@@ -34,7 +36,39 @@ extension ConsoleServer {
       h.text(Self.number(o.findings))
       h.raw("</a></dd><dt>False positives</dt><dd>")
       h.text(Self.number(o.triage[TriageDecision.State.falsePositive.rawValue] ?? 0))
-      h.raw("</dd></dl><h2>Detectors</h2><table><thead><tr><th>detector</th><th>findings</th>")
+      h.raw("</dd><dt>Distinct values</dt><dd><a href=\"/values\">")
+      h.text(Self.number(o.detectors.reduce(0) { $0 + $1.unique }))
+      h.raw("</a></dd>")
+      if let report = made?.report {
+        h.raw("<dt>People</dt><dd><a href=\"/people\">")
+        h.text(Self.number(report.people.count))
+        h.raw("</a></dd><dt>To notify</dt><dd><a href=\"/people\">")
+        h.text(Self.number(report.peopleToNotify))
+        h.raw("</a></dd><dt>Hunt hits</dt><dd><a href=\"/hunt\">")
+        h.text(Self.number(made?.hunts.count ?? 0))
+        h.raw("</a></dd>")
+      }
+      h.raw("</dl>")
+      Self.impactNote(&h, made, current: current, failure: failure)
+      if let report = made?.report {
+        h.raw("<h2><a href=\"/people\">People per notification trigger</a></h2>")
+        h.raw(
+          SVGBarChart(
+            id: "chart-triggers", title: "People per trigger",
+            bars: report.triggers.filter { $0.people > 0 }.map {
+              .init(label: $0.trigger.rawValue, value: Double($0.people), display: Self.number($0.people))
+            }
+          ).render())
+        Self.triggerTable(&h, report)
+      }
+      h.raw(
+        SVGBarChart(
+          id: "chart-detectors", title: "Findings per detector",
+          bars: o.detectors.filter { $0.total > 0 }.sorted { $0.total > $1.total }.prefix(15).map {
+            .init(label: $0.detector, value: Double($0.total), display: Self.number($0.total))
+          }
+        ).render())
+      h.raw("<h2>Detectors</h2><table><thead><tr><th>detector</th><th>findings</th>")
       h.raw("<th>unique values</th></tr></thead><tbody>")
       for d in o.detectors where d.total > 0 {
         h.raw("<tr id=\"detector-")
@@ -43,9 +77,11 @@ extension ConsoleServer {
         h.text(d.detector)
         h.raw("</td><td class=\"n\">")
         h.text(Self.number(d.total))
-        h.raw("</td><td class=\"n\">")
+        h.raw("</td><td class=\"n\"><a href=\"/values?detector=")
+        h.text(HTML.query(d.detector))
+        h.raw("\">")
         h.text(Self.number(d.unique))
-        h.raw("</td></tr>")
+        h.raw("</a></td></tr>")
       }
       h.raw("</tbody></table><h2><a href=\"/scans\">Scans</a></h2>")
       Self.scanTable(&h, o.scans)
@@ -72,12 +108,19 @@ extension ConsoleServer {
       q.limit = n
     }
     if let after = form["after"] {
-      guard let colon = after.firstIndex(of: ":"), let findings = Int(after[..<colon]), findings >= 0,
-        after[..<colon].allSatisfy(\.isASCII)
+      guard let colon = after.firstIndex(of: ":"), let findings = Self.count(after[..<colon])
       else { return strict ? nil : q }
       q.after = FileRow(path: String(after[after.index(after: colon)...]), findings: findings, size: 0)
     }
     return q
+  }
+
+  /// The count at the head of a cursor: 1 to 18 ASCII digits, nothing else (not `+5`, not `٣`).
+  static func count(_ text: Substring) -> Int? {
+    guard (1...18).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+      return nil
+    }
+    return Int(text)
   }
 
   static func cursor(_ row: FileRow) -> String { "\(row.findings):\(row.path)" }

@@ -12,24 +12,28 @@ extension ConsoleServer {
     var place: String
     var confidence: String
     var fingerprint: String
+    var within: [String]
+    var offset: Int
   }
 
   static func findingRows(_ records: [[UInt8]]) -> [FindingRow] {
     records.compactMap { line in
       guard let v = try? JSONParser.parse(line), v["kind"]?.string == "finding" else { return nil }
-      var place = (v["within"]?.array?.compactMap(\.string) ?? []).joined(separator: " › ")
+      let within = v["within"]?.array?.compactMap(\.string) ?? []
+      var place = within.joined(separator: " › ")
       if let line = v["line"]?.int { place += (place.isEmpty ? "" : ", ") + "line \(line)" }
       if let cell = v["cell"]?.string { place += (place.isEmpty ? "" : ", ") + "cell \(cell)" }
       if let page = v["page"]?.int { place += (place.isEmpty ? "" : ", ") + "page \(page)" }
       return FindingRow(
         detector: v["detector"]?.string ?? "", masked: v["masked"]?.string ?? "", place: place,
-        confidence: v["confidence"]?.string ?? "", fingerprint: v["fingerprint"]?.string ?? "")
+        confidence: v["confidence"]?.string ?? "", fingerprint: v["fingerprint"]?.string ?? "",
+        within: within, offset: v["offset"]?.int ?? 0)
     }
   }
 
   func filePage(_ request: Request, _ context: ConsoleContext) throws -> Response {
     let path = FormBody(request.uri.query ?? "")["path"] ?? ""
-    guard let records = try database.records(path: path) else {
+    guard let records = try database.records(path: path, valuesKey: nil) else {
       return Self.html(
         HTML.page(title: "No such file", user: context.identity?.user.name, csrf: csrf(context)) { h in
           h.raw("<p>The current view has no file at this path.</p>")
@@ -57,7 +61,7 @@ extension ConsoleServer {
           label: "Whole file: false positive")
       }
       h.raw("<table><thead><tr><th>detector</th><th>value (masked)</th><th>where</th><th>confidence</th>")
-      h.raw("<th>decision</th><th></th></tr></thead><tbody>")
+      h.raw("<th>decision</th><th></th><th></th></tr></thead><tbody>")
       for row in rows {
         h.raw("<tr><td>")
         h.text(row.detector)
@@ -80,6 +84,13 @@ extension ConsoleServer {
           Self.triageForm(
             &h, csrf: token, scope: .value, key: row.fingerprint, detector: row.detector, back: path,
             state: .confirmed, label: "Confirm")
+        }
+        h.raw("</td><td>")
+        if canTriage, !row.fingerprint.isEmpty {
+          h.raw("<a href=\"/value?id=")
+          h.text(String(row.fingerprint.prefix(16)))
+          h.raw("\">everywhere</a>")
+          Self.revealForm(&h, csrf: token, path: path, row: row)
         }
         h.raw("</td></tr>")
       }
@@ -132,8 +143,11 @@ extension ConsoleServer {
     guard try decision(form, context) != nil else {
       return Self.text("scope, key and state are needed\n", status: .badRequest)
     }
-    // Back to the file's page: a path of this server, whatever `back` holds.
+    // Back to the value's or the file's page: a path of this server, whatever `back` holds.
     let back = form["back"] ?? ""
+    if back.hasPrefix("/value?id="), let word = ValueRow.word(String(back.dropFirst(10))) {
+      return Self.redirect("/value?id=" + ValueRow.id(word))
+    }
     return Self.redirect(back.isEmpty ? "/" : "/file?path=" + HTML.query(back))
   }
 

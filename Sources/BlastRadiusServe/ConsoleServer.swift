@@ -34,6 +34,11 @@ public final class ConsoleServer: Sendable {
   /// The last overview and the view version it was counted at: counting walks every stored
   /// fingerprint, so it is done again only when the view changed.
   let cachedOverview = Mutex<(version: String, overview: ConsoleOverview)?>(nil)
+  /// The values table and the view version it was counted at.
+  let cachedValues = Mutex<(version: String, rows: [ValueRow])?>(nil)
+  /// People, triggers and hunt hits of the current view, made on a thread of their own.
+  let impacts: ImpactCache
+  let finder: ValueFinder
   let metrics: ConsoleMetrics
 
   public init(database: any ConsoleDatabase, options: ServeOptions) {
@@ -41,6 +46,9 @@ public final class ConsoleServer: Sendable {
     self.options = options
     self.throttle = LoginThrottle(limit: options.loginAttempts, window: options.throttleSeconds)
     self.metrics = ConsoleMetrics()
+    self.impacts = ImpactCache(database: database)
+    self.finder = ValueFinder(
+      database: database, valuesKey: options.valuesKey, fingerprintKey: options.fingerprintKey)
   }
 
   /// Every route, with the access it needs: the whole surface of the server.
@@ -64,7 +72,24 @@ public final class ConsoleServer: Sendable {
         try logout(r, c)
       },
       Route(method: .get, path: "/", access: .read, api: false) { [self] r, c, _ in
-        try overviewPage(r, c)
+        try await overviewPage(r, c)
+      },
+      Route(method: .get, path: "/values", access: .read, api: false) { [self] r, c, _ in
+        try valuesPage(r, c)
+      },
+      Route(method: .get, path: "/value", access: .read, api: false) { [self] r, c, _ in try valuePage(r, c)
+      },
+      Route(method: .get, path: "/people", access: .read, api: false) { [self] r, c, _ in
+        try await peoplePage(r, c)
+      },
+      Route(method: .get, path: "/hunt", access: .read, api: false) { [self] r, c, _ in
+        try await huntPage(r, c)
+      },
+      Route(method: .get, path: "/changes", access: .read, api: false) { [self] r, c, _ in
+        try changesPage(r, c)
+      },
+      Route(method: .post, path: "/reveal", access: .triage, api: false) { [self] r, c, f in
+        try revealPost(r, c, f)
       },
       Route(method: .get, path: "/files", access: .read, api: false) { [self] r, c, _ in
         try filesPage(r, c)
@@ -86,6 +111,30 @@ public final class ConsoleServer: Sendable {
       },
       Route(method: .get, path: "/api/v1/files", access: .read, api: true) { [self] r, c, _ in
         try filesJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/findings", access: .read, api: true) { [self] r, c, _ in
+        try await findingsJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/values", access: .read, api: true) { [self] r, c, _ in
+        try valuesJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/people", access: .read, api: true) { [self] r, c, _ in
+        try await peopleJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/scans", access: .read, api: true) { [self] r, c, _ in
+        try scansJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/hosts", access: .read, api: true) { [self] r, c, _ in
+        try hostsJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/triage", access: .read, api: true) { [self] r, c, _ in
+        try decisionsJSON(r, c)
+      },
+      Route(method: .get, path: "/api/v1/export.jsonl", access: .read, api: true) { [self] r, c, _ in
+        try exportStream(r, c, csv: false)
+      },
+      Route(method: .get, path: "/api/v1/export.csv", access: .read, api: true) { [self] r, c, _ in
+        try exportStream(r, c, csv: true)
       },
       Route(method: .get, path: "/api/v1/tokens", access: .admin, api: true) { [self] r, c, _ in
         try tokensJSON(r, c)

@@ -38,7 +38,10 @@ struct HTML {
     h.text(title)
     h.raw(" · BlastRadius</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head><body>")
     if let user, let csrf {
-      h.raw("<nav><a href=\"/\">Overview</a> <a href=\"/files\">Files</a> <a href=\"/scans\">Scans</a>")
+      h.raw("<nav><a href=\"/\">Overview</a> <a href=\"/files\">Files</a> <a href=\"/values\">Values</a>")
+      h.raw(
+        " <a href=\"/people\">People</a> <a href=\"/hunt\">Hunt hits</a> <a href=\"/changes\">Integrity</a>")
+      h.raw(" <a href=\"/scans\">Scans</a>")
       if admin { h.raw(" <a href=\"/audit\">Audit log</a>") }
       h.raw(
         "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\""

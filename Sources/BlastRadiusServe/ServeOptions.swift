@@ -12,6 +12,10 @@ public struct ServeOptions: Sendable {
   /// Failed logins allowed per user name and per client address in `throttleSeconds`.
   public var loginAttempts = 5
   public var throttleSeconds = 300.0
+  /// The fingerprint key scans used: with it, "show a value" can find a value again in its file.
+  public var fingerprintKey: [UInt8]?
+  /// The key of the values a store kept (`--store-values`): with it, values are read from the store.
+  public var valuesKey: [UInt8]?
 
   public init() {}
 

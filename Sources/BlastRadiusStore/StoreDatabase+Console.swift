@@ -251,10 +251,16 @@ extension StoreDatabase: ConsoleDatabase {
     }
   }
 
-  public func records(path: String) throws(BlastRadiusError) -> [[UInt8]]? {
+  public func records(path: String, valuesKey: [UInt8]?) throws(BlastRadiusError) -> [[UInt8]]? {
     var out: [[UInt8]] = []
-    let counts = try export(path: path) { out.append($0) }
+    let counts = try export(valuesKey: valuesKey, path: path) { out.append($0) }
     return counts.files == 0 ? nil : out
+  }
+
+  public func forEachRecord(withoutFalsePositives: Bool, _ write: ([UInt8]) throws -> Void)
+    throws(BlastRadiusError)
+  {
+    _ = try export(withoutFalsePositives: withoutFalsePositives, write)
   }
 
   public func viewVersion() throws(BlastRadiusError) -> String {
@@ -307,42 +313,25 @@ extension StoreDatabase: ConsoleDatabase {
   static func valueCounts(_ db: Database, filter: TriageFilter) throws -> (
     [ScanSummary.DetectorCount], Int, Int
   ) {
-    var ids: [String: [String]] = [:]
     var order: [String] = []
-    for row in try Row.fetchAll(
-      db, sql: "SELECT config_hash, config FROM scans GROUP BY config_hash ORDER BY MAX(id) DESC")
+    for config in try String.fetchAll(
+      db, sql: "SELECT config FROM scans GROUP BY config_hash ORDER BY MAX(id) DESC")
     {
-      let list = ScanConfiguration.detectorIDs(row[1])
-      ids[row[0]] = list
-      for id in list where !order.contains(id) { order.append(id) }
+      for id in ScanConfiguration.detectorIDs(config) where !order.contains(id) { order.append(id) }
     }
     var totals: [String: Int] = [:]
     var unique: [String: Set<UInt64>] = [:]
     var findings = 0
     var files = 0
     var lastPath = ""
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT f.path, r.config_hash, b.values_index, b.count FROM scan_files f JOIN reads r ON r.id = f.current_read
-        JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id) WHERE f.present ORDER BY f.path
-        """)
-    while let row = try rows.next() {
-      let path: String = row[0]
-      let list = ids[row[1]] ?? []
-      let data: Data = row[2]
-      let count: Int = row[3]
-      let kept = data.withUnsafeBytes { raw -> Int in
-        guard let index = FingerprintIndex(raw, count: count) else { return 0 }
-        var kept = 0
-        for i in 0..<count where filter.isEmpty || !filter.excludes(path: path, digest: index.digest(i)) {
-          let (detector, word) = index[i]
-          guard detector < list.count else { continue }
-          totals[list[detector], default: 0] += 1
-          unique[list[detector], default: []].insert(word)
-          kept += 1
-        }
-        return kept
+    try forEachCurrentBlock(db) { path, list, index in
+      var kept = 0
+      for i in 0..<index.count where filter.isEmpty || !filter.excludes(path: path, digest: index.digest(i)) {
+        let (detector, word) = index[i]
+        guard detector < list.count else { continue }
+        totals[list[detector], default: 0] += 1
+        unique[list[detector], default: []].insert(word)
+        kept += 1
       }
       findings += kept
       if kept > 0, path != lastPath {

@@ -30,6 +30,18 @@ struct ServeCommand: AsyncParsableCommand {
     help: "Allow plain HTTP on an address other than loopback (not advised: passwords would cross in clear).")
   var insecureHttp = false
 
+  @Option(
+    help: ArgumentHelp(
+      "The fingerprint key the scans used (default: this user's), to find a value again for \"show a value\".",
+      valueName: "FILE"))
+  var keyFile: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The key of the values the store kept (--store-values): \"show a value\" reads them from the store.",
+      valueName: "FILE"))
+  var valuesKey: String?
+
   @Option(help: "Minutes a session lives without a request.")
   var idleMinutes: Double = 30
 
@@ -58,7 +70,14 @@ struct ServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let database = try StoreDatabase(path: store, create: false)
-    let options = try options()
+    var options = try options()
+    // The key is never created here: a server with no key shows values from sealed ones only.
+    let keyPath = keyFile ?? KeyStore.defaultPath()
+    options.fingerprintKey = try? KeyStore.load(path: keyPath, create: false)
+    if keyFile != nil, options.fingerprintKey == nil {
+      throw ValidationError("cannot read the fingerprint key \(keyPath)")
+    }
+    if valuesKey != nil { options.valuesKey = try ExportCommand.valuesKey(valuesKey) }
     let server = ConsoleServer(database: database, options: options)
     FileHandleStderr.write(
       "blastradius: serving \(store) on \(options.tls ? "https" : "http")://\(listen)/ (Ctrl-C stops)\n")

@@ -1,4 +1,5 @@
 public import BlastRadiusBase
+public import BlastRadiusIntegrity
 
 /// What the console (`blastradius serve`) keeps and reads in a store: users, sessions, API
 /// tokens and the audit log, and the views its pages show. Secrets (session cookies, tokens)
@@ -47,8 +48,23 @@ public protocol ConsoleDatabase: Sendable {
   /// Every decision ever recorded, oldest first (what `triage export` writes).
   func decisionHistory() throws(BlastRadiusError) -> [TriageDecision]
   /// The current records of one file of the current view (findings masked, as `export` writes
-  /// them), or nil when the view has no such file.
-  func records(path: String) throws(BlastRadiusError) -> [[UInt8]]?
+  /// them, with raw values only under `valuesKey` from a store that kept them), or nil when the
+  /// view has no such file.
+  func records(path: String, valuesKey: [UInt8]?) throws(BlastRadiusError) -> [[UInt8]]?
+  /// Every record of the current view, as `export` writes them, one JSONL line per call;
+  /// findings triaged as false positives left out when asked.
+  func forEachRecord(withoutFalsePositives: Bool, _ write: ([UInt8]) throws -> Void) throws(BlastRadiusError)
+  /// Every distinct value of the current view (false positives included), most findings first.
+  func valueTable() throws(BlastRadiusError) -> [ValueRow]
+  /// The files of the current view holding the value whose fingerprint starts with `word`, by
+  /// path, at most `limit`.
+  func files(holding word: UInt64, limit: Int) throws(BlastRadiusError) -> [String]
+  /// The integrity snapshots the store keeps (empty when it keeps none).
+  func snapshots() throws(BlastRadiusError) -> [Snapshot]
+  /// Every change from one snapshot to another, counted into `summary`.
+  func compare(
+    from: Snapshot, to: Snapshot, scope: [String]?, summary: inout DiffSummary, each: (Change) -> Void
+  ) throws(BlastRadiusError)
 
   /// The headline of the current view, false positives counted out.
   func overview() throws(BlastRadiusError) -> ConsoleOverview
