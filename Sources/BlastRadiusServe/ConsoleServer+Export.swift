@@ -106,25 +106,28 @@ extension ConsoleServer {
   func exportStream(_ request: Request, _ context: ConsoleContext, csv: Bool) throws -> Response {
     let server = self
     let body = ResponseBody { writer in
-      if csv { try await writer.write(ByteBuffer(string: FindingsCSV.header)) }
-      try await server.forEachFileWithFindings(from: nil) { _, findings in
-        var buffer = ByteBuffer()
-        for line in findings {
-          if csv {
-            let row = line.withUnsafeBytes { raw in
-              FindingsCSV.row(
-                UnsafeRawBufferPointer(rebasing: raw[..<(raw.last == 0x0A ? raw.count - 1 : raw.count)]))
+      // The body is written after the handler returned: off the pool too, for the store's calls.
+      try await withTaskExecutorPreference(server.executor) {
+        if csv { try await writer.write(ByteBuffer(string: FindingsCSV.header)) }
+        try await server.forEachFileWithFindings(from: nil) { _, findings in
+          var buffer = ByteBuffer()
+          for line in findings {
+            if csv {
+              let row = line.withUnsafeBytes { raw in
+                FindingsCSV.row(
+                  UnsafeRawBufferPointer(rebasing: raw[..<(raw.last == 0x0A ? raw.count - 1 : raw.count)]))
+              }
+              if let row { buffer.writeString(row) }
+            } else {
+              buffer.writeBytes(line)
+              if line.last != 0x0A { buffer.writeInteger(UInt8(0x0A)) }
             }
-            if let row { buffer.writeString(row) }
-          } else {
-            buffer.writeBytes(line)
-            if line.last != 0x0A { buffer.writeInteger(UInt8(0x0A)) }
           }
+          try await writer.write(buffer)
+          return true
         }
-        try await writer.write(buffer)
-        return true
+        try await writer.finish(nil)
       }
-      try await writer.finish(nil)
     }
     return Response(
       status: .ok,

@@ -40,6 +40,7 @@ public final class ConsoleServer: Sendable {
   let impacts: ImpactCache
   let finder: ValueFinder
   let metrics: ConsoleMetrics
+  let executor = DatabaseExecutor()
 
   public init(database: any ConsoleDatabase, options: ServeOptions) {
     self.database = database
@@ -151,6 +152,7 @@ public final class ConsoleServer: Sendable {
   /// The router with every route, behind the security headers and the identity middleware.
   public func router() -> Router<ConsoleContext> {
     let router = Router(context: ConsoleContext.self)
+    router.add(middleware: OffPoolMiddleware(executor: executor))
     router.add(middleware: SecurityHeaders())
     router.add(middleware: MetricsMiddleware(metrics: metrics, known: Set(routes.map(\.path))))
     var allowed: [String: [HTTPRequest.Method]] = [:]

@@ -7,12 +7,12 @@ import BlastRadiusScan
 /// The console's tables in the SQLite store (`StoreSchema.consoleTables`).
 extension StoreDatabase: ConsoleDatabase {
   /// 32 random bytes from the system's generator, in hex: a session cookie, a token, a CSRF token.
-  static func secret() -> String {
+  package static func secret() -> String {
     var generator = SystemRandomNumberGenerator()
     return Hex.lower((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
   }
 
-  static func digest(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Array(secret.utf8))) }
+  package static func digest(_ secret: String) -> [UInt8] { Array(SHA256.hash(data: Array(secret.utf8))) }
 
   func console<T>(_ what: String, write: Bool = false, _ body: (Database) throws -> T)
     throws(BlastRadiusError) -> T
@@ -313,37 +313,11 @@ extension StoreDatabase: ConsoleDatabase {
   static func valueCounts(_ db: Database, filter: TriageFilter) throws -> (
     [ScanSummary.DetectorCount], Int, Int
   ) {
-    var order: [String] = []
-    for config in try String.fetchAll(
-      db, sql: "SELECT config FROM scans GROUP BY config_hash ORDER BY MAX(id) DESC")
-    {
-      for id in ScanConfiguration.detectorIDs(config) where !order.contains(id) { order.append(id) }
-    }
-    var totals: [String: Int] = [:]
-    var unique: [String: Set<UInt64>] = [:]
-    var findings = 0
-    var files = 0
-    var lastPath = ""
-    try forEachCurrentBlock(db) { path, list, index in
-      var kept = 0
-      for i in 0..<index.count where filter.isEmpty || !filter.excludes(path: path, digest: index.digest(i)) {
-        let (detector, word) = index[i]
-        guard detector < list.count else { continue }
-        totals[list[detector], default: 0] += 1
-        unique[list[detector], default: []].insert(word)
-        kept += 1
-      }
-      findings += kept
-      if kept > 0, path != lastPath {
-        files += 1
-        lastPath = path
-      }
-    }
-    let counts = order.map {
-      ScanSummary.DetectorCount(
-        detector: $0, category: "", total: totals[$0] ?? 0, unique: unique[$0]?.count ?? 0)
-    }
-    return (counts, findings, files)
+    let order = ViewCounter.order(
+      try String.fetchAll(db, sql: "SELECT config FROM scans GROUP BY config_hash ORDER BY MAX(id) DESC"))
+    var counter = ViewCounter(filter: filter)
+    try forEachCurrentBlock(db) { counter.add(path: $0, detectors: $1, index: $2) }
+    return (counter.detectors(order: order), counter.findings, counter.files)
   }
 
   public func files(_ q: FileQuery) throws(BlastRadiusError) -> [FileRow] {

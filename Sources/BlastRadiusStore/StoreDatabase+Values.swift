@@ -33,49 +33,10 @@ extension StoreDatabase {
   }
 
   public func valueTable() throws(BlastRadiusError) -> [ValueRow] {
-    struct Tally {
-      var findings: UInt32 = 0
-      var files: UInt32 = 0
-      var lastFile: UInt32 = 0
-      var detector: UInt16
-    }
-    return try console("counting values") { db in
-      var table: [UInt64: Tally] = [:]
-      var names: [String] = []
-      var numbers: [String: UInt16] = [:]
-      var file: UInt32 = 0
-      var lastPath = ""
-      try Self.forEachCurrentBlock(db) { path, list, index in
-        if path != lastPath || file == 0 {
-          file += 1
-          lastPath = path
-        }
-        for i in 0..<index.count {
-          let (detector, word) = index[i]
-          guard detector < list.count else { continue }
-          let name = list[detector]
-          let number =
-            numbers[name]
-            ?? {
-              names.append(name)
-              numbers[name] = UInt16(names.count - 1)
-              return UInt16(names.count - 1)
-            }()
-          table[word, default: Tally(detector: number)].findings += 1
-          if table[word]!.lastFile != file {
-            table[word]!.lastFile = file
-            table[word]!.files += 1
-          }
-        }
-      }
-      var rows = table.map {
-        ValueRow(
-          word: $0.key, detector: names[Int($0.value.detector)], findings: Int($0.value.findings),
-          files: Int($0.value.files))
-      }
-      table = [:]
-      rows.sort { ($0.findings, $1.word) > ($1.findings, $0.word) }
-      return rows
+    try console("counting values") { db in
+      var builder = ValueTableBuilder()
+      try Self.forEachCurrentBlock(db) { builder.add(path: $0, detectors: $1, index: $2) }
+      return builder.rows()
     }
   }
 

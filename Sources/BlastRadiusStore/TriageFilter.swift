@@ -21,6 +21,19 @@ package struct TriageFilter: Sendable {
       && findings.contains(TriageDecision.findingKey(path: path, fingerprint: Hex.lower(bytes)))
   }
 
+  /// The false positives among decisions that hold (the latest on each key).
+  package init(decisions: [TriageDecision]) {
+    for d in decisions where d.state == .falsePositive {
+      switch d.scope {
+      case .file: files.insert(d.key)
+      case .value: if let bytes = Hex.bytes(d.key[...]), bytes.count == 32 { values.insert(bytes) }
+      case .finding: findings.insert(d.key)
+      }
+    }
+  }
+
+  package init() {}
+
   /// The false positives decided in a store.
   static func load(_ db: Database) throws -> TriageFilter {
     var filter = TriageFilter()

@@ -8,7 +8,9 @@ enum Blocking {
   static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let result = Mutex<Result<T, any Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
-    Task {
+    // On the global pool explicitly: a caller with another task executor preference (the
+    // console's request threads) must not have this work queued behind itself.
+    Task(executorPreference: globalConcurrentExecutor) {
       let outcome: Result<T, any Error>
       do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
       result.withLock { $0 = outcome }

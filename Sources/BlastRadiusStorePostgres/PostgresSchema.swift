@@ -6,6 +6,7 @@ enum PostgresSchema {
   static let migrations: [(identifier: String, sql: String)] = [
     ("v1 scans", scans),
     ("v2 work queue", workQueue),
+    ("v3 console", console),
   ]
 
   static var known: Set<String> { Set(migrations.map(\.identifier)) }
@@ -141,6 +142,57 @@ enum PostgresSchema {
       bytes_done BIGINT NOT NULL DEFAULT 0,
       busy_seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
       stopped BOOLEAN NOT NULL DEFAULT false
+    );
+    """
+
+  /// The console of `blastradius serve`, as the SQLite store keeps it (`StoreSchema.consoleTables`):
+  /// users (bcrypt hashes), sessions and API tokens (SHA-256 hashes of the secrets only), every
+  /// triage decision (the latest per scope and key holds), and the audit log.
+  static let console = """
+    CREATE TABLE console_users (
+      id BIGSERIAL PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+      password_hash TEXT NOT NULL,
+      totp_secret TEXT,
+      created_at DOUBLE PRECISION NOT NULL,
+      disabled BOOLEAN NOT NULL DEFAULT false
+    );
+    CREATE TABLE console_sessions (
+      token_hash BYTEA PRIMARY KEY,
+      user_id BIGINT NOT NULL REFERENCES console_users (id),
+      csrf TEXT NOT NULL,
+      created_at DOUBLE PRECISION NOT NULL,
+      last_seen DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE console_tokens (
+      id BIGSERIAL PRIMARY KEY,
+      user_id BIGINT NOT NULL REFERENCES console_users (id),
+      scope TEXT NOT NULL CHECK (scope IN ('read', 'triage', 'admin')),
+      token_hash BYTEA NOT NULL UNIQUE,
+      label TEXT NOT NULL DEFAULT '',
+      created_at DOUBLE PRECISION NOT NULL,
+      last_used DOUBLE PRECISION,
+      revoked_at DOUBLE PRECISION
+    );
+    CREATE TABLE console_triage (
+      id BIGSERIAL PRIMARY KEY,
+      scope TEXT NOT NULL CHECK (scope IN ('finding', 'value', 'file')),
+      key TEXT NOT NULL,
+      detector TEXT NOT NULL DEFAULT '',
+      state TEXT NOT NULL CHECK (state IN ('new', 'confirmed', 'false_positive', 'accepted_risk', 'remediated')),
+      comment TEXT NOT NULL DEFAULT '',
+      "user" TEXT NOT NULL,
+      at DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX console_triage_key ON console_triage (scope, key, id);
+    CREATE TABLE console_audit (
+      id BIGSERIAL PRIMARY KEY,
+      at DOUBLE PRECISION NOT NULL,
+      "user" TEXT NOT NULL,
+      action TEXT NOT NULL,
+      target TEXT NOT NULL DEFAULT '',
+      detail TEXT NOT NULL DEFAULT ''
     );
     """
 }

@@ -39,10 +39,16 @@ extension PostgresStore {
   /// Writes the records of the files in the current view (every file present when last seen),
   /// or of the files scan `scan` saw, by path; then the walk's errors and the summary record of
   /// each scan behind them (an interrupted one for a scan that did not end).
+  /// With `withoutFalsePositives`, findings triaged as false positives in the console are left
+  /// out; with `path`, only the files at that path (on any host) are written, without the
+  /// scans' records.
   public func export(
-    scan: Int64? = nil, valuesKey: [UInt8]? = nil, _ write: ([UInt8]) throws -> Void
+    scan: Int64? = nil, valuesKey: [UInt8]? = nil, withoutFalsePositives: Bool = false,
+    path only: String? = nil,
+    _ write: ([UInt8]) throws -> Void
   ) throws(BlastRadiusError) -> StoreDatabase.ExportCounts {
     let sealer = valuesKey.map { ValueSealer(key: $0) }
+    let triaged = withoutFalsePositives ? TriageFilter(decisions: try decisions()) : TriageFilter()
     return try attempt("exporting") {
       var counts = StoreDatabase.ExportCounts()
       let decompressor = Zstd.Decompressor()
@@ -51,7 +57,7 @@ extension PostgresStore {
       var after: (path: String, file: Int64) = ("", 0)
       while true {
         let from = after
-        let page = try read { db in try await PostgresStore.page(scan: scan, after: from, db) }
+        let page = try read { db in try await PostgresStore.page(scan: scan, after: from, only: only, db) }
         guard let last = page.files.last else { break }
         after = (last.path, last.own)
         var blocks = page.blocks[...]
@@ -92,6 +98,16 @@ extension PostgresStore {
               }
             }
             guard ok else { throw DamagedBlock() }
+            if !triaged.isEmpty {
+              let path = file.path
+              lines = block.index.readableBytesView.withUnsafeBytes { raw in
+                guard let fingerprints = FingerprintIndex(raw, count: block.count) else { return lines }
+                return lines.enumerated().filter {
+                  !triaged.excludes(path: path, digest: fingerprints.digest($0.offset))
+                }
+                .map(\.element)
+              }
+            }
             for l in lines { try write(l) }
             counts.findings += lines.count
             counts.records += lines.count
@@ -111,6 +127,7 @@ extension PostgresStore {
           }
         }
       }
+      if only != nil { return counts }
       let tail = try read { db in try await PostgresStore.scanRecords(scan: scan, db) }
       for record in tail {
         try write(Array(record.utf8))
@@ -121,24 +138,31 @@ extension PostgresStore {
   }
 
   /// The next page of files after `after`, with their blocks and records.
-  static func page(scan: Int64?, after: (path: String, file: Int64), _ db: PostgresConnection) async throws
-    -> Page
-  {
+  static func page(
+    scan: Int64?, after: (path: String, file: Int64), only: String? = nil, _ db: PostgresConnection
+  ) async throws -> Page {
     var page = Page()
     let rows =
-      scan == nil
+      only != nil
       ? try await db.query(
         """
         SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_files f JOIN reads r ON r.id = f.current_read
-        WHERE f.present AND (f.path, r.id) > (\(after.path), \(after.file))
+        WHERE f.present AND f.path = \(only!) AND (f.path, r.id) > (\(after.path), \(after.file))
         ORDER BY f.path, r.id LIMIT \(pageSize)
         """, logger: quiet)
-      : try await db.query(
-        """
-        SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_seen s JOIN scan_files f ON f.id = s.file_id
-        JOIN reads r ON r.id = s.read_id WHERE s.scan_id = \(scan!) AND (f.path, r.id) > (\(after.path), \(after.file))
-        ORDER BY f.path, r.id LIMIT \(pageSize)
-        """, logger: quiet)
+      : scan == nil
+        ? try await db.query(
+          """
+          SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_files f JOIN reads r ON r.id = f.current_read
+          WHERE f.present AND (f.path, r.id) > (\(after.path), \(after.file))
+          ORDER BY f.path, r.id LIMIT \(pageSize)
+          """, logger: quiet)
+        : try await db.query(
+          """
+          SELECT f.path, r.id, COALESCE(r.source_read, r.id) FROM scan_seen s JOIN scan_files f ON f.id = s.file_id
+          JOIN reads r ON r.id = s.read_id WHERE s.scan_id = \(scan!) AND (f.path, r.id) > (\(after.path), \(after.file))
+          ORDER BY f.path, r.id LIMIT \(pageSize)
+          """, logger: quiet)
     for try await (path, own, source) in rows.decode((String, Int64, Int64).self) {
       page.files.append(.init(path: path, own: own, source: source))
     }

@@ -86,6 +86,17 @@ struct ReportCommand: ParsableCommand {
       report = try Self.runShowingProgress(inputs: scans, outputs: outputs)
     }
     print(Self.text(report), terminator: "")
+    if let store {
+      // What the console's users decided: false positives are already counted out above.
+      var counts: [String: Int] = [:]
+      for d in try StoreLocation(store).console().decisions() { counts[d.state.rawValue, default: 0] += 1 }
+      if !counts.isEmpty {
+        let states = TriageDecision.State.allCases.compactMap { s in
+          counts[s.rawValue].map { "\(s.rawValue) \($0)" }
+        }
+        print("  triage decisions: " + states.joined(separator: ", ") + " (false positives counted out)")
+      }
+    }
   }
 
   /// The report of a store's current view (or of one scan), read straight from the store.

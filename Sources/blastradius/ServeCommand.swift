@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
       otherwise, and refuses another address without TLS unless --insecure-http is given.
       """)
 
-  @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE"))
+  @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
   var store: String
 
   @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "HOST:PORT"))
@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
   func validate() throws { _ = try options() }
 
   func run() async throws {
-    let database = try StoreDatabase(path: store, create: false)
+    let database = try StoreLocation(store).console()
     var options = try options()
     // The key is never created here: a server with no key shows values from sealed ones only.
     let keyPath = keyFile ?? KeyStore.defaultPath()

@@ -14,7 +14,7 @@ enum StoreLocation {
 
   /// The store's records in the JSONL contract, as `StoreDatabase.export` writes them; with
   /// `withoutFalsePositives`, without the findings the console's users marked false positives
-  /// (a PostgreSQL store has no console yet).
+  /// (in either store).
   func export(
     scan: Int64?, valuesKey: [UInt8]?, withoutFalsePositives: Bool = false, _ write: ([UInt8]) throws -> Void
   ) throws(BlastRadiusError) -> StoreDatabase.ExportCounts {
@@ -23,7 +23,8 @@ enum StoreLocation {
       return try StoreDatabase(path: path, create: false).export(
         scan: scan, valuesKey: valuesKey, withoutFalsePositives: withoutFalsePositives, write)
     case .postgres(let url):
-      return try PostgresStore(url: url, create: false).export(scan: scan, valuesKey: valuesKey, write)
+      return try PostgresStore(url: url, create: false).export(
+        scan: scan, valuesKey: valuesKey, withoutFalsePositives: withoutFalsePositives, write)
     }
   }
 
@@ -40,6 +41,14 @@ enum StoreLocation {
     switch self {
     case .sqlite(let path): return try StoreDatabase(path: path, create: false).compare(scan: from, with: to)
     case .postgres(let url): return try PostgresStore(url: url, create: false).compare(scan: from, with: to)
+    }
+  }
+
+  /// The console's tables here: users, tokens, decisions, the audit log.
+  func console() throws(BlastRadiusError) -> any ConsoleDatabase {
+    switch self {
+    case .sqlite(let path): return try StoreDatabase(path: path, create: false)
+    case .postgres(let url): return try PostgresStore(url: url, create: false)
     }
   }
 

@@ -15,14 +15,15 @@ struct TokenCommand: ParsableCommand {
     @Option(help: "The user the token acts for.") var user: String
     @Option(help: "read, triage or admin (no more than the user's role allows).") var scope: String
     @Option(help: "A note on what the token is for.") var label = ""
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
       guard let scope = ConsoleToken.Scope(rawValue: scope) else {
         throw ValidationError("--scope must be read, triage or admin")
       }
       let (token, secret) = try ConsoleAdmin.createToken(
-        StoreDatabase(path: store, create: false), user: user, scope: scope, label: label)
+        StoreLocation(store).console(), user: user, scope: scope, label: label)
       print(secret)
       FileHandleStderr.write(
         "blastradius: token #\(token.id) for \(user), scope \(scope.rawValue) (shown once)\n")
@@ -32,10 +33,11 @@ struct TokenCommand: ParsableCommand {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "List the tokens (never their secrets).")
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
-      for t in try StoreDatabase(path: store, create: false).tokens() {
+      for t in try StoreLocation(store).console().tokens() {
         print("#\(t.id)\t\(t.user)\t\(t.scope.rawValue)\t\(t.revoked ? "revoked" : "active")\t\(t.label)")
       }
     }
@@ -45,10 +47,11 @@ struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "revoke", abstract: "Revoke a token by its number.")
     @Argument var id: Int64
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
-      try ConsoleAdmin.revokeToken(StoreDatabase(path: store, create: false), id: id)
+      try ConsoleAdmin.revokeToken(StoreLocation(store).console(), id: id)
       FileHandleStderr.write("blastradius: token #\(id) revoked\n")
     }
   }

@@ -12,10 +12,11 @@ struct TriageCommand: ParsableCommand {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "export", abstract: "Write every decision, oldest first, as JSONL on standard output.")
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
-      let n = try ConsoleAdmin.exportDecisions(StoreDatabase(path: store, create: false)) {
+      let n = try ConsoleAdmin.exportDecisions(StoreLocation(store).console()) {
         print($0, terminator: "")
       }
       FileHandleStderr.write("blastradius: \(n) decisions\n")
@@ -27,10 +28,11 @@ struct TriageCommand: ParsableCommand {
       commandName: "import",
       abstract: "Record the decisions of a JSONL file (as `triage export` writes them).")
     @Argument(help: ArgumentHelp("The JSONL file.", valueName: "FILE")) var file: String
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
-      let n = try ConsoleAdmin.importDecisions(StoreDatabase(path: store, create: false), file: file)
+      let n = try ConsoleAdmin.importDecisions(StoreLocation(store).console(), file: file)
       FileHandleStderr.write("blastradius: \(n) decisions recorded\n")
     }
   }

@@ -22,7 +22,8 @@ struct UserCommand: ParsableCommand {
 
     @Argument var name: String
     @Option(help: "admin, analyst or viewer.") var role: String
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
     @Flag(help: "Generate the password and print it once, even when standard input is not a terminal.")
     var generate = false
 
@@ -30,7 +31,7 @@ struct UserCommand: ParsableCommand {
       guard let role = ConsoleUser.Role(rawValue: role) else {
         throw ValidationError("--role must be admin, analyst or viewer")
       }
-      let database = try StoreDatabase(path: store, create: false)
+      let database = try StoreLocation(store).console()
       var password: String
       let generated = generate || isatty(0) == 1
       if generated {
@@ -46,10 +47,11 @@ struct UserCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users.")
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
-      for user in try StoreDatabase(path: store, create: false).users() {
+      for user in try StoreLocation(store).console().users() {
         print("\(user.name)\t\(user.role.rawValue)\(user.totpSecret == nil ? "" : "\tone-time codes")")
       }
     }
@@ -59,10 +61,11 @@ struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "totp", abstract: "Turn on one-time codes for a user: prints the otpauth:// URL once.")
     @Argument var name: String
-    @Option(help: ArgumentHelp("The SQLite store.", valueName: "FILE")) var store: String
+    @Option(help: ArgumentHelp("The store: a SQLite file or a postgres:// URL.", valueName: "FILE|URL"))
+    var store: String
 
     func run() throws {
-      print(try ConsoleAdmin.enableTOTP(StoreDatabase(path: store, create: false), user: name))
+      print(try ConsoleAdmin.enableTOTP(StoreLocation(store).console(), user: name))
     }
   }
 }

@@ -6,4 +6,13 @@ public struct AuditEntry: Sendable, Equatable {
   public var action: String
   public var target: String
   public var detail: String
+
+  package init(id: Int64, at: Double, user: String, action: String, target: String, detail: String) {
+    self.id = id
+    self.at = at
+    self.user = user
+    self.action = action
+    self.target = target
+    self.detail = detail
+  }
 }

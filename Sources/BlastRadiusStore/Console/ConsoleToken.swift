@@ -18,4 +18,16 @@ public struct ConsoleToken: Sendable, Equatable {
   public var createdAt: Double
   public var lastUsed: Double?
   public var revoked: Bool
+
+  package init(
+    id: Int64, user: String, scope: Scope, label: String, createdAt: Double, lastUsed: Double?, revoked: Bool
+  ) {
+    self.id = id
+    self.user = user
+    self.scope = scope
+    self.label = label
+    self.createdAt = createdAt
+    self.lastUsed = lastUsed
+    self.revoked = revoked
+  }
 }
