@@ -32,6 +32,10 @@ struct ConsoleCommandTests {
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stderr == "blastradius: 1 decisions recorded\n")
     #expect(try Self.uniqueSSNs(db, in: fixture) == before - 1)
+    let text = try CLI.run("blastradius", ["report", "--store", db])
+    #expect(
+      text.stdout.hasSuffix("  triage decisions: false_positive 1 (false positives counted out)\n"),
+      "\(text.stdout)")
     // Still out after a rescan that reads a changed file.
     let touched = fixture.tree.appendingPathComponent("dept1/emp3.txt")
     try Data(contentsOf: touched).write(to: touched)
@@ -95,5 +99,46 @@ struct ConsoleCommandTests {
     let open = try CLI.run("blastradius", ["serve", "--store", db, "--listen", "0.0.0.0:18443"])
     #expect(open.status == 2)
     #expect(open.stderr.contains("without TLS"))
+  }
+
+  @Test func httpsEndToEndWithSecureCookies() throws {
+    let fixture = try ScanStoreTests.tree()
+    let db = fixture.root.appendingPathComponent("tls.db").path
+    #expect(try ScanStoreTests.scan(fixture, db).status == 1)
+    #expect(
+      try ConsoleProcess.addUser("ada", role: "admin", password: "tls test password", store: db).status == 0)
+    let cert = fixture.root.appendingPathComponent("cert.pem").path
+    let key = fixture.root.appendingPathComponent("key.pem").path
+    let made = try CLI.execute(
+      "/usr/bin/openssl",
+      [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
+      ])
+    #expect(made.status == 0, "\(made.stderr)")
+    let server = try ConsoleProcess(store: db, certificate: (cert, key))
+    // Verified against the test's own certificate, not merely accepted.
+    let health = try CLI.execute("/usr/bin/curl", ["-sS", "--cacert", cert, server.base + "/health"])
+    #expect(health.stdout == "ok\n", "\(health.stderr)")
+    let plain = try CLI.execute(
+      "/usr/bin/curl",
+      ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(server.port)/health"])
+    #expect(plain.stdout != "200")
+    let jar = fixture.root.appendingPathComponent("tls-cookies").path
+    let form = try CLI.execute("/usr/bin/curl", ["-sS", "--cacert", cert, "-c", jar, server.base + "/login"])
+    let csrf = try #require(
+      form.stdout.range(of: "name=\"csrf\" value=\"").map { String(form.stdout[$0.upperBound...].prefix(64)) }
+    )
+    let signIn = try CLI.execute(
+      "/usr/bin/curl",
+      [
+        "-sS", "--cacert", cert, "-b", jar, "-D", "-", "-o", "/dev/null", "--data",
+        "csrf=\(csrf)&user=ada&password=tls+test+password", server.base + "/login",
+      ])
+    let cookie = try #require(
+      signIn.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie: br_session=") })
+    #expect(
+      cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+      "\(cookie)")
   }
 }

@@ -8,16 +8,22 @@ import Foundation
 final class ConsoleProcess {
   let process = Process()
   let port = PostgresServer.freePort()
-  var base: String { "http://127.0.0.1:\(port)" }
+  let tls: Bool
+  var base: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
 
-  init(store: String) throws {
+  /// With `certificate` (PEM certificate and key files), the console speaks HTTPS only.
+  init(store: String, certificate: (cert: String, key: String)? = nil) throws {
+    tls = certificate != nil
     process.executableURL = CLI.products.appendingPathComponent("blastradius")
     process.arguments = ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"]
+    if let certificate {
+      process.arguments! += ["--tls-cert", certificate.cert, "--tls-key", certificate.key]
+    }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
     for _ in 0..<100 {
-      if (try? CLI.execute("/usr/bin/curl", ["-sf", base + "/health"]))?.stdout == "ok\n" { return }
+      if (try? CLI.execute("/usr/bin/curl", ["-sfk", base + "/health"]))?.stdout == "ok\n" { return }
       usleep(100_000)
     }
     throw PostgresServer.Failure("the console did not start on port \(port)")
