@@ -20,7 +20,7 @@ extension ConsoleServer {
   func overviewPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
     let o = try overview()
     // People need every record read: the overview waits for them only briefly.
-    let (made, current, failure) = try await impact(wait: 0.2)
+    let (made, current, failure) = try await impact(wait: 0)
     return frame(context, title: "Overview") { h in
       h.raw(o.complete ? "<p class=\"complete\">Every scan behind these figures read everything.</p>" : "")
       if !o.complete {

@@ -10,8 +10,13 @@ enum ConsoleStyle {
     th, td { text-align: left; padding: .3em .6em; border-bottom: 1px solid #e2e5ea; }
     td.n { text-align: right; font-variant-numeric: tabular-nums; }
     td.path { word-break: break-all; font-family: ui-monospace, monospace; font-size: 13px; }
-    dl.headline { display: flex; gap: 2.5em; }
-    dl.headline dd { font-size: 1.8em; margin: 0; }
+    dl.headline { display: grid; grid-template-rows: auto auto; grid-auto-flow: column;
+      grid-auto-columns: minmax(6em, max-content); gap: .1em 2em; }
+    dl.headline dt { align-self: end; color: #4a5263; }
+    dl.headline dd { font-size: 1.6em; margin: 0; }
+    .note { color: #4a5263; font-style: italic; }
+    pre.value { background: #fff3cd; padding: .6em; font-size: 1.2em; }
+    form.triage { display: inline-flex; gap: .3em; margin: .1em .4em .1em 0; }
     .error { color: #a11; font-weight: 600; }
     .complete { color: #176; }
     form.login { display: grid; gap: .8em; max-width: 22em; }

@@ -1,7 +1,8 @@
 """The console in a real browser: Debian's Chromium driven by Playwright for Python.
 
-Signs in, filters the files, opens one, marks its SSN a false positive everywhere, sees the
-overview's unique SSNs drop by one, signs out, and checks the console is closed again.
+Signs in, waits for the people per trigger on the overview, filters the files, opens one, marks
+its SSN a false positive everywhere, sees the overview's unique SSNs drop by one, looks at the
+people and the values, signs out, and checks the console is closed again.
 
 usage: console_flow.py BASE_URL USER PASSWORD CHROMIUM FILTER [SCREENSHOT.png]
 """
@@ -30,6 +31,13 @@ def main():
         page.click("form.login button")
         assert page.url == base + "/", page.url
         before = unique_ssns(page)
+        # People are counted on a thread of the server's own: the overview shows them once done.
+        for _ in range(100):
+            if "Counting people" not in page.text_content("main"):
+                break
+            page.wait_for_timeout(100)
+            page.reload()
+        assert page.locator("#triggers").count() == 1, "no people per trigger on the overview"
         if screenshot:
             page.screenshot(path=screenshot, full_page=True)
 
@@ -51,6 +59,11 @@ def main():
         after = unique_ssns(page)
         assert after == before - 1, (before, after)
         assert page.text_content("dl.headline").count("False positives") == 1
+
+        page.click("nav >> text=People")
+        assert page.locator("#triggers").count() == 1
+        page.click("nav >> text=Values")
+        assert page.locator("td.path a").count() > 0, "no values listed"
 
         page.click("nav form.logout button")
         assert page.url == base + "/login", page.url
