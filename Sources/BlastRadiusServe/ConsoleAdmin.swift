@@ -3,7 +3,6 @@ public import BlastRadiusBase
 public import BlastRadiusStore
 import HummingbirdBcrypt
 import HummingbirdOTP
-import BlastRadiusBase
 
 /// What `blastradius user` and `blastradius token` do to a store's console: passwords hashed with
 /// bcrypt here, secrets shown once to the caller and kept only as hashes.

@@ -17,18 +17,21 @@ extension ConsoleServer {
   }
 
   static func findingRows(_ records: [[UInt8]]) -> [FindingRow] {
-    records.compactMap { line in
-      guard let v = try? JSONParser.parse(line), v["kind"]?.string == "finding" else { return nil }
-      let within = v["within"]?.array?.compactMap(\.string) ?? []
-      var place = within.joined(separator: " › ")
-      if let line = v["line"]?.int { place += (place.isEmpty ? "" : ", ") + "line \(line)" }
-      if let cell = v["cell"]?.string { place += (place.isEmpty ? "" : ", ") + "cell \(cell)" }
-      if let page = v["page"]?.int { place += (place.isEmpty ? "" : ", ") + "page \(page)" }
-      return FindingRow(
-        detector: v["detector"]?.string ?? "", masked: v["masked"]?.string ?? "", place: place,
-        confidence: v["confidence"]?.string ?? "", fingerprint: v["fingerprint"]?.string ?? "",
-        within: within, offset: v["offset"]?.int ?? 0)
-    }
+    records.compactMap { line in (try? JSONParser.parse(line)).flatMap(findingRow) }
+  }
+
+  /// The row of a `finding` record; nil for any other record.
+  static func findingRow(_ v: JSONValue) -> FindingRow? {
+    guard v["kind"]?.string == "finding" else { return nil }
+    let within = v["within"]?.array?.compactMap(\.string) ?? []
+    var place = within.joined(separator: " › ")
+    if let line = v["line"]?.int { place += (place.isEmpty ? "" : ", ") + "line \(line)" }
+    if let cell = v["cell"]?.string { place += (place.isEmpty ? "" : ", ") + "cell \(cell)" }
+    if let page = v["page"]?.int { place += (place.isEmpty ? "" : ", ") + "page \(page)" }
+    return FindingRow(
+      detector: v["detector"]?.string ?? "", masked: v["masked"]?.string ?? "", place: place,
+      confidence: v["confidence"]?.string ?? "", fingerprint: v["fingerprint"]?.string ?? "",
+      within: within, offset: v["offset"]?.int ?? 0)
   }
 
   func filePage(_ request: Request, _ context: ConsoleContext) throws -> Response {

@@ -7,12 +7,15 @@ import Hummingbird
 /// and where one value appears. Decisions on a value hold wherever it appears.
 extension ConsoleServer {
   /// The values of the current view, counted again only when the view changed.
-  func valueRows() throws -> [ValueRow] {
+  func valueRows() throws -> (rows: [ValueRow], detectors: [String]) {
     let version = try database.viewVersion()
-    if let cached = cachedValues.withLock({ $0 }), cached.version == version { return cached.rows }
+    if let cached = cachedValues.withLock({ $0 }), cached.version == version {
+      return (cached.rows, cached.detectors)
+    }
     let rows = try database.valueTable()
-    cachedValues.withLock { $0 = (version, rows) }
-    return rows
+    let detectors = Set(rows.lazy.map(\.detector)).sorted()
+    cachedValues.withLock { $0 = (version, rows, detectors) }
+    return (rows, detectors)
   }
 
   /// The decision that holds on each value, by the fingerprint's first 64 bits.
@@ -89,10 +92,9 @@ extension ConsoleServer {
 
   func valuesPage(_ request: Request, _ context: ConsoleContext) throws -> Response {
     let q = ValueQuery(request, strict: false)!
-    let rows = try valueRows()
+    let (rows, detectors) = try valueRows()
     let page = q.page(rows)
     let states = try valueStates()
-    let detectors = Set(rows.lazy.map(\.detector)).sorted()
     return frame(context, title: "Values") { h in
       h.raw("<p>")
       h.text(Self.number(rows.count))
@@ -140,27 +142,32 @@ extension ConsoleServer {
     var row: FindingRow
   }
 
-  /// The findings of the value `word` in the current view, file by file (at most 200 files).
-  func places(_ word: UInt64) throws -> [Place] {
+  /// The first findings of the value `word` in the current view, by path.
+  func places(_ word: UInt64, limit: Int) throws -> [Place] {
     let id = ValueRow.id(word)
-    var out: [Place] = []
-    for path in try database.files(holding: word, limit: 200) {
-      for row in Self.findingRows(try database.records(path: path, valuesKey: nil) ?? [])
-      where row.fingerprint.hasPrefix(id) {
-        out.append(Place(path: path, row: row))
-      }
+    return try database.findings(of: word, limit: limit).compactMap { line in
+      guard let v = try? JSONParser.parse(line), let row = Self.findingRow(v), row.fingerprint.hasPrefix(id),
+        let path = v["path"]?.string
+      else { return nil }
+      return Place(path: path, row: row)
     }
-    return out
   }
 
   func valuePage(_ request: Request, _ context: ConsoleContext) throws -> Response {
     let id = FormBody(request.uri.query ?? "")["id"] ?? ""
-    guard let word = ValueRow.word(id), case let places = try places(word), let first = places.first else {
+    let limit = 200
+    guard let word = ValueRow.word(id), case let places = try places(word, limit: limit),
+      let first = places.first
+    else {
       return Self.html(
         HTML.page(title: "No such value", user: context.identity?.user.name, csrf: csrf(context)) { h in
           h.raw("<p>No file of the current view holds a value with this fingerprint.</p>")
         }, status: .notFound)
     }
+    // The counts from the values table; the places listed stop at `limit`.
+    let counted = try valueRows().rows.first { $0.word == word }
+    let findings = counted?.findings ?? places.count
+    let files = counted?.files ?? Set(places.map(\.path)).count
     let fingerprint = first.row.fingerprint
     let state = try valueStates()[word]
     let canTriage = (context.identity?.access ?? .open) >= .triage
@@ -171,13 +178,19 @@ extension ConsoleServer {
       h.raw(", masked <strong>")
       h.text(first.row.masked)
       h.raw("</strong>: ")
-      h.text(Self.number(places.count))
-      h.raw(places.count == 1 ? " finding" : " findings")
+      h.text(Self.number(findings))
+      h.raw(findings == 1 ? " finding" : " findings")
       h.raw(" in ")
-      h.text(Self.number(Set(places.map(\.path)).count))
-      h.raw(" files. Decision: <strong>")
+      h.text(Self.number(files))
+      h.raw(files == 1 ? " file" : " files")
+      h.raw(". Decision: <strong>")
       h.text(state?.rawValue ?? "new")
       h.raw("</strong></p>")
+      if findings > places.count {
+        h.raw(
+          "<p class=\"note\">The first \(places.count) places are listed; /api/v1/export.jsonl has them all.</p>"
+        )
+      }
       if canTriage {
         for (state, label) in [
           (TriageDecision.State.falsePositive, "False positive everywhere"), (.confirmed, "Confirm"),
@@ -211,7 +224,7 @@ extension ConsoleServer {
       return Self.json(
         "{\"error\":\"limit 1 to 500, after a cursor of a previous page\"}\n", status: .badRequest)
     }
-    let page = q.page(try valueRows())
+    let page = q.page(try valueRows().rows)
     let states = try valueStates()
     var j = JSONBuilder()
     j.raw("{\"values\":")

@@ -35,7 +35,7 @@ public final class ConsoleServer: Sendable {
   /// fingerprint, so it is done again only when the view changed.
   let cachedOverview = Mutex<(version: String, overview: ConsoleOverview)?>(nil)
   /// The values table and the view version it was counted at.
-  let cachedValues = Mutex<(version: String, rows: [ValueRow])?>(nil)
+  let cachedValues = Mutex<(version: String, rows: [ValueRow], detectors: [String])?>(nil)
   /// People, triggers and hunt hits of the current view, made on a thread of their own.
   let impacts: ImpactCache
   let finder: ValueFinder

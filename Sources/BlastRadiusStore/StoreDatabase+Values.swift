@@ -40,32 +40,40 @@ extension StoreDatabase {
     }
   }
 
-  public func files(holding word: UInt64, limit: Int) throws(BlastRadiusError) -> [String] {
-    // The word is stored big-endian in blocks with whole fingerprints, little-endian in older
-    // ones: SQLite's instr finds either in the blob, and the index confirms where it sits.
-    let big = withUnsafeBytes(of: word.bigEndian) { Data($0) }
-    let little = withUnsafeBytes(of: word.littleEndian) { Data($0) }
+  public func findings(of word: UInt64, limit: Int) throws(BlastRadiusError) -> [[UInt8]] {
+    // SQLite's instr finds the word in a block's index; the index confirms where it sits, and
+    // only blocks that hold it are opened.
+    let (big, little) = StoredBlock.needles(word)
     return try console("finding a value") { db in
-      var out: [String] = []
+      var out: [[UInt8]] = []
+      let decompressor = Zstd.Decompressor()
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT f.path, b.values_index, b.count FROM scan_files f JOIN reads r ON r.id = f.current_read
-          JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id)
-          WHERE f.present AND (instr(b.values_index, ?) > 0 OR instr(b.values_index, ?) > 0) ORDER BY f.path
-          """, arguments: [big, little])
+          SELECT f.path, b.values_index, b.count, b.ends, b.records FROM scan_files f
+          JOIN reads r ON r.id = f.current_read JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id)
+          WHERE f.present AND (instr(b.values_index, ?) > 0 OR instr(b.values_index, ?) > 0) ORDER BY f.path, b.seq
+          """, arguments: [Data(big), Data(little)])
       while out.count < limit, let row = try rows.next() {
         let path: String = row[0]
-        guard path != out.last else { continue }
-        let data: Data = row[1]
+        let index: Data = row[1]
         let count: Int = row[2]
-        let holds = data.withUnsafeBytes { raw in
-          guard let index = FingerprintIndex(raw, count: count) else { return false }
-          return (0..<count).contains { index[$0].word0 == word }
+        let ends: Data = row[3]
+        let wanted = index.withUnsafeBytes { StoredBlock.matching(word, index: $0, count: count) }
+        guard !wanted.isEmpty else { continue }
+        let json = try Self.records(row[4], decompressor: decompressor)
+        let ok = index.withUnsafeBytes { index in
+          ends.withUnsafeBytes { ends in
+            StoredBlock.lines(
+              index: index, count: count, ends: ends, records: json, values: nil, path: path, into: &out,
+              keep: wanted.contains)
+          }
         }
-        if holds { out.append(path) }
+        guard ok else {
+          throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a block of findings is damaged")
+        }
       }
-      return out
+      return Array(out.prefix(limit))
     }
   }
 }

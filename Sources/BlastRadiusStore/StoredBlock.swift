@@ -13,9 +13,10 @@ package enum StoredBlock {
   /// Appends to `lines` each record of a block with its path, its fingerprint (from the index,
   /// since v3) and its revealed value put back; false when the parts do not agree (a damaged
   /// block), with nothing appended.
+  /// With `keep`, only the records whose number it accepts.
   package static func lines(
     index: UnsafeRawBufferPointer, count: Int, ends: UnsafeRawBufferPointer, records json: [UInt8],
-    values: [[UInt8]]?, path: String, into lines: inout [[UInt8]]
+    values: [[UInt8]]?, path: String, into lines: inout [[UInt8]], keep: ((Int) -> Bool)? = nil
   ) -> Bool {
     guard let index = FingerprintIndex(index, count: count), ends.count == 4 * count else { return false }
     let first = lines.count
@@ -28,6 +29,10 @@ package enum StoredBlock {
         lines.removeSubrange(first...)
         return false
       }
+      if let keep, !keep(i) {
+        start = end + 1
+        continue
+      }
       let value = values.flatMap { i < $0.count ? $0[i] : nil }
       line.removeAll(keepingCapacity: true)
       splice(json[start..<end], path: path, fingerprint: index.digest(i), value: value, into: &line)
@@ -35,6 +40,18 @@ package enum StoredBlock {
       start = end + 1
     }
     return true
+  }
+
+  /// The numbers of the findings of a block whose fingerprint starts with `word`.
+  package static func matching(_ word: UInt64, index: UnsafeRawBufferPointer, count: Int) -> Set<Int> {
+    guard let index = FingerprintIndex(index, count: count) else { return [] }
+    return Set((0..<count).filter { index[$0].word0 == word })
+  }
+
+  /// The 8 bytes to look for in blocks' indexes for a fingerprint that starts with `word`:
+  /// big-endian where blocks hold whole fingerprints, little-endian in older ones.
+  package static func needles(_ word: UInt64) -> (big: [UInt8], little: [UInt8]) {
+    (withUnsafeBytes(of: word.bigEndian) { Array($0) }, withUnsafeBytes(of: word.littleEndian) { Array($0) })
   }
 
   /// A block's records as one Zstandard frame, decompressed; nil when damaged.

@@ -19,6 +19,7 @@ extension PostgresStore: ConsoleDatabase {
 
   static let userColumns = "u.id, u.name, u.role, u.password_hash, u.totp_secret"
 
+  @discardableResult
   func console<T: Sendable>(
     _ what: String, write: Bool = false, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
   ) throws(BlastRadiusError) -> T {
@@ -384,28 +385,42 @@ extension PostgresStore: ConsoleDatabase {
     }
   }
 
-  public func files(holding word: UInt64, limit: Int) throws(BlastRadiusError) -> [String] {
-    // Big-endian in blocks with whole fingerprints, little-endian in older ones, as in SQLite.
-    let big = withUnsafeBytes(of: word.bigEndian) { ByteBuffer(bytes: $0) }
-    let little = withUnsafeBytes(of: word.littleEndian) { ByteBuffer(bytes: $0) }
+  public func findings(of word: UInt64, limit: Int) throws(BlastRadiusError) -> [[UInt8]] {
+    let (big, little) = StoredBlock.needles(word)
+    let (bigBuffer, littleBuffer) = (ByteBuffer(bytes: big), ByteBuffer(bytes: little))
     return try console("finding a value") { db in
-      var out: [String] = []
+      var out: [[UInt8]] = []
+      let decompressor = Zstd.Decompressor()
       let rows = try await db.query(
         """
-        SELECT f.path, b.values_index, b.count FROM scan_files f JOIN reads r ON r.id = f.current_read
-        JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id)
-        WHERE f.present AND (position(\(big) IN b.values_index) > 0 OR position(\(little) IN b.values_index) > 0)
-        ORDER BY f.path
+        SELECT f.path, b.values_index, b.count, b.ends, b.records FROM scan_files f
+        JOIN reads r ON r.id = f.current_read JOIN finding_blocks b ON b.read_id = COALESCE(r.source_read, r.id)
+        WHERE f.present AND (position(\(bigBuffer) IN b.values_index) > 0 OR position(\(littleBuffer) IN b.values_index) > 0)
+        ORDER BY f.path, f.id, b.seq
         """, logger: Self.quiet)
-      for try await (path, index, count) in rows.decode((String, ByteBuffer, Int32).self) {
-        guard out.count < limit, path != out.last else { continue }
-        let holds = index.readableBytesView.withUnsafeBytes { raw in
-          guard let index = FingerprintIndex(raw, count: Int(count)) else { return false }
-          return (0..<index.count).contains { index[$0].word0 == word }
+      for try await (path, index, count, ends, records) in rows.decode(
+        (String, ByteBuffer, Int32, ByteBuffer, ByteBuffer).self)
+      {
+        guard out.count < limit else { continue }
+        let wanted = index.readableBytesView.withUnsafeBytes {
+          StoredBlock.matching(word, index: $0, count: Int(count))
         }
-        if holds { out.append(path) }
+        guard !wanted.isEmpty else { continue }
+        guard
+          let json = records.readableBytesView.withUnsafeBytes({
+            StoredBlock.records(frame: $0, decompressor: decompressor)
+          })
+        else { throw DamagedBlock() }
+        let ok = index.readableBytesView.withUnsafeBytes { index in
+          ends.readableBytesView.withUnsafeBytes { ends in
+            StoredBlock.lines(
+              index: index, count: Int(count), ends: ends, records: json, values: nil, path: path, into: &out,
+              keep: wanted.contains)
+          }
+        }
+        guard ok else { throw DamagedBlock() }
       }
-      return out
+      return Array(out.prefix(limit))
     }
   }
 

@@ -92,6 +92,15 @@ import Testing
     let overview = try CLI.execute("/usr/bin/curl", ["-sS", "-b", jar, pg.base + "/"])
     #expect(overview.stdout.contains("<h1>Overview</h1>") && overview.stdout.contains("Sign out ops"))
     #expect(try PostgresStoreTests.server().sql(url, "SELECT COUNT(*) FROM console_sessions") == "1\n")
+    // One value's places, read from the blocks that hold it.
+    let top = try #require(values.first)
+    let valuePage = try CLI.execute("/usr/bin/curl", ["-sS", "-b", jar, pg.base + "/value?id=\(top["id"]!)"])
+    #expect(
+      valuePage.stdout.contains("\(top["findings"]!) findings in \(top["files"]!) files"),
+      "\(valuePage.stdout.prefix(3000))")
+    #expect(
+      valuePage.stdout.components(separatedBy: "action=\"/reveal\"").count - 1
+        == min(200, top["findings"] as? Int ?? 0))
 
     // An SSN marked false positive: one fewer in the API and in the report, also after a rescan.
     let ssn = try #require(findings.first { $0["detector"] as? String == "us_ssn" })

@@ -56,9 +56,9 @@ public protocol ConsoleDatabase: Sendable {
   func forEachRecord(withoutFalsePositives: Bool, _ write: ([UInt8]) throws -> Void) throws(BlastRadiusError)
   /// Every distinct value of the current view (false positives included), most findings first.
   func valueTable() throws(BlastRadiusError) -> [ValueRow]
-  /// The files of the current view holding the value whose fingerprint starts with `word`, by
-  /// path, at most `limit`.
-  func files(holding word: UInt64, limit: Int) throws(BlastRadiusError) -> [String]
+  /// The finding records (masked) of the value whose fingerprint starts with `word` in the
+  /// current view, by path, at most `limit`: only the blocks that hold it are opened.
+  func findings(of word: UInt64, limit: Int) throws(BlastRadiusError) -> [[UInt8]]
   /// The integrity snapshots the store keeps (empty when it keeps none).
   func snapshots() throws(BlastRadiusError) -> [Snapshot]
   /// Every change from one snapshot to another, counted into `summary`.
