@@ -43,12 +43,15 @@ extension ConsoleServer {
       h.text(Self.number(report.peopleToNotify))
       h.raw(" with a notification trigger. Names are shown as initials, identifiers masked.</p>")
       Self.triggerTable(&h, report)
-      let people = report.people.filter { trigger == nil || $0.triggers.contains(trigger!) }
+      // Lazily: a view may hold millions of people, and a page needs 101 of them.
+      let page = Array(
+        report.people.lazy.filter { trigger == nil || $0.triggers.contains(trigger!) }.dropFirst(start)
+          .prefix(101))
       h.raw("<h2>")
       h.text(trigger.map { "People: " + $0.title } ?? "Everyone")
       h.raw("</h2><table><thead><tr><th>name</th><th>identifiers</th><th>data exposed</th><th>triggers</th>")
       h.raw("<th>files</th><th>first file</th></tr></thead><tbody>")
-      for p in people.dropFirst(start).prefix(100) {
+      for p in page.prefix(100) {
         h.raw("<tr><td>")
         h.text(p.maskedName ?? "")
         h.raw("</td><td>")
@@ -66,7 +69,7 @@ extension ConsoleServer {
         h.raw("</a></td></tr>")
       }
       h.raw("</tbody></table>")
-      if people.count > start + 100 {
+      if page.count > 100 {
         h.raw("<p><a rel=\"next\" href=\"/people?trigger=")
         h.text(HTML.query(trigger?.rawValue ?? ""))
         h.raw("&amp;start=\(start + 100)\">Next page</a></p>")

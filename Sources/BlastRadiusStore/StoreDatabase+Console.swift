@@ -329,17 +329,17 @@ extension StoreDatabase: ConsoleDatabase {
     }
     pattern.append("%")
     var sql = """
-      SELECT f.path, r.findings, r.size FROM scan_files f JOIN reads r ON r.id = f.current_read
-      WHERE f.present AND f.path LIKE ? ESCAPE '\\'
+      SELECT f.path, f.findings, r.size FROM scan_files f JOIN reads r ON r.id = f.current_read
+      WHERE f.present AND f.current_read IS NOT NULL AND f.path LIKE ? ESCAPE '\\'
       """
     var arguments: StatementArguments = [pattern]
     switch q.order {
     case .findings:
       if let after = q.after {
-        sql += " AND (r.findings < ? OR (r.findings = ? AND f.path > ?))"
+        sql += " AND (f.findings < ? OR (f.findings = ? AND f.path > ?))"
         arguments += [after.findings, after.findings, after.path]
       }
-      sql += " ORDER BY r.findings DESC, f.path LIMIT ?"
+      sql += " ORDER BY f.findings DESC, f.path LIMIT ?"
     case .path:
       if let after = q.after {
         sql += " AND f.path > ?"

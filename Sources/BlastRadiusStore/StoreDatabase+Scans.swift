@@ -213,9 +213,10 @@ extension StoreDatabase: ScanStoreDriver {
         file.sha256.map { Data($0) }, readID,
       ])
     }
-    try db.cachedStatement(sql: "UPDATE scan_files SET current_read = ? WHERE id = ?").execute(arguments: [
-      readID, fileID,
-    ])
+    try db.cachedStatement(
+      sql:
+        "UPDATE scan_files SET current_read = ?1, findings = (SELECT findings FROM reads WHERE id = ?1) WHERE id = ?2"
+    ).execute(arguments: [readID, fileID])
     try db.cachedStatement(
       sql: "INSERT OR REPLACE INTO scan_seen (scan_id, file_id, read_id, reused) VALUES (?, ?, ?, ?)"
     ).execute(arguments: [scan, fileID, readID, reused])

@@ -95,6 +95,9 @@ enum StoreSchema {
     migrator.registerMigration("v4 console") { db in
       try db.execute(sql: consoleTables)
     }
+    migrator.registerMigration("v5 file findings") { db in
+      try db.execute(sql: fileFindings)
+    }
     return migrator
   }
 
@@ -238,7 +241,17 @@ enum StoreSchema {
     """
 
   /// The migrations this release knows; a store that has applied others was made by a newer one.
-  static let known: Set<String> = ["v1 snapshots", "v2 scans", "v3 compressed findings", "v4 console"]
+  static let known: Set<String> = [
+    "v1 snapshots", "v2 scans", "v3 compressed findings", "v4 console", "v5 file findings",
+  ]
+
+  /// Each file's findings in its current read, kept beside it with an index, so that the
+  /// console lists a million files most findings first a page at a time without sorting them.
+  static let fileFindings = """
+    ALTER TABLE scan_files ADD COLUMN findings INTEGER NOT NULL DEFAULT 0;
+    UPDATE scan_files SET findings = COALESCE((SELECT findings FROM reads WHERE id = current_read), 0);
+    CREATE INDEX scan_files_findings ON scan_files (findings DESC, path) WHERE present AND current_read IS NOT NULL;
+    """
 
   /// The SQL function that gives a block's records as a JSON array, whether the block is a
   /// Zstandard frame or (written before v3) text.

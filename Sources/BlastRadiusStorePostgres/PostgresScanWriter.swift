@@ -343,7 +343,8 @@ struct PostgresScanWriter: ScanStoreDriver {
     let reused = plans.map(\.reused)
     try await db.query(
       """
-      UPDATE scan_files SET current_read = u.r FROM unnest(\(ids)::bigint[], \(reads)::bigint[]) AS u(f, r)
+      UPDATE scan_files SET current_read = u.r, findings = (SELECT findings FROM reads WHERE id = u.r)
+      FROM unnest(\(ids)::bigint[], \(reads)::bigint[]) AS u(f, r)
       WHERE scan_files.id = u.f
       """, logger: q)
     try await db.query(

@@ -7,6 +7,7 @@ enum PostgresSchema {
     ("v1 scans", scans),
     ("v2 work queue", workQueue),
     ("v3 console", console),
+    ("v4 file findings", fileFindings),
   ]
 
   static var known: Set<String> { Set(migrations.map(\.identifier)) }
@@ -194,5 +195,13 @@ enum PostgresSchema {
       target TEXT NOT NULL DEFAULT '',
       detail TEXT NOT NULL DEFAULT ''
     );
+    """
+
+  /// Each file's findings in its current read beside it, indexed for the console's files page
+  /// (as the SQLite store's `v5 file findings`).
+  static let fileFindings = """
+    ALTER TABLE scan_files ADD COLUMN findings BIGINT NOT NULL DEFAULT 0;
+    UPDATE scan_files SET findings = COALESCE((SELECT findings FROM reads WHERE id = current_read), 0);
+    CREATE INDEX scan_files_findings ON scan_files (findings DESC, path) WHERE present AND current_read IS NOT NULL;
     """
 }

@@ -435,27 +435,30 @@ extension PostgresStore: ConsoleDatabase {
     let query = q
     let like = pattern
     return try console("reading files") { db in
-      let base = "SELECT f.path, r.findings, r.size FROM scan_files f JOIN reads r ON r.id = f.current_read"
+      let base = """
+        SELECT f.path, f.findings, r.size FROM scan_files f JOIN reads r ON r.id = f.current_read
+        WHERE f.present AND f.current_read IS NOT NULL AND
+        """
       var sql = PostgresQuery(unsafeSQL: "")
       switch (query.order, query.after) {
       case (.findings, let after?):
         sql = """
-          \(unescaped: base) WHERE f.present AND f.path LIKE \(like)
-            AND (r.findings < \(after.findings) OR (r.findings = \(after.findings) AND f.path > \(after.path)))
-          ORDER BY r.findings DESC, f.path LIMIT \(query.limit)
+          \(unescaped: base) f.path LIKE \(like)
+            AND (f.findings < \(after.findings) OR (f.findings = \(after.findings) AND f.path > \(after.path)))
+          ORDER BY f.findings DESC, f.path LIMIT \(query.limit)
           """
       case (.findings, nil):
         sql = """
-          \(unescaped: base) WHERE f.present AND f.path LIKE \(like) ORDER BY r.findings DESC, f.path LIMIT \(query.limit)
+          \(unescaped: base) f.path LIKE \(like) ORDER BY f.findings DESC, f.path LIMIT \(query.limit)
           """
       case (.path, let after?):
         sql = """
-          \(unescaped: base) WHERE f.present AND f.path LIKE \(like) AND f.path > \(after.path)
+          \(unescaped: base) f.path LIKE \(like) AND f.path > \(after.path)
           ORDER BY f.path LIMIT \(query.limit)
           """
       case (.path, nil):
         sql =
-          "\(unescaped: base) WHERE f.present AND f.path LIKE \(like) ORDER BY f.path LIMIT \(query.limit)"
+          "\(unescaped: base) f.path LIKE \(like) ORDER BY f.path LIMIT \(query.limit)"
       }
       var out: [FileRow] = []
       for try await (path, findings, size) in try await db.query(sql, logger: Self.quiet).decode(

@@ -232,7 +232,7 @@ import Testing
     #expect(results.withLock { $0 } == [0, 0, 0, 0])
     #expect(
       try server.sql(url, "SELECT identifier FROM blastradius_migrations ORDER BY identifier")
-        == "v1 scans\nv2 work queue\nv3 console\n")
+        == "v1 scans\nv2 work queue\nv3 console\nv4 file findings\n")
   }
 
   @Test func badURLsAndStoresAreRefusedClearly() throws {

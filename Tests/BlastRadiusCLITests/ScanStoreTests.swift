@@ -289,7 +289,7 @@ struct ScanStoreTests {
       "/bin/sh",
       [
         "-c",
-        "trap '' XFSZ; ulimit -f 6000; exec \"$0\" scan \"$1\" --store \"$2\" --key-file \"$3\" -q --format jsonl --store-commit-files 10",
+        "trap '' XFSZ; ulimit -f 12000; exec \"$0\" scan \"$1\" --store \"$2\" --key-file \"$3\" -q --format jsonl --store-commit-files 10",
         binary, fixture.tree.path, db, fixture.key.path,
       ])
     #expect(limited.status == 2, "\(limited.stdout)\(limited.stderr)")
@@ -298,7 +298,7 @@ struct ScanStoreTests {
     #expect(listing.records.first?["status"] as? String != "complete")
     let resumed = try Self.scan(fixture, db)
     #expect(resumed.status == 1, "\(resumed.stderr)")
-    #expect(Self.storeSummary(resumed)["resumed"] as? Bool == true)
+    #expect(Self.storeSummary(resumed)["resumed"] as? Bool == true, "\(limited.stderr)")
     #expect(try Self.exported(db) == (try Self.exported(reference)))
   }
 
@@ -361,10 +361,11 @@ struct ScanStoreTests {
         """
         import sqlite3,sys
         c=sqlite3.connect(sys.argv[1])
-        for t in ['scans','scan_files','reads','scan_seen','finding_blocks','read_records','scan_issues']:
+        for t in ['scans','scan_files','reads','scan_seen','finding_blocks','read_records','scan_issues',
+                  'console_users','console_sessions','console_tokens','console_triage','console_audit']:
             c.execute('DROP TABLE ' + t)
         c.execute('DROP VIEW current_findings')
-        c.execute("DELETE FROM grdb_migrations WHERE identifier IN ('v2 scans', 'v3 compressed findings')")
+        c.execute("DELETE FROM grdb_migrations WHERE identifier != 'v1 snapshots'")
         c.commit()
         """, db,
       ])
