@@ -9,14 +9,42 @@ import Prometheus
 final class ConsoleMetrics: Sendable {
   let registry = PrometheusCollectorRegistry()
 
+  /// `blastradius_<name>_<unit>`, with the help line Prometheus shows (descriptors are not
+  /// `Sendable`, so each is made where it is used).
+  static func name(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+    MetricNameDescriptor(namespace: "blastradius", metricName: name, unitName: unit, helpText: help)
+  }
+
+  static var requests: MetricNameDescriptor {
+    name("http_requests", "total", "Requests by route of the route table, method and status.")
+  }
+  static var durations: MetricNameDescriptor {
+    name("http_request_duration", "seconds", "Time to answer, by route.")
+  }
+  static var logins: MetricNameDescriptor {
+    name("logins", "total", "Sign-ins by result: ok, failed, throttled.")
+  }
+  static var decisions: MetricNameDescriptor {
+    name("triage_decisions", "total", "Triage decisions recorded, by state.")
+  }
+  static var shown: MetricNameDescriptor {
+    name("values_shown", "total", "Values asked for with a reason: shown or not_found.")
+  }
+  static var viewFindings: MetricNameDescriptor {
+    name("view", "findings", "Findings in the current view, false positives out.")
+  }
+  static var viewFiles: MetricNameDescriptor { name("view", "files", "Files in the current view.") }
+  static var countSeconds: MetricNameDescriptor {
+    name("overview_count", "seconds", "Time the last count of the overview took.")
+  }
+
   /// `route` is a path of the route table, or `other`.
   func request(route: String, method: String, status: Int, seconds: Double) {
     registry.makeCounter(
-      name: "blastradius_http_requests_total",
-      labels: [("route", route), ("method", method), ("status", String(status))]
+      descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]
     ).increment()
     registry.makeDurationHistogram(
-      name: "blastradius_http_request_duration_seconds", labels: [("route", route)],
+      descriptor: Self.durations, labels: [("route", route)],
       buckets: [
         .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2),
         .seconds(10),
@@ -25,22 +53,22 @@ final class ConsoleMetrics: Sendable {
   }
 
   func login(_ result: String) {
-    registry.makeCounter(name: "blastradius_logins_total", labels: [("result", result)]).increment()
+    registry.makeCounter(descriptor: Self.logins, labels: [("result", result)]).increment()
   }
 
   func triage(_ state: String) {
-    registry.makeCounter(name: "blastradius_triage_decisions_total", labels: [("state", state)]).increment()
+    registry.makeCounter(descriptor: Self.decisions, labels: [("state", state)]).increment()
   }
 
   /// Values shown (`shown`) or asked for and not found (`not_found`).
   func reveal(_ result: String) {
-    registry.makeCounter(name: "blastradius_values_shown_total", labels: [("result", result)]).increment()
+    registry.makeCounter(descriptor: Self.shown, labels: [("result", result)]).increment()
   }
 
   func view(findings: Int, files: Int, countSeconds: Double) {
-    registry.makeGauge(name: "blastradius_view_findings").set(Int64(findings))
-    registry.makeGauge(name: "blastradius_view_files").set(Int64(files))
-    registry.makeGauge(name: "blastradius_overview_count_seconds").set(countSeconds)
+    registry.makeGauge(descriptor: Self.viewFindings).set(Int64(findings))
+    registry.makeGauge(descriptor: Self.viewFiles).set(Int64(files))
+    registry.makeGauge(descriptor: Self.countSeconds).set(countSeconds)
   }
 
   var text: String { registry.emitToString() }
