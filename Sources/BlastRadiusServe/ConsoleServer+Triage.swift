@@ -87,6 +87,10 @@ extension ConsoleServer {
           Self.triageForm(
             &h, csrf: token, scope: .value, key: row.fingerprint, detector: row.detector, back: path,
             state: .confirmed, label: "Confirm")
+          Self.triageForm(
+            &h, csrf: token, scope: .finding,
+            key: TriageDecision.findingKey(path: path, fingerprint: row.fingerprint), detector: row.detector,
+            back: path, state: .falsePositive, label: "False positive here only")
         }
         h.raw("</td><td>")
         if canTriage, !row.fingerprint.isEmpty {

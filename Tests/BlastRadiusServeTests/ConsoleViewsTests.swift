@@ -105,6 +105,26 @@ import BlastRadiusStore
       #expect(try await T.ssns(client, session) == (2, 2))
       let triage = try Self.json(try await client.execute(uri: "/api/v1/triage", method: .get, headers: auth))
       #expect((triage["counts"] as? [String: Int]) == ["false_positive": 1])
+      // One finding alone: the other copy of its value stays counted.
+      let staff = T.text(
+        try await client.execute(
+          uri: "/file?path=" + T.query(tree + "/staff.csv"), method: .get, headers: cookie))
+      // The "here only" form of the SSN's row.
+      let forms = staff.components(separatedBy: "<form ").filter {
+        $0.contains("name=\"scope\" value=\"finding\"") && $0.contains("name=\"detector\" value=\"us_ssn\"")
+      }
+      #expect(forms.count == 1)
+      let form2 = try #require(forms.first)
+      let fingerprint = try #require(
+        form2.range(of: "staff.csv\n").map { String(form2[$0.upperBound...].prefix(64)) })
+      let single = try await client.execute(
+        uri: "/api/v1/triage", method: .post, headers: cookie,
+        body: ByteBuffer(
+          string:
+            "csrf=\(T.csrf(staff)!)&scope=finding&key=\(T.query(tree + "/staff.csv\n" + fingerprint))&state=false_positive"
+        ))
+      #expect(single.status == .ok)
+      #expect(try await T.ssns(client, session) == (1, 1))
       let missing = try await client.execute(uri: "/value?id=0000000000000000", method: .get, headers: cookie)
       #expect(missing.status == .notFound)
     }
