@@ -139,12 +139,18 @@ extension ConsoleServer {
   /// People per trigger as JSON: waits (up to a minute) for the current view's count.
   func peopleJSON(_ request: Request, _ context: ConsoleContext) async throws -> Response {
     let (made, current, failure) = try await impact(wait: 60)
+    if let failure {
+      var j = JSONBuilder()
+      j.raw("{\"error\":")
+      j.string("the people could not be counted: " + failure)
+      j.raw("}\n")
+      return Self.json(String(decoding: j.bytes, as: UTF8.self), status: .internalServerError)
+    }
     guard let report = made?.report, current else {
       return Self.json(
         "{\"error\":\"the people are still being counted: ask again\"}\n", status: .serviceUnavailable,
         extra: [.retryAfter: "5"])
     }
-    _ = failure
     var j = JSONBuilder()
     j.raw("{\"people\":")
     j.int(report.people.count)

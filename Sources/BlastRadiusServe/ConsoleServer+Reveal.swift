@@ -36,7 +36,12 @@ extension ConsoleServer {
       (form["within"] ?? "").isEmpty ? [] : (form["within"] ?? "").split(separator: "\n").map(String.init)
     let target = ValueFinder.Target(
       path: path, within: within, offset: Int(form["offset"] ?? "") ?? 0, fingerprint: fingerprint)
-    let outcome = finder.find(target)
+    // Only a finding of the current view: the form's path and fingerprint are the client's to
+    // change, and the server must not become a probe of arbitrary files for known values.
+    let known = Self.findingRows(try database.records(path: path, valuesKey: nil) ?? []).contains {
+      $0.fingerprint == fingerprint
+    }
+    let outcome = known ? finder.find(target) : .notFound("the current view has no such finding")
     let shown: Bool
     if case .found = outcome { shown = true } else { shown = false }
     try database.audit(

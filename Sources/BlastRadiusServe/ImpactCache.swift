@@ -31,8 +31,10 @@ final class ImpactCache: Sendable {
     var made: Made?
     /// The version being made, if one is.
     var making: String?
-    /// Why the last attempt failed.
+    /// Why the last attempt failed, for which version, and when: a failed count is tried again
+    /// at most every 30 seconds, not on every request.
     var failure: String?
+    var failed: (version: String, at: Date)?
   }
 
   let state = Mutex(State())
@@ -45,6 +47,9 @@ final class ImpactCache: Sendable {
   func report(version: String, wait: Double) async -> (made: Made?, current: Bool, failure: String?) {
     let start = state.withLock { s -> Bool in
       guard s.made?.version != version, s.making == nil else { return false }
+      if let failed = s.failed, failed.version == version, Date().timeIntervalSince(failed.at) < 30 {
+        return false
+      }
       s.making = version
       return true
     }
@@ -59,11 +64,13 @@ final class ImpactCache: Sendable {
               version: version, report: report, hunts: hunts, seconds: Date().timeIntervalSince(began))
             $0.making = nil
             $0.failure = nil
+            $0.failed = nil
           }
         } catch {
           state.withLock {
             $0.making = nil
             $0.failure = "\(error)"
+            $0.failed = (version, Date())
           }
         }
       }

@@ -242,6 +242,12 @@ import BlastRadiusStore
       let changed = try await reveal("again", cookie)
       #expect(T.text(changed).contains("Not shown") && !T.text(changed).contains("402-23-4567"))
       #expect(try database.auditLog(limit: 1).first?.action == "reveal_failed")
+      // Only a finding of the view: another file is not scanned for a known fingerprint.
+      let elsewhere = try await client.execute(
+        uri: "/reveal", method: .post, headers: cookie,
+        body: ByteBuffer(string: "csrf=\(csrf)&path=%2Fetc%2Fpasswd&fingerprint=\(fingerprint)&reason=probe"))
+      #expect(T.text(elsewhere).contains("the current view has no such finding"))
+      #expect(try database.auditLog(limit: 1).first?.action == "reveal_failed")
       // A viewer may not.
       let viewer = try #require(try await T.signIn(client, "val", "viewer password 1"))
       let refused = try await reveal("curious", [.cookie: "br_session=\(viewer)"])
