@@ -36,8 +36,6 @@ package struct CompoundDocument: Sendable {
     problems.append(Problem(code: code, message: message))
   }
 
-  mutating func problem(_ error: CompoundFileError) { problem(error.code, error.message) }
-
   /// Reads a compound file whole (it is already in memory: the caller bounds its size), within
   /// the limits left in `budget`.
   package static func read(_ bytes: [UInt8], budget: ExtractionBudget) -> CompoundDocument {
@@ -46,7 +44,7 @@ package struct CompoundDocument: Sendable {
       file = try CompoundFile(bytes, budget: budget)
     } catch {
       var document = CompoundDocument(kind: nil)
-      document.problem(error)
+      document.problem(error.code, "ole2: \(error.message)")
       return document
     }
     func has(_ name: String) -> Bool { file.child(name) != nil }
