@@ -45,12 +45,12 @@ enum PowerPointBinaryExtractor {
         document.problem(.encrypted, "encrypted PowerPoint presentation was not read")
         return document
       case textChars:
-        writer.line(paragraphs(MIMEDecoding.toUTF8(stream[body..<(body + size)], charset: .utf16LE)))
+        paragraphs(MIMEDecoding.toUTF8(stream[body..<(body + size)], charset: .utf16LE), into: &writer)
       case textBytes:
         // 8-bit text atoms hold the low bytes of UTF-16 units: Latin-1.
         var text: [UInt8] = []
         for b in stream[body..<(body + size)] { MIMEDecoding.appendUTF8(UInt32(b), to: &text) }
-        writer.line(paragraphs(text))
+        paragraphs(text, into: &writer)
       default: break
       }
       i = body + size
@@ -60,8 +60,8 @@ enum PowerPointBinaryExtractor {
     return document
   }
 
-  /// PowerPoint ends paragraphs with CR and breaks lines with VT: both become line ends.
-  static func paragraphs(_ text: [UInt8]) -> [UInt8] {
-    text.map { $0 == 0x0D || $0 == 0x0B ? ASCII.newline : $0 }
+  /// PowerPoint ends paragraphs with CR and breaks lines with VT: each piece is a line.
+  static func paragraphs(_ text: [UInt8], into writer: inout DocumentText.ProseWriter) {
+    for line in text.split(whereSeparator: { $0 == 0x0D || $0 == 0x0B }) { writer.line(line) }
   }
 }

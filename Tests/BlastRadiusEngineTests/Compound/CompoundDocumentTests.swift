@@ -133,6 +133,21 @@ struct CompoundDocumentTests {
       ])
   }
 
+  @Test func powerPointTextAtomsInsideContainers() {
+    func record(_ version: Int, _ type: Int, _ body: [UInt8]) -> [UInt8] {
+      W.le(version, 2) + W.le(type, 2) + W.le(body.count, 4) + body
+    }
+    let slide =
+      record(0, 0x0FA0, W.utf16("Layoffs\rSSN 123-45-6789"))
+      + record(0, 0x03F3, [UInt8](repeating: 9, count: 20))
+      + record(0, 0x0FA8, Array("DOB: 03/05/1980".utf8))
+    let stream = record(0xF, 0x03E8, record(0xF, 0x0FF0, slide))
+    let document = Self.read([.stream("PowerPoint Document", stream), .stream("Current User", [0, 0])])
+    #expect(document.kind == .ppt)
+    #expect(document.problems.isEmpty)
+    #expect(Self.render(document.texts) == ["slides|P|Layoffs\nSSN 123-45-6789\nDOB: 03/05/1980\n"])
+  }
+
   /// A compressed RTF body as Outlook stores it: a reference to the dictionary's initial
   /// `{\rtf1\ansi` (offset 0, 11 bytes), then literals, then the end marker.
   static func compressedRTF(_ rtf: String) -> [UInt8] {
