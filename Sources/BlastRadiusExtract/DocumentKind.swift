@@ -3,8 +3,12 @@ import BlastRadiusBase
 /// Documents that are text only once parsed, recognised by their first bytes.
 package enum DocumentKind: String, Sendable {
   case pdf, mail, html, xml
+  /// An OLE2 compound file: legacy Word, Excel, PowerPoint, an Outlook message, or an encrypted
+  /// Office file; which one is decided by its streams (`CompoundDocument`).
+  case compound = "ole2"
 
   package static func sniff(_ head: UnsafeRawBufferPointer) -> DocumentKind? {
+    if head.count >= 8, head.prefix(8).elementsEqual(CompoundFile.magic) { return .compound }
     if PDFTextExtractor.looksLikePDF(head) { return .pdf }
     let sample = Array(head.prefix(4096))
     if MailParser.looksLikeMail(sample) { return .mail }

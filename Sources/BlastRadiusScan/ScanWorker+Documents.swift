@@ -51,15 +51,18 @@ extension ScanWorker {
       return scanDocument(kind, bytes, place: place, depth: depth, budget: &budget, findings: &findings)
     case .tooLarge(let partial):
       let limit = options.limits.maxDocumentBytes
-      if kind == .pdf || kind == .mail {
-        report(
-          ScanIssue(
-            code: .limitExceeded,
-            message: kind == .pdf
-              ? "PDF larger than \(limit) bytes was not parsed (--max-document-bytes)"
-              : "mail larger than \(limit) bytes was scanned as plain text; attachments were not decoded (--max-document-bytes)",
-            path: place.path, within: place.within))
-        if kind == .pdf { return true }
+      if kind == .pdf || kind == .mail || kind == .compound {
+        let message =
+          switch kind {
+          case .pdf: "PDF larger than \(limit) bytes was not parsed (--max-document-bytes)"
+          case .compound:
+            "OLE2 compound file larger than \(limit) bytes was not parsed (--max-document-bytes)"
+          default:
+            "mail larger than \(limit) bytes was scanned as plain text; attachments were not decoded (--max-document-bytes)"
+          }
+        report(ScanIssue(code: .limitExceeded, message: message, path: place.path, within: place.within))
+        // Neither a PDF's nor a compound file's text can be read without parsing.
+        if kind != .mail { return true }
       }
       var rest = PrefixedSource(prefix: partial, source: source)
       return scanItem(
@@ -113,6 +116,8 @@ extension ScanWorker {
     case .xml:
       fileTally?.document("xml")
       return scanText(MarkupText.xml(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
+    case .compound:
+      return scanCompound(bytes, place: place, depth: depth, budget: &budget, findings: &findings)
     case .mail:
       let isMbox = bytes.starts(with: Array("From ".utf8))
       fileTally?.document(isMbox ? "mbox" : "eml")
@@ -183,6 +188,14 @@ extension ScanWorker {
       }
       return true
     }
+    return scanTexts(texts, place: place, depth: depth, budget: &budget, findings: &findings)
+  }
+
+  /// Scans the text parts of a document: a sheet at `place` as that sheet's table, any other
+  /// part as the member of `place` it names.
+  func scanTexts(
+    _ texts: [DocumentText], place: ItemPlace, depth: Int, budget: inout ExtractionBudget, findings: inout Int
+  ) -> Bool {
     for var text in texts {
       // Sheets are read as tab-separated rows whose quotes would start quoted fields: a cell
       // like `5" screen` must not shift the columns after it.

@@ -202,7 +202,9 @@ package final class ScanWorker {
         kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget,
         findings: &findings)
     }
-    if !extracted, let document = DocumentKind.sniff(head), wantsText || document == .mail {
+    if !extracted, let document = DocumentKind.sniff(head),
+      wantsText || document == .mail || document == .compound
+    {
       guard depth < options.limits.maxDepth else {
         report(
           ScanIssue(
@@ -214,17 +216,6 @@ package final class ScanWorker {
       var rest = PrefixedSource(prefix: Array(head), source: source)
       return scanDocument(
         document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
-    }
-    if !extracted, Self.isCompoundDocument(head) {
-      // Legacy Office files and password-protected new ones are OLE2 compound documents: say so
-      // rather than pass them as binary.
-      report(
-        ScanIssue(
-          code: .unsupported,
-          message:
-            "OLE2 compound document (legacy .doc/.xls/.ppt or a password-protected Office file) was not read",
-          path: place.path, within: place.within))
-      return depth == 0 || drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
     }
     if !wantsText {
       // Hunting only, and no text to search: the bytes are all that counts.
@@ -370,12 +361,6 @@ package final class ScanWorker {
     }
     fileTally?.itemScanned(bytes: readBytes, encoding: encoding)
     return keepGoing
-  }
-
-  /// The OLE2 compound file signature.
-  static func isCompoundDocument(_ head: UnsafeRawBufferPointer) -> Bool {
-    let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
-    return head.count >= 8 && head.prefix(8).elementsEqual(magic)
   }
 
   /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.

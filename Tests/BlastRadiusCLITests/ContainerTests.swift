@@ -206,12 +206,16 @@ struct DamagedContainerTests {
     #expect(result.errors.allSatisfy { ($0["within"] as! [String]) == ["middle.txt"] })
   }
 
-  @Test func legacyAndEncryptedOfficeFilesAreReported() throws {
+  @Test func damagedCompoundFilesAreReported() throws {
     let fixture = try Fixture()
+    // The OLE2 signature and nothing else of a compound file's header.
     let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
     let path = try fixture.write("payroll.xls", ole)
     let result = try fixture.scan()
-    #expect(result.errors.map { "\($0["code"]!) \($0["path"]!)" } == ["unsupported \(path)"])
+    #expect(
+      result.errors.map { "\($0["code"]!) \($0["path"]!) \($0["message"]!)" } == [
+        "corrupt \(path) ole2: bad byte order mark in the header"
+      ])
     #expect(result.summary["complete"] as? Bool == false)
   }
 }

@@ -6,7 +6,30 @@ import Testing
 struct DocumentTests {
   static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
-  static func xlsx() throws -> [UInt8] {
+  /// The package parts an Office application needs to open a file (BlastRadius does not): the
+  /// relationships to the main part and the content types of `overrides` (part, type suffix).
+  static func packaging(main: String, overrides: [(String, String)]) -> [(String, [UInt8])] {
+    let types = overrides.map {
+      #"<Override PartName="/\#($0.0)" ContentType="application/vnd.openxmlformats-officedocument.\#($0.1)+xml"/>"#
+    }
+    let ct =
+      #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
+      + types.joined() + "</Types>"
+    let rels =
+      #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="\#(main)"/></Relationships>"#
+    return [("[Content_Types].xml", bytes(ct)), ("_rels/.rels", bytes(rels))]
+  }
+
+  /// A relationships part with one relationship of `type` to `target`.
+  static func relationship(_ type: String, _ target: String) -> [UInt8] {
+    bytes(
+      #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\#(type)" Target="\#(target)"/></Relationships>"#
+    )
+  }
+
+  /// The workbook; `packaged` adds what an Office application needs to open it (LibreOffice
+  /// converts it to `.xls` in the tests of legacy files) and changes no text.
+  static func xlsx(packaged: Bool = false) throws -> [UInt8] {
     let ct =
       #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#
     let workbook =
@@ -21,29 +44,56 @@ struct DocumentTests {
       #"<?xml version="1.0"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><r><t>Checked SSN 567-89-0123 against the file</t></r></text></comment></commentList></comments>"#
     let sheet2 =
       #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>SSN: 456-78-9012</t></is></c></row></sheetData></worksheet>"#
+    // Packaged, the workbook's relationships also lead to the string table, as an application
+    // looks for it there.
+    let sharedRel =
+      #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+    let workbookRels = packaged ? rels.replacingOccurrences(of: "</Relationships>", with: sharedRel) : rels
+    let parts: [(String, [UInt8])] = [
+      ("xl/workbook.xml", bytes(workbook)), ("xl/_rels/workbook.xml.rels", bytes(workbookRels)),
+      ("xl/worksheets/sheet1.xml", bytes(sheet1)), ("xl/worksheets/sheet2.xml", bytes(sheet2)),
+      ("xl/sharedStrings.xml", bytes(shared)), ("xl/comments1.xml", bytes(comments)),
+    ]
+    guard packaged else {
+      return try ArchiveFixture.make(.zip, entries: [("[Content_Types].xml", bytes(ct))] + parts)
+    }
+    let overrides = [
+      ("xl/workbook.xml", "spreadsheetml.sheet.main"),
+      ("xl/worksheets/sheet1.xml", "spreadsheetml.worksheet"),
+      ("xl/worksheets/sheet2.xml", "spreadsheetml.worksheet"),
+      ("xl/sharedStrings.xml", "spreadsheetml.sharedStrings"), ("xl/comments1.xml", "spreadsheetml.comments"),
+    ]
     return try ArchiveFixture.make(
       .zip,
-      entries: [
-        ("[Content_Types].xml", bytes(ct)), ("xl/workbook.xml", bytes(workbook)),
-        ("xl/_rels/workbook.xml.rels", bytes(rels)),
-        ("xl/worksheets/sheet1.xml", bytes(sheet1)), ("xl/worksheets/sheet2.xml", bytes(sheet2)),
-        ("xl/sharedStrings.xml", bytes(shared)),
-        ("xl/comments1.xml", bytes(comments)),
+      entries: packaging(main: "xl/workbook.xml", overrides: overrides) + parts + [
+        ("xl/worksheets/_rels/sheet1.xml.rels", relationship("comments", "../comments1.xml"))
       ])
   }
 
-  static func docx() throws -> [UInt8] {
+  /// The letter; `packaged` adds what an Office application needs to open it, and anchors the
+  /// comment to the first paragraph (an anchor holds no text).
+  static func docx(packaged: Bool = false) throws -> [UInt8] {
     let ct =
       #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    let anchor = packaged ? #"<w:r><w:commentReference w:id="0"/></w:r>"# : ""
     let document =
-      #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dear Ann,</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Employee SSN: </w:t></w:r><w:r><w:t>123-45-6789</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>ssn</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>card</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>234-56-7890</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4111 1111 1111 1111</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
+      #"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dear Ann,</w:t></w:r>"#
+      + anchor
+      + #"</w:p><w:p><w:r><w:t xml:space="preserve">Employee SSN: </w:t></w:r><w:r><w:t>123-45-6789</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>ssn</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>card</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>234-56-7890</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4111 1111 1111 1111</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#
     let comments =
       #"<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>DOB: 03/05/1980</w:t></w:r></w:p></w:comment></w:comments>"#
+    let parts = [("word/document.xml", bytes(document)), ("word/comments.xml", bytes(comments))]
+    guard packaged else {
+      return try ArchiveFixture.make(.zip, entries: [("[Content_Types].xml", bytes(ct))] + parts)
+    }
+    let overrides = [
+      ("word/document.xml", "wordprocessingml.document.main"),
+      ("word/comments.xml", "wordprocessingml.comments"),
+    ]
     return try ArchiveFixture.make(
       .zip,
-      entries: [
-        ("[Content_Types].xml", bytes(ct)), ("word/document.xml", bytes(document)),
-        ("word/comments.xml", bytes(comments)),
+      entries: packaging(main: "word/document.xml", overrides: overrides) + parts + [
+        ("word/_rels/document.xml.rels", relationship("comments", "comments.xml"))
       ])
   }
 
