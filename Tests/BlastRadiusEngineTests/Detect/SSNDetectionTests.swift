@@ -77,3 +77,36 @@ struct SSNDetectionTests {
     #expect(DetectionHarness.values("taxpayer id 912701234") == ["us_itin=912701234"])
   }
 }
+
+/// Values one space apart: the numeric run holds both, fits no shape as a whole, and each value
+/// is found in it (issue 19).
+struct SpacedValuesTests {
+  @Test(arguments: [
+    ("SSN: 412-55-1234 523-66-2345", ["us_ssn=412-55-1234", "us_ssn=523-66-2345"]),
+    (
+      "SSNs 412-55-1234 523-66-2345 634-77-3456",
+      ["us_ssn=412-55-1234", "us_ssn=523-66-2345", "us_ssn=634-77-3456"]
+    ),
+    (
+      "cards 4111 1111 1111 1111 5500 0000 0000 0004",
+      ["payment_card=4111 1111 1111 1111", "payment_card=5500 0000 0000 0004"]
+    ),
+    (
+      "cards 4111111111111111 5500000000000004",
+      ["payment_card=4111111111111111", "payment_card=5500000000000004"]
+    ),
+  ])
+  func eachValueIsFound(_ text: String, _ expected: [String]) {
+    #expect(DetectionHarness.values(text) == Set(expected))
+  }
+
+  @Test(arguments: [
+    // Still one value when the whole run is one.
+    ("Card 4111 1111 1111 1111", ["payment_card=4111 1111 1111 1111"]),
+    // Pieces that are no value are not made into one.
+    ("SSN: 412-55-1234 12 34", ["us_ssn=412-55-1234"]),
+  ])
+  func nothingIsSplitThatNeedNotBe(_ text: String, _ expected: [String]) {
+    #expect(DetectionHarness.values(text) == Set(expected))
+  }
+}
