@@ -63,6 +63,55 @@ package enum KeyedRules {
       "intercom_token", "Intercom access token.", example: "****…",
       keys: ["intercom"], alphabet: ByteSet("A-Za-z0-9+/=_-"), length: 59...60),
     KeyedSecret(
+      "atlassian_api_token", "Atlassian (Jira, Confluence) API token of the old 24-character form.",
+      example: "****…", keys: ["atlassian", "jira_api_token", "jira_token", "confluence_api_token"],
+      alphabet: .base62, length: 24...24, minEntropy: 3.5),
+    KeyedSecret(
+      "twitch_token", "Twitch OAuth token or client secret.", example: "****…",
+      keys: ["twitch"], alphabet: ByteSet("a-z0-9"), length: 30...30),
+    KeyedSecret(
+      "postmark_token", "Postmark server or account API token.", example: "****…",
+      keys: ["postmark"], alphabet: uuid, length: 36...36),
+    KeyedSecret(
+      "codecov_token", "Codecov upload token.", example: "****…",
+      keys: ["codecov"], alphabet: uuid, length: 36...36),
+    KeyedSecret(
+      "confluent_secret", "Confluent Cloud API secret.", example: "****…",
+      keys: ["confluent"], alphabet: ByteSet("A-Za-z0-9+/"), length: 64...64, minEntropy: 4.0),
+    KeyedSecret(
+      "auth0_client_secret", "Auth0 application client secret.", example: "****…",
+      keys: ["auth0"], alphabet: .base64URL, length: 64...64, minEntropy: 4.0),
+    KeyedSecret(
+      "ibm_cloud_api_key", "IBM Cloud API key.", example: "****…",
+      keys: ["ibm_cloud", "ibmcloud", "ic_api_key", "ibm_api_key"], alphabet: .base64URL, length: 44...44),
+    KeyedSecret(
+      "alibaba_secret_key", "Alibaba Cloud AccessKey secret.", example: "****…",
+      keys: ["alibaba", "alicloud", "access_key_secret", "accesskeysecret"], alphabet: .base62,
+      length: 30...30),
+    KeyedSecret(
+      "github_oauth_app_secret", "GitHub OAuth app client secret.", example: "****…",
+      keys: ["github_client_secret", "github_secret", "gh_client_secret"], alphabet: .hexLower,
+      length: 40...40),
+    KeyedSecret(
+      "facebook_app_secret", "Facebook / Meta app secret.", example: "****…",
+      keys: ["facebook", "fb_app_secret", "fb_secret"], alphabet: .hexLower, length: 32...32),
+    KeyedSecret(
+      "twitter_secret", "Twitter / X API key secret, access token secret or bearer token.", example: "****…",
+      keys: ["twitter", "consumer_secret", "x_api_secret"], alphabet: ByteSet("A-Za-z0-9%"), length: 45...120,
+      minEntropy: 4.0),
+    KeyedSecret(
+      "dropbox_token", "Dropbox access token (short-lived sl. or long-lived).", example: "****…",
+      keys: ["dropbox"], alphabet: ByteSet("A-Za-z0-9._-"), length: 60...1400, minEntropy: 4.0),
+    KeyedSecret(
+      "discord_bot_token", "Discord bot token.", example: "****…",
+      keys: ["discord"], alphabet: ByteSet("A-Za-z0-9._-"), length: 59...80, minEntropy: 4.0),
+    KeyedSecret(
+      "launchdarkly_key", "LaunchDarkly API access token or SDK key.", example: "api-****…",
+      keys: ["launchdarkly", "ld_sdk_key", "ld_api_key"], alphabet: ByteSet("a-z0-9-"), length: 40...40),
+    KeyedSecret(
+      "airtable_key", "Airtable API key or personal access token.", example: "****…",
+      keys: ["airtable"], alphabet: ByteSet("A-Za-z0-9."), length: 17...82, minEntropy: 3.5),
+    KeyedSecret(
       "generic_secret",
       "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
       example: "****…",

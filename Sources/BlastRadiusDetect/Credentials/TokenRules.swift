@@ -15,7 +15,8 @@ package enum TokenRules {
   static let hex = ByteSet.hexLower
   static let anyHex = ByteSet.hex
 
-  package static let all: [TokenFormat] = cloud + sourceControl + chat + payments + ai + devtools + other
+  package static let all: [TokenFormat] =
+    cloud + sourceControl + chat + payments + ai + devtools + other + services
 
   static let cloud: [TokenFormat] = [
     TokenFormat(
@@ -328,5 +329,104 @@ package enum TokenRules {
     TokenFormat(
       "facebook_access_token", "Facebook / Meta Graph API access token.", example: "EAAC****…",
       [lit("EAA"), run(ByteSet("A-Z"), 1), run(b62, 100...300)], minEntropy: 3.5, confidence: .medium),
+  ]
+
+  /// A UUID's 8-4-4-4-12 lowercase hex groups, as parts.
+  static let uuid: [P] = [
+    run(hex, 8), lit("-"), run(hex, 4), lit("-"), run(hex, 4), lit("-"), run(hex, 4), lit("-"), run(hex, 12),
+  ]
+
+  /// The services the field's rule lists (Nosey Parker, gitleaks, TruffleHog) know by a prefix or
+  /// a fixed signature, added for issue 19.
+  static let services: [TokenFormat] = [
+    TokenFormat(
+      "google_oauth_access_token", "Google OAuth 2.0 access token (short-lived, but live when leaked).",
+      example: "ya29.****…", [lit("ya29."), run(url, 30...2048)]),
+    TokenFormat(
+      "azure_devops_pat_v2", "Azure DevOps personal access token of the 84-character form (AZDO signature).",
+      example: "****JQQJ****AZDO****",
+      [run(b62, 52), lit("JQQJ"), run(b62, 20), lit("AZDO"), run(b62, 4)]),
+    TokenFormat(
+      "hashicorp_vault_legacy_token",
+      "HashiCorp Vault token of the legacy forms (s. service, b. batch, r. recovery), and hvr. recovery tokens.",
+      example: "s.************************",
+      [one("s.", "r."), run(b62, 24)],
+      or: [[lit("hvr."), run(url, 90...300)], [lit("b.AAAAAQ"), run(url, 80...300)]],
+      minEntropy: 3.5, confidence: .medium),
+    TokenFormat(
+      "sonarqube_token", "SonarQube / SonarCloud user, project or analysis token.", example: "squ_****…",
+      [one("squ_", "sqp_", "sqa_"), run(hex, 40)]),
+    TokenFormat(
+      "teamcity_token", "JetBrains TeamCity access token.", example: "eyJ0eXAiOiAiVENWMiJ9.****…",
+      [lit("eyJ0eXAiOiAiVENWMiJ9."), run(url, 20...80), lit("."), run(url, 30...120)]),
+    TokenFormat(
+      "hubspot_private_app_token", "HubSpot private app access token.", example: "pat-na1-****…",
+      [one("pat-na1-", "pat-eu1-")] + uuid),
+    TokenFormat(
+      "jfrog_reference_token", "JFrog reference token (base64 of reftkn:01:…).",
+      example: "cmVmdGtuOjAxOj****…",
+      [lit("cmVmdGtuOjAxOj"), run(b62, 50)]),
+    TokenFormat(
+      "onepassword_secret_key", "1Password account secret key (A3-…), the second factor of an account.",
+      example: "A3-******-******-*****-*****-*****-*****",
+      [
+        lit("A3-"), run(.upperAlnum, 6), lit("-"), run(.upperAlnum, 6), lit("-"), run(.upperAlnum, 5),
+        lit("-"),
+        run(.upperAlnum, 5), lit("-"), run(.upperAlnum, 5), lit("-"), run(.upperAlnum, 5),
+      ], minEntropy: 3.0),
+    TokenFormat(
+      "new_relic_other_key",
+      "New Relic license key (…NRAL), admin key (NRAA-), query key (NRIQ-) or browser key (NRJS-).",
+      example: "NRAA-****…",
+      [lit("NRAA-"), run(anyHex, 27)],
+      or: [
+        [lit("NRIQ-"), run(ByteSet("A-Za-z0-9_-"), 32)], [lit("NRJS-"), run(anyHex, 19)],
+        [run(anyHex, 36), lit("NRAL")],
+      ]),
+    TokenFormat(
+      "huggingface_org_token", "Hugging Face organisation API token.", example: "api_org_****…",
+      [lit("api_org_"), run(ByteSet("A-Za-z"), 34)]),
+    TokenFormat(
+      "segment_public_api_token", "Segment public API token.", example: "sgp_****…",
+      [lit("sgp_"), run(b62, 64)]),
+    TokenFormat(
+      "slack_workflow_webhook", "Slack workflow or trigger webhook URL.",
+      example: "https://hooks.slack.com/workflows/T****…",
+      [
+        lit("hooks.slack.com/workflows/"), run(.upperAlnum, 8...12), lit("/"), run(.upperAlnum, 8...12),
+        lit("/"),
+        run(.digits, 12...20), lit("/"), run(b62, 24),
+      ],
+      or: [
+        [
+          lit("hooks.slack.com/triggers/"), run(.upperAlnum, 8...12), lit("/"), run(.digits, 10...20),
+          lit("/"), run(anyHex, 32),
+        ]
+      ]),
+    TokenFormat(
+      "teams_workflow_webhook",
+      "Microsoft Teams webhook of the Power Automate (workflows) form, signed with sig=.",
+      example: "https://….logic.azure.com:443/workflows/****…",
+      [
+        run(ByteSet("a-z0-9.-"), 3...60), lit(".logic.azure.com:443/workflows/"), run(anyHex, 32),
+        lit("/triggers/manual/paths/invoke?api-version="),
+        run(ByteSet("0-9-"), 1...10), lit("&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig="), run(url, 43),
+      ],
+      or: [
+        [
+          run(ByteSet("a-z0-9.-"), 3...60),
+          lit(".environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/"),
+          run(anyHex, 32),
+          lit("/triggers/manual/paths/invoke?api-version="), run(ByteSet("0-9-"), 1...10),
+          lit("&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig="), run(url, 43),
+        ]
+      ]),
+    TokenFormat(
+      "sentry_dsn", "Sentry DSN: its key lets anyone send events to the project.",
+      example: "https://****@o1.ingest.sentry.io/1",
+      [
+        run(anyHex, 32), lit("@o"), run(.digits, 1...12), lit(".ingest."),
+        one("sentry.io/", "us.sentry.io/", "de.sentry.io/"), run(.digits, 1...20),
+      ]),
   ]
 }

@@ -48,6 +48,51 @@ extension CredentialCase {
       "intercom_token", "INTERCOM_ACCESS_TOKEN=@@", S.b64(59) + "=",
       miss: "INTERCOM_APP_ID=\(S.lowerAlnum(8))"),
     .init(
+      "atlassian_api_token", "JIRA_URL=https://acme.atlassian.net\nJIRA_API_TOKEN=@@", S.b62(24),
+      miss: "JIRA_URL=https://acme.atlassian.net\nJIRA_PROJECT_KEY=OPS"),
+    .init(
+      "twitch_token", "TWITCH_CLIENT_SECRET=@@", S.lowerAlnum(30),
+      miss: "TWITCH_CLIENT_ID=\(S.lowerAlnum(30))x"),
+    .init(
+      "postmark_token", "X-Postmark-Server-Token: @@", S.uuid(),
+      miss: "X-Postmark-Server-Token: 00000000-0000-0000-0000-000000000000", low: "placeholder"),
+    .init(
+      "codecov_token", "CODECOV_TOKEN=@@", S.uuid(),
+      miss: "CODECOV_URL=https://codecov.io"),
+    .init(
+      "confluent_secret", "confluent.api.secret=@@", S.b64(64),
+      miss: "confluent.api.key=\(S.upperAlnum(16))"),
+    .init(
+      "auth0_client_secret", "AUTH0_CLIENT_SECRET=@@", S.url(64),
+      miss: "AUTH0_DOMAIN=acme.eu.auth0.com"),
+    .init(
+      "ibm_cloud_api_key", "IBMCLOUD_API_KEY=@@", S.url(44),
+      miss: "IBMCLOUD_REGION=eu-de"),
+    .init(
+      "alibaba_secret_key", "ALIBABA_CLOUD_ACCESS_KEY_SECRET=@@", S.b62(30),
+      miss: "ALIBABA_CLOUD_REGION_ID=cn-hangzhou"),
+    .init(
+      "github_oauth_app_secret", "GITHUB_CLIENT_SECRET=@@", S.hex(40),
+      miss: "GITHUB_CLIENT_ID=Iv1.\(S.hex(16))"),
+    .init(
+      "facebook_app_secret", "FACEBOOK_APP_SECRET=@@", S.hex(32),
+      miss: "FACEBOOK_APP_ID=\(S.chars(Synth.digits, 15))"),
+    .init(
+      "twitter_secret", "TWITTER_CONSUMER_SECRET=@@", S.b62(50),
+      miss: "TWITTER_HANDLE=@example"),
+    .init(
+      "dropbox_token", "DROPBOX_ACCESS_TOKEN=@@", "sl." + S.url(135),
+      miss: "DROPBOX_APP_KEY=\(S.lowerAlnum(15))"),
+    .init(
+      "discord_bot_token", "DISCORD_TOKEN=@@", "MT" + S.url(24) + "." + S.url(6) + "." + S.url(38),
+      miss: "DISCORD_GUILD_ID=\(S.chars(Synth.digits, 18))"),
+    .init(
+      "launchdarkly_key", "LAUNCHDARKLY_SDK_KEY=@@", "sdk-" + S.uuid(),
+      miss: "LAUNCHDARKLY_PROJECT=default"),
+    .init(
+      "airtable_key", "AIRTABLE_API_KEY=@@", "pat" + S.b62(14) + "." + S.hex(64),
+      miss: "AIRTABLE_BASE_ID=app\(S.b62(14))"),
+    .init(
       "generic_secret", "oauth:\n  client_secret: \"@@\"", S.chars(Synth.base62 + "!#%&*+-./", 30),
       miss: "oauth:\n  client_secret: \"your-client-secret\"", low: "placeholder"),
   ]

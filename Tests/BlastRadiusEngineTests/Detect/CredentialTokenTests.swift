@@ -5,7 +5,7 @@ import Testing
 extension CredentialCase {
   typealias S = Synth
 
-  static let tokens: [CredentialCase] = cloud + sourceControl + chat + payments + ai + devtools
+  static let tokens: [CredentialCase] = cloud + sourceControl + chat + payments + ai + devtools + services
 
   static let cloud: [CredentialCase] = [
     .init(
@@ -255,6 +255,67 @@ extension CredentialCase {
     .init(
       "facebook_access_token", "FB_ACCESS_TOKEN=@@", "EAAC" + S.b62(180),
       miss: "graph api: 190 for EAAC\(S.b62(90))"),
+  ]
+
+  /// The services added for issue 19, each in another file syntax.
+  static let services: [CredentialCase] = [
+    .init(
+      "google_oauth_access_token",
+      "curl -H 'Authorization: Bearer @@' https://www.googleapis.com/drive/v3/files",
+      "ya29." + S.url(120),
+      miss: "curl -H 'Authorization: Bearer ya29.\(S.url(20))' https://www.googleapis.com/"),
+    .init(
+      "azure_devops_pat_v2", "variable \"ado\" {\n  default = \"@@\"\n}",
+      S.b62(52) + "JQQJ" + S.b62(20) + "AZDO" + S.b62(4),
+      miss: "variable \"ado\" {\n  default = \"\(S.b62(52))JQQJ\(S.b62(20))AZD0\(S.b62(4))\"\n}"),
+    .init(
+      "hashicorp_vault_legacy_token", "export VAULT_TOKEN=@@", "s." + S.b62(24),
+      miss: "console.log(s.getElementsByClassName)"),
+    .init(
+      "sonarqube_token", "sonar.token=@@", "squ_" + S.hex(40),
+      miss: "rejected squ_\(S.hex(39)) (too short)"),
+    .init(
+      "teamcity_token", "<param name=\"teamcity.token\" value=\"@@\" />",
+      "eyJ0eXAiOiAiVENWMiJ9." + S.url(43) + "." + S.url(64),
+      miss: "<param name=\"teamcity.token\" value=\"eyJ0eXAiOiAiVENWMiJ9.\(S.url(10))\" />"),
+    .init(
+      "hubspot_private_app_token", "HUBSPOT_ACCESS_TOKEN: @@", "pat-na1-" + S.uuid(),
+      miss: "HUBSPOT_PORTAL_ID: pat-na2-\(S.uuid())"),
+    .init(
+      "jfrog_reference_token", "<password>@@</password>", "cmVmdGtuOjAxOj" + S.b62(50),
+      miss: "see ref cmVmdGtuOjAxOj\(S.b62(20)) in the docs"),
+    .init(
+      "onepassword_secret_key", "Secret Key: @@",
+      "A3-" + S.upperAlnum(6) + "-" + S.upperAlnum(6) + "-" + S.upperAlnum(5) + "-" + S.upperAlnum(5) + "-"
+        + S.upperAlnum(5) + "-" + S.upperAlnum(5),
+      miss: "Paper size A3-PORTRAIT-LANDSCAPE"),
+    .init(
+      "new_relic_other_key", "newrelic:\n  admin_key: @@", "NRAA-" + S.hex(27),
+      miss: "newrelic:\n  admin_key: NRAA-\(S.hex(26))"),
+    .init(
+      "huggingface_org_token", "HF_TOKEN=@@", "api_org_" + S.chars(Synth.upper + Synth.lower, 34),
+      miss: "HF_ORG=api_org_name"),
+    .init(
+      "segment_public_api_token", "SEGMENT_TOKEN=@@", "sgp_" + S.b62(64),
+      miss: "rejected sgp_\(S.b62(63)) (too short)"),
+    .init(
+      "slack_workflow_webhook", "webhook_url = \"https://@@\"",
+      "hooks.slack.com/workflows/T" + S.upperAlnum(10) + "/A" + S.upperAlnum(10) + "/"
+        + S.chars(Synth.digits, 18) + "/"
+        + S.b62(24),
+      miss: "webhook_url = \"https://hooks.slack.com/workflows/T0000000000\""),
+    .init(
+      "teams_workflow_webhook", "$uri = 'https://@@'",
+      "prod-27.westeurope.logic.azure.com:443/workflows/" + S.hex(32)
+        + "/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig="
+        + S.url(43),
+      miss:
+        "$uri = 'https://prod-27.westeurope.logic.azure.com:443/workflows/\(S.hex(32))/triggers/manual/paths/invoke'"
+    ),
+    .init(
+      "sentry_dsn", "Sentry.init({ dsn: \"https://@@\" });",
+      S.hex(32) + "@o" + S.chars(Synth.digits, 6) + ".ingest.sentry.io/" + S.chars(Synth.digits, 7),
+      miss: "Sentry.init({ dsn: \"https://public@sentry.example.com/1\" });"),
   ]
 }
 
