@@ -7,7 +7,7 @@ import BlastRadiusMatch
 package enum CredentialDetectors {
   package static var all: [DetectorSpec] {
     [password, privateKey, urlCredentials, passwordHash, awsSecretAccessKey, CredentialFiles.spec]
-      + KeyedRules.all.map(\.spec) + TokenRules.all.map(\.spec)
+      + KeyedRules.all.map(\.spec) + TokenRules.all.map(\.spec) + CommandLineSecrets.all
   }
 
   // MARK: password

@@ -36,6 +36,15 @@ extension CredentialCase {
   static let structures: [CredentialCase] = [
     .init("password", "DB_PASSWORD=@@", "Xk9#mQ2vLp7!wR", miss: "password: changeme", low: "placeholder"),
     .init(
+      "http_basic_auth", "GET /admin HTTP/1.1\r\nAuthorization: Basic @@\r\n", "b3BzOlhrOSNtUTJ2THA3IXdS",
+      miss: "GET /admin HTTP/1.1\r\nAuthorization: Basic b3BzOg==\r\n"),  // ops: with no password
+    .init(
+      "http_bearer_token", "curl -H \"Authorization: Bearer @@\" https://api.example.com", Synth.b62(40),
+      miss: "curl -H \"Authorization: Bearer ${API_TOKEN}\" https://api.example.com"),
+    .init(
+      "command_line_password", "sshpass -p '@@' scp backup.tar root@10.0.0.9:/srv", "Xk9#mQ2vLp7!wR",
+      miss: "sshpass -p \"$SSHPASS\" scp backup.tar root@10.0.0.9:/srv"),
+    .init(
       "private_key", "@@", KeyBlock.pem("RSA PRIVATE KEY", Synth.bytes(600)),
       miss: "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----", low: "too_short"),
     .init(

@@ -63,7 +63,7 @@ extension CredentialCase {
     .env("netlify_token", "NETLIFY_AUTH_TOKEN", "nfp_", .word, 36, miss: "netlify deploy --auth @@"),
     .env(
       "render_api_key", "RENDER_API_KEY", "rnd_", .b62, 32,
-      miss: "curl -H 'Authorization: Bearer @@' https://api.render.com/v1/services"),
+      miss: "upstream rejected @@ as invalid (https://api.render.com/v1/services)"),
     .env("supabase_token", "SUPABASE_ACCESS_TOKEN", "sbp_", .hex, 40, miss: "supabase login --token @@"),
     .init(
       "planetscale_token", "DATABASE_PASSWORD=@@", "pscale_pw_" + S.chars(S.base62 + "_.-", 43),
@@ -152,7 +152,7 @@ extension CredentialCase {
       miss: "bot started with @@"),
     .env(
       "sendgrid_key", "SENDGRID_API_KEY", ["SG.", .url(22), ".", .url(43)],
-      miss: "curl -H 'Authorization: Bearer @@' https://api.sendgrid.com/v3/mail/send"),
+      miss: "upstream rejected @@ as invalid (https://api.sendgrid.com/v3/mail/send)"),
     .init(
       "mailchimp_key", "MAILCHIMP_API_KEY=@@", S.hex(32) + "-us12",
       miss: "MAILCHIMP_API_KEY=\(String(repeating: "0", count: 32))-us12", low: "placeholder"),
@@ -189,7 +189,7 @@ extension CredentialCase {
       miss: "client = EasyPost::Client.new(api_key: ENV['KEY']) # was @@"),
     .env(
       "duffel_token", "DUFFEL_ACCESS_TOKEN", "duffel_test_", .url, 43,
-      miss: "curl -H 'Authorization: Bearer @@' https://api.duffel.com/air/offers"),
+      miss: "upstream rejected @@ as invalid (https://api.duffel.com/air/offers)"),
     .init(
       "plaid_token", #"{"access_token": "@@", "item_id": "M5eVJqLnv3tbzdngLDp9FL5OlDNxlNhlE55op"}"#,
       "access-sandbox-" + S.uuid(),
@@ -263,7 +263,7 @@ extension CredentialCase {
       "google_oauth_access_token",
       "curl -H 'Authorization: Bearer @@' https://www.googleapis.com/drive/v3/files",
       "ya29." + S.url(120),
-      miss: "curl -H 'Authorization: Bearer ya29.\(S.url(20))' https://www.googleapis.com/"),
+      miss: "upstream rejected ya29.\(S.url(20)) as invalid"),
     .init(
       "azure_devops_pat_v2", "variable \"ado\" {\n  default = \"@@\"\n}",
       S.b62(52) + "JQQJ" + S.b62(20) + "AZDO" + S.b62(4),
