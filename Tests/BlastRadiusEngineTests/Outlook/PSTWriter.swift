@@ -41,6 +41,9 @@ enum PSTWriter {
   enum Encoding: UInt8 {
     case none = 0
     case permute = 1
+    /// Windows Information Protection: only the header says so here, which is all a reader
+    /// needs to refuse the store.
+    case protected = 0x10
   }
 
   /// The file for a store whose IPM subtree holds `folders`.
@@ -94,8 +97,8 @@ enum PSTWriter {
     return c
   }
 
-  static func crc(_ bytes: some Sequence<UInt8>) -> UInt32 {
-    var c: UInt32 = 0
+  static func crc(_ bytes: some Sequence<UInt8>, start: UInt32 = 0) -> UInt32 {
+    var c = start
     for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
     return c
   }
@@ -581,7 +584,7 @@ enum PSTWriter {
   static func encode(_ data: [UInt8], _ encoding: Encoding) -> [UInt8] {
     switch encoding {
     case .none: data
-    case .permute: data
+    case .permute, .protected: data
     }
   }
 }
