@@ -52,6 +52,12 @@ let package = Package(
       pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
     ),
+    // libpff reads Outlook stores; libbfio lets it read one held in memory (a PST in a zip).
+    .systemLibrary(
+      name: "CPff",
+      pkgConfig: "libpff",
+      providers: [.apt(["libpff-dev", "libbfio-dev"])]
+    ),
     .systemLibrary(
       name: "CZstd",
       pkgConfig: "libzstd",
@@ -75,7 +81,7 @@ let package = Package(
     .target(name: "BlastRadiusWalk", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
     .target(
       name: "BlastRadiusExtract",
-      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler"],
+      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler", "CPff"],
       swiftSettings: strict
     ),
     .target(

@@ -203,16 +203,7 @@ public enum BuiltinDetectors {
     // Days from 1970-01-01; serial 25569 is 1970-01-01, and serials before 60 are one day later
     // than the count suggests.
     let days = serial - 25569 + (serial < 60 ? 1 : 0)
-    // Civil date from days since the epoch (proleptic Gregorian).
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    let (year, month, day) = CivilDay.date(daysSince1970: days)
     guard year >= 1900, year <= currentYear else { return nil }
     return CalendarDate(year: year, month: month, day: day)
   }

@@ -6,9 +6,12 @@ package enum DocumentKind: String, Sendable {
   /// An OLE2 compound file: legacy Word, Excel, PowerPoint, an Outlook message, or an encrypted
   /// Office file; which one is decided by its streams (`CompoundDocument`).
   case compound = "ole2"
+  /// An Outlook store (PST, OST, PAB), read through libpff (`OutlookStore`).
+  case outlook = "pst"
 
   package static func sniff(_ head: UnsafeRawBufferPointer) -> DocumentKind? {
     if head.count >= 8, head.prefix(8).elementsEqual(CompoundFile.magic) { return .compound }
+    if head.count >= 4, head.prefix(4).elementsEqual(OutlookStore.magic) { return .outlook }
     if PDFTextExtractor.looksLikePDF(head) { return .pdf }
     let sample = Array(head.prefix(4096))
     if MailParser.looksLikeMail(sample) { return .mail }

@@ -44,6 +44,11 @@ extension ScanWorker {
     _ kind: DocumentKind, source: inout some ByteSource, place: ItemPlace, depth: Int,
     budget: inout ExtractionBudget, findings: inout Int
   ) -> Bool {
+    if kind == .outlook, place.within.isEmpty, descriptor >= 0 {
+      return scanOutlook(
+        OutlookStore.open(descriptor: descriptor, limits: options.limits), place: place, depth: depth,
+        budget: &budget, findings: &findings)
+    }
     switch readWhole(&source, place: place, budget: &budget) {
     case .stopped:
       return false
@@ -51,17 +56,19 @@ extension ScanWorker {
       return scanDocument(kind, bytes, place: place, depth: depth, budget: &budget, findings: &findings)
     case .tooLarge(let partial):
       let limit = options.limits.maxDocumentBytes
-      if kind == .pdf || kind == .mail || kind == .compound {
+      if kind == .pdf || kind == .mail || kind == .compound || kind == .outlook {
         let message =
           switch kind {
           case .pdf: "PDF larger than \(limit) bytes was not parsed (--max-document-bytes)"
           case .compound:
             "OLE2 compound file larger than \(limit) bytes was not parsed (--max-document-bytes)"
+          case .outlook:
+            "Outlook store inside another file larger than \(limit) bytes was not read (--max-document-bytes)"
           default:
             "mail larger than \(limit) bytes was scanned as plain text; attachments were not decoded (--max-document-bytes)"
           }
         report(ScanIssue(code: .limitExceeded, message: message, path: place.path, within: place.within))
-        // Neither a PDF's nor a compound file's text can be read without parsing.
+        // Neither a PDF's, a compound file's nor a store's text can be read without parsing.
         if kind != .mail { return true }
       }
       var rest = PrefixedSource(prefix: partial, source: source)
@@ -118,6 +125,10 @@ extension ScanWorker {
       return scanText(MarkupText.xml(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .compound:
       return scanCompound(bytes, place: place, depth: depth, budget: &budget, findings: &findings)
+    case .outlook:
+      return scanOutlook(
+        OutlookStore.open(bytes: bytes, limits: options.limits), place: place, depth: depth, budget: &budget,
+        findings: &findings)
     case .mail:
       let isMbox = bytes.starts(with: Array("From ".utf8))
       fileTally?.document(isMbox ? "mbox" : "eml")

@@ -44,6 +44,9 @@ package final class ScanWorker {
   var records: [(bounds: Range<Int>, named: Bool)?] = []
   /// What the file being read adds to the totals; nil between files (issues then are the walk's).
   var fileTally: FileTally?
+  /// The open descriptor of the file on disk being read, -1 between files: an Outlook store is
+  /// read by libpff where it lies, through it.
+  var descriptor: Int32 = -1
 
   init(
     options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally,
@@ -87,7 +90,11 @@ package final class ScanWorker {
       }
       return
     }
-    defer { close(fd) }
+    descriptor = fd
+    defer {
+      descriptor = -1
+      close(fd)
+    }
     var st = stat()
     guard fstat(fd, &st) == 0 else {
       report(.fromErrno(errno, path: path, doing: "cannot stat file"))
@@ -203,7 +210,7 @@ package final class ScanWorker {
         findings: &findings)
     }
     if !extracted, let document = DocumentKind.sniff(head),
-      wantsText || document == .mail || document == .compound
+      wantsText || document == .mail || document == .compound || document == .outlook
     {
       guard depth < options.limits.maxDepth else {
         report(

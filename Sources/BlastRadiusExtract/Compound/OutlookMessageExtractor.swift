@@ -58,56 +58,25 @@ enum OutlookMessageExtractor {
         return nil
       }
     }
-    func person(_ name: String?, _ address: String?) -> String? {
-      switch (name, address) {
-      case (let n?, let a?) where n != a: "\(n) <\(a)>"
-      case (let n?, _): n
-      case (nil, let a?): a
-      default: nil
-      }
-    }
-
-    // Headers: what a person reads at the top of the message.
-    var headers: [String] = []
-    if let subject = string(0x0037, in: props) { headers.append("Subject: \(subject)") }
-    let sender = person(
-      string(0x0C1A, in: props), string(0x5D01, in: props) ?? string(0x0C1F, in: props))
-    if let sender { headers.append("From: \(sender)") }
-    if let behalf = person(string(0x0042, in: props), string(0x0065, in: props)), behalf != sender {
-      headers.append("Sender: \(behalf)")
-    }
-    for (tag, label) in [(0x0E04, "To"), (0x0E03, "Cc"), (0x0E02, "Bcc")] {
-      if let value = string(tag, in: props) { headers.append("\(label): \(value)") }
-    }
+    // Headers, then bodies (the RTF one decompressed), as a person reads them.
     let storages = file.children[storage].filter { file.entries[$0].type == .storage }
+    var recipients: [String] = []
     for index in storages where file.entries[index].name.hasPrefix("__recip_version1.0_") {
       let recipient = properties(file, index)
-      if let who = person(
+      if let who = MAPIMessageText.person(
         string(0x3001, in: recipient), string(0x39FE, in: recipient) ?? string(0x3003, in: recipient))
       {
-        headers.append("Recipient: \(who)")
+        recipients.append(who)
       }
     }
-    if !headers.isEmpty {
-      document.texts.append(
-        DocumentText(
-          part: "headers", text: Array((headers.joined(separator: "\n") + "\n").utf8), isTable: false))
+    if let headers = MAPIMessageText.headers({ string($0, in: props) }, recipients: recipients) {
+      document.texts.append(headers)
     }
-
-    // Bodies: plain, HTML and RTF, as a mail's alternative parts are.
-    if let plain = binary(0x1000, in: props) {
-      document.texts.append(DocumentText(part: "body", text: plain, isTable: false))
-    }
-    if let html = binary(0x1013, in: props) {
-      document.texts.append(DocumentText(part: "body", text: MarkupText.html(html), isTable: false))
-    }
-    if let compressed = binary(0x1009, in: props) {
-      if let rtf = CompressedRTF.decompress(compressed, limit: DocumentText.defaultLimit) {
-        document.texts.append(DocumentText(part: "body", text: RTFText.text(rtf), isTable: false))
-      } else {
-        document.problem(.corrupt, "msg: the compressed RTF body has an unknown header")
-      }
-    }
+    let bodies = MAPIMessageText.bodies(
+      plain: binary(0x1000, in: props), html: binary(0x1013, in: props),
+      compressedRTF: binary(0x1009, in: props))
+    document.texts += bodies.texts
+    if !bodies.rtfRead { document.problem(.corrupt, "msg: the compressed RTF body has an unknown header") }
 
     // Attachments: files, or messages stored as storages.
     for (n, index) in storages.enumerated() where file.entries[index].name.hasPrefix("__attach_version1.0_") {

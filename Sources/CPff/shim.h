@@ -1,0 +1,2 @@
+#include <libbfio.h>
+#include <libpff.h>
