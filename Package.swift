@@ -53,6 +53,16 @@ let package = Package(
       providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
     ),
     .systemLibrary(
+      name: "CTesseract",
+      pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"]), .brew(["tesseract"])]
+    ),
+    .systemLibrary(
+      name: "CLeptonica",
+      pkgConfig: "lept",
+      providers: [.apt(["libleptonica-dev"]), .brew(["leptonica"])]
+    ),
+    .systemLibrary(
       name: "CZstd",
       pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
@@ -75,7 +85,7 @@ let package = Package(
     .target(name: "BlastRadiusWalk", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
     .target(
       name: "BlastRadiusExtract",
-      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler"],
+      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler", "CTesseract", "CLeptonica"],
       swiftSettings: strict
     ),
     .target(
