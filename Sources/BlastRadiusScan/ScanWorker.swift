@@ -44,6 +44,8 @@ package final class ScanWorker {
   var records: [(bounds: Range<Int>, named: Bool)?] = []
   /// What the file being read adds to the totals; nil between files (issues then are the walk's).
   var fileTally: FileTally?
+  /// This thread's tesseract (`--ocr`), made on its first page and kept: see ScanWorker+OCR.
+  var ocrEngine: Result<OCREngine, OCRUnavailable>?
 
   init(
     options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally,
@@ -214,6 +216,13 @@ package final class ScanWorker {
       var rest = PrefixedSource(prefix: Array(head), source: source)
       return scanDocument(
         document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
+    if !extracted, wantsText, let image = ImageKind.sniff(head),
+      let done = scanImage(
+        image, head: head, eof: eof, source: &source, place: place, depth: depth, budget: &budget,
+        findings: &findings)
+    {
+      return done
     }
     if !extracted, Self.isCompoundDocument(head) {
       // Legacy Office files and password-protected new ones are OLE2 compound documents: say so
@@ -472,6 +481,7 @@ package final class ScanWorker {
       finding.cell = Self.columnName(tabs) + String(line)
     }
     finding.page = place.page
+    if place.ocr { finding.reasons.append(.ocr) }
   }
 
   /// Sends the names of a record that holds personal identifiers (`person_name`), once per
@@ -524,6 +534,7 @@ package final class ScanWorker {
     finding.evidence = evidence
     finding.sheet = place.sheet
     finding.page = place.page
+    if place.ocr { finding.reasons.append(.ocr) }
     batch.append(finding)
     counted.append((detector, fp))
     flush()
