@@ -48,8 +48,17 @@ extension ScanWorker {
     findings: inout Int
   ) -> Bool {
     var failure: PDFResult?
+    // As many pages as a TIFF may have: past them, the same error record.
+    let limit = options.limits.maxMembers
     let keepGoing = readPages(place: place, depth: depth, budget: &budget, findings: &findings) { body in
-      failure = PDFPageRenderer.render(bytes, pages: pages, maxPixels: options.limits.maxImagePixels, body)
+      var going = true
+      failure = PDFPageRenderer.render(
+        bytes, pages: Array(pages.prefix(limit)), maxPixels: options.limits.maxImagePixels
+      ) { index, page in
+        going = body(index, page)
+        return going
+      }
+      if going, pages.count > limit { _ = body(pages[limit], .pageLimit) }
     }
     // The text extractor opened this document a moment ago; failing now is not expected.
     if case .damaged(let message) = failure {

@@ -85,6 +85,13 @@ struct OCRTests {
     #expect(result.errors.isEmpty, "\(result.errors)")
     #expect((result.summary["documents"] as? [String: Int]) == ["tiff": 1])
     #expect((result.summary["ocr"] as? [String: Any])?["pages"] as? Int == 2)
+    // One page allowed: the second is not read, and the record says so.
+    let limited = try fixture.scan(["--ocr", "--max-members", "1"])
+    #expect(describe(fixture, limited.findings) == ["scans/batch.tif page 1 ***-**-6789"])
+    #expect(
+      limited.errors.map { "\($0["code"]!): \($0["message"]!)" } == [
+        "limit_exceeded: more than 1 pages; the rest were not read (--max-members)"
+      ])
   }
 
   @Test func aDamagedOrHugeImageIsAnErrorRecordAndTheScanGoesOn() throws {
@@ -103,7 +110,7 @@ struct OCRTests {
     }
     #expect(
       Set(errors) == [
-        "a/cut.png corrupt: png: cannot decode the image (damaged or truncated)",
+        "a/cut.png corrupt: png: cut short (a chunk runs past the end)",
         "b/huge.png limit_exceeded: page 1 is 10000 × 5000 pixels, more than 40000000; not read (--max-image-pixels)",
       ])
     #expect(result.summary["complete"] as? Bool == false)

@@ -15,7 +15,9 @@ package enum ImageDecoder {
         _ = body(0, .damaged("\(kind.rawValue): empty"))
         return
       }
-      if kind == .tiff {
+      if let problem = ImageStructure.problem(buffer, kind: kind) {
+        _ = body(0, .damaged(problem))
+      } else if kind == .tiff {
         tiffPages(base, buffer.count, maxPixels: maxPixels, maxPages: maxPages, body)
       } else {
         _ = body(0, single(base, buffer.count, kind: kind, maxPixels: maxPixels))

@@ -21,6 +21,18 @@ struct OCRReaderTests {
     #expect(Self.sniff([0x89, 0x50]) == nil)
   }
 
+  /// A PNG signature, an IHDR chunk (8-bit grey) claiming `width` × `height`, and IEND: no pixels.
+  static func png(width: Int, height: Int) -> [UInt8] {
+    func be(_ v: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * $0)) } }
+    func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+      let typed = Array(type.utf8) + body
+      return be(body.count) + typed + be(Int(typed.withUnsafeBufferPointer { ImageStructure.crc32($0) }))
+    }
+    return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+      + chunk("IHDR", be(width) + be(height) + [8, 0, 0, 0, 0])
+      + chunk("IEND", [])
+  }
+
   static func pages(_ bytes: [UInt8], _ kind: ImageKind, maxPixels: Int = 40_000_000) -> [String] {
     var out: [String] = []
     ImageDecoder.pages(bytes, kind: kind, maxPixels: maxPixels, maxPages: 10) { index, page in
@@ -36,19 +48,23 @@ struct OCRReaderTests {
   }
 
   @Test func aHugeImageIsRefusedFromItsHeaderAndGarbageIsDamage() {
-    // Signature, an IHDR chunk claiming 10000 × 5000 grey pixels, IEND; no pixel data at all.
-    let ihdr: [UInt8] =
-      [0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0x27, 0x10, 0, 0, 0x13, 0x88, 8, 0, 0, 0, 0] + [0, 0, 0, 0]
-    let iend: [UInt8] = [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82]
-    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + ihdr + iend
-    #expect(Self.pages(png, .png) == ["0: too large 10000x5000"])
+    // A header claiming 10000 × 5000 grey pixels, and no pixel data at all.
+    #expect(Self.pages(Self.png(width: 10000, height: 5000), .png) == ["0: too large 10000x5000"])
     // Ten billion pixels: refused the same way, from the header, before leptonica allocates.
-    var huge = png
-    huge[16...23] = [0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0]
-    #expect(Self.pages(huge, .png) == ["0: too large 100000x100000"])
+    #expect(Self.pages(Self.png(width: 100_000, height: 100_000), .png) == ["0: too large 100000x100000"])
+    // Cut short, or a chunk altered: found before leptonica (and libpng) see it.
+    let whole = Self.png(width: 10, height: 10)
+    #expect(Self.pages(Array(whole.dropLast(14)), .png) == ["0: png: cut short (a chunk runs past the end)"])
+    #expect(Self.pages(Array(whole.dropLast(12)), .png) == ["0: png: cut short (no IEND chunk)"])
+    var altered = whole
+    altered[20] ^= 1
+    #expect(Self.pages(altered, .png) == ["0: png: damaged (a chunk's CRC is wrong)"])
+    #expect(
+      Self.pages([0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array(repeating: 0, count: 14), .jpeg)
+        == ["0: jpeg: cut short (no end of image marker)"])
     #expect(
       Self.pages([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3], .png)
-        == ["0: png: cannot read the image header (damaged or truncated)"])
+        == ["0: png: cut short (no IEND chunk)"])
     #expect(
       Self.pages(Array("II*\u{0}garbage".utf8), .tiff)
         == ["0: tiff: cannot read the first page's header (damaged or truncated)"])
