@@ -43,6 +43,7 @@ package final class OCREngine {
         // Tesseract writes its notes ("Estimating resolution", "Empty page!!") to stderr
         // unless told otherwise; a scan's stderr is for its own progress and warnings.
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        Self.singleThreaded()
         configured = true
       }
       guard TessBaseAPIInit3(handle, nil, language) == 0 else {
@@ -66,6 +67,22 @@ package final class OCREngine {
     case .failure(let error):
       throw error
     }
+  }
+
+  /// Runs tesseract's OpenMP loops on the calling thread. A tesseract built with OpenMP (Debian's
+  /// is) starts threads of its own in every page, which spin while they wait: with one worker
+  /// per core already busy, that measured twice the time per page (bench-ocr). The setting is
+  /// process-wide and only tesseract uses OpenMP here; looked up at run time, so a tesseract
+  /// built without OpenMP needs nothing.
+  static func singleThreaded() {
+    typealias SetLevels = @convention(c) (Int32) -> Void
+    #if canImport(Darwin)
+      let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
+    #else
+      let everywhere = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT
+    #endif
+    guard let symbol = dlsym(everywhere, "omp_set_max_active_levels") else { return }
+    unsafeBitCast(symbol, to: SetLevels.self)(0)
   }
 
   /// Whether the first engine has set tesseract's global output; engines are made under it.
