@@ -59,6 +59,16 @@ let package = Package(
       providers: [.apt(["libpff-dev", "libbfio-dev"])]
     ),
     .systemLibrary(
+      name: "CTesseract",
+      pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"]), .brew(["tesseract"])]
+    ),
+    .systemLibrary(
+      name: "CLeptonica",
+      pkgConfig: "lept",
+      providers: [.apt(["libleptonica-dev"]), .brew(["leptonica"])]
+    ),
+    .systemLibrary(
       name: "CZstd",
       pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
@@ -81,7 +91,7 @@ let package = Package(
     .target(name: "BlastRadiusWalk", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
     .target(
       name: "BlastRadiusExtract",
-      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler", "CPff"],
+      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler", "CPff", "CTesseract", "CLeptonica"],
       swiftSettings: strict
     ),
     .target(
@@ -204,6 +214,7 @@ let package = Package(
       name: "BlastRadiusStoreTests",
       dependencies: [
         "BlastRadiusStore", "BlastRadiusStorePostgres", "BlastRadiusBase", "BlastRadiusIntegrity",
+        "BlastRadiusScan", "BlastRadiusDetect",
       ],
       swiftSettings: strict
     ),

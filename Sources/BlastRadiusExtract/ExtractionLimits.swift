@@ -15,6 +15,12 @@ public struct ExtractionLimits: Sendable, Equatable {
   /// Bytes of a document (PDF, mail, HTML, the XML parts of one Office file) read whole to be
   /// parsed; a worker holds at most about this much, plus the text extracted from it.
   public var maxDocumentBytes = 64 << 20
+  /// Pixels (width × height) of one image page, or of a PDF page rendered at 300 dpi, that OCR
+  /// may decode: checked from the header, before any memory is spent. 40 million holds a letter
+  /// page at 600 dpi or A3 at 400; a worker then holds about this many bytes, several times.
+  public var maxImagePixels = 40_000_000
+  /// Seconds tesseract may spend on one page; past it the page is an error record.
+  public var ocrSecondsPerPage = 60
 
   public init() {}
 }

@@ -16,6 +16,9 @@ public struct FileTally: Sendable, Equatable {
   public var documents: [String: Int] = [:]
   public var huntLevels: [String: Int] = [:]
   public var huntHits: [String: Int] = [:]
+  /// Pages OCR'd, and the seconds decoding, rendering and recognising them took.
+  public var ocrPages = 0
+  public var ocrSeconds = 0.0
 
   public init() {}
 
@@ -29,6 +32,10 @@ public struct FileTally: Sendable, Equatable {
   package mutating func container(_ kind: ContainerKind) { containers[kind.rawValue, default: 0] += 1 }
   package mutating func skipped(_ reason: String) { skipped[reason, default: 0] += 1 }
   package mutating func issue(_ issue: ScanIssue) { errorsByCode[issue.code.rawValue, default: 0] += 1 }
+  package mutating func ocred(seconds: Double) {
+    ocrPages += 1
+    ocrSeconds += seconds
+  }
 
   package mutating func hunted(_ hits: [HuntHit]) {
     guard let level = hits.first?.level else { return }
@@ -45,6 +52,12 @@ public struct FileTally: Sendable, Equatable {
     json.int(findings)
     json.raw(",\"members\":")
     json.int(members)
+    if ocrPages > 0 {
+      json.raw(",\"ocr_pages\":")
+      json.int(ocrPages)
+      json.raw(",\"ocr_seconds\":")
+      json.double(ocrSeconds)
+    }
     for (key, counts) in [
       ("errors", errorsByCode), ("skipped", skipped), ("encodings", encodings), ("containers", containers),
       ("documents", documents), ("hunt_levels", huntLevels), ("hunt_hits", huntHits),
@@ -74,5 +87,7 @@ public struct FileTally: Sendable, Equatable {
     documents = counts("documents")
     huntLevels = counts("hunt_levels")
     huntHits = counts("hunt_hits")
+    ocrPages = value["ocr_pages"]?.int ?? 0
+    ocrSeconds = value["ocr_seconds"]?.double ?? 0
   }
 }

@@ -11,6 +11,9 @@ public struct ScanOptions: Sendable {
   public var excludes: [String] = []
   /// Scan files that look binary as raw bytes instead of skipping them.
   public var scanBinary = false
+  /// Read the text of images and of PDF pages without a text layer by OCR (tesseract). Off by
+  /// default: a page costs about a second, where a text file costs microseconds.
+  public var ocr = false
   public var minConfidence: Confidence = .medium
   /// Put raw values in findings. Off by default: nothing raw leaves the process.
   public var reveal = false

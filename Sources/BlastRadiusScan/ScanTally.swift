@@ -24,6 +24,8 @@ public final class ScanTally: Sendable {
     var huntHits: [String: Int] = [:]
     /// Files whose results came from a store, unread.
     var reusedFiles = 0
+    var ocrPages = 0
+    var ocrSeconds = 0.0
   }
 
   let state: Mutex<State>
@@ -89,6 +91,8 @@ public final class ScanTally: Sendable {
       s.documents.merge(t.documents, uniquingKeysWith: +)
       s.huntLevels.merge(t.huntLevels, uniquingKeysWith: +)
       s.huntHits.merge(t.huntHits, uniquingKeysWith: +)
+      s.ocrPages += t.ocrPages
+      s.ocrSeconds += t.ocrSeconds
       let findings = t.findings
       guard findings > 0 else { return }
       if s.topFiles.count < Self.topFileCount || findings > s.topFiles.last!.findings {
@@ -147,6 +151,7 @@ public final class ScanTally: Sendable {
       out.huntLevels = s.huntLevels
       out.huntHits = s.huntHits
       out.reusedFiles = s.reusedFiles
+      if s.ocrPages > 0 { out.ocr = ScanSummary.OCRRun(pages: s.ocrPages, seconds: s.ocrSeconds) }
       return out
     }
   }

@@ -103,11 +103,21 @@ extension ScanWorker {
             return false
           }
         }
+        // With --ocr, pages without text (scanned among typed ones) are read from their image.
+        let blank = options.ocr ? pages.indices.filter { pages[$0].allSatisfy(PDFTextExtractor.isBlank) } : []
+        if !blank.isEmpty {
+          return scanPDFPages(
+            bytes, pages: blank, place: place, depth: depth, budget: &budget, findings: &findings)
+        }
       case .encrypted:
         report(
           ScanIssue(
             code: .encrypted, message: "encrypted PDF was not read", path: place.path, within: place.within))
       case .noTextLayer(let count):
+        if options.ocr {
+          return scanPDFPages(
+            bytes, pages: Array(0..<count), place: place, depth: depth, budget: &budget, findings: &findings)
+        }
         report(
           ScanIssue(
             code: .noText, message: "PDF has no text layer on any of its \(count) page(s) (scanned images?)",

@@ -47,6 +47,8 @@ package final class ScanWorker {
   /// The open descriptor of the file on disk being read, -1 between files: an Outlook store is
   /// read by libpff where it lies, through it.
   var descriptor: Int32 = -1
+  /// This thread's tesseract (`--ocr`), made on its first page and kept: see ScanWorker+OCR.
+  var ocrEngine: Result<OCREngine, OCRUnavailable>?
 
   init(
     options: ScanOptions, detectors: DetectorSet, hunter: HuntWorker? = nil, tally: ScanTally,
@@ -223,6 +225,13 @@ package final class ScanWorker {
       var rest = PrefixedSource(prefix: Array(head), source: source)
       return scanDocument(
         document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
+    }
+    if !extracted, wantsText, let image = ImageKind.sniff(head),
+      let done = scanImage(
+        image, head: head, eof: eof, source: &source, place: place, depth: depth, budget: &budget,
+        findings: &findings)
+    {
+      return done
     }
     if !wantsText {
       // Hunting only, and no text to search: the bytes are all that counts.
@@ -464,6 +473,7 @@ package final class ScanWorker {
       finding.cell = Self.columnName(tabs) + String(line)
     }
     finding.page = place.page
+    if place.ocr { finding.reasons.append(.ocr) }
   }
 
   /// Sends the names of a record that holds personal identifiers (`person_name`), once per
@@ -516,6 +526,7 @@ package final class ScanWorker {
     finding.evidence = evidence
     finding.sheet = place.sheet
     finding.page = place.page
+    if place.ocr { finding.reasons.append(.ocr) }
     batch.append(finding)
     counted.append((detector, fp))
     flush()

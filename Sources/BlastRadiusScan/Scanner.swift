@@ -110,6 +110,8 @@ public final class Scanner: Sendable {
     }
     var summary = tally.summary(seconds: MonotonicClock.now() - started)
     summary.interrupted = stopped.load(ordering: .relaxed)
+    // A scan with --ocr says so even when it met no image: zero pages is an answer.
+    if options.ocr && summary.ocr == nil { summary.ocr = ScanSummary.OCRRun() }
     if let hunt {
       var h = HuntSummary()
       if let rules = hunt.rules {

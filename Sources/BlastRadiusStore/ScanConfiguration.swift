@@ -17,7 +17,7 @@ public import BlastRadiusScan
 /// in it: they decide which files are read, not what a file holds.
 public struct ScanConfiguration: Sendable {
   /// Bumped with every change to what the detectors find or how files are read.
-  public static let engineRelease = "2026.12.1"
+  public static let engineRelease = "2026.12.2"
 
   public let roots: [String]
   /// Detector ids in the scanner's order (a stored finding names its detector by this index).
@@ -63,11 +63,13 @@ public struct ScanConfiguration: Sendable {
     json.bool(valuesKept)
     json.raw(",\"hunt_only\":")
     json.bool(options.hunt.huntOnly)
+    json.raw(",\"ocr\":")
+    json.bool(options.ocr)
     json.raw(",\"limits\":")
     let l = options.limits
     json.ints([
       l.maxDepth, l.maxMemberBytes, l.maxTotalBytes, l.maxMembers, l.maxRatio, l.maxDocumentBytes,
-      options.hunt.maxHuntBytes, options.hunt.yaraTimeout,
+      options.hunt.maxHuntBytes, options.hunt.yaraTimeout, l.maxImagePixels, l.ocrSecondsPerPage,
     ])
     json.raw(",\"key\":")
     json.string(keyID)

@@ -62,6 +62,20 @@ struct ScanSettings: ParsableArguments {
   @Option(help: "Bytes of a PDF, mail, HTML file or Office part read whole to be parsed.")
   var maxDocumentBytes: Int = ExtractionLimits().maxDocumentBytes
 
+  @Flag(
+    help:
+      "Read images (PNG, JPEG, TIFF, BMP) and PDF pages without text by OCR (tesseract; about a second a page)."
+  )
+  var ocr = false
+
+  @Option(
+    help: "With --ocr: pixels (width × height) of one image page or PDF page at 300 dpi that may be read.")
+  var maxImagePixels: Int = ExtractionLimits().maxImagePixels
+
+  @Option(
+    help: ArgumentHelp("With --ocr: seconds tesseract may spend on one page.", valueName: "SECONDS"))
+  var ocrTimeout: Int = ExtractionLimits().ocrSecondsPerPage
+
   @Option(
     help: ArgumentHelp(
       "YARA rules: a rule file or a folder of .yar/.yara files (repeatable).", valueName: "PATH"))
@@ -105,6 +119,8 @@ struct ScanSettings: ParsableArguments {
       throw ValidationError("--hunt-only needs --yara or --iocs")
     }
     if yaraTimeout < 1 { throw ValidationError("--yara-timeout must be at least 1 second") }
+    if ocrTimeout < 1 { throw ValidationError("--ocr-timeout must be at least 1 second") }
+    if maxImagePixels < 1 { throw ValidationError("--max-image-pixels must be at least 1") }
   }
 
   /// What a scan of `roots` runs with: its options, detectors, hunting set and the configuration
@@ -152,6 +168,9 @@ struct ScanSettings: ParsableArguments {
     options.limits.maxMembers = maxMembers
     options.limits.maxRatio = maxRatio
     options.limits.maxDocumentBytes = maxDocumentBytes
+    options.ocr = ocr
+    options.limits.maxImagePixels = maxImagePixels
+    options.limits.ocrSecondsPerPage = ocrTimeout
     options.hunt.huntOnly = huntOnly
     options.hunt.yaraTimeout = yaraTimeout
     options.hunt.maxHuntBytes = maxHuntBytes
@@ -175,6 +194,9 @@ struct ScanSettings: ParsableArguments {
     out += ["--max-depth", String(maxDepth), "--max-member-bytes", String(maxMemberBytes)]
     out += ["--max-total-bytes", String(maxTotalBytes), "--max-members", String(maxMembers)]
     out += ["--max-ratio", String(maxRatio), "--max-document-bytes", String(maxDocumentBytes)]
+    if ocr {
+      out += ["--ocr", "--max-image-pixels", String(maxImagePixels), "--ocr-timeout", String(ocrTimeout)]
+    }
     for y in StoreOptions.resolve(yara) { out += ["--yara", y] }
     for i in StoreOptions.resolve(iocs) { out += ["--iocs", i] }
     out += ["--yara-timeout", String(yaraTimeout), "--max-hunt-bytes", String(maxHuntBytes)]

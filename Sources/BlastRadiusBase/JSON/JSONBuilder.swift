@@ -125,6 +125,7 @@ public struct JSONBuilder: Sendable {
       case .column(let l): raw("column:"); bytes.append(contentsOf: l.rawValue.utf8)
       case .notLabel(let l): raw("not_label:"); bytes.append(contentsOf: l.rawValue.utf8)
       case .notColumn(let l): raw("not_column:"); bytes.append(contentsOf: l.rawValue.utf8)
+      case .ocr: raw("ocr")
       }
       bytes.append(ASCII.quote)
     }

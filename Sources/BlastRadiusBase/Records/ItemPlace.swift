@@ -5,8 +5,10 @@ public struct ItemPlace: Sendable, Equatable {
   public var within: [String]
   /// The spreadsheet the text is a table of: lines are its rows, tab-separated fields its columns.
   public var sheet: String?
-  /// The PDF page the text is from.
+  /// The PDF page the text is from, or the page of an image (a TIFF may hold several).
   public var page: Int?
+  /// The text was read by OCR from an image: its findings carry the reason `ocr`.
+  public var ocr = false
 
   public init(path: String, within: [String] = []) {
     self.path = path

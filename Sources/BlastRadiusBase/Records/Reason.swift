@@ -94,6 +94,9 @@ public enum Reason: Hashable, Sendable {
   /// A label naming something else, which lowered the confidence.
   case notLabel(LabelClass)
   case notColumn(LabelClass)
+  /// The value was read by OCR from an image: a character may have been misread, so the value
+  /// may not be what the page says (never "corrected" into a valid one either).
+  case ocr
 
   /// The output spelling.
   public var text: String {
@@ -104,6 +107,7 @@ public enum Reason: Hashable, Sendable {
     case .column(let l): "column:" + l.rawValue
     case .notLabel(let l): "not_label:" + l.rawValue
     case .notColumn(let l): "not_column:" + l.rawValue
+    case .ocr: "ocr"
     }
   }
 
@@ -123,6 +127,7 @@ public enum Reason: Hashable, Sendable {
     case .column(let l): 0x400 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
     case .notLabel(let l): 0x500 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
     case .notColumn(let l): 0x600 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
+    case .ocr: 0x700
     }
   }
 
@@ -134,6 +139,7 @@ public enum Reason: Hashable, Sendable {
     case 3: self = .label(LabelClass.allCases[index])
     case 4: self = .column(LabelClass.allCases[index])
     case 5: self = .notLabel(LabelClass.allCases[index])
+    case 7: self = .ocr
     default: self = .notColumn(LabelClass.allCases[index])
     }
   }

@@ -92,6 +92,12 @@ public enum RecordFormatter {
     json.key("documents"); json.counts(s.documents)
     json.key("detectors"); detectors(s.detectors, &json)
     if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
+    if let ocr = s.ocr {
+      json.key("ocr")
+      json.raw("{\"pages\":"); json.int(ocr.pages)
+      json.raw(",\"seconds\":"); json.double(ocr.seconds)
+      json.raw("}")
+    }
     if s.interrupted {
       json.key("interrupted"); json.bool(true)
     }

@@ -24,5 +24,8 @@ extension ScanSummary {
     // A summary that says it is not complete stays so (a stopped scan has no error to show it).
     interrupted = v["interrupted"]?.bool ?? (v["complete"]?.bool == false && errors == 0)
     reusedFiles = v["store"]?["files_reused"]?.int ?? 0
+    if let run = v["ocr"] {
+      ocr = OCRRun(pages: run["pages"]?.int ?? 0, seconds: run["seconds"]?.double ?? 0)
+    }
   }
 }

@@ -47,6 +47,19 @@ public struct ScanSummary: Sendable, Equatable {
   public var interrupted = false
   /// The store the scan wrote to, when it had one.
   public var store: StoreRun?
+  /// What OCR (`--ocr`) read and what it cost; nil when the scan did not OCR.
+  public var ocr: OCRRun?
+
+  /// Pages OCR'd (images, their pages, PDF pages without text) and the seconds spent decoding or
+  /// rendering and recognising them, summed over the workers: the price of `--ocr`.
+  public struct OCRRun: Sendable, Equatable {
+    public var pages: Int
+    public var seconds: Double
+    public init(pages: Int = 0, seconds: Double = 0) {
+      self.pages = pages
+      self.seconds = seconds
+    }
+  }
 
   /// A scan's place in its store: its id, whether it continued an interrupted one, and its status.
   public struct StoreRun: Sendable, Equatable {
@@ -88,6 +101,9 @@ public struct ScanSummary: Sendable, Equatable {
     m.huntLevels.merge(o.huntLevels, uniquingKeysWith: +)
     m.huntHits.merge(o.huntHits, uniquingKeysWith: +)
     m.reusedFiles += o.reusedFiles
+    if let run = o.ocr {
+      m.ocr = OCRRun(pages: (m.ocr?.pages ?? 0) + run.pages, seconds: (m.ocr?.seconds ?? 0) + run.seconds)
+    }
     m.interrupted = interrupted || o.interrupted
     for d in o.detectors {
       if let i = m.detectors.firstIndex(where: { $0.detector == d.detector }) {

@@ -41,6 +41,9 @@ public enum TableRenderer {
       }
       out += "\nOpened: " + parts.joined(separator: "; ") + "\n"
     }
+    if let ocr = s.ocr {
+      out += "OCR: \(ocr.pages) page(s) in \(ProgressLine.fixed(ocr.seconds, 1)) s\n"
+    }
     if !s.skipped.isEmpty {
       out += "\nNot scanned on purpose: "
       out += s.skipped.keys.sorted().map { "\($0) \(s.skipped[$0]!)" }.joined(separator: ", ") + "\n"

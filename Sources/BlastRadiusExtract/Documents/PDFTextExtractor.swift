@@ -32,21 +32,29 @@ package enum PDFTextExtractor {
 
   /// Text of every page of the PDF in `data` (the whole file in memory), or why there is none.
   package static func extract(_ data: [UInt8]) -> PDFResult {
+    withDocument(data, failed: { $0 }, pages(of:))
+  }
+
+  /// Opens the PDF in `data` and gives the document to `body`, or why it cannot be opened to
+  /// `failed` (`.encrypted` or `.damaged`). The document lives only during `body`.
+  static func withDocument<R>(
+    _ data: [UInt8], failed: (PDFResult) -> R, _ body: (OpaquePointer) -> R
+  ) -> R {
     _ = quietLog
     return data.withUnsafeBufferPointer { buffer in
       // No copy: poppler borrows the buffer, and every reference to it (the document, its
       // pages) is released before this closure returns.
       guard let bytes = g_bytes_new_static(buffer.baseAddress, gsize(buffer.count)) else {
-        return .damaged("cannot wrap the data")
+        return failed(.damaged("cannot wrap the data"))
       }
       defer { g_bytes_unref(bytes) }
       var error: UnsafeMutablePointer<GError>?
       guard let document = poppler_document_new_from_bytes(bytes, nil, &error) else {
-        return failure(error)
+        return failed(failure(error))
       }
       if let error { g_error_free(error) }  // not expected with a document, but never leaked
       defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-      return pages(of: document)
+      return body(document)
     }
   }
 
@@ -76,7 +84,7 @@ package enum PDFTextExtractor {
   }
 
   /// Whitespace only (a scanned page may still carry a stray space or line break) counts as no text.
-  static func isBlank(_ byte: UInt8) -> Bool {
+  package static func isBlank(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C
   }
 

@@ -107,7 +107,7 @@ struct PDFTextExtractorTests {
 
 /// Writes the smallest PDF 1.4 poppler accepts, with a real xref table, so the tests need no
 /// binary fixtures and no tool: Helvetica text lines, or a filled rectangle and no text at all.
-private enum MinimalPDF {
+enum MinimalPDF {
   enum Page {
     case text([String])
     case rectangle
