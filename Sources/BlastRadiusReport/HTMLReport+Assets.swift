@@ -12,7 +12,7 @@ extension HTMLReport {
     .banner.ok{background:#eaf7ee;color:#1e6b35;border:1px solid #b7e1c3}
     table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}th,td{border:1px solid #e1e4ea;padding:4px 8px;text-align:left;vertical-align:top}
     th{background:#eef0f4;cursor:pointer;user-select:none;white-space:nowrap}th.sorted-asc::after{content:" ▲"}th.sorted-desc::after{content:" ▼"}
-    td.num,th.num{text-align:right}td.path{word-break:break-all;max-width:520px}.everyone{color:#c0392b;font-weight:600}
+    td.num,th.num{text-align:right}td.path{word-break:break-all;max-width:520px}.everyone,td.bad{color:#c0392b;font-weight:600}
     .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid #d5d9e0;border-radius:6px;padding:8px;max-width:100%;height:auto}
     .chart-title{font-weight:700;font-size:14px;fill:#1d2330}.chart-label,.chart-value{font-size:12px;fill:#33394a}.chart-empty{fill:#8a93a5}
     input#file-filter{padding:6px 8px;width:360px;border:1px solid #b9bfcc;border-radius:4px;margin:4px 0 8px}

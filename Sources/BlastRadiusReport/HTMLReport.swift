@@ -69,6 +69,9 @@ package struct HTMLReport {
     if !r.complete {
       out +=
         "<div class=\"banner bad\">The scan is incomplete: some data was not read (see Coverage). Counts are a floor, not the total.</div>"
+    } else if let unread = r.unreadDescription {
+      out +=
+        "<div class=\"banner bad\" id=\"not-read\">Not everything was read: \(TextFormat.html(unread)). Counts are a floor, not the total.</div>"
     }
     return out
   }
@@ -191,6 +194,8 @@ package struct HTMLReport {
     if r.summary == nil {
       state =
         "The scan did not finish: its log has no summary record, so files may be missing from every count."
+    } else if r.complete, let unread = r.unreadDescription {
+      state = "The scan read every file without an error, but not every item: \(TextFormat.html(unread))."
     } else if r.complete {
       state = "The scan was complete: every file it was asked to read was read."
     } else {
@@ -209,6 +214,15 @@ package struct HTMLReport {
     }
     if r.errorsByCode.isEmpty { out += "<tr><td colspan=\"2\">none</td></tr>" }
     out += "</tbody></table>"
+    if !r.formats.isEmpty {
+      out +=
+        "<table id=\"formats-table\"><thead><tr><th>Format</th><th class=\"num\">Read</th><th class=\"num\">Skipped</th><th class=\"num\">Failed</th></tr></thead><tbody>"
+      for (format, c) in r.formats.sorted(by: { $0.key < $1.key }) {
+        out +=
+          "<tr><td>\(TextFormat.html(format))</td><td class=\"num\">\(TextFormat.grouped(c.read))</td><td class=\"num\">\(TextFormat.grouped(c.skipped))</td><td class=\"num\(c.failed > 0 ? " bad" : "")\">\(TextFormat.grouped(c.failed))</td></tr>"
+      }
+      out += "</tbody></table>"
+    }
     if !r.skipped.isEmpty {
       out +=
         "<p>Not scanned on purpose: "

@@ -45,6 +45,10 @@ public struct ImpactReport: Sendable {
   public var complete: Bool { summary.map { $0.complete && unreadableLines == 0 } ?? false }
   package var filesRead: Int { summary?.files ?? files.count }
   package var skipped: [String: Int] { summary?.skipped ?? [:] }
+  /// Items per format read, skipped and failed (the scan summary's `formats`).
+  package var formats: [String: FormatCount] { summary?.formats ?? [:] }
+  /// The formats not wholly read, for a headline; nil when all were.
+  public var unreadDescription: String? { summary?.unreadDescription }
   package var errorsByCode: [String: Int] {
     if let s = summary { return s.errorsByCode }
     var out: [String: Int] = [:]

@@ -101,6 +101,7 @@ package enum ReportJSON {
     json.key("errors"); json.int(r.issueCount)
     json.key("errors_by_code"); json.counts(r.errorsByCode)
     json.key("skipped"); json.counts(r.skipped)
+    json.key("formats"); json.formats(r.formats)
     json.key("not_read")
     json.raw("[")
     for (i, issue) in r.issues.enumerated() {

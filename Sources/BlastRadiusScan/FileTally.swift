@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+public import BlastRadiusBase
 package import BlastRadiusExtract
 
 /// What reading one file on disk added to a scan's totals, besides its findings' values (those
@@ -14,6 +14,7 @@ public struct FileTally: Sendable, Equatable {
   public var members = 0
   public var containers: [String: Int] = [:]
   public var documents: [String: Int] = [:]
+  public var formats: [String: FormatCount] = [:]
   public var huntLevels: [String: Int] = [:]
   public var huntHits: [String: Int] = [:]
   /// Pages OCR'd, and the seconds decoding, rendering and recognising them took.
@@ -30,6 +31,9 @@ public struct FileTally: Sendable, Equatable {
   package mutating func member() { members += 1 }
   package mutating func document(_ kind: String) { documents[kind, default: 0] += 1 }
   package mutating func container(_ kind: ContainerKind) { containers[kind.rawValue, default: 0] += 1 }
+  package mutating func format(_ format: String, _ outcome: FormatCount.Outcome) {
+    formats[format, default: FormatCount()].count(outcome)
+  }
   package mutating func skipped(_ reason: String) { skipped[reason, default: 0] += 1 }
   package mutating func issue(_ issue: ScanIssue) { errorsByCode[issue.code.rawValue, default: 0] += 1 }
   package mutating func ocred(seconds: Double) {
@@ -65,6 +69,10 @@ public struct FileTally: Sendable, Equatable {
       json.key(dynamic: key)
       json.counts(counts)
     }
+    if !formats.isEmpty {
+      json.key("formats")
+      json.formats(formats)
+    }
     json.raw("}")
     return json.bytes
   }
@@ -85,6 +93,7 @@ public struct FileTally: Sendable, Equatable {
     encodings = counts("encodings")
     containers = counts("containers")
     documents = counts("documents")
+    formats = value["formats"]?.formats ?? [:]
     huntLevels = counts("hunt_levels")
     huntHits = counts("hunt_hits")
     ocrPages = value["ocr_pages"]?.int ?? 0

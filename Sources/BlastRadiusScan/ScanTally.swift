@@ -16,6 +16,7 @@ public final class ScanTally: Sendable {
     var members = 0
     var containers: [String: Int] = [:]
     var documents: [String: Int] = [:]
+    var formats: [String: FormatCount] = [:]
     var totals: [Int]
     var unique: [FingerprintSet]
     var topFiles: [(path: String, findings: Int)] = []
@@ -89,6 +90,7 @@ public final class ScanTally: Sendable {
       s.encodings.merge(t.encodings, uniquingKeysWith: +)
       s.containers.merge(t.containers, uniquingKeysWith: +)
       s.documents.merge(t.documents, uniquingKeysWith: +)
+      s.formats.merge(t.formats, uniquingKeysWith: +)
       s.huntLevels.merge(t.huntLevels, uniquingKeysWith: +)
       s.huntHits.merge(t.huntHits, uniquingKeysWith: +)
       s.ocrPages += t.ocrPages
@@ -142,6 +144,7 @@ public final class ScanTally: Sendable {
       out.members = s.members
       out.containers = s.containers
       out.documents = s.documents
+      out.formats = s.formats
       out.detectors = specs.indices.map {
         ScanSummary.DetectorCount(
           detector: specs[$0].id, category: specs[$0].category, total: s.totals[$0],

@@ -9,7 +9,7 @@ extension ScanWorker {
     _ bytes: [UInt8], place: ItemPlace, depth: Int, budget: inout ExtractionBudget, findings: inout Int
   ) -> Bool {
     let document = CompoundDocument.read(bytes, budget: budget)
-    fileTally?.document(document.kind?.rawValue ?? "ole2")
+    opened(document.kind?.rawValue ?? "ole2", place: place)
     return scanCompound(document, place: place, depth: depth, budget: &budget, findings: &findings)
   }
 

@@ -94,7 +94,7 @@ extension ScanWorker {
     guard !bytes.isEmpty else { return true }
     switch kind {
     case .pdf:
-      fileTally?.document("pdf")
+      opened("pdf", place: place)
       switch PDFTextExtractor.extract(bytes) {
       case .pages(let pages):
         for (index, page) in pages.enumerated() {
@@ -127,11 +127,11 @@ extension ScanWorker {
       }
       return true
     case .html:
-      fileTally?.document("html")
+      opened("html", place: place)
       return scanText(
         MarkupText.html(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .xml:
-      fileTally?.document("xml")
+      opened("xml", place: place)
       return scanText(MarkupText.xml(bytes), place: place, depth: depth, budget: &budget, findings: &findings)
     case .compound:
       return scanCompound(bytes, place: place, depth: depth, budget: &budget, findings: &findings)
@@ -141,7 +141,7 @@ extension ScanWorker {
         findings: &findings)
     case .mail:
       let isMbox = bytes.starts(with: Array("From ".utf8))
-      fileTally?.document(isMbox ? "mbox" : "eml")
+      opened(isMbox ? "mbox" : "eml", place: place)
       let messages = isMbox ? MailParser.messages(mbox: bytes) : [bytes[...]]
       for (index, raw) in messages.enumerated() {
         let messagePlace = isMbox ? place.appending("message \(index + 1)") : place
@@ -191,12 +191,12 @@ extension ScanWorker {
   ) -> Bool {
     var texts: [DocumentText] = []
     if let kind = OOXMLExtractor.kind(partNames: office.names) {
-      fileTally?.document(String(describing: kind))
+      opened(String(describing: kind), place: place)
       texts = OOXMLExtractor.extract(kind, parts: office.parts)
     } else if let mimetype = office.parts["mimetype"],
       let kind = OpenDocumentExtractor.kind(mimetype: mimetype)
     {
-      fileTally?.document(String(describing: kind))
+      opened(String(describing: kind), place: place)
       texts = OpenDocumentExtractor.extract(kind, parts: office.parts)
     } else {
       for name in office.names {

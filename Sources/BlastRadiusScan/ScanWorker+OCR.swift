@@ -14,6 +14,7 @@ extension ScanWorker {
   ) -> Bool? {
     guard options.ocr else {
       fileTally?.skipped("image")
+      skippedFormat()
       if options.scanBinary { return nil }
       return depth == 0 || drain(&source, place: place, already: head.count, atEnd: eof, budget: &budget)
     }
@@ -33,7 +34,7 @@ extension ScanWorker {
     case .complete(let whole):
       bytes = whole
     }
-    fileTally?.document(kind.rawValue)
+    opened(kind.rawValue, place: place)
     let limits = options.limits
     return readPages(place: place, depth: depth, budget: &budget, findings: &findings) { body in
       ImageDecoder.pages(

@@ -9,7 +9,7 @@ extension ScanWorker {
     _ opening: OutlookStore.Opening, place: ItemPlace, depth: Int, budget: inout ExtractionBudget,
     findings: inout Int
   ) -> Bool {
-    fileTally?.document(opening.kind.rawValue)
+    opened(opening.kind.rawValue, place: place)
     let store: OutlookStore
     switch opening.store {
     case .failure(let problem):

@@ -47,6 +47,9 @@ package final class ScanWorker {
   /// The open descriptor of the file on disk being read, -1 between files: an Outlook store is
   /// read by libpff where it lies, through it.
   var descriptor: Int32 = -1
+  /// The containers, documents and images being read, innermost last: each is counted per
+  /// format as read or failed when done (ScanWorker+Formats).
+  var formatFrames: [FormatFrame] = []
   /// This thread's tesseract (`--ocr`), made on its first page and kept: see ScanWorker+OCR.
   var ocrEngine: Result<OCREngine, OCRUnavailable>?
 
@@ -77,6 +80,11 @@ package final class ScanWorker {
   func report(_ issue: ScanIssue) {
     if issue.code == .limitExceeded { hunter?.noteLimit(within: issue.within) }
     if fileTally != nil { fileTally!.issue(issue) } else { tally.issue(issue) }
+    formatFrames.indices.last.map { i in
+      if formatFrames[i].path == issue.path && formatFrames[i].within == issue.within {
+        formatFrames[i].failed = true
+      }
+    }
     sink.receive(issue)
   }
 
@@ -205,11 +213,14 @@ package final class ScanWorker {
             code: .limitExceeded,
             message: "containers nested deeper than \(options.limits.maxDepth) (--max-depth)",
             path: place.path, within: place.within))
+        fileTally?.format(kind.rawValue, .failed)
         return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
-      return scanContainer(
-        kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget,
-        findings: &findings)
+      return counting(kind.rawValue, place: place) {
+        scanContainer(
+          kind, prefix: Array(head), source: &source, place: place, depth: depth, budget: &budget,
+          findings: &findings)
+      }
     }
     if !extracted, let document = DocumentKind.sniff(head),
       wantsText || document == .mail || document == .compound || document == .outlook
@@ -220,16 +231,23 @@ package final class ScanWorker {
             code: .limitExceeded,
             message: "documents nested deeper than \(options.limits.maxDepth) (--max-depth)",
             path: place.path, within: place.within))
+        fileTally?.format(document.rawValue, .failed)
         return drain(&source, place: place, already: first, atEnd: eof, budget: &budget)
       }
       var rest = PrefixedSource(prefix: Array(head), source: source)
-      return scanDocument(
-        document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
+      return counting(document.rawValue, place: place) {
+        scanDocument(
+          document, source: &rest, place: place, depth: depth, budget: &budget, findings: &findings)
+      }
     }
     if !extracted, wantsText, let image = ImageKind.sniff(head),
-      let done = scanImage(
-        image, head: head, eof: eof, source: &source, place: place, depth: depth, budget: &budget,
-        findings: &findings)
+      let done = counting(
+        image.rawValue, place: place,
+        {
+          scanImage(
+            image, head: head, eof: eof, source: &source, place: place, depth: depth, budget: &budget,
+            findings: &findings)
+        })
     {
       return done
     }

@@ -148,6 +148,7 @@ struct ReportCommand: ParsableCommand {
   /// The headline for the terminal.
   static func text(_ r: ImpactReport) -> String {
     var out = "Breach impact (\(r.complete ? "complete scan" : "INCOMPLETE scan: counts are a floor")):\n"
+    if let unread = r.unreadDescription { out += "  not read: \(unread)\n" }
     out +=
       "  unique SSNs \(TextFormat.grouped(r.uniqueSSNs)), people affected \(TextFormat.grouped(r.people.count)), "
     out +=

@@ -46,6 +46,11 @@ struct OCRTests {
     #expect(result.status == 1)
     let summary = result.summary
     #expect((summary["documents"] as? [String: Int]) == ["png": 1, "jpeg": 1, "bmp": 1, "pdf": 1])
+    let read = ["read": 1, "skipped": 0, "failed": 0]
+    #expect(
+      (summary["formats"] as? [String: [String: Int]]) == [
+        "png": read, "jpeg": read, "bmp": read, "pdf": read,
+      ])
     #expect((summary["skipped"] as? [String: Int]) == [:])
     let ocr = summary["ocr"] as? [String: Any]
     #expect(ocr?["pages"] as? Int == 4)
@@ -67,6 +72,10 @@ struct OCRTests {
     let summary = result.summary
     #expect((summary["skipped"] as? [String: Int]) == ["image": 1])
     #expect((summary["documents"] as? [String: Int]) == ["pdf": 1])
+    #expect(
+      (summary["formats"] as? [String: [String: Int]]) == [
+        "png": ["read": 0, "skipped": 1, "failed": 0], "pdf": ["read": 0, "skipped": 0, "failed": 1],
+      ])
     #expect(summary["ocr"] == nil)
   }
 

@@ -137,6 +137,36 @@ struct ReportTests {
     #expect((report["scan"] as! [String: Any])["finished"] as? Bool == false)
   }
 
+  /// A scan that read every file without error but left an image unread (no `--ocr`): the
+  /// report does not call it complete-and-whole; it names the format in its banner, coverage
+  /// table, JSON and terminal headline.
+  @Test func unreadFormatsAreNamedInTheReport() throws {
+    let fixture = try Fixture()
+    try fixture.write("a.csv", "name,ssn\nAnn Lee,123-45-6789\n")
+    try fixture.write("scan.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+    let scan = try fixture.scan()
+    let log = fixture.root.appendingPathComponent("scan.jsonl")
+    try scan.stdout.write(to: log, atomically: false, encoding: .utf8)
+    let html = fixture.root.appendingPathComponent("r.html")
+    let out = fixture.root.appendingPathComponent("r.json")
+    let result = try CLI.run("blastradius", ["report", log.path, "--html", html.path, "--json", out.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("  not read: png 1 of 1 skipped (read with --ocr)\n"))
+    let coverage = try Self.json(out)["coverage"] as! [String: Any]
+    #expect(coverage["complete"] as? Bool == true)
+    #expect(
+      (coverage["formats"] as? [String: [String: Int]]) == ["png": ["read": 0, "skipped": 1, "failed": 0]])
+    let page = try String(contentsOf: html, encoding: .utf8)
+    #expect(
+      page.contains(
+        "<div class=\"banner bad\" id=\"not-read\">Not everything was read: png 1 of 1 skipped (read with --ocr)."
+      ))
+    #expect(
+      page.contains(
+        "<tr><td>png</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td></tr>"))
+    #expect(!page.contains("every file it was asked to read was read"))
+  }
+
   /// 100,000 findings in 10,000 files: the page stays under 5 MB and the report is quick.
   @Test func aHundredThousandFindings() throws {
     let fixture = try Fixture()

@@ -90,6 +90,7 @@ public enum RecordFormatter {
     json.key("containers"); json.counts(s.containers)
     json.key("members"); json.int(s.members)
     json.key("documents"); json.counts(s.documents)
+    json.key("formats"); json.formats(s.formats)
     json.key("detectors"); detectors(s.detectors, &json)
     if let hunt = s.hunt { appendHunt(s, hunt, to: &json) }
     if let ocr = s.ocr {

@@ -15,6 +15,7 @@ extension ScanSummary {
     containers = v["containers"]?.counts ?? [:]
     members = v["members"]?.int ?? 0
     documents = v["documents"]?.counts ?? [:]
+    formats = v["formats"]?.formats ?? [:]
     detectors = (v["detectors"]?.object ?? [:]).keys.sorted().map { id in
       let d = v["detectors"]![id]!
       return ScanSummary.DetectorCount(

@@ -32,6 +32,8 @@ public struct ScanSummary: Sendable, Equatable {
   public var members = 0
   /// Documents parsed, by type (pdf, docx, xlsx, pptx, odt, ods, eml, mbox, html).
   public var documents: [String: Int] = [:]
+  /// Per format (container, document or image type), items read, skipped and failed.
+  public var formats: [String: FormatCount] = [:]
   public var detectors: [DetectorCount] = []
   /// Files with the most findings, most first.
   public var topFiles: [(path: String, findings: Int)] = []
@@ -82,6 +84,28 @@ public struct ScanSummary: Sendable, Equatable {
   /// False when anything could not be read or decoded: the scan must not look complete.
   public var complete: Bool { errors == 0 && !interrupted }
 
+  /// Formats with items whose content was not read (skipped or failed), by format: what the
+  /// headline names, so that unread mailboxes or scans are never hidden in a total.
+  public var unreadFormats: [(format: String, count: FormatCount)] {
+    formats.filter { $0.value.unread > 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+
+  /// "pst 1 of 3 failed; png 2 of 2 skipped (read with --ocr)": the formats not wholly read, for
+  /// a headline; nil when every item of every format was read.
+  public var unreadDescription: String? {
+    let parts = unreadFormats.map { f, c -> String in
+      let total = c.read + c.unread
+      var what: [String] = []
+      if c.failed > 0 { what.append("\(c.failed) of \(total) failed") }
+      if c.skipped > 0 {
+        what.append(
+          "\(c.skipped) of \(total) skipped" + (FormatCount.images.contains(f) ? " (read with --ocr)" : ""))
+      }
+      return f + " " + what.joined(separator: ", ")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
+  }
+
   /// Two scans' totals as one (a report over several scan logs): counts add up, and the scan is
   /// complete only if both were. Distinct values per detector cannot be added exactly from two
   /// summaries: the larger is kept, a floor (the report counts distinct values from findings).
@@ -98,6 +122,7 @@ public struct ScanSummary: Sendable, Equatable {
     m.containers.merge(o.containers, uniquingKeysWith: +)
     m.members += o.members
     m.documents.merge(o.documents, uniquingKeysWith: +)
+    m.formats.merge(o.formats, uniquingKeysWith: +)
     m.huntLevels.merge(o.huntLevels, uniquingKeysWith: +)
     m.huntHits.merge(o.huntHits, uniquingKeysWith: +)
     m.reusedFiles += o.reusedFiles
@@ -122,7 +147,8 @@ public struct ScanSummary: Sendable, Equatable {
 
   public static func == (a: ScanSummary, b: ScanSummary) -> Bool {
     a.files == b.files && a.bytes == b.bytes && a.findings == b.findings && a.errors == b.errors
-      && a.errorsByCode == b.errorsByCode && a.skipped == b.skipped && a.detectors == b.detectors
+      && a.errorsByCode == b.errorsByCode && a.skipped == b.skipped && a.formats == b.formats
+      && a.detectors == b.detectors
       && a.topFiles.map(\.path) == b.topFiles.map(\.path)
   }
 }

@@ -5,11 +5,15 @@ public enum TableRenderer {
     _ s: ScanSummary, issues: [ScanIssue], minConfidence: Confidence, hunt: [HuntHit] = []
   ) -> String {
     var out = ""
+    let skippedOnly = s.formats.values.reduce(0) { $0 + $1.skipped }
     let state =
       s.interrupted
       ? "INTERRUPTED: run the same command again to resume"
-      : s.complete ? "complete" : "INCOMPLETE: \(s.errors) error(s), see below"
+      : !s.complete
+        ? "INCOMPLETE: \(s.errors) error(s), see below"
+        : skippedOnly > 0 ? "NOT EVERYTHING READ: \(skippedOnly) item(s) skipped" : "complete"
     out += "BlastRadius scan \(state)\n"
+    if let unread = s.unreadDescription { out += "not read: \(unread)\n" }
     if let store = s.store {
       out +=
         "store: scan #\(store.scan)\(store.resumed ? " (resumed)" : ""), \(s.files - s.reusedFiles) files read, \(s.reusedFiles) unchanged files reused\n"

@@ -222,7 +222,9 @@ struct CompoundDocumentTests {
   }
 
   /// Scans `files` (written to a temporary folder) as the CLI would.
-  static func scan(_ files: [String: [UInt8]]) throws -> (findings: Set<String>, issues: [String]) {
+  static func scan(_ files: [String: [UInt8]]) throws -> (
+    findings: Set<String>, issues: [String], summary: ScanSummary
+  ) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("br-ole2-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -231,7 +233,7 @@ struct CompoundDocumentTests {
     let scanner = Scanner(
       options: ScanOptions(roots: [folder.path], jobs: 1, key: [UInt8](repeating: 7, count: 32)),
       detectors: try DetectorSet.builtin(), sink: collector)
-    _ = try scanner.run()
+    let summary = try scanner.run()
     let prefix = folder.path + "/"
     let findings = collector.findings.withLock { list in
       Set(
@@ -244,7 +246,7 @@ struct CompoundDocumentTests {
         "\($0.path.dropFirst(prefix.count)) [\($0.within.joined(separator: " > "))] \($0.code.rawValue)"
       }
     }
-    return (findings, issues)
+    return (findings, issues, summary)
   }
 
   @Test func scannedMessageFindingsCarryTheirWithin() throws {
