@@ -10,6 +10,7 @@ import Foundation
 /// grow without bound, whatever it is given; what it returns does not matter here.
 enum Harness: String, CaseIterable, Sendable {
   case mail, ooxml, opendocument, markup, records, text, json, stix, loki, rules, yara, store
+  case compound, outlook, image
 
   /// Runs the parser on `input`.
   func run(_ input: UnsafeRawBufferPointer) {
@@ -70,6 +71,41 @@ enum Harness: String, CaseIterable, Sendable {
     case .yara:
       _ = YaraSourceScanner(bytes)
       Self.withFile(bytes, suffix: ".yar") { path in _ = try? YaraRuleSet(paths: [path], cacheDirectory: nil)
+      }
+    case .compound:
+      // The compound-file reader and every legacy Office extractor behind it, and the RTF
+      // decompressor and reader of .msg bodies.
+      _ = CompoundDocument.read(
+        bytes, budget: ExtractionBudget(limits: ExtractionLimits(), fileSize: bytes.count))
+      if let rtf = CompressedRTF.decompress(bytes, limit: 1 << 20) { _ = RTFText.text(rtf) }
+      _ = RTFText.text(bytes)
+    case .outlook:
+      // libpff on a hostile store, through the walk a scan makes, attachments read to the end.
+      guard case .success(let store) = OutlookStore.open(bytes: bytes, limits: ExtractionLimits()).store
+      else {
+        return
+      }
+      let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
+      defer { buffer.deallocate() }
+      func drain(_ message: OutlookMessage) {
+        for attachment in message.attachments {
+          switch attachment.content {
+          case .data:
+            var source = attachment.source(at: ItemPlace(path: "fuzz.pst"))
+            while let n = try? source.read(into: buffer, count: 1 << 16), n > 0 {}
+          case .message(let inner): drain(inner)
+          case .none: break
+          }
+        }
+      }
+      _ = store.walk { visit in
+        if case .message(let message) = visit { drain(message) }
+        return true
+      }
+    case .image:
+      // The header checks that refuse hostile sizes before leptonica decodes, then leptonica.
+      for kind in ImageKind.allCases {
+        ImageDecoder.pages(bytes, kind: kind, maxPixels: 4_000_000, maxPages: 4) { _, _ in true }
       }
     case .store:
       Self.withFile(bytes, suffix: ".db") { path in

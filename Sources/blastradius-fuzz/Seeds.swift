@@ -102,6 +102,36 @@ enum Seeds {
           "import \"hash\"\nrule R : tag { meta: a = \"b\" strings: $a = \"evil\" nocase $b = { 4D 5A ?? [2-4] 00 } $c = /ev[i1]l/ condition: any of them and filesize < 1MB and hash.md5(0, filesize) != \"\" }\n"
         )
       ])
+    case .compound:
+      // A compound file's header (magic, version 3, 512-byte sectors) over empty sectors, and a
+      // compressed RTF stream header: the fuzzer grows the structures from there.
+      var header = [UInt8](repeating: 0, count: 1536)
+      header.replaceSubrange(0..<8, with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+      header.replaceSubrange(24..<34, with: [0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0])
+      let rtf = Array("{\\rtf1\\ansi SSN 123-45-6789\\par}".utf8)
+      let compressedHeader: [UInt8] = [
+        UInt8(rtf.count + 12), 0, 0, 0, UInt8(rtf.count), 0, 0, 0, 0x4D, 0x45, 0x4C, 0x41, 0, 0, 0, 0,
+      ]
+      return ["header.doc": header, "body.rtf": rtf, "uncompressed.bin": compressedHeader + rtf]
+    case .outlook:
+      // A PST header (magic, Unicode version 23) and an ANSI one: libpff's checks start there.
+      var unicode = [UInt8](repeating: 0, count: 1024)
+      unicode.replaceSubrange(0..<12, with: Array("!BDN".utf8) + [0, 0, 0x53, 0x4D, 0x0A, 0, 0x17, 0])
+      var ansi = unicode
+      ansi[10] = 0x0E
+      return ["unicode.pst": unicode, "ansi.pst": ansi]
+    case .image:
+      func u32(_ v: Int) -> [UInt8] {
+        [UInt8(v >> 24 & 255), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)]
+      }
+      let png: [UInt8] =
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + u32(13) + Array("IHDR".utf8) + u32(4) + u32(4)
+        + [8, 0, 0, 0, 0] + [0, 0, 0, 0]
+      let tiff: [UInt8] = [
+        0x49, 0x49, 0x2A, 0, 8, 0, 0, 0, 1, 0, 0, 1, 3, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0,
+      ]
+      let bmp: [UInt8] = Array("BM".utf8) + [UInt8](repeating: 0, count: 52)
+      return ["header.png": png, "header.tif": tiff, "header.bmp": bmp, "soi.jpg": [0xFF, 0xD8, 0xFF, 0xE0]]
     case .store:
       var seeds: [String: [UInt8]] = [:]
       Harness.withFile([], suffix: ".db") { path in

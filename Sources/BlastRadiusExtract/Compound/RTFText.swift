@@ -65,7 +65,8 @@ enum RTFText {
           case "par", "line", "sect", "page", "row": emit(0x0A)
           case "tab", "cell": emit(0x09)
           case "u":
-            if let p = parameter {
+            // A signed 16-bit code unit (negative above 32767); anything else is not one.
+            if let p = parameter, (-32768...65535).contains(p) {
               emit(UInt32(p < 0 ? p + 65536 : p))
               fallback = unicodeSkip
             }

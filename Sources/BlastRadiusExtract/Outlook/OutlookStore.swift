@@ -88,9 +88,17 @@ package final class OutlookStore {
     }
   }
 
+  /// Zeroed bytes kept after a store held in memory. Debian's libbfio reads a whole request from
+  /// a memory range even past the range's end (a 543-byte "store" had its 564-byte header read:
+  /// found by the `outlook` fuzz harness under AddressSanitizer); no libpff read is larger than a
+  /// 64 KiB page, so a read past the end finds zeros in memory we own instead of the heap beyond.
+  static let memoryReadSlack = 1 << 17
+
   /// Opens a store held in memory (a copy is kept while the store is read).
   package static func open(bytes: [UInt8], limits: ExtractionLimits) -> Opening {
-    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+    let memory = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: bytes.count + memoryReadSlack, alignment: 16)
+    memory.initializeMemory(as: UInt8.self, repeating: 0)
     memory.copyBytes(from: bytes)
     var handle: UnsafeMutablePointer<libbfio_handle_t>?
     var bfioError: UnsafeMutablePointer<libbfio_error_t>?
