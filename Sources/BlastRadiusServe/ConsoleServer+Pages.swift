@@ -22,11 +22,19 @@ extension ConsoleServer {
     // People need every record read: the overview waits for them only briefly.
     let (made, current, failure) = try await impact(wait: 0)
     return frame(context, title: "Overview") { h in
-      h.raw(o.complete ? "<p class=\"complete\">Every scan behind these figures read everything.</p>" : "")
+      var scans = ScanSummary()
+      scans.formats = o.formats
       if !o.complete {
         h.raw(
           "<p class=\"error\">INCOMPLETE: a scan behind these figures could not read everything; see its errors.</p>"
         )
+      } else if scans.unreadDescription == nil {
+        h.raw("<p class=\"complete\">Every scan behind these figures read everything.</p>")
+      }
+      if let unread = scans.unreadDescription {
+        h.raw("<p class=\"error\" id=\"not-read\">Not read: ")
+        h.text(unread)
+        h.raw("</p>")
       }
       h.raw("<dl class=\"headline\"><dt>Files</dt><dd><a href=\"/files?order=path\">")
       h.text(Self.number(o.files))

@@ -286,7 +286,9 @@ extension StoreDatabase: ConsoleDatabase {
         db, sql: "SELECT summary FROM scans WHERE id IN (SELECT MAX(id) FROM scans GROUP BY host, roots)")
       {
         guard let v = try? JSONParser.parse(summary) else { continue }
-        if !ScanSummary(record: v, category: { _ in nil }).complete { out.complete = false }
+        let scan = ScanSummary(record: v, category: { _ in nil })
+        if !scan.complete { out.complete = false }
+        out.formats.merge(scan.formats, uniquingKeysWith: +)
       }
       if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scans WHERE summary IS NULL") ?? 0 > 0 {
         out.complete = false

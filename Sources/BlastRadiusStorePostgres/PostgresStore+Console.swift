@@ -353,7 +353,9 @@ extension PostgresStore: ConsoleDatabase {
           continue
         }
         guard let v = try? JSONParser.parse(summary) else { continue }
-        if !ScanSummary(record: v, category: { _ in nil }).complete { o.complete = false }
+        let scan = ScanSummary(record: v, category: { _ in nil })
+        if !scan.complete { o.complete = false }
+        o.formats.merge(scan.formats, uniquingKeysWith: +)
       }
       var configurations: [String] = []
       for try await config in try await db.query(
@@ -370,6 +372,7 @@ extension PostgresStore: ConsoleDatabase {
     }
     out.files = counted.files
     out.complete = counted.complete
+    out.formats = counted.formats
     out.detectors = counted.detectors
     out.findings = counted.findings
     out.filesWithFindings = counted.filesWithFindings

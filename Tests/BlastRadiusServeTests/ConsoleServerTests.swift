@@ -338,6 +338,29 @@ import BlastRadiusStore
     }
   }
 
+  /// A scan that left a scanned image unread (no `--ocr`) is not called whole on the overview.
+  @Test func overviewNamesFormatsNotRead() async throws {
+    let (database, tree) = try Self.store()
+    let overview = { () async throws -> String in
+      try await Application(router: Self.server(database).router()).test(.router) { client in
+        let session = try #require(try await Self.signIn(client, "ada", "correct horse battery"))
+        return Self.text(
+          try await client.execute(uri: "/", method: .get, headers: [.cookie: "br_session=\(session)"]))
+      }
+    }
+    let whole = try await overview()
+    #expect(whole.contains("Every scan behind these figures read everything."))
+    #expect(!whole.contains("id=\"not-read\""))
+    try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(
+      to: URL(fileURLWithPath: tree).appendingPathComponent("passport.png"))
+    try Self.scan(database, tree)
+    let partial = try await overview()
+    #expect(!partial.contains("Every scan behind these figures read everything."))
+    #expect(
+      partial.contains(
+        "<p class=\"error\" id=\"not-read\">Not read: png 1 of 1 skipped (read with --ocr)</p>"))
+  }
+
   @Test func signInNeverRedirectsElsewhere() async throws {
     let (database, _) = try Self.store()
     let server = Self.server(database)

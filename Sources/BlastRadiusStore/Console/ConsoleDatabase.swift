@@ -87,6 +87,8 @@ public struct ConsoleOverview: Sendable, Equatable {
   public var triage: [String: Int] = [:]
   /// False when a scan behind the view was interrupted or could not read something.
   public var complete = true
+  /// Items per format read, skipped and failed, over the scans behind the view.
+  public var formats: [String: FormatCount] = [:]
 
   public init() {}
 }
