@@ -127,19 +127,13 @@ package enum CommandLineSecrets {
 
   // MARK: command lines
 
-  /// Where a command's password argument starts, for a match ending at `end`, or nil.
-  typealias Finder = @Sendable (_ buffer: UnsafeRawBufferPointer, _ end: Int) -> Range<Int>?
-
   /// `flag` followed by the password on the same line, after `command` within the line.
   static func afterFlag(_ command: String, _ flag: String, glued: Bool = false) -> DetectorSpec.PatternRule {
     let pattern = VectorscanPattern.literal(flag)
     return DetectorSpec.PatternRule(pattern) { buffer, end in
       guard onLineBefore(command, buffer, end - flag.utf8.count, reach: 200) else { return nil }
-      if glued {
-        // `mysql -pSECRET`: the password is glued to the flag; `-p` alone asks for it.
-        guard end < buffer.count, isArgument(buffer[end]) else { return nil }
-        return argument(buffer, from: end)
-      }
+      // `mysql -pSECRET`: the password is glued to the flag; `-p` alone asks for it.
+      if glued { guard end < buffer.count, isArgument(buffer[end]) else { return nil } }
       return argument(buffer, from: end)
     }
   }
