@@ -80,10 +80,11 @@ package final class ScanWorker {
   func report(_ issue: ScanIssue) {
     if issue.code == .limitExceeded { hunter?.noteLimit(within: issue.within) }
     if fileTally != nil { fileTally!.issue(issue) } else { tally.issue(issue) }
-    formatFrames.indices.last.map { i in
-      if formatFrames[i].path == issue.path && formatFrames[i].within == issue.within {
-        formatFrames[i].failed = true
-      }
+    // An error about the item being read (not one of its members) makes it count as failed.
+    if let i = formatFrames.indices.last, formatFrames[i].path == issue.path,
+      formatFrames[i].within == issue.within
+    {
+      formatFrames[i].failed = true
     }
     sink.receive(issue)
   }
