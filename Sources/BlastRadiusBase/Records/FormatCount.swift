@@ -31,10 +31,8 @@ public struct FormatCount: Sendable, Equatable {
     }
   }
 
-  /// Formats whose text is only read on request, and what request: the headline names them.
+  /// Formats whose text is read only with `--ocr`: the headline says so when they were skipped.
   public static let images: Set<String> = ["png", "jpeg", "tiff", "bmp"]
-  /// Mail stores: the formats a breach's mailboxes are in.
-  public static let mailStores: Set<String> = ["pst", "ost", "pab"]
 }
 
 extension JSONBuilder {
