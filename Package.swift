@@ -82,6 +82,10 @@ let package = Package(
     .target(name: "CByteScan"),
     .target(name: "CFuzzDriver"),
 
+    // Writers of the binary formats the engine reads (compound files, Word, Excel, Outlook
+    // messages and stores), for the tests and the sample share; not part of the library.
+    .target(name: "SynthFormats", swiftSettings: strict),
+
     // The output contract: records, errors, byte helpers, the JSON writer and reader.
     .target(
       name: "BlastRadiusBase",
@@ -189,7 +193,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "blastradius-synth",
-      dependencies: ["CArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "CArchive", "CPoppler", "SynthFormats",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       swiftSettings: strict
     ),
     // The parsers' fuzz harnesses (scripts/fuzz builds them with -sanitize=fuzzer,address).
@@ -206,7 +213,8 @@ let package = Package(
       dependencies: [
         "BlastRadiusBase", "BlastRadiusWalk", "BlastRadiusExtract", "BlastRadiusMatch", "BlastRadiusDetect",
         "BlastRadiusHunt", "BlastRadiusIntegrity", "BlastRadiusScan", "BlastRadiusAggregate",
-        "BlastRadiusReport", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto"),
+        "BlastRadiusReport", "CSHA256", "CByteScan", "SynthFormats",
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),

@@ -69,9 +69,12 @@ extension SampleShareWriter {
       addresses use the reserved example.com, example.org and example.net domains.
 
       Folders: hr (employee records, offer letters, a UTF-16 file, a CRLF export, an improvement plan, a bonus
-      memo and a marked plan), finance (card payments, wire instructions), logs, it (JSON user records, configs
-      with generated keys in the vendors' formats, hashes, a vault), benefits (visit notes), legal (a memo) and
-      misc (near misses that must produce no finding). The keys and hashes are random and open nothing.
+      memo, a marked plan, a Word 97 agreement and a typed form scanned to PNG and to an image-only PDF, which
+      only an OCR pass reads), finance (card payments, wire instructions, an Excel 97 payroll), mail (a MIME
+      message, an Outlook message and an Outlook store with nested folders), logs, it (JSON user records,
+      configs with generated keys in the vendors' formats, hashes, a vault), benefits (visit notes), legal (a
+      memo) and misc (near misses that must produce no finding). The keys and hashes are random and open
+      nothing.
 
       """
     try write("README.txt", text)

@@ -29,6 +29,7 @@ struct SampleShareWriter {
     try writeCredentials()
     try writeVisitNotes(count: 3)
     try writeHRDocuments()
+    try writeLegacyFormats()
     try writeReadme()
   }
 

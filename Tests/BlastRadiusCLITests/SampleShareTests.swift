@@ -19,9 +19,9 @@ struct SampleShareTests {
     let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL))
 
     // The generator's manifest lists the values it planted; names are linked to them in
-    // records (tested on their own), not planted.
+    // records (tested on their own), not planted. The scanned form needs `--ocr`.
     let result = try fixture.scan(
-      ["--except", "person_name"] + (chunkSize.map { ["--chunk-size", String($0)] } ?? []))
+      ["--except", "person_name", "--ocr"] + (chunkSize.map { ["--chunk-size", String($0)] } ?? []))
     #expect(result.status == 1)
     #expect(result.errors.isEmpty)
     let summary = result.summary

@@ -5,11 +5,13 @@ import Testing
 @testable import BlastRadiusDetect
 @testable import BlastRadiusExtract
 @testable import BlastRadiusScan
+import SynthFormats
 
 /// Legacy Office files and Outlook messages built byte by byte: what each format's reader takes
 /// out of them, and what a scan reports for them (findings with their `within`, error records).
 struct CompoundDocumentTests {
   typealias W = CompoundFileWriter
+  typealias E = ExcelWorkbookWriter
 
   static func read(_ nodes: [W.Node]) -> CompoundDocument {
     CompoundDocument.read(
@@ -20,55 +22,9 @@ struct CompoundDocumentTests {
     texts.map { "\($0.part)|\($0.isTable ? "T" : "P")|" + String(decoding: $0.text, as: UTF8.self) }
   }
 
-  /// A Word 97 WordDocument stream: a File Information Block whose piece table (in 1Table)
-  /// puts `pieces` one after the other, each 8-bit (compressed) or UTF-16, and says the first
-  /// `mainLength` characters are the document and the next `commentLength` the comments.
-  static func word(pieces: [(text: String, compressed: Bool)], comments: Int = 0, flags: Int = 0x0200)
-    -> [W.Node]
-  {
-    var stream = [UInt8](repeating: 0, count: 1024)
-    func put(_ bytes: [UInt8], at offset: Int) {
-      stream.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
-    }
-    put(W.le(0xA5EC, 2), at: 0)
-    put(W.le(0xC1, 2), at: 2)
-    put(W.le(flags, 2), at: 0x0A)
-    put(W.le(14, 2), at: 32)  // csw
-    put(W.le(22, 2), at: 62)  // cslw
-    put(W.le(93, 2), at: 152)  // cbRgFcLcb
-    var cps = [0]
-    var pcds: [UInt8] = []
-    for piece in pieces {
-      let units = Array(piece.text.utf16)
-      let at = stream.count
-      if piece.compressed {
-        stream += units.map { UInt8(truncatingIfNeeded: $0) }
-        pcds += [0, 0] + W.le(at * 2 | 0x4000_0000, 4) + [0, 0]
-      } else {
-        stream += W.utf16(piece.text)
-        pcds += [0, 0] + W.le(at, 4) + [0, 0]
-      }
-      cps.append(cps.last! + units.count)
-    }
-    put(W.le(cps.last! - comments, 4), at: 64 + 4 * 3)  // ccpText
-    put(W.le(comments, 4), at: 64 + 4 * 7)  // ccpAtn
-    let plc = cps.flatMap { W.le($0, 4) } + pcds
-    let clx: [UInt8] = [0x01] + W.le(2, 2) + [0xAA, 0xBB] + [0x02] + W.le(plc.count, 4) + plc
-    let table = [UInt8](repeating: 0, count: 16) + clx
-    put(W.le(16, 4), at: 154 + 33 * 8)  // fcClx
-    put(W.le(clx.count, 4), at: 154 + 33 * 8 + 4)  // lcbClx
-    return [.stream("WordDocument", stream), .stream("1Table", table)]
-  }
-
-  /// A BIFF8 record.
-  static func record(_ type: Int, _ data: [UInt8]) -> [UInt8] { W.le(type, 2) + W.le(data.count, 2) + data }
-
-  /// Cell address: row and column (0-based) and an XF index of 0.
-  static func at(_ row: Int, _ column: Int) -> [UInt8] { W.le(row, 2) + W.le(column, 2) + W.le(0, 2) }
-
   @Test func wordPiecesCompressedAndUTF16() {
     let document = Self.read(
-      Self.word(
+      WordDocumentWriter.streams(
         pieces: [
           ("Dear Ann,\rEmployee SSN: ", true), ("123-45-6789 \u{20AC}\r", false),
           ("ssn\u{07}card\u{07}\u{07}234-56-7890\u{07}\u{13} HYPERLINK x \u{14}4111\u{15}\u{07}\u{07}", true),
@@ -84,13 +40,13 @@ struct CompoundDocumentTests {
   }
 
   @Test func encryptedWordAndExcelAreErrorsNotText() {
-    let word = Self.read(Self.word(pieces: [("SSN 123-45-6789\r", true)], flags: 0x0300))
+    let word = Self.read(WordDocumentWriter.streams(pieces: [("SSN 123-45-6789\r", true)], flags: 0x0300))
     #expect(word.problems == [.init(code: .encrypted, message: "encrypted Word document was not read")])
     #expect(word.texts.isEmpty)
     let book =
-      Self.record(0x0809, W.le(0x0600, 2) + W.le(0x05, 2) + [UInt8](repeating: 0, count: 12))
-      + Self.record(0x002F, [0, 0] + [UInt8](repeating: 0, count: 52))
-      + Self.record(0x0204, Self.at(0, 0) + W.le(11, 2) + [0] + Array("123-45-6789".utf8))
+      E.record(0x0809, W.le(0x0600, 2) + W.le(0x05, 2) + [UInt8](repeating: 0, count: 12))
+      + E.record(0x002F, [0, 0] + [UInt8](repeating: 0, count: 52))
+      + E.record(0x0204, E.at(0, 0) + W.le(11, 2) + [0] + Array("123-45-6789".utf8))
     let excel = Self.read([.stream("Workbook", book)])
     #expect(excel.problems == [.init(code: .encrypted, message: "encrypted Excel workbook was not read")])
     #expect(excel.texts.isEmpty)
@@ -99,30 +55,30 @@ struct CompoundDocumentTests {
   @Test func excelCellsSharedStringsAcrossContinueAndNotes() {
     // The second shared string starts 8-bit in the SST and goes on in UTF-16 in a CONTINUE.
     let sst =
-      Self.record(
+      E.record(
         0x00FC,
         W.le(3, 4) + W.le(3, 4) + W.le(4, 2) + [0] + Array("name".utf8) + W.le(11, 2) + [0]
           + Array("123-4".utf8))
-      + Self.record(0x003C, [1] + W.utf16("5-6789") + W.le(3, 2) + [1] + W.utf16("ssn"))
-    var globals = Self.record(0x0809, W.le(0x0600, 2) + W.le(0x05, 2) + [UInt8](repeating: 0, count: 12))
+      + E.record(0x003C, [1] + W.utf16("5-6789") + W.le(3, 2) + [1] + W.utf16("ssn"))
+    var globals = E.record(0x0809, W.le(0x0600, 2) + W.le(0x05, 2) + [UInt8](repeating: 0, count: 12))
     let sheetName = W.le(5, 1) + [0] + Array("Staff".utf8)
     let boundSheetSize = 4 + 6 + sheetName.count
     let sheetOffset = globals.count + boundSheetSize + sst.count + 4
-    globals += Self.record(0x0085, W.le(sheetOffset, 4) + [0, 0] + sheetName) + sst + Self.record(0x000A, [])
+    globals += E.record(0x0085, W.le(sheetOffset, 4) + [0, 0] + sheetName) + sst + E.record(0x000A, [])
     let rk = (234_567_890 << 2) | 2  // an integer RK
     let note = "Checked SSN 567-89-0123"
     let sheet =
-      Self.record(0x0809, W.le(0x0600, 2) + W.le(0x10, 2) + [UInt8](repeating: 0, count: 12))
-      + Self.record(0x00FD, Self.at(0, 0) + W.le(0, 4)) + Self.record(0x00FD, Self.at(0, 1) + W.le(2, 4))
-      + Self.record(0x0204, Self.at(1, 0) + W.le(3, 2) + [0] + Array("Ann".utf8))
-      + Self.record(0x00FD, Self.at(1, 1) + W.le(1, 4))
-      + Self.record(
+      E.record(0x0809, W.le(0x0600, 2) + W.le(0x10, 2) + [UInt8](repeating: 0, count: 12))
+      + E.record(0x00FD, E.at(0, 0) + W.le(0, 4)) + E.record(0x00FD, E.at(0, 1) + W.le(2, 4))
+      + E.record(0x0204, E.at(1, 0) + W.le(3, 2) + [0] + Array("Ann".utf8))
+      + E.record(0x00FD, E.at(1, 1) + W.le(1, 4))
+      + E.record(
         0x00BD, W.le(2, 2) + W.le(0, 2) + W.le(0, 2) + W.le(rk, 4) + W.le(0, 2) + W.le(rk, 4) + W.le(1, 2))
-      + Self.record(0x0203, Self.at(3, 1) + W.le(Int((345_678_901.0).bitPattern), 8))
-      + Self.record(
+      + E.record(0x0203, E.at(3, 1) + W.le(Int((345_678_901.0).bitPattern), 8))
+      + E.record(
         0x01B6, [UInt8](repeating: 0, count: 10) + W.le(note.utf8.count, 2) + [UInt8](repeating: 0, count: 6))
-      + Self.record(0x003C, [0] + Array(note.utf8)) + Self.record(0x003C, [UInt8](repeating: 0, count: 16))
-      + Self.record(0x000A, [])
+      + E.record(0x003C, [0] + Array(note.utf8)) + E.record(0x003C, [UInt8](repeating: 0, count: 16))
+      + E.record(0x000A, [])
     let document = Self.read([.stream("Workbook", globals + sheet)])
     #expect(document.kind == .xls)
     #expect(document.problems.isEmpty)
@@ -148,24 +104,6 @@ struct CompoundDocumentTests {
     #expect(Self.render(document.texts) == ["slides|P|Layoffs\nSSN 123-45-6789\nDOB: 03/05/1980\n"])
   }
 
-  /// A compressed RTF body as Outlook stores it: a reference to the dictionary's initial
-  /// `{\rtf1\ansi` (offset 0, 11 bytes), then literals, then the end marker.
-  static func compressedRTF(_ rtf: String) -> [UInt8] {
-    let rest = Array(rtf.utf8.dropFirst(11))
-    var tokens: [[UInt8]] = [[0x00, 0x09]]  // offset 0, length 11 - 2
-    tokens += rest.map { [$0] }
-    let endAt = (207 + 11 + rest.count) & 0xFFF
-    tokens.append([UInt8(endAt >> 4), UInt8((endAt & 0xF) << 4)])
-    var body: [UInt8] = []
-    for group in stride(from: 0, to: tokens.count, by: 8) {
-      let slice = tokens[group..<min(group + 8, tokens.count)]
-      var control: UInt8 = 0
-      for (k, token) in slice.enumerated() where token.count == 2 { control |= 1 << k }
-      body += [control] + slice.joined()
-    }
-    return W.le(body.count + 12, 4) + W.le(rtf.utf8.count, 4) + Array("LZFu".utf8) + W.le(0, 4) + body
-  }
-
   /// A message with a plain body, an RTF body, a recipient, a file attachment and an attached
   /// message that carries a spreadsheet of its own.
   static func message() -> [W.Node] {
@@ -175,7 +113,7 @@ struct CompoundDocumentTests {
       .stream("__properties_version1.0", [UInt8](repeating: 0, count: 32)),
       prop("0037", "Census"), prop("0C1A", "HR"), prop("0C1F", "hr@example.com"), prop("0E04", "Payroll"),
       prop("1000", "Her SSN is 234-56-7890, please update."),
-      .stream("__substg1.0_10090102", compressedRTF(#"{\rtf1\ansi\pard SSN 345-67-8901\par}"#)),
+      .stream("__substg1.0_10090102", CompressedRTFWriter.make(#"{\rtf1\ansi\pard SSN 345-67-8901\par}"#)),
       .storage(
         "__recip_version1.0_#00000000", [prop("3001", "Payroll"), prop("39FE", "payroll@example.com")]),
       .storage(
@@ -265,7 +203,9 @@ struct CompoundDocumentTests {
   }
 
   @Test func scannedEncryptedAndUnknownCompoundFiles() throws {
-    let encryptedWord = W.make(Self.word(pieces: [("SSN 123-45-6789\r", true)], flags: 0x0300)).bytes
+    let encryptedWord = W.make(
+      WordDocumentWriter.streams(pieces: [("SSN 123-45-6789\r", true)], flags: 0x0300)
+    ).bytes
     let encryptedPackage = W.make([
       .stream("EncryptionInfo", [4, 0, 4, 0]), .stream("EncryptedPackage", Array("SSN 123-45-6789".utf8)),
     ]).bytes

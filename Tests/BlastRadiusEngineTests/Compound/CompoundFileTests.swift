@@ -1,6 +1,7 @@
 import Testing
 @testable import BlastRadiusBase
 @testable import BlastRadiusExtract
+import SynthFormats
 
 /// The compound-file reader on files built byte by byte: streams found by name in storages,
 /// small ones through the mini stream; damaged chains and sizes are clear errors, never a hang.

@@ -1,6 +1,7 @@
 import Testing
 @testable import BlastRadiusBase
 @testable import BlastRadiusExtract
+import SynthFormats
 
 /// Outlook stores written by the tests' own PST writer: what a scan finds in each folder,
 /// message body and attachment, with the folder, message and attachment in `within`, and the
@@ -9,21 +10,11 @@ struct OutlookStoreTests {
   typealias P = PSTWriter
   typealias W = CompoundFileWriter
   typealias C = CompoundDocumentTests
+  typealias E = ExcelWorkbookWriter
 
   /// A BIFF8 workbook (`.xls`) of one sheet, "Staff", with a header row and one person.
   static func workbook() -> [UInt8] {
-    func label(_ row: Int, _ column: Int, _ text: String) -> [UInt8] {
-      C.record(0x0204, C.at(row, column) + W.le(text.utf8.count, 2) + [0] + Array(text.utf8))
-    }
-    let bof = C.record(0x0809, W.le(0x0600, 2) + W.le(0x05, 2) + [UInt8](repeating: 0, count: 12))
-    let sheetName = W.le(5, 1) + [0] + Array("Staff".utf8)
-    let sheetOffset = bof.count + 4 + 6 + sheetName.count + 4
-    let globals = bof + C.record(0x0085, W.le(sheetOffset, 4) + [0, 0] + sheetName) + C.record(0x000A, [])
-    let sheet =
-      C.record(0x0809, W.le(0x0600, 2) + W.le(0x10, 2) + [UInt8](repeating: 0, count: 12))
-      + label(0, 0, "name") + label(0, 1, "ssn") + label(1, 0, "Ann") + label(1, 1, "456-78-9012")
-      + C.record(0x000A, [])
-    return W.make([.stream("Workbook", globals + sheet)]).bytes
+    E.workbook([("Staff", [[.text("name"), .text("ssn")], [.text("Ann"), .text("456-78-9012")]])])
   }
 
   /// A zip of stored (uncompressed) members.
@@ -62,7 +53,8 @@ struct OutlookStoreTests {
                 messages: [
                   .init(
                     subject: "Review notes",
-                    compressedRTF: P.withCRC(C.compressedRTF(#"{\rtf1\ansi\pard SSN 567-89-0123\par}"#)),
+                    compressedRTF: P.withCRC(
+                      CompressedRTFWriter.make(#"{\rtf1\ansi\pard SSN 567-89-0123\par}"#)),
                     delivered: P.filetime(year: 2014, month: 9, day: 30)),
                   .init(
                     subject: "Old memo",

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BlastRadiusBase
 @testable import BlastRadiusExtract
+import SynthFormats
 
 /// Coverage per format: a share whose mailboxes or scans could not be read must say so by
 /// format, and its headline must name them, not only count errors.

@@ -1,4 +1,4 @@
-/// Writes small Outlook personal folders files (Unicode PST, `wVer` 23) for the tests, from the
+/// Writes small Outlook personal folders files (Unicode PST, `wVer` 23) for the tests and the sample share, from the
 /// published format ([MS-PST]): the node database (header, node and block B-trees in 512-byte
 /// pages, data blocks with trailers and CRCs, subnode blocks), the lists-tables-properties layer
 /// (heaps on nodes, property contexts, table contexts) and the messaging layer (a message
@@ -7,38 +7,69 @@
 ///
 /// Only what a reader needs is written: no free map, no search folders, no templates. Values of
 /// 1 KiB or more go to subnodes, so every heap fits one block.
-enum PSTWriter {
-  struct Folder {
-    var name: String
-    var folders: [Folder] = []
-    var messages: [Message] = []
+package enum PSTWriter {
+  package struct Folder {
+    package var name: String
+    package var folders: [Folder]
+    package var messages: [Message]
+
+    package init(name: String, folders: [Folder] = [], messages: [Message] = []) {
+      self.name = name
+      self.folders = folders
+      self.messages = messages
+    }
   }
 
-  struct Person {
-    var name: String
-    var address: String
+  package struct Person {
+    package var name: String
+    package var address: String
+
+    package init(name: String, address: String) {
+      self.name = name
+      self.address = address
+    }
   }
 
-  struct Message {
-    var subject: String
-    var sender: Person?
-    var recipients: [Person] = []
-    var body: String?
-    var html: String?
+  package struct Message {
+    package var subject: String
+    package var sender: Person?
+    package var recipients: [Person]
+    package var body: String?
+    package var html: String?
     /// `PidTagRtfCompressed` as stored: compressed or the uncompressed (`MELA`) form.
-    var compressedRTF: [UInt8]?
+    package var compressedRTF: [UInt8]?
     /// Delivery time, a FILETIME (100 ns since 1601-01-01).
-    var delivered: UInt64?
-    var attachments: [Attachment] = []
+    package var delivered: UInt64?
+    package var attachments: [Attachment]
+
+    package init(
+      subject: String, sender: Person? = nil, recipients: [Person] = [], body: String? = nil,
+      html: String? = nil, compressedRTF: [UInt8]? = nil, delivered: UInt64? = nil,
+      attachments: [Attachment] = []
+    ) {
+      self.subject = subject
+      self.sender = sender
+      self.recipients = recipients
+      self.body = body
+      self.html = html
+      self.compressedRTF = compressedRTF
+      self.delivered = delivered
+      self.attachments = attachments
+    }
   }
 
-  struct Attachment {
-    var name: String
-    var data: [UInt8]
+  package struct Attachment {
+    package var name: String
+    package var data: [UInt8]
+
+    package init(name: String, data: [UInt8]) {
+      self.name = name
+      self.data = data
+    }
   }
 
   /// `bCryptMethod`: how the data of external blocks is encoded.
-  enum Encoding: UInt8 {
+  package enum Encoding: UInt8 {
     case none = 0
     case permute = 1
     /// Windows Information Protection: only the header says so here, which is all a reader
@@ -47,7 +78,7 @@ enum PSTWriter {
   }
 
   /// The file for a store whose IPM subtree holds `folders`.
-  static func make(_ folders: [Folder], encoding: Encoding = .none, name: String = "Personal Folders")
+  package static func make(_ folders: [Folder], encoding: Encoding = .none, name: String = "Personal Folders")
     -> [UInt8]
   {
     var store = StoreBuilder()
@@ -57,7 +88,7 @@ enum PSTWriter {
   }
 
   /// FILETIME of a UTC date and time.
-  static func filetime(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0) -> UInt64 {
+  package static func filetime(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0) -> UInt64 {
     // Days from 1970-01-01 (Howard Hinnant's days_from_civil).
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
@@ -71,7 +102,7 @@ enum PSTWriter {
 
   /// A compressed RTF body (`LZFu`) with its CRC set: libpff checks it, where Outlook's own
   /// readers and this project's do not.
-  static func withCRC(_ compressedRTF: [UInt8]) -> [UInt8] {
+  package static func withCRC(_ compressedRTF: [UInt8]) -> [UInt8] {
     var out = compressedRTF
     put(crc(out.dropFirst(16)), 4, at: 12, in: &out)
     return out
@@ -79,16 +110,18 @@ enum PSTWriter {
 
   // MARK: - Bytes
 
-  static func le(_ v: some BinaryInteger, _ width: Int) -> [UInt8] {
+  package static func le(_ v: some BinaryInteger, _ width: Int) -> [UInt8] {
     let x = UInt64(truncatingIfNeeded: v)
     return (0..<width).map { UInt8(truncatingIfNeeded: x >> (8 * UInt64($0))) }
   }
 
-  static func put(_ v: some BinaryInteger, _ width: Int, at offset: Int, in bytes: inout [UInt8]) {
+  package static func put(_ v: some BinaryInteger, _ width: Int, at offset: Int, in bytes: inout [UInt8]) {
     bytes.replaceSubrange(offset..<(offset + width), with: le(v, width))
   }
 
-  static func utf16(_ s: String) -> [UInt8] { s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+  package static func utf16(_ s: String) -> [UInt8] {
+    s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+  }
 
   /// The format's CRC: CRC-32 (reflected 0xEDB88320) starting at 0, without a final inversion.
   static let crcTable: [UInt32] = (0..<256).map { n in
@@ -97,7 +130,7 @@ enum PSTWriter {
     return c
   }
 
-  static func crc(_ bytes: some Sequence<UInt8>, start: UInt32 = 0) -> UInt32 {
+  package static func crc(_ bytes: some Sequence<UInt8>, start: UInt32 = 0) -> UInt32 {
     var c = start
     for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
     return c

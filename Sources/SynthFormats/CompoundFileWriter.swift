@@ -1,9 +1,9 @@
-/// Writes small Compound File Binary (version 3) files for the tests: streams under 4096 bytes
+/// Writes small Compound File Binary (version 3) files for the tests and the sample share: streams under 4096 bytes
 /// go to the mini stream, larger ones to regular sectors; storages list their children as a
 /// chain of right siblings. Written from the format's description, with the sector numbers of
 /// each stream returned so a test can damage a chain on purpose.
-enum CompoundFileWriter {
-  indirect enum Node {
+package enum CompoundFileWriter {
+  package indirect enum Node {
     case stream(String, [UInt8])
     case storage(String, [Node])
   }
@@ -12,7 +12,7 @@ enum CompoundFileWriter {
   static let free: UInt32 = 0xFFFF_FFFF
 
   /// The file, and the first regular sector of each large stream by name.
-  static func make(_ nodes: [Node]) -> (bytes: [UInt8], starts: [String: Int]) {
+  package static func make(_ nodes: [Node]) -> (bytes: [UInt8], starts: [String: Int]) {
     // Directory entries in order, the root first: name, type, data, children.
     var entries: [(name: String, type: UInt8, data: [UInt8], children: [Int])] = [("Root Entry", 5, [], [])]
     func add(_ nodes: [Node], to parent: Int) {
@@ -129,9 +129,11 @@ enum CompoundFileWriter {
   }
 
   /// UTF-16LE, as Outlook stores strings.
-  static func utf16(_ s: String) -> [UInt8] { s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+  package static func utf16(_ s: String) -> [UInt8] {
+    s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+  }
 
-  static func le(_ v: Int, _ width: Int) -> [UInt8] {
+  package static func le(_ v: Int, _ width: Int) -> [UInt8] {
     (0..<width).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) }
   }
 }
