@@ -112,6 +112,11 @@ package enum KeyedRules {
       "airtable_key", "Airtable API key or personal access token.", example: "****…",
       keys: ["airtable"], alphabet: ByteSet("A-Za-z0-9."), length: 17...82, minEntropy: 3.5),
     KeyedSecret(
+      "wireguard_key", "WireGuard private or preshared key (a [Interface] or [Peer] section's base64 key).",
+      example: "****…",
+      keys: ["privatekey", "presharedkey"], alphabet: ByteSet("A-Za-z0-9+/="), length: 44...44,
+      minEntropy: 3.5),
+    KeyedSecret(
       "generic_secret",
       "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
       example: "****…",

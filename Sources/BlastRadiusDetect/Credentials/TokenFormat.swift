@@ -50,6 +50,8 @@ package struct TokenFormat: Sendable {
     case none
     /// A JSON Web Token: its first part decodes to a JSON object with an `alg` member.
     case jwt
+    /// Base64 of a PEM block: it decodes to a `-----BEGIN … PRIVATE KEY-----` line.
+    case base64PrivateKey
   }
 
   package var id: String
@@ -247,6 +249,7 @@ package struct TokenFormat: Sendable {
       }
     }
     if case .jwt = check, !Self.isJWTHeader(token) { return nil }
+    if case .base64PrivateKey = check, !Self.isPrivateKeyPEM(token) { return nil }
     var verdict =
       SecretJudge.isDocumentedExample(token)
       ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.exampleKey)])
@@ -261,6 +264,16 @@ package struct TokenFormat: Sendable {
     return Validation(
       length: token.count, canonical: String(decoding: token, as: UTF8.self), reasons: reasons,
       confidence: verdict.confidence)
+  }
+
+  /// Base64 of a PEM private key: its first line, decoded, is a BEGIN line of a private key.
+  /// Kubernetes secrets, CI variables and JSON configs carry keys this way, one line long.
+  static func isPrivateKeyPEM(_ token: [UInt8]) -> Bool {
+    // The first line is under 60 bytes: 80 base64 characters hold it whole.
+    let head = token.prefix(80)
+    guard let decoded = Base64.decode(Array(head.prefix(head.count / 4 * 4))) else { return false }
+    let line = decoded.prefix { $0 != 0x0A && $0 != 0x0D }
+    return ByteSearch.contains(Array(line), Array("PRIVATE KEY-----".utf8))
   }
 
   /// A JWT's header, base64url-decoded, is a JSON object naming its algorithm.

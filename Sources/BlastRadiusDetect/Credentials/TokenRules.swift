@@ -94,7 +94,8 @@ package enum TokenRules {
   ]
 
   static let gitlab = one(
-    "glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "glagent-", "gloas-")
+    "glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "glagent-", "gloas-",
+    "glffct-")
 
   static let sourceControl: [TokenFormat] = [
     TokenFormat(
@@ -421,6 +422,20 @@ package enum TokenRules {
           lit("&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig="), run(url, 43),
         ]
       ]),
+    TokenFormat(
+      "salesforce_access_token",
+      "Salesforce access or session token: the organisation id (00D…), `!`, then the session key.",
+      example: "00D************!****…",
+      [lit("00D"), run(b62, 12), lit("!"), run(ByteSet("A-Za-z0-9._"), 90...120)], minEntropy: 3.5),
+    TokenFormat(
+      "crates_io_token", "crates.io API token (publishes Rust crates as its owner).", example: "cio****…",
+      [lit("cio"), run(b62, 32)], minEntropy: 3.5),
+    TokenFormat(
+      "private_key_base64",
+      "A PEM private key wrapped in base64 (Kubernetes secrets, CI variables, JSON configs).",
+      example: "LS0tLS1CRUdJTi****…",
+      [lit("LS0tLS1CRUdJTi"), run(ByteSet("A-Za-z0-9+/="), 100...20000)], minEntropy: 0,
+      check: .base64PrivateKey),
     TokenFormat(
       "sentry_dsn", "Sentry DSN: its key lets anyone send events to the project.",
       example: "https://****@o1.ingest.sentry.io/1",

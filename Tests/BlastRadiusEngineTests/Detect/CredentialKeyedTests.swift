@@ -3,6 +3,9 @@
 extension CredentialCase {
   static let keyed: [CredentialCase] = [
     .init(
+      "wireguard_key", "[Interface]\nPrivateKey = @@\nAddress = 10.0.0.2/24\n", S.b64(43) + "=",
+      miss: "[Peer]\nPublicKey = \(S.b64(43))=\n"),
+    .init(
       "aws_session_token", "[default]\naws_session_token = @@", "IQoJb3JpZ2luX2VjE" + S.b64(340) + "==",
       miss: "[default]\naws_session_token = ${AWS_SESSION_TOKEN}"),
     .init(

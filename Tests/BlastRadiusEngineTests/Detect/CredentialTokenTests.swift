@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Vendor tokens recognised by their published shape (TokenRules). Formats as gitleaks and
@@ -313,6 +314,22 @@ extension CredentialCase {
         "$uri = 'https://prod-27.westeurope.logic.azure.com:443/workflows/\(S.hex(32))/triggers/manual/paths/invoke'"
     ),
     .init(
+      "salesforce_access_token", "SF_ACCESS_TOKEN=@@",
+      "00D" + S.b62(12) + "!AQ" + S.chars(S.base62 + "._", 94),
+      miss: "SF_ORG=00D\(S.b62(12))!AQ\(S.b62(40))"),  // a session key too short
+    .init(
+      "crates_io_token", "[registry]\ntoken = \"@@\"", "cio" + S.b62(32),
+      miss: "rotated cio\(S.b62(31)) (one short)"),
+    .init(
+      "private_key_base64", "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.key: @@\n",
+      Data(
+        "-----BEGIN RSA PRIVATE KEY-----\n\(S.b64(64))\n\(S.b64(64))\n-----END RSA PRIVATE KEY-----\n".utf8
+      )
+      .base64EncodedString(),
+      miss:
+        "data:\n  tls.crt: \(Data("-----BEGIN CERTIFICATE-----\n\(S.b64(64))\n-----END CERTIFICATE-----\n".utf8).base64EncodedString())\n"
+    ),
+    .init(
       "sentry_dsn", "Sentry.init({ dsn: \"https://@@\" });",
       S.hex(32) + "@o" + S.chars(Synth.digits, 6) + ".ingest.sentry.io/" + S.chars(Synth.digits, 7),
       miss: "Sentry.init({ dsn: \"https://public@sentry.example.com/1\" });"),
@@ -335,6 +352,7 @@ struct CredentialTokenTests {
     ("GITLAB_TOKEN=@@", "gitlab_token", "glpat-" + S.url(40) + ".01" + S.lowerAlnum(7)),
     ("runner:\n  token: @@", "gitlab_token", "glrt-t1_" + S.url(30) + ".01" + S.lowerAlnum(7)),
     ("GITLAB_DEPLOY_TOKEN=@@", "gitlab_token", "gldt-" + S.url(20)),
+    ("UNLEASH_INSTANCE_ID=@@", "gitlab_token", "glffct-" + S.url(20)),
     (
       "SLACK_USER_TOKEN=@@", "slack_token",
       "xoxp-" + S.number(10) + "-" + S.number(11) + "-" + S.number(12) + "-" + S.hex(32)
