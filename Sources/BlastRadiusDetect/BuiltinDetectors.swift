@@ -25,9 +25,9 @@ public enum BuiltinDetectors {
   package static let ssn = DetectorSpec(
     id: "us_ssn", category: "national_id",
     summary:
-      "US Social Security number: area, group and serial rules, voided numbers rejected; bare nine digits only next to an SSN label, column or key.",
+      "US Social Security number (3-2-4 with dashes, spaces or dots): area, group and serial rules, voided numbers rejected; bare nine digits only next to an SSN label, column or key.",
     example: "***-**-6789",
-    shapes: [DigitShape(3, 2, 4, separators: "- ")],
+    shapes: [DigitShape(3, 2, 4, separators: "- .")],
     labels: [.ssn], negativeLabels: otherNumbers.union([.itin, .passport, .driversLicense]),
     validate: { c in
       guard var t = TokenReader.numeric(c.bytes), t.isConsistent else { return nil }
@@ -38,7 +38,7 @@ public enum BuiltinDetectors {
         t.groups = [9]
       }
       guard t.digits.count == 9, t.groups == [9] ? c.source != .shape : t.groups == [3, 2, 4],
-        t.separators.all(in: ASCII.hyphen, ASCII.space),
+        t.separators.all(in: ASCII.hyphen, ASCII.space, ASCII.dot),
         SSNRules.isValidSSN(t.digits)
       else { return nil }
       return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.ssnRules)])
@@ -63,7 +63,7 @@ public enum BuiltinDetectors {
   package static let paymentCard = DetectorSpec(
     id: "payment_card", category: "financial",
     summary:
-      "Payment card number: Luhn check plus the issuer's IIN range and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).",
+      "Payment card number: Luhn check plus the issuer's IIN range and length from an IIN table (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay; Maestro, UATP, Dankort, Mir, RuPay, Troy, Verve, InterPayment, InstaPayment grouped or labelled).",
     example: "**** **** **** 1111",
     shapes: [
       DigitShape([13...19], separators: ""),
@@ -74,10 +74,14 @@ public enum BuiltinDetectors {
     labels: [.card],
     negativeLabels: [.invoice, .order, .tracking, .reference, .transaction, .ticket, .phone, .bankAccount],
     validate: { c in
+      // A bare run of digits found by shape alone counts only for the big networks; the
+      // others' ranges are broad (Maestro 56–58 at 12–19 digits, UATP's 1 at 15) and need
+      // grouping or a card label.
       guard let t = TokenReader.numeric(c.bytes), t.isConsistent,
         t.separators.all(in: ASCII.hyphen, ASCII.space),
-        (13...19).contains(t.digits.count), Set(t.digits).count > 1,
-        Luhn.isValid(t.digits), let brand = CardBrand.identify(t.digits)
+        (12...19).contains(t.digits.count), Set(t.digits).count > 1,
+        Luhn.isValid(t.digits),
+        let brand = CardBrand.identify(t.digits, bare: c.source == .shape && t.groups.count == 1)
       else { return nil }
       return Validation(
         length: t.length, canonical: t.digitString, reasons: [.check(.luhn), .issuer(brand)])
@@ -90,16 +94,20 @@ public enum BuiltinDetectors {
     example: "*****0021",
     labels: [.bankRouting],
     validate: { c in
-      guard let t = TokenReader.numeric(c.bytes), t.groups == [9], ABARouting.isValid(t.digits)
+      // Nine digits, or grouped with one kind of dash or space (`0110-0001-5`, `011 000 015`):
+      // always next to a routing label, so grouping adds no risk.
+      guard let t = TokenReader.numeric(c.bytes), t.digits.count == 9, t.isConsistent,
+        t.separators.all(in: ASCII.hyphen, ASCII.space), ABARouting.isValid(t.digits)
       else { return nil }
       return Validation(length: t.length, canonical: t.digitString, reasons: [.check(.abaChecksum)])
     })
 
   package static let iban = DetectorSpec(
     id: "iban", category: "financial",
-    summary: "International Bank Account Number: the country's length and the mod-97 check.",
+    summary:
+      "International Bank Account Number, grouped by spaces or dashes: the country's length and the mod-97 check.",
     example: "DE** **** **** **** **30 00",
-    shapes: [DigitShape(nil, separators: " ", alphanumericLead: 40)],
+    shapes: [DigitShape(nil, separators: " -", alphanumericLead: 40)],
     labels: [.iban], standalone: .high,
     validate: { c in ibanAt(c.bytes) },
     mask: Masker.iban)
@@ -109,7 +117,11 @@ public enum BuiltinDetectors {
     summary: "Email address (RFC 5321 shape, a real top-level domain form).",
     example: "j***@example.com",
     patterns: [
-      .init(#"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}"#, tokenStart: emailStart)
+      // Internationalised domains in UTF-8 (bytes 0x80–0xFF) or punycode (`xn--` labels, top
+      // level ones included).
+      .init(
+        #"@[A-Za-z0-9\-\x80-\xFF]+(?:\.[A-Za-z0-9\-\x80-\xFF]+)*\.(?:[A-Za-z\x80-\xFF]{2,63}|xn--[A-Za-z0-9\-]{2,59})"#,
+        tokenStart: emailStart)
     ],
     labels: [],
     validate: { c in emailAt(c.bytes) },
@@ -223,7 +235,9 @@ public enum BuiltinDetectors {
         while i < b.count, compact.count < length {
           if ASCII.isAlnum(b[i]) {
             compact.append(ASCII.upper(b[i]))
-          } else if b[i] != ASCII.space || i + 1 >= b.count || !ASCII.isAlnum(b[i + 1]) {
+          } else if b[i] != ASCII.space && b[i] != ASCII.hyphen || i + 1 >= b.count
+            || !ASCII.isAlnum(b[i + 1])
+          {
             break
           }
           i += 1
@@ -239,8 +253,12 @@ public enum BuiltinDetectors {
     return nil
   }
 
+  /// A byte of a local part: the usual ASCII, or UTF-8 of an internationalised one (RFC 6531)
+  /// in two-byte characters (Latin, Greek, Cyrillic…). Three- and four-byte characters end it:
+  /// in Chinese or Japanese prose an address follows words with no space between.
   static func emailLocal(_ b: UInt8) -> Bool {
     ASCII.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+      || (0x80...0xDF).contains(b)
   }
 
   /// Start of the local part before the `@` that the email pattern anchored on.
@@ -251,6 +269,8 @@ public enum BuiltinDetectors {
     guard at >= floor else { return nil }
     var start = at
     while start > 0, at - start < 64, emailLocal(buffer[start - 1]) { start -= 1 }
+    // Not in the middle of a character whose lead byte ended the walk.
+    while start < at, (0x80...0xBF).contains(buffer[start]) { start += 1 }
     guard start < at else { return nil }
     // `scheme://user:password@host` is a login, not a mailbox, whatever bytes the password
     // holds: the `@` ends a URL's user part when `://` comes before it with no other `/`.
@@ -266,6 +286,8 @@ public enum BuiltinDetectors {
   }
 
   /// `local@domain.tld` at the front of `b`, the domain taken greedily, its last label letters.
+  static let punycodePrefix = Array("xn--".utf8)
+
   static func emailAt(_ b: [UInt8]) -> Validation? {
     guard let at = b.firstIndex(of: ASCII.at), at > 0, at <= 64 else { return nil }
     guard b[0] != ASCII.dot, b[at - 1] != ASCII.dot else { return nil }
@@ -280,16 +302,21 @@ public enum BuiltinDetectors {
     var letters = true
     while true {
       let c: UInt8 = i < b.count ? b[i] : 0
-      if ASCII.isAlnum(c) || c == ASCII.hyphen {
-        letters = letters && ASCII.isLetter(c)
+      // UTF-8 right after an ASCII top-level label is the prose the address is glued to
+      // (`user@example.comまで`), not more of the label.
+      let glued = c >= 0x80 && labels >= 1 && i > labelStart && b[i - 1] < 0x80
+      if !glued, ASCII.isAlnum(c) || c == ASCII.hyphen || c >= 0x80 {
+        letters = letters && (ASCII.isLetter(c) || c >= 0x80)
         i += 1
         continue
       }
-      // A label ends here: non-empty, no hyphen at either end.
+      // A label ends here: non-empty, no hyphen at either end. A top-level label is letters
+      // (ASCII or UTF-8) or punycode.
       guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
       labels += 1
-      if labels >= 2, letters, i - labelStart >= 2 { end = i }
-      guard c == ASCII.dot, i + 1 < b.count, ASCII.isAlnum(b[i + 1]) else { break }
+      let punycode = b[labelStart...].starts(with: Self.punycodePrefix) && i - labelStart > 4
+      if labels >= 2, letters || punycode, i - labelStart >= 2 { end = i }
+      guard c == ASCII.dot, i + 1 < b.count, ASCII.isAlnum(b[i + 1]) || b[i + 1] >= 0x80 else { break }
       i += 1
       labelStart = i
       letters = true

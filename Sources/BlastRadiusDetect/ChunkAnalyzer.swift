@@ -299,7 +299,8 @@ package final class ChunkAnalyzer {
     let key = DetectorSet.shapeKey(groups: groups, digits: digits)
     let plain = key.map { detectors.plainShapes[$0] } ?? false
     let letterBefore =
-      ASCII.isLetter(before) || (before == ASCII.space && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+      ASCII.isLetter(before)
+      || ((before == ASCII.space || before == ASCII.hyphen) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
     let parenBefore = before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
     let parenthesized = parenBefore && (key.map { detectors.parenthesizedShapes[$0] } ?? false)
     guard plain || letterBefore || parenthesized else { return }
@@ -331,7 +332,13 @@ package final class ChunkAnalyzer {
       ASCII.isWord(after)
       || ((after == ASCII.hyphen || after == ASCII.dot) && e + 1 < buffer.count
         && ASCII.isAlnum(buffer[e + 1]))
-    if gluedAfter && after != ASCII.dot { return }
+    // Letters right after the digits end most shapes, but not an IBAN whose account part goes on
+    // in letters (`MT84MALT011000012345MTLCAST001S`): only shapes with a letter lead see those.
+    let lettersAfter =
+      letterBefore && detectors.hasAlphanumericLead
+      && (ASCII.isUpper(after)
+        || (after == ASCII.hyphen && e + 1 < buffer.count && ASCII.isUpper(buffer[e + 1])))
+    if gluedAfter && after != ASCII.dot && !lettersAfter { return }
     if gluedAfter, e + 1 < buffer.count, ASCII.isDigit(buffer[e + 1]) { return }
     // Glued to a word, or a path or identifier segment (`detail/5390364397928448`, `v2.1234…`).
     let gluedBefore =
@@ -344,23 +351,26 @@ package final class ChunkAnalyzer {
       let (detector, digitShape) = detectors.shapeOwners[compiled.owner]
       if digitShape.alphanumericLead > 0 {
         guard letterBefore else { continue }
+        // Letters and digits, grouped by single spaces or dashes, either side of the run.
+        func joins(_ at: Int) -> Bool { buffer[at] == ASCII.space || buffer[at] == ASCII.hyphen }
         var lead = s
         while lead > 0, s - lead < digitShape.alphanumericLead,
-          ASCII.isAlnum(buffer[lead - 1])
-            || (buffer[lead - 1] == ASCII.space && lead >= 2 && ASCII.isAlnum(buffer[lead - 2]))
+          ASCII.isAlnum(buffer[lead - 1]) || (joins(lead - 1) && lead >= 2 && ASCII.isAlnum(buffer[lead - 2]))
         {
           lead -= 1
         }
         var tail = e
         while tail < buffer.count, tail - e < 40,
           ASCII.isAlnum(buffer[tail])
-            || (buffer[tail] == ASCII.space && tail + 1 < buffer.count && ASCII.isAlnum(buffer[tail + 1]))
+            || (joins(tail) && tail + 1 < buffer.count && ASCII.isAlnum(buffer[tail + 1]))
         {
           tail += 1
         }
         considerStandalone(
           detector, Candidate(bytes: Array(buffer[lead..<tail]), source: .shape), at: lead, buffer,
           window, exact: false)
+      } else if lettersAfter {
+        continue
       } else if let lead = digitShape.parenthesizedLead {
         guard parenBefore else { continue }
         var close = s - 1

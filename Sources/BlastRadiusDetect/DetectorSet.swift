@@ -42,6 +42,8 @@ public final class DetectorSet: Sendable {
   /// logs (dates, ids) fail both at once.
   let plainShapes: [Bool]
   let parenthesizedShapes: [Bool]
+  /// Some shape may begin with letters before its digits (an IBAN's `DE89 `).
+  let hasAlphanumericLead: Bool
   static func shapeKey(groups: Int, digits: Int) -> Int? {
     groups <= 8 && digits < 32 ? groups * 32 + digits : nil
   }
@@ -106,6 +108,7 @@ public final class DetectorSet: Sendable {
     self.patternOwners = owners
     self.shapeOwners = shapes
     self.compiledShapes = shapes.enumerated().map { CompiledShape($1.1, owner: $0) }
+    self.hasAlphanumericLead = shapes.contains { $0.1.alphanumericLead > 0 }
     var plain = [Bool](repeating: false, count: 9 * 32)
     var parenthesized = plain
     for (_, shape) in shapes {

@@ -70,7 +70,8 @@ public struct DetectorSpec: Sendable {
     }
 
     /// A token whose start is found backwards from the match (`tokenStart`), and which runs up
-    /// to the first byte no token holds (space, quote, comma, angle bracket, control byte).
+    /// to the first byte no token holds (space, quote, comma, angle bracket, control byte); UTF-8
+    /// bytes are held (internationalised addresses).
     package init(
       _ expression: String,
       tokenStart: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
@@ -79,7 +80,7 @@ public struct DetectorSpec: Sendable {
         guard let start = tokenStart(buffer, matchEnd) else { return nil }
         var stop = start
         let limit = min(buffer.count, start + 320)
-        while stop < limit, buffer[stop] > 0x20, buffer[stop] < 0x7F, buffer[stop] != ASCII.quote,
+        while stop < limit, buffer[stop] > 0x20, buffer[stop] != 0x7F, buffer[stop] != ASCII.quote,
           buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
         {
           stop += 1

@@ -34,7 +34,7 @@ struct CardBrandTests {
       ("50", 16, nil),
       ("51", 16, CardBrand.mastercard),
       ("55", 16, .mastercard),
-      ("56", 16, nil),
+      ("56", 16, .maestro),
       ("51", 15, nil),
       ("51", 17, nil),
       ("55", 19, nil),
@@ -65,12 +65,12 @@ struct CardBrandTests {
 
   @Test(
     arguments: [
-      ("6010", 16, nil),
+      ("6010", 16, .rupay),  // RuPay's 60, beside Discover's 6011
       ("6011", 15, nil),
       ("6011", 16, CardBrand.discover),
       ("6011", 19, .discover),
       ("6011", 20, nil),
-      ("6012", 16, nil),
+      ("6012", 16, .rupay),
       ("643", 16, nil),
       ("644", 16, .discover),
       ("649", 16, .discover),
@@ -154,7 +154,52 @@ struct CardBrandTests {
   @Test func rawValuesAndCases() {
     #expect(
       CardBrand.allCases.map(\.rawValue) == [
-        "visa", "mastercard", "amex", "discover", "jcb", "diners", "unionpay",
+        "visa", "mastercard", "amex", "discover", "jcb", "diners", "unionpay", "maestro", "uatp", "dankort",
+        "mir", "rupay", "troy", "verve", "interpayment", "instapayment",
       ])
+  }
+
+  /// The rest of the IIN table: national and debit networks, the more specific range first.
+  @Test(
+    arguments: [
+      ("6759", 12, CardBrand.maestro),
+      ("6759", 19, .maestro),
+      ("6759", 11, nil),
+      ("5018", 16, .maestro),
+      ("6304", 18, .maestro),
+      ("6761", 16, .maestro),
+      ("58", 13, .maestro),
+      ("5019", 16, .dankort),
+      ("5019", 15, nil),
+      ("1", 15, .uatp),
+      ("1", 16, nil),
+      ("2200", 16, .mir),
+      ("2204", 19, .mir),
+      ("2205", 16, nil),
+      ("652150", 16, .rupay),
+      ("653149", 16, .rupay),
+      ("653150", 16, .discover),
+      ("508", 16, .rupay),
+      ("81", 16, .rupay),
+      ("9792", 16, .troy),
+      ("9793", 16, nil),
+      ("650002", 16, .verve),
+      ("650002", 17, .discover),  // not a Verve length: Discover's 65 takes it
+      ("506099", 19, .verve),
+      ("636", 17, .interpayment),
+      ("637", 16, .instapayment),
+      ("639", 17, nil),
+    ] as [(String, Int, CardBrand?)])
+  func otherNetworks(_ prefix: String, _ length: Int, _ expected: CardBrand?) {
+    #expect(CardBrand.identify(card(prefix, length)) == expected)
+  }
+
+  /// A bare run of digits is a card for the big networks only; the others need grouping or a label.
+  @Test func bareRunsCountForTheBigNetworksOnly() {
+    #expect(CardBrand.identify(card("4", 16), bare: true) == .visa)
+    #expect(CardBrand.identify(card("6011", 16), bare: true) == .discover)
+    #expect(CardBrand.identify(card("6759", 16), bare: true) == nil)
+    #expect(CardBrand.identify(card("1", 15), bare: true) == nil)
+    #expect(CardBrand.identify(card("2200", 16), bare: true) == nil)
   }
 }
