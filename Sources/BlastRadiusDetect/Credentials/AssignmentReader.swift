@@ -2,7 +2,8 @@ import BlastRadiusBase
 
 /// Reads the value assigned to a key in the forms config files, code and lists use:
 /// `key=value`, `KEY: value`, `"key": "value"`, `key = 'value'`, `key := value`, `key => value`,
-/// `<key>value</key>`. A bare `key value` (prose, `.netrc`) is not an assignment.
+/// `<key>value</key>`, and with `options` a long option's argument (`--token abc`). A bare
+/// `key value` (prose, `.netrc`) is not an assignment.
 package enum AssignmentReader {
   /// How far after a key its value may start.
   static let reach = 16
@@ -13,7 +14,8 @@ package enum AssignmentReader {
   /// follows or the value is longer than `maxLength`. `keyStart` lets `<key>` elements be told
   /// from other text.
   package static func value(
-    _ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int, maxLength: Int = maxValue
+    _ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int, maxLength: Int = maxValue,
+    options: Bool = false
   ) -> Range<Int>? {
     var i = keyEnd
     let limit = min(buffer.count, keyEnd + reach)
@@ -42,7 +44,10 @@ package enum AssignmentReader {
     case ASCII.hyphen where i + 1 < buffer.count && buffer[i + 1] == 0x3E:
       i += 2
     default:
-      return nil
+      // A long option and its argument after a blank: `--token abc`, `--api-key "abc"`.
+      guard options, i > keyEnd, keyEnd - keyStart > 2, buffer[keyStart] == ASCII.hyphen,
+        buffer[keyStart + 1] == ASCII.hyphen, buffer[i] != ASCII.hyphen
+      else { return nil }
     }
     while i < limit, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
     guard i < buffer.count else { return nil }

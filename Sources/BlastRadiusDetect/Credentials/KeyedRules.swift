@@ -117,6 +117,12 @@ package enum KeyedRules {
       keys: ["privatekey", "presharedkey"], alphabet: ByteSet("A-Za-z0-9+/="), length: 44...44,
       minEntropy: 3.5),
     KeyedSecret(
+      "kubernetes_bootstrap_token",
+      "Kubernetes bootstrap token (joins a node to the cluster): `abcdef.0123456789abcdef` assigned to a token name (kubeadm configs, `kubeadm join --token`).",
+      example: "******.****…",
+      keys: ["token"], keyEndsName: true, alphabet: ByteSet("a-z0-9."), length: 23...23, minEntropy: 2.5,
+      shapes: [[.run(ByteSet("a-z0-9"), 6...6), .literal("."), .run(ByteSet("a-z0-9"), 16...16)]]),
+    KeyedSecret(
       "generic_secret",
       "A high-entropy value assigned to a secret-like name (secret, token, api_key, client_secret…).",
       example: "****…",

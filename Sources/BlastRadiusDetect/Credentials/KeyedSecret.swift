@@ -20,12 +20,16 @@ package struct KeyedSecret: Sendable {
   package var confidence: Confidence
   /// Dropped when a more specific detector reports the same value.
   package var fallback: Bool
+  /// Shapes one of which the whole value must have, for secrets whose name is common (`token`)
+  /// but whose form is not (a Kubernetes bootstrap token's `abcdef.0123456789abcdef`).
+  package var shapes: [TokenFormat]
 
   package init(
     _ id: String, _ summary: String, example: String, keys: [String], keyEndsName: Bool = false,
     alphabet: ByteSet, length: ClosedRange<Int>, minEntropy: Double = 3.0, confidence: Confidence = .high,
-    fallback: Bool = false
+    fallback: Bool = false, shapes: [[TokenFormat.Part]] = []
   ) {
+    self.shapes = shapes.map { TokenFormat(id, summary, example: example, $0) }
     self.id = id
     self.summary = summary
     self.example = example
@@ -46,7 +50,7 @@ package struct KeyedSecret: Sendable {
         DetectorSpec.PatternRule(VectorscanPattern.literal(key), caseless: true) { buffer, end in
           Self.assignedValue(
             buffer, keyStart: end - key.utf8.count, keyEnd: end, endsName: secret.keyEndsName,
-            maxLength: max(AssignmentReader.maxValue, secret.length.upperBound))
+            options: !secret.fallback, maxLength: max(AssignmentReader.maxValue, secret.length.upperBound))
         }
       },
       standalone: confidence,
@@ -59,7 +63,7 @@ package struct KeyedSecret: Sendable {
   /// The value assigned to the name around a key phrase, quotes included (the validator strips
   /// them and so knows the value was quoted).
   static func assignedValue(
-    _ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int, endsName: Bool,
+    _ buffer: UnsafeRawBufferPointer, keyStart: Int, keyEnd: Int, endsName: Bool, options: Bool = false,
     maxLength: Int = AssignmentReader.maxValue
   ) -> Range<Int>? {
     guard keyStart >= 0, AssignmentReader.startsName(buffer, at: keyStart) else { return nil }
@@ -74,7 +78,10 @@ package struct KeyedSecret: Sendable {
     }
     if !endsName, namesNoSecret(buffer, nameEnd: nameEnd) { return nil }
     guard
-      var value = AssignmentReader.value(buffer, keyStart: nameStart, keyEnd: nameEnd, maxLength: maxLength)
+      // A long option is an assignment for names that say which secret (`--datadog-api-key`,
+      // `--token` for a bootstrap token's shape), not for the catch-all's generic words.
+      var value = AssignmentReader.value(
+        buffer, keyStart: nameStart, keyEnd: nameEnd, maxLength: maxLength, options: options)
     else { return nil }
     if !isQuoted(value, buffer), let next = nextNonBlank(buffer, after: value.upperBound) {
       // `var token: Secret {` declares; `let password: String = "x"` assigns after the type.
@@ -135,6 +142,7 @@ package struct KeyedSecret: Sendable {
     let (offset, n, quoted) = Self.unquote(b)
     let value = Array(b[offset..<(offset + n)])
     guard length.contains(n), value.allSatisfy(alphabet.contains) else { return nil }
+    if !shapes.isEmpty, !shapes.contains(where: { $0.spans(value) }) { return nil }
     var reasons: Reasons = [.check(.assignment)]
     // `token = os.getenv("TOKEN")`: code that reads the secret, not the secret.
     let verdict =

@@ -437,6 +437,28 @@ package enum TokenRules {
       [lit("LS0tLS1CRUdJTi"), run(ByteSet("A-Za-z0-9+/="), 100...20000)], minEntropy: 0,
       check: .base64PrivateKey),
     TokenFormat(
+      "brevo_api_key", "Brevo (Sendinblue) API or SMTP key.", example: "xkeysib-****…",
+      [one("xkeysib-", "xsmtpsib-"), run(hex, 64), lit("-"), run(b62, 16)]),
+    TokenFormat(
+      "openshift_token", "OpenShift user token (sha256~).", example: "sha256~****…",
+      [lit("sha256~"), run(url, 43)], minEntropy: 3.5),
+    TokenFormat(
+      "harness_token", "Harness personal access or service account token.", example: "pat.****…",
+      [one("pat.", "sat."), run(url, 22), lit("."), run(b62, 24), lit("."), run(b62, 20)]),
+    TokenFormat(
+      "defined_networking_key", "Defined Networking (managed Nebula) API key.", example: "dnkey-****…",
+      [lit("dnkey-"), run(ByteSet("a-z0-9=_-"), 26), lit("-"), run(ByteSet("a-z0-9=_-"), 52)]),
+    TokenFormat(
+      "settlemint_token", "SettleMint personal, application or service access token.",
+      example: "sm_pat_****…",
+      [one("sm_pat_", "sm_aat_", "sm_sat_"), run(b62, 16)]),
+    TokenFormat(
+      "yandex_token", "Yandex Cloud API key (AQVN), IAM token (t1.) or static access key secret (YC).",
+      example: "AQVN****…",
+      [lit("AQVN"), run(url, 35...38)],
+      or: [[lit("t1."), run(url, 10...200), lit("."), run(url, 86...88)], [lit("YC"), run(url, 38)]],
+      minEntropy: 3.5),
+    TokenFormat(
       "sentry_dsn", "Sentry DSN: its key lets anyone send events to the project.",
       example: "https://****@o1.ingest.sentry.io/1",
       [

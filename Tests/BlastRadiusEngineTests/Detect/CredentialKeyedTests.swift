@@ -1,7 +1,14 @@
+import Testing
+
 /// Secrets recognised by the name they are assigned to (KeyedRules). The near miss is a value
 /// under a name that says identifier, a template, or a documentation placeholder.
 extension CredentialCase {
   static let keyed: [CredentialCase] = [
+    .init(
+      "kubernetes_bootstrap_token",
+      "kubeadm join 10.0.0.1:6443 --token @@ --discovery-token-ca-cert-hash sha256:\(S.hex(64))",
+      S.lowerAlnum(6) + "." + S.lowerAlnum(16),
+      miss: "kubeadm join 10.0.0.1:6443 --token-ttl \(S.lowerAlnum(6)).\(S.lowerAlnum(16))"),
     .init(
       "wireguard_key", "[Interface]\nPrivateKey = @@\nAddress = 10.0.0.2/24\n", S.b64(43) + "=",
       miss: "[Peer]\nPublicKey = \(S.b64(43))=\n"),
@@ -99,4 +106,27 @@ extension CredentialCase {
       "generic_secret", "oauth:\n  client_secret: \"@@\"", S.chars(Synth.base62 + "!#%&*+-./", 30),
       miss: "oauth:\n  client_secret: \"your-client-secret\"", low: "placeholder"),
   ]
+}
+
+/// Names assigned in the less usual ways.
+struct CredentialKeyedSyntaxTests {
+  typealias S = Synth
+
+  /// A long option names its secret as an assignment does, for names that say which secret;
+  /// the generic words (`--token`, `--api-key`) alone are too common in commands and docs.
+  @Test func aLongOptionTakesTheNextArgument() {
+    let key = S.hex(32)
+    #expect(DetectionHarness.values("agent --datadog-api-key \(key) --verbose") == ["datadog_api_key=\(key)"])
+    #expect(DetectionHarness.values("agent --datadog-api-key \"\(key)\"") == ["datadog_api_key=\(key)"])
+    // Another option, or a name without the leading dashes, is no assignment.
+    #expect(DetectionHarness.values("agent --datadog-api-key --\(key)").isEmpty)
+    #expect(DetectionHarness.values("the datadog key \(key) was rotated").isEmpty)
+  }
+
+  @Test func aKubeadmConfigsBootstrapToken() {
+    let token = S.lowerAlnum(6) + "." + S.lowerAlnum(16)
+    #expect(
+      DetectionHarness.values("bootstrapTokens:\n- token: \"\(token)\"\n  ttl: 24h0m0s\n")
+        == ["kubernetes_bootstrap_token=\(token)"])
+  }
 }

@@ -330,6 +330,25 @@ extension CredentialCase {
         "data:\n  tls.crt: \(Data("-----BEGIN CERTIFICATE-----\n\(S.b64(64))\n-----END CERTIFICATE-----\n".utf8).base64EncodedString())\n"
     ),
     .init(
+      "brevo_api_key", "BREVO_API_KEY=@@", "xkeysib-" + S.hex(64) + "-" + S.b62(16),
+      miss: "prefix xkeysib-\(S.hex(64)) without its tail"),
+    .init(
+      "openshift_token", "oc login --token=@@ --server=https://api.example.com:6443", "sha256~" + S.url(43),
+      miss: "digest sha256~\(S.url(42)) (truncated)"),
+    .init(
+      "harness_token", "x-api-key: @@", "pat." + S.url(22) + "." + S.b62(24) + "." + S.b62(20),
+      miss: "see pat.\(S.url(22)).\(S.b62(24)) for details"),
+    .init(
+      "defined_networking_key", "DN_API_KEY=@@",
+      "dnkey-" + S.lowerAlnum(26) + "-" + S.lowerAlnum(52),
+      miss: "name dnkey-\(S.lowerAlnum(26))"),
+    .init(
+      "settlemint_token", "SETTLEMINT_ACCESS_TOKEN=@@", "sm_pat_" + S.b62(16),
+      miss: "module sm_pat_\(S.b62(15))"),
+    .init(
+      "yandex_token", "yc config set token @@", "AQVN" + S.url(36),
+      miss: "yc config set token AQVN\(S.url(20))"),
+    .init(
       "sentry_dsn", "Sentry.init({ dsn: \"https://@@\" });",
       S.hex(32) + "@o" + S.chars(Synth.digits, 6) + ".ingest.sentry.io/" + S.chars(Synth.digits, 7),
       miss: "Sentry.init({ dsn: \"https://public@sentry.example.com/1\" });"),
