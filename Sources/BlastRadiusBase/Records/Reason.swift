@@ -22,6 +22,9 @@ public enum Reason: Hashable, Sendable {
     case fileName, fileContent
     // Custom rules.
     case rule, keyword
+    // Cisco IOS type 8 (PBKDF2-SHA256) and type 9 (scrypt) secrets; appended, as stored
+    // findings keep a check as its index.
+    case ciscoType8, ciscoType9
 
     public var name: StaticString {
       switch self {
@@ -80,6 +83,8 @@ public enum Reason: Hashable, Sendable {
       case .fileContent: "file_content"
       case .rule: "rule"
       case .keyword: "keyword"
+      case .ciscoType8: "cisco_type8"
+      case .ciscoType9: "cisco_type9"
       }
     }
   }

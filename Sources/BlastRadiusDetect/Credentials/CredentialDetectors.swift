@@ -149,7 +149,7 @@ package enum CredentialDetectors {
   package static let passwordHash = DetectorSpec(
     id: "password_hash", category: "credential",
     summary:
-      "Password hashes that can be cracked offline: crypt(3) schemes in /etc/shadow and htpasswd (bcrypt, sha512crypt, yescrypt, md5crypt, apr1), argon2, scrypt, LDAP {SSHA}, NTLM pwdump lines, NetNTLMv1/v2 and Kerberos captures.",
+      "Password hashes that can be cracked offline: crypt(3) schemes in /etc/shadow and htpasswd (bcrypt, sha512crypt, sha256crypt, yescrypt, md5crypt, apr1), argon2, scrypt, Cisco type 8 and 9 secrets, LDAP {SSHA}, NTLM pwdump lines, NetNTLMv1/v2 and Kerberos captures.",
     example: "$6$****",
     patterns: PasswordHashes.patterns,
     standalone: .high,

@@ -12,7 +12,9 @@ package enum PasswordHashes {
   /// Scheme prefixes, matched as plain literals: counted repeats such as `[./A-Za-z0-9]{53}`
   /// made Vectorscan spend 80 instructions a byte; the structure is checked in Swift instead.
   static let schemes = [
-    "$2a$", "$2b$", "$2y$", "$2x$", "$5$", "$6$", "$1$", "$apr1$", "$y$", "$7$", "$argon2", "$krb5", "{SSHA",
+    "$2a$", "$2b$", "$2y$", "$2x$", "$5$", "$6$", "$1$", "$apr1$", "$y$", "$7$", "$8$", "$9$", "$argon2",
+    "$krb5",
+    "{SSHA",
     "{SHA", "{SMD5}", "{MD5}", "{CRYPT}",
   ]
 
@@ -107,6 +109,10 @@ package enum PasswordHashes {
         lit("$y$") && run(crypt, 1...32) && lit("$") && run(crypt, 1...86) && lit("$") && run(crypt, 43...43)
     case .scrypt:
       ok = lit("$7$") && run(crypt, 11...64) && lit("$") && run(crypt, 43...43)
+    case .ciscoType8, .ciscoType9:
+      // `enable secret 9 $9$<14-character salt>$<43-character hash>`, in Cisco's base64.
+      ok =
+        lit(scheme == .ciscoType8 ? "$8$" : "$9$") && run(crypt, 14...14) && lit("$") && run(crypt, 43...43)
     case .argon2:
       ok =
         lit("$argon2") && run(ByteSet("id"), 1...2) && lit("$v=") && run(digits, 1...3) && lit("$m=")
@@ -137,6 +143,8 @@ package enum PasswordHashes {
     if has("$apr1$") { return .apr1 }
     if has("$y$") { return .yescrypt }
     if has("$7$") { return .scrypt }
+    if has("$8$") { return .ciscoType8 }
+    if has("$9$") { return .ciscoType9 }
     if has("$argon2") { return .argon2 }
     if has("$krb5") { return .kerberos }
     if has("{SSHA") || has("{SHA") || has("{SMD5}") || has("{MD5}") || has("{CRYPT}") { return .ldapSHA }

@@ -246,7 +246,23 @@ struct CredentialStructureTests {
       ["yescrypt", "shadow_line"]
     ),
     ("userPassword: @@", "{SSHA}" + Synth.b64(32), ["ldap_sha"]),
+    (
+      "dave:@@:19600:0:99999:7:::", "$5$" + Synth.crypt(16) + "$" + Synth.crypt(43),
+      ["sha256crypt", "shadow_line"]
+    ),
+    (" enable secret 9 @@", "$9$" + Synth.crypt(14) + "$" + Synth.crypt(43), ["cisco_type9"]),
+    (
+      "username admin privilege 15 secret 8 @@", "$8$" + Synth.crypt(14) + "$" + Synth.crypt(43),
+      ["cisco_type8"]
+    ),
+    ("$1$ md5crypt: @@", "$1$" + Synth.crypt(8) + "$" + Synth.crypt(22), ["md5crypt"]),
   ]
+
+  /// A Cisco secret one character short, or with a salt of the wrong length, is no hash.
+  @Test func ciscoSecretsOfTheWrongShape() {
+    #expect(DetectionHarness.values(" enable secret 9 $9$\(Synth.crypt(14))$\(Synth.crypt(42))").isEmpty)
+    #expect(DetectionHarness.values(" enable secret 8 $8$\(Synth.crypt(13))$\(Synth.crypt(43))").isEmpty)
+  }
 
   @Test(arguments: cryptHashes)
   func cryptHash(_ template: String, _ value: String, _ reasons: [String]) {
