@@ -245,6 +245,8 @@ struct CredentialScanTests {
         // Named right, but without the key id the file should hold.
         "home/ann/.aws/credentials  medium aws_credentials: credentials",
         "home/ann/.netrc  high netrc: .netrc",
+        // The password in it, read as a .netrc entry.
+        "home/ann/.netrc  medium ********",
         "home/ann/renamed.bin  high keepass: renamed.bin",
         "backup/home.zip ann/certs/client.pfx high pkcs12: client.pfx",
       ])

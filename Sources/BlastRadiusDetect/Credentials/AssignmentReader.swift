@@ -19,38 +19,70 @@ package enum AssignmentReader {
   ) -> Range<Int>? {
     var i = keyEnd
     let limit = min(buffer.count, keyEnd + reach)
-    // XML element: <password>value</password>
+    // XML element: <password>value</password>, the value on the same line or alone on the next.
     if keyStart > 0, buffer[keyStart - 1] == 0x3C, i < buffer.count, buffer[i] == 0x3E {
       let start = i + 1
       var end = start
-      while end < min(buffer.count, start + maxLength), buffer[end] != 0x3C, buffer[end] != ASCII.newline {
-        end += 1
-      }
-      guard end < buffer.count, buffer[end] == 0x3C else { return nil }
-      return trimmed(buffer, start, end)
+      while end < min(buffer.count, start + maxLength), buffer[end] != 0x3C { end += 1 }
+      guard end < buffer.count, buffer[end] == 0x3C, let value = trimmed(buffer, start, end),
+        !value.contains(where: { buffer[$0] == ASCII.newline })
+      else { return nil }
+      return value
     }
-    // The key's closing quote, then blanks.
+    // The key's closing quote (escaped inside a JSON string: `{\"password\": \"…\"}`), then blanks.
+    let quotedKey = keyStart > 0 && (buffer[keyStart - 1] == ASCII.quote || buffer[keyStart - 1] == 0x27)
+    if i + 1 < limit, buffer[i] == 0x5C, buffer[i + 1] == ASCII.quote { i += 1 }
     if i < limit, buffer[i] == ASCII.quote || buffer[i] == 0x27 { i += 1 }
     while i < limit, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
     guard i < limit else { return nil }
-    // The operator: = : := => ->, never == or != (comparisons) or :: (scopes).
+    func next(_ k: Int) -> UInt8 { i + k < buffer.count ? buffer[i + k] : 0 }
+    // The operator: = : := ::= ?= .= => ->, never == or != (comparisons) or :: (scopes).
     switch buffer[i] {
     case 0x3D:  // =
-      if i + 1 < buffer.count, buffer[i + 1] == 0x3D || buffer[i + 1] == 0x7E { return nil }
-      i += (i + 1 < buffer.count && buffer[i + 1] == 0x3E) ? 2 : 1
+      if next(1) == 0x3D || next(1) == 0x7E { return nil }
+      i += next(1) == 0x3E ? 2 : 1
     case 0x3A:  // :
-      if i + 1 < buffer.count, buffer[i + 1] == 0x3A { return nil }
-      i += (i + 1 < buffer.count && buffer[i + 1] == 0x3D) ? 2 : 1
-    case ASCII.hyphen where i + 1 < buffer.count && buffer[i + 1] == 0x3E:
+      if next(1) == 0x3A {
+        guard next(2) == 0x3D else { return nil }  // Makefile's ::=
+        i += 3
+      } else {
+        i += next(1) == 0x3D ? 2 : 1
+      }
+    case 0x3F where next(1) == 0x3D:  // Makefile's ?=
       i += 2
+    case ASCII.dot where next(1) == 0x3D:  // PHP's .=
+      i += 2
+    case ASCII.hyphen where next(1) == 0x3E:
+      i += 2
+    case ASCII.comma where quotedKey && keyStart >= 2 && buffer[keyStart - 2] == 0x28:
+      // A call that sets the key: `setProperty("password", "…")`, `put('pwd', '…')`.
+      i += 1
+    case _ where quotedKey && startsValueAttribute(buffer, at: i):
+      // `<add key="SmtpPassword" value="…"/>`: .NET and Java settings files.
+      i += 6
     default:
-      // A long option and its argument after a blank: `--token abc`, `--api-key "abc"`.
-      guard options, i > keyEnd, keyEnd - keyStart > 2, buffer[keyStart] == ASCII.hyphen,
-        buffer[keyStart + 1] == ASCII.hyphen, buffer[i] != ASCII.hyphen
+      // A long option and its argument after a blank: `--token abc`, `--api-key "abc"`; a
+      // .netrc entry's `password abc`.
+      let longOption =
+        options && keyEnd - keyStart > 2 && buffer[keyStart] == ASCII.hyphen
+        && buffer[keyStart + 1] == ASCII.hyphen
+      guard i > keyEnd, buffer[i] != ASCII.hyphen, longOption || NetrcEntry.holds(buffer, keyStart: keyStart)
       else { return nil }
     }
     while i < limit, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
     guard i < buffer.count else { return nil }
+    // A value in escaped quotes, inside a JSON string.
+    if buffer[i] == 0x5C, i + 1 < buffer.count, buffer[i + 1] == ASCII.quote {
+      let start = i + 2
+      var end = start
+      let stop = min(buffer.count - 1, start + maxLength)
+      while end < stop, !(buffer[end] == 0x5C && buffer[end + 1] == ASCII.quote), buffer[end] != ASCII.newline
+      {
+        end += 1
+      }
+      guard end < stop, buffer[end] == 0x5C, end > start else { return nil }
+      return start..<end
+    }
     let open = buffer[i]
     if open == ASCII.quote || open == 0x27 || open == 0x60 {
       let start = i + 1
@@ -71,6 +103,13 @@ package enum AssignmentReader {
     guard end < stop || end == buffer.count else { return nil }
     while end > start, buffer[end - 1] == ASCII.comma || buffer[end - 1] == 0x3B { end -= 1 }
     return end > start ? start..<end : nil
+  }
+
+  /// `value=` (any case) at `at`, after a key attribute.
+  static func startsValueAttribute(_ buffer: UnsafeRawBufferPointer, at: Int) -> Bool {
+    guard at + 6 < buffer.count else { return false }
+    return (0..<5).allSatisfy { ASCII.lower(buffer[at + $0]) == Array("value".utf8)[$0] }
+      && buffer[at + 5] == 0x3D
   }
 
   static func trimmed(_ buffer: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Range<Int>? {

@@ -6,6 +6,8 @@ package enum ConnectionString {
 
   /// Bytes that end a URL's user or password part.
   static let userinfoStops = ByteSet(" \t\r\n\"'<>@/")
+  /// The same without `@`, which a pasted password may hold.
+  static let passwordStops = ByteSet(" \t\r\n\"'<>/")
 
   /// From the scheme to the end of the host, around a `://` that ends at `separatorEnd`, when a
   /// `user:password@` follows it. The anchor is the plain literal: a regex with the userinfo's
@@ -17,14 +19,22 @@ package enum ConnectionString {
     let userLimit = min(buffer.count, i + 64)
     while i < userLimit, !userinfoStops.contains(buffer[i]), buffer[i] != 0x3A { i += 1 }
     guard i > separatorEnd, i < buffer.count, buffer[i] == 0x3A else { return nil }
+    // The password runs to the last `@` before the host: people paste passwords with an
+    // unescaped `@` or `:` (`postgres://app:p@ss:w0rd@db`), which a parser would refuse but a
+    // server may still accept.
     let passwordStart = i + 1
     i = passwordStart
     let passwordLimit = min(buffer.count, i + 128)
-    while i < passwordLimit, !userinfoStops.contains(buffer[i]) { i += 1 }
-    guard i > passwordStart, i + 1 < buffer.count, buffer[i] == ASCII.at,
-      ASCII.isAlnum(buffer[i + 1]) || buffer[i + 1] == 0x5B
-    else { return nil }
-    let at = i
+    var last: Int?
+    while i < passwordLimit, !passwordStops.contains(buffer[i]) {
+      if buffer[i] == ASCII.at, i > passwordStart, i + 1 < buffer.count,
+        ASCII.isAlnum(buffer[i + 1]) || buffer[i + 1] == 0x5B
+      {
+        last = i
+      }
+      i += 1
+    }
+    guard let at = last else { return nil }
     var start = sep
     while start > 0, sep - start < 24,
       ASCII.isAlnum(buffer[start - 1]) || buffer[start - 1] == 0x2B

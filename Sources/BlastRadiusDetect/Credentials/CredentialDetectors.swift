@@ -20,7 +20,7 @@ package enum CredentialDetectors {
     var spec = DetectorSpec(
       id: "password", category: "credential",
       summary:
-        "A password assigned in config, env, JSON, YAML, XML or a list (`password=`, `DB_PASSWORD:`, `\"password\": \"…\"`), or in a password column of delimited data or a spreadsheet. Placeholders, template references and code are kept at low confidence.",
+        "A password assigned in config, env, JSON, YAML, XML, Makefiles, code or a list (`password=`, `DB_PASSWORD:`, `\"password\": \"…\"`, `?=`, `.=`, `setProperty(\"password\", …)`, `<add key=… value=…>`, .netrc, `NetworkCredential(user, \"…\")`, \"the password is …\"), or in a password column of delimited data or a spreadsheet. Placeholders, template references and code are kept at low confidence.",
       example: "********",
       patterns: passwordKeys.map { key in
         DetectorSpec.PatternRule(VectorscanPattern.literal(key), caseless: true) { buffer, end in
@@ -28,7 +28,7 @@ package enum CredentialDetectors {
           if key == "pass", isTestStatus(buffer, keyStart: start) { return nil }
           return KeyedSecret.assignedValue(buffer, keyStart: start, keyEnd: end, endsName: true)
         }
-      },
+      } + PasswordPhrases.patterns,
       labels: [.password], standalone: .medium, supported: .medium,
       validate: { c in passwordValue(c) },
       mask: Masker.hidden)
@@ -84,6 +84,7 @@ package enum CredentialDetectors {
   /// that reads like an expression in code rather than a literal.
   static func looksLikeCode(_ v: [UInt8]) -> Bool {
     if v.contains(0x28) && v.last == 0x29 { return true }  // call(...)
+    if v.first == 0x28 { return true }  // a cast or a parenthesised expression: `(char *)malloc(64)`
     if v.contains(0x5B) && v.last == 0x5D { return true }  // x["y"]
     if v.last == 0x28 || v.last == 0x5B || v.last == 0x7B { return true }  // `f(` cut at a blank
     // A name then a bracket: a call, subscript or block cut at a blank (`lowercased(head.prefix`,

@@ -130,3 +130,68 @@ struct CredentialKeyedSyntaxTests {
         == ["kubernetes_bootstrap_token=\(token)"])
   }
 }
+
+/// Passwords as people write them (issue 19, item 2), each with the exact value found, and the
+/// near misses beside them (item 4): UI strings, routes, code that names a variable, policies.
+struct PasswordSyntaxTests {
+  static let secret = "Tr0ub4dor&3x"
+
+  @Test(arguments: [
+    "var dbPassword = \"@@\"",  // Go
+    "password := \"@@\"",
+    "const apiPassword = `@@`",
+    "DB_PASSWORD ?= @@",  // Makefile
+    "DB_PASSWORD := @@",
+    "DB_PASSWORD ::= @@",
+    "$password .= \"@@\";",  // PHP
+    "props.setProperty(\"password\", \"@@\");",
+    "config.put('db.password', '@@')",
+    "<password>\n  @@\n</password>",
+    "<add key=\"SmtpPassword\" value=\"@@\"/>",
+    "{\"config\": \"{\\\"password\\\": \\\"@@\\\"}\"}",  // JSON inside a JSON string
+    "machine api.example.com login deploy password @@",  // .netrc
+    "machine api.example.com\n  login deploy\n  password @@",
+    "var cred = new NetworkCredential(\"deploy\", \"@@\");",
+    "For the share, the password is @@ until Friday.",
+  ])
+  func found(_ template: String) {
+    let text = template.replacing("@@", with: Self.secret)
+    #expect(DetectionHarness.values(text) == ["password=\(Self.secret)"], "\(text)")
+  }
+
+  @Test(arguments: [
+    "passwordLabel: \"Password:\",",
+    "\"forgotPassword\": \"Forgot your password?\"",
+    "<a href=\"#add-password\">Add password</a>",
+    "route: \"/settings/change-password\"",
+    "Enter &lt;YOURPASSWORD&gt; here",
+    "pwd = (char *)malloc(64);",
+    "password = getpass(\"Password: \")",
+    "\"arn:aws:iam::123456789012:role/PasswordRotation\"",
+    "{\"Effect\": \"Allow\", \"Action\": \"iam:ChangePassword\", \"Resource\": \"*\"}",
+    "password_hint: \"your pet's name\"",
+    "<input type=\"password\" name=\"password\" placeholder=\"Password\">",
+    "String password = request.getParameter(\"password\");",
+    "DB_PASSWORD != echo hunter2x",  // a shell command's output, not a value
+    "The password is wrong.",
+    "Your password was reset yesterday",
+    "if (password == Tr0ub4dor&3x) return;",  // a comparison
+    "new NetworkCredential(user, pass)",  // variables
+    "password Tr0ub4dor&3x",  // not a .netrc entry
+  ])
+  func notFound(_ text: String) {
+    #expect(DetectionHarness.values(text).isEmpty, "\(text)")
+  }
+
+  /// A URL's password may hold `@` and `:` unescaped: the host is after the last `@`.
+  @Test func aURLPasswordWithAtAndColon() {
+    let url = "postgres://app:p@ss:w0rd@db.prod.internal:5432/app"
+    #expect(
+      DetectionHarness.values("DATABASE_URL=\(url)")
+        == ["url_credentials=postgres://app:p@ss:w0rd@db.prod.internal"])
+    // An address after the path is not part of the password.
+    #expect(
+      DetectionHarness.values("see https://app:Xk9mQ2vL@db.prod.internal/x?to=ops@corp.internal")
+        .contains("url_credentials=https://app:Xk9mQ2vL@db.prod.internal"))
+  }
+}

@@ -278,7 +278,7 @@ extension CredentialCase {
     .init(
       "teamcity_token", "<param name=\"teamcity.token\" value=\"@@\" />",
       "eyJ0eXAiOiAiVENWMiJ9." + S.url(43) + "." + S.url(64),
-      miss: "<param name=\"teamcity.token\" value=\"eyJ0eXAiOiAiVENWMiJ9.\(S.url(10))\" />"),
+      miss: "a TeamCity token starts eyJ0eXAiOiAiVENWMiJ9.\(S.url(10)) and goes on"),
     .init(
       "hubspot_private_app_token", "HUBSPOT_ACCESS_TOKEN: @@", "pat-na1-" + S.uuid(),
       miss: "HUBSPOT_PORTAL_ID: pat-na2-\(S.uuid())"),
