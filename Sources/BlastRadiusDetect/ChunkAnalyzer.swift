@@ -154,7 +154,7 @@ package final class ChunkAnalyzer {
       guard run.start + 64 >= window.from, run.start < window.to + 64 else { continue }
       let found = findings.count
       classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
-      if findings.count == found, run.groups > 1 { classifySpaced(buffer, run, window) }
+      if findings.count == found, run.spaced { classifySpaced(buffer, run, window) }
     }
 
     for hit in hits where hit.end + Self.valueReach >= window.from && hit.start < window.to {
@@ -256,38 +256,47 @@ package final class ChunkAnalyzer {
   /// (`412-55-1234 523-66-2345`, two card numbers): from each piece between spaces, the longest
   /// span of pieces that yields a finding is taken, and the search goes on after it.
   func classifySpaced(_ buffer: UnsafeRawBufferPointer, _ run: NumericRunScanner.Run, _ window: Window) {
-    var starts = [run.start]
-    var ends: [Int] = []
+    // Only runs the scanner saw a space in come here; the pieces' bounds live on the stack.
+    var spaceCount = 0
     for i in run.start..<run.end where buffer[i] == ASCII.space {
-      ends.append(i)
-      starts.append(i + 1)
-      if starts.count > 16 { return }
+      spaceCount += 1
+      if spaceCount > 16 { return }
     }
-    guard starts.count > 1 else { return }
-    ends.append(run.end)
-    var i = 0
-    while i < starts.count {
-      var next = i + 1
-      var j = min(starts.count, i + 8)
-      while j > i {
-        let (s, e) = (starts[i], ends[j - 1])
-        // The whole run was tried already; pieces shorter than any run are not values.
-        if !(i == 0 && j == starts.count), e - s >= NumericRunScanner.minimumLength {
-          var digits = 0
-          var groups = 1
-          for k in s..<e {
-            if ASCII.isDigit(buffer[k]) { digits += 1 } else { groups += 1 }
-          }
-          let found = findings.count
-          classifyRun(buffer, start: s, end: e, digits: digits, groups: groups, window)
-          if findings.count > found {
-            next = j
-            break
-          }
-        }
-        j -= 1
+    guard spaceCount > 0 else { return }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: spaceCount) { spaces in
+      var n = 0
+      for i in run.start..<run.end where buffer[i] == ASCII.space {
+        spaces[n] = i
+        n += 1
       }
-      i = next
+      // Piece k runs from after the space before it to the space after it.
+      func start(_ k: Int) -> Int { k == 0 ? run.start : spaces[k - 1] + 1 }
+      func end(_ k: Int) -> Int { k == n ? run.end : spaces[k] }
+      let pieces = n + 1
+      var i = 0
+      while i < pieces {
+        var next = i + 1
+        var j = min(pieces, i + 8)
+        while j > i {
+          let (s, e) = (start(i), end(j - 1))
+          // The whole run was tried already; pieces shorter than any run are not values.
+          if !(i == 0 && j == pieces), e - s >= NumericRunScanner.minimumLength {
+            var digits = 0
+            var groups = 1
+            for k in s..<e {
+              if ASCII.isDigit(buffer[k]) { digits += 1 } else { groups += 1 }
+            }
+            let found = findings.count
+            classifyRun(buffer, start: s, end: e, digits: digits, groups: groups, window)
+            if findings.count > found {
+              next = j
+              break
+            }
+          }
+          j -= 1
+        }
+        i = next
+      }
     }
   }
 

@@ -19,6 +19,7 @@ package struct NumericRunScanner: Sendable {
   /// The masks of the buffer being scanned, one word per 64-byte block; reused across buffers.
   private var digitMasks: [UInt64] = []
   private var separatorMasks: [UInt64] = []
+  private var spaceMasks: [UInt64] = []
 
   package init() {}
 
@@ -29,12 +30,14 @@ package struct NumericRunScanner: Sendable {
   package static let labelSpanBefore = 192
   package static let labelSpanAfter = 96
 
-  /// One run: where it starts and ends (exclusive), and how many digits and groups it has.
+  /// One run: where it starts and ends (exclusive), how many digits and groups it has, and
+  /// whether a space joins two of them.
   package struct Run: Equatable {
     package var start: Int
     package var end: Int
     package var digits: Int
     package var groups: Int
+    package var spaced = false
   }
 
   /// Appends each run of `minimumLength` to `maximumLength` bytes in `bytes` to `runs`, in
@@ -52,14 +55,18 @@ package struct NumericRunScanner: Sendable {
     if digitMasks.count < blocks {
       digitMasks = [UInt64](repeating: 0, count: blocks)
       separatorMasks = digitMasks
+      spaceMasks = digitMasks
     }
     let maximumLength = maximumLength
     digitMasks.withUnsafeMutableBufferPointer { digitWords in
       separatorMasks.withUnsafeMutableBufferPointer { separatorWords in
-        br_digit_masks(
-          base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress, separatorWords.baseAddress
-        )
-        Self.scanBlocks(base, n, maximumLength, digitWords, separatorWords, &runs, &labelSpans)
+        spaceMasks.withUnsafeMutableBufferPointer { spaceWords in
+          br_digit_masks(
+            base.assumingMemoryBound(to: UInt8.self), blocks, digitWords.baseAddress,
+            separatorWords.baseAddress,
+            spaceWords.baseAddress)
+          Self.scanBlocks(base, n, maximumLength, digitWords, separatorWords, spaceWords, &runs, &labelSpans)
+        }
       }
     }
   }
@@ -68,7 +75,7 @@ package struct NumericRunScanner: Sendable {
   private static func scanBlocks(
     _ base: UnsafeRawPointer, _ n: Int, _ maximumLength: Int,
     _ digitWords: UnsafeMutableBufferPointer<UInt64>, _ separatorWords: UnsafeMutableBufferPointer<UInt64>,
-    _ runs: inout [Run], _ labelSpans: inout [Range<Int>]
+    _ spaceWords: UnsafeMutableBufferPointer<UInt64>, _ runs: inout [Run], _ labelSpans: inout [Range<Int>]
   ) {
     // The span being extended, kept out of the array until the next one starts past it: on
     // logs nearly every block extends it.
@@ -85,8 +92,8 @@ package struct NumericRunScanner: Sendable {
         openUpper = hi
       }
     }
-    func body(_ start: Int, _ end: Int, _ digits: Int, _ groups: Int) {
-      runs.append(Run(start: start, end: end, digits: digits, groups: groups))
+    func body(_ start: Int, _ end: Int, _ digits: Int, _ groups: Int, _ spaced: Bool) {
+      runs.append(Run(start: start, end: end, digits: digits, groups: groups, spaced: spaced))
     }
     var i = 0
     var previousDigit: UInt64 = 0  // bit 63 of the previous block's digit mask, moved to bit 0
@@ -104,6 +111,8 @@ package struct NumericRunScanner: Sendable {
       }
       let s = separatorWords[block]
       let next = (digits: digitWords[block &+ 1], separators: separatorWords[block &+ 1])
+      let w = spaceWords[block]
+      let nextSpaces = spaceWords[block &+ 1]
       // A separator joins when a digit is on both sides.
       let digitBefore = (d << 1) | previousDigit
       let digitAfter = (d >> 1) | (next.digits << 63)
@@ -141,11 +150,14 @@ package struct NumericRunScanner: Sendable {
         let length: Int
         var digits = (d >> UInt64(bit)).nonzeroBitCount
         var groups = (joiners >> UInt64(bit)).nonzeroBitCount
+        // Spaces inside the run are among its joiners.
+        var spaced = (joiners & w) >> UInt64(bit) != 0
         if bit &+ here < 64 {
           length = here
           let keep = ~(UInt64.max << UInt64(here))
           digits = ((d >> UInt64(bit)) & keep).nonzeroBitCount
           groups = ((joiners >> UInt64(bit)) & keep).nonzeroBitCount
+          spaced = ((joiners & w) >> UInt64(bit)) & keep != 0
         } else {
           let there = (~tNext).trailingZeroBitCount
           guard there < 64 else { continue }
@@ -153,9 +165,10 @@ package struct NumericRunScanner: Sendable {
           let keep = there == 0 ? 0 : ~(UInt64.max << UInt64(there))
           digits &+= (next.digits & keep).nonzeroBitCount
           groups &+= (nextJoiners & keep).nonzeroBitCount
+          spaced = spaced || (nextJoiners & nextSpaces & keep) != 0
         }
         guard length <= maximumLength else { continue }
-        body(i &+ bit, i &+ bit &+ length, digits, groups &+ 1)
+        body(i &+ bit, i &+ bit &+ length, digits, groups &+ 1, spaced)
       }
       previousDigit = d >> 63
       previousT = t >> 63
@@ -182,8 +195,12 @@ package struct NumericRunScanner: Sendable {
         let end = scanEnd(base, n, from: j, limit: n)
         if end &- j >= Self.minimumLength && end &- j <= maximumLength {
           var digits = 0
-          for k in j..<end where ASCII.isDigit(base.load(fromByteOffset: k, as: UInt8.self)) { digits &+= 1 }
-          body(j, end, digits, end &- j &- digits &+ 1)
+          var spaced = false
+          for k in j..<end {
+            let b = base.load(fromByteOffset: k, as: UInt8.self)
+            if ASCII.isDigit(b) { digits &+= 1 } else if b == ASCII.space { spaced = true }
+          }
+          body(j, end, digits, end &- j &- digits &+ 1, spaced)
         }
         if end &- j >= 4 { span(j, end) }
         j = end

@@ -4,16 +4,19 @@
 #include <string.h>
 
 // The portable code: one byte at a time, for CPUs without the x86 vector units below.
-static void masks_portable(const uint8_t *p, size_t blocks, uint64_t *digits, uint64_t *separators) {
+static void masks_portable(const uint8_t *p, size_t blocks, uint64_t *digits, uint64_t *separators,
+                           uint64_t *spaces) {
   for (size_t k = 0; k < blocks; k++) {
-    uint64_t d = 0, s = 0;
+    uint64_t d = 0, s = 0, w = 0;
     for (int i = 0; i < 64; i++) {
       uint8_t b = p[64 * k + i];
       d |= (uint64_t)((uint8_t)(b - 0x30) < 10) << i;
       s |= (uint64_t)((uint8_t)(b - 0x2D) < 3 || b == 0x20) << i;
+      w |= (uint64_t)(b == 0x20) << i;
     }
     digits[k] = d;
     separators[k] = s;
+    spaces[k] = w;
   }
 }
 
@@ -27,7 +30,8 @@ void br_digit_masks_force_portable(int on) { __atomic_store_n(&force_portable, o
 // Bytes are biased by 0x80 so that one signed compare tests an unsigned range:
 // b - lo < width  <=>  (int8)(b - lo + 0x80) < (int8)(0x80 + width).
 __attribute__((target("avx2")))
-static void masks_avx2(const uint8_t *p, size_t blocks, uint64_t *digits, uint64_t *separators) {
+static void masks_avx2(const uint8_t *p, size_t blocks, uint64_t *digits, uint64_t *separators,
+                       uint64_t *spaces) {
   const __m256i digit_bias = _mm256_set1_epi8((char)(0x80 - 0x30));
   const __m256i digit_limit = _mm256_set1_epi8((char)(0x80 + 10));
   const __m256i sep_bias = _mm256_set1_epi8((char)(0x80 - 0x2D));
@@ -38,12 +42,13 @@ static void masks_avx2(const uint8_t *p, size_t blocks, uint64_t *digits, uint64
     __m256i hi = _mm256_loadu_si256((const __m256i *)(p + 64 * k + 32));
     __m256i dlo = _mm256_cmpgt_epi8(digit_limit, _mm256_add_epi8(lo, digit_bias));
     __m256i dhi = _mm256_cmpgt_epi8(digit_limit, _mm256_add_epi8(hi, digit_bias));
-    __m256i slo = _mm256_or_si256(_mm256_cmpgt_epi8(sep_limit, _mm256_add_epi8(lo, sep_bias)),
-                                  _mm256_cmpeq_epi8(lo, space));
-    __m256i shi = _mm256_or_si256(_mm256_cmpgt_epi8(sep_limit, _mm256_add_epi8(hi, sep_bias)),
-                                  _mm256_cmpeq_epi8(hi, space));
+    __m256i wlo = _mm256_cmpeq_epi8(lo, space);
+    __m256i whi = _mm256_cmpeq_epi8(hi, space);
+    __m256i slo = _mm256_or_si256(_mm256_cmpgt_epi8(sep_limit, _mm256_add_epi8(lo, sep_bias)), wlo);
+    __m256i shi = _mm256_or_si256(_mm256_cmpgt_epi8(sep_limit, _mm256_add_epi8(hi, sep_bias)), whi);
     digits[k] = (uint64_t)(uint32_t)_mm256_movemask_epi8(dlo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(dhi) << 32;
     separators[k] = (uint64_t)(uint32_t)_mm256_movemask_epi8(slo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(shi) << 32;
+    spaces[k] = (uint64_t)(uint32_t)_mm256_movemask_epi8(wlo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(whi) << 32;
   }
 }
 
@@ -56,14 +61,15 @@ __attribute__((constructor)) static void detect_avx2(void) {
 }
 #endif
 
-void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators) {
+void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators,
+                    uint64_t *spaces) {
 #if defined(__x86_64__)
   if (has_avx2 && !__atomic_load_n(&force_portable, __ATOMIC_RELAXED)) {
-    masks_avx2(bytes, blocks, digits, separators);
+    masks_avx2(bytes, blocks, digits, separators, spaces);
     return;
   }
 #endif
-  masks_portable(bytes, blocks, digits, separators);
+  masks_portable(bytes, blocks, digits, separators, spaces);
 }
 
 long br_last_index(const uint8_t *bytes, size_t n, uint8_t byte) {

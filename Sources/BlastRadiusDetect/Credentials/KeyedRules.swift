@@ -116,6 +116,15 @@ package enum KeyedRules {
       example: "****…",
       keys: ["privatekey", "presharedkey"], alphabet: ByteSet("A-Za-z0-9+/="), length: 44...44,
       minEntropy: 3.5),
+    // `s.` and `r.` are anchors Vectorscan meets in every sentence ("Mrs.", "was."): a third of
+    // its time on prose went to them. The name (`VAULT_TOKEN`, `X-Vault-Token`) says it instead.
+    KeyedSecret(
+      "hashicorp_vault_legacy_token",
+      "HashiCorp Vault token of the legacy forms (s. service, r. recovery) assigned to a Vault name.",
+      example: "s.************************",
+      keys: ["vault"], alphabet: ByteSet("A-Za-z0-9."), length: 26...26, minEntropy: 3.5,
+      confidence: .medium,
+      shapes: [[.oneOf(["s.", "r."]), .run(.base62, 24...24)]]),
     KeyedSecret(
       "kubernetes_bootstrap_token",
       "Kubernetes bootstrap token (joins a node to the cluster): `abcdef.0123456789abcdef` assigned to a token name (kubeadm configs, `kubeadm join --token`).",

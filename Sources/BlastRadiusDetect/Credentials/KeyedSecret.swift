@@ -146,7 +146,8 @@ package struct KeyedSecret: Sendable {
     var reasons: Reasons = [.check(.assignment)]
     // `token = os.getenv("TOKEN")`: code that reads the secret, not the secret.
     let verdict =
-      !quoted && CredentialDetectors.looksLikeCode(value)
+      // A value of the required shape is that secret, even when it reads like `s.name`.
+      !quoted && shapes.isEmpty && CredentialDetectors.looksLikeCode(value)
       ? SecretJudge.Verdict(confidence: .low, reasons: [.check(.codeReference)])
       : SecretJudge.judge(value, minEntropy: minEntropy)
     for r in verdict.reasons { reasons.append(r) }

@@ -46,8 +46,10 @@ package enum TokenRules {
       "digitalocean_token", "DigitalOcean personal access, OAuth or refresh token.", example: "dop_v1_****…",
       [one("dop_v1_", "doo_v1_", "dor_v1_"), run(hex, 64)]),
     TokenFormat(
-      "hashicorp_vault_token", "HashiCorp Vault service or batch token.", example: "hvs.****…",
-      [one("hvs.", "hvb."), run(url, 90...300)]),
+      "hashicorp_vault_token",
+      "HashiCorp Vault service, batch or recovery token (hvs., hvb., hvr.), and the legacy batch form (b.AAAAAQ…).",
+      example: "hvs.****…",
+      [one("hvs.", "hvb.", "hvr."), run(url, 90...300)], or: [[lit("b.AAAAAQ"), run(url, 80...300)]]),
     TokenFormat(
       "terraform_cloud_token", "Terraform Cloud / Enterprise API token.",
       example: "**************.atlasv1.****…",
@@ -347,13 +349,6 @@ package enum TokenRules {
       "azure_devops_pat_v2", "Azure DevOps personal access token of the 84-character form (AZDO signature).",
       example: "****JQQJ****AZDO****",
       [run(b62, 52), lit("JQQJ"), run(b62, 20), lit("AZDO"), run(b62, 4)]),
-    TokenFormat(
-      "hashicorp_vault_legacy_token",
-      "HashiCorp Vault token of the legacy forms (s. service, b. batch, r. recovery), and hvr. recovery tokens.",
-      example: "s.************************",
-      [one("s.", "r."), run(b62, 24)],
-      or: [[lit("hvr."), run(url, 90...300)], [lit("b.AAAAAQ"), run(url, 80...300)]],
-      minEntropy: 3.5, confidence: .medium),
     TokenFormat(
       "sonarqube_token", "SonarQube / SonarCloud user, project or analysis token.", example: "squ_****…",
       [one("squ_", "sqp_", "sqa_"), run(hex, 40)]),

@@ -5,12 +5,14 @@
 #include <stdint.h>
 
 /// Classifies `blocks` 64-byte blocks at `bytes`: bit i of `digits[k]` is set when byte
-/// 64k + i is an ASCII digit, of `separators[k]` when it is `-`, `.`, `/` or a space.
+/// 64k + i is an ASCII digit, of `separators[k]` when it is `-`, `.`, `/` or a space, of
+/// `spaces[k]` when it is a space (a run with one may be values written one space apart).
 ///
 /// Why C: Swift has no movemask, so its SIMD compares cannot become bit masks cheaply; this
 /// is the one step of the numeric scan that needs it (AVX2 where the CPU has it, portable
 /// code else).
-void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators);
+void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators,
+                    uint64_t *spaces);
 
 /// Makes `br_digit_masks` use the portable code even where AVX2 exists, so tests check both
 /// on one machine. Threads scanning meanwhile switch code, not results: both give the same masks.

@@ -5,6 +5,9 @@ import Testing
 extension CredentialCase {
   static let keyed: [CredentialCase] = [
     .init(
+      "hashicorp_vault_legacy_token", "export VAULT_TOKEN=@@", "s." + S.b62(24),
+      miss: "console.log(s.\(S.b62(24)))"),
+    .init(
       "kubernetes_bootstrap_token",
       "kubeadm join 10.0.0.1:6443 --token @@ --discovery-token-ca-cert-hash sha256:\(S.hex(64))",
       S.lowerAlnum(6) + "." + S.lowerAlnum(16),

@@ -270,9 +270,6 @@ extension CredentialCase {
       S.b62(52) + "JQQJ" + S.b62(20) + "AZDO" + S.b62(4),
       miss: "variable \"ado\" {\n  default = \"\(S.b62(52))JQQJ\(S.b62(20))AZD0\(S.b62(4))\"\n}"),
     .init(
-      "hashicorp_vault_legacy_token", "export VAULT_TOKEN=@@", "s." + S.b62(24),
-      miss: "console.log(s.getElementsByClassName)"),
-    .init(
       "sonarqube_token", "sonar.token=@@", "squ_" + S.hex(40),
       miss: "rejected squ_\(S.hex(39)) (too short)"),
     .init(
@@ -390,6 +387,8 @@ struct CredentialTokenTests {
     ("FLY_API_TOKEN=FlyV1 @@", "fly_io_token", "fm2_" + S.b64(300) + "=="),
     ("url: https://@@", "discord_webhook", "discord.com/api/webhooks/" + S.number(18) + "/" + S.url(68)),
     ("VAULT_TOKEN=@@", "hashicorp_vault_token", "hvb." + S.url(250)),
+    ("vault operator generate-root -decode=@@", "hashicorp_vault_token", "hvr." + S.url(95)),
+    ("VAULT_TOKEN=@@", "hashicorp_vault_token", "b.AAAAAQ" + S.url(120)),
     ("NETLIFY_AUTH_TOKEN=@@", "netlify_token", "nfp_" + S.b62(20) + "_" + S.b62(15)),
     ("STRIPE_RESTRICTED_KEY=@@", "stripe_key", "rk_live_" + S.b62(24)),
     ("GITHUB_TOKEN=@@", "github_token", "gho_" + S.b62(36)),

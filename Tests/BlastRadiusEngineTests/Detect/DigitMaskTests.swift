@@ -5,30 +5,37 @@ import Testing
 /// the same masks as a plain definition, for every byte value at every position of a block.
 @Suite(.serialized)
 struct DigitMaskTests {
-  static func reference(_ bytes: [UInt8]) -> (digits: [UInt64], separators: [UInt64]) {
+  static func reference(_ bytes: [UInt8]) -> (digits: [UInt64], separators: [UInt64], spaces: [UInt64]) {
     var d = [UInt64](repeating: 0, count: bytes.count / 64)
     var s = d
+    var w = d
     for (i, b) in bytes.enumerated() where i < d.count * 64 {
       if b >= 0x30 && b <= 0x39 { d[i / 64] |= 1 << UInt64(i % 64) }
       if b == 0x2D || b == 0x2E || b == 0x2F || b == 0x20 { s[i / 64] |= 1 << UInt64(i % 64) }
+      if b == 0x20 { w[i / 64] |= 1 << UInt64(i % 64) }
     }
-    return (d, s)
+    return (d, s, w)
   }
 
-  static func masks(_ bytes: [UInt8], portable: Bool) -> (digits: [UInt64], separators: [UInt64]) {
+  static func masks(_ bytes: [UInt8], portable: Bool) -> (
+    digits: [UInt64], separators: [UInt64], spaces: [UInt64]
+  ) {
     let blocks = bytes.count / 64
     var d = [UInt64](repeating: 0, count: blocks)
     var s = d
+    var w = d
     br_digit_masks_force_portable(portable ? 1 : 0)
     defer { br_digit_masks_force_portable(0) }
     bytes.withUnsafeBufferPointer { p in
       d.withUnsafeMutableBufferPointer { dp in
         s.withUnsafeMutableBufferPointer { sp in
-          br_digit_masks(p.baseAddress, blocks, dp.baseAddress, sp.baseAddress)
+          w.withUnsafeMutableBufferPointer { wp in
+            br_digit_masks(p.baseAddress, blocks, dp.baseAddress, sp.baseAddress, wp.baseAddress)
+          }
         }
       }
     }
-    return (d, s)
+    return (d, s, w)
   }
 
   @Test(arguments: [false, true])
@@ -42,6 +49,7 @@ struct DigitMaskTests {
     let got = Self.masks(bytes, portable: portable)
     #expect(got.digits == expected.digits)
     #expect(got.separators == expected.separators)
+    #expect(got.spaces == expected.spaces)
   }
 
   @Test func emptyInputWritesNothing() {

@@ -12,7 +12,8 @@ import Testing
 /// The bit-parallel run finder must agree with a plain byte loop at every position, including
 /// runs that cross its 64-byte blocks and the scalar tail.
 struct NumericRunScannerTests {
-  /// Reference: maximal runs of digits joined by one separator, 8 to 63 bytes.
+  /// Reference: maximal runs of digits joined by one separator, 8 to 63 bytes: start, end,
+  /// digits, groups, and 1 when a space joins two groups.
   static func reference(_ b: [UInt8]) -> [Int] {
     var out: [Int] = []
     var i = 0
@@ -22,16 +23,18 @@ struct NumericRunScannerTests {
       var j = i
       var digits = 0
       var groups = 1
+      var spaced = 0
       while j < b.count {
         if ASCII.isDigit(b[j]) {
           j += 1; digits += 1
         } else if sep(b[j]), j + 1 < b.count, ASCII.isDigit(b[j + 1]) {
+          if b[j] == 0x20 { spaced = 1 }
           j += 1; groups += 1
         } else {
           break
         }
       }
-      if j - i >= 8 && j - i <= 63 { out += [i, j, digits, groups] }
+      if j - i >= 8 && j - i <= 63 { out += [i, j, digits, groups, spaced] }
       i = j
     }
     return out
@@ -42,7 +45,7 @@ struct NumericRunScannerTests {
     var spans: [Range<Int>] = []
     var scanner = NumericRunScanner()
     b.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
-    return runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups] }
+    return runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups, $0.spaced ? 1 : 0] }
   }
 
   @Test func runsAtEveryOffset() {
@@ -91,7 +94,8 @@ struct NumericRunScannerTests {
     var spans: [Range<Int>] = []
     let long = Array((String(repeating: "call 212-555-0147 now ", count: 50)).utf8)
     long.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
-    #expect(runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups] } == Self.reference(long))
+    #expect(
+      runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups, $0.spaced ? 1 : 0] } == Self.reference(long))
     let short = Array((String(repeating: "x", count: 130) + " 123-45-6789").utf8)
     short.withUnsafeBytes { scanner.scan($0, runs: &runs, labelSpans: &spans) }
     #expect(runs == [NumericRunScanner.Run(start: 131, end: 142, digits: 9, groups: 3)])
