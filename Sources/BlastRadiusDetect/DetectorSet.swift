@@ -156,7 +156,8 @@ public final class DetectorSet: Sendable {
       weighed.formUnion(spec.negativeLabels)
     }
     let weighedPhrases = phrases.filter { weighed.contains(LabelLexicon.entries[Int($0.id)].label) }
-    self.labels = weighedPhrases.isEmpty ? nil : try VectorscanDatabase(patterns: weighedPhrases)
+    self.labels =
+      weighedPhrases.isEmpty ? nil : try VectorscanDatabase(patterns: weighedPhrases, padsTail: true)
     // Phrases that name a value some detector reads; a phrase containing a shorter one of them
     // is matched through the shorter one and extended in Swift.
     let entries = LabelLexicon.entries
@@ -176,10 +177,11 @@ public final class DetectorSet: Sendable {
       }
     }
     self.extensions = extensions.map { $0.sorted { $0.phrase.count > $1.phrase.count } }
-    self.valueLabels = anchors.isEmpty ? nil : try VectorscanDatabase(patterns: anchors.map { phrases[$0] })
+    self.valueLabels =
+      anchors.isEmpty ? nil : try VectorscanDatabase(patterns: anchors.map { phrases[$0] }, padsTail: true)
     self.anchors =
       patterns.isEmpty && termPatterns.isEmpty
-      ? nil : try VectorscanDatabase(patterns: patterns + termPatterns)
+      ? nil : try VectorscanDatabase(patterns: patterns + termPatterns, padsTail: true)
     let labelBase = UInt32(patterns.count + termPatterns.count)
     self.labelBase = labelBase
     if self.anchors == nil || anchors.isEmpty {
@@ -190,7 +192,8 @@ public final class DetectorSet: Sendable {
         phrase.id += labelBase
         return phrase
       }
-      self.combined = try VectorscanDatabase(patterns: patterns + termPatterns + labelPatterns)
+      self.combined = try VectorscanDatabase(
+        patterns: patterns + termPatterns + labelPatterns, padsTail: true)
     }
   }
 

@@ -8,6 +8,8 @@ package final class MatchList {
   package private(set) var count = 0
   /// Added to every end offset appended, when a sub-range of the buffer is scanned.
   var offset = 0
+  /// Matches ending outside this (in the part being scanned) are not appended (see `scanInTwo`).
+  var ends: ClosedRange<UInt64> = 0...UInt64.max
 
   package init(capacity: Int = 4096) {
     self.capacity = capacity

@@ -74,10 +74,16 @@ package final class VectorscanDatabase: @unchecked Sendable {
   let raw: OpaquePointer
   /// The patterns it holds, in compile order.
   package let patterns: [VectorscanPattern]
+  /// Whether a scan reads the buffer's tail again from a padded copy (see `scan`): only for
+  /// patterns that do not anchor on the end of data (`$`), which the padding would move.
+  package let padsTail: Bool
 
-  package init(patterns: [VectorscanPattern], cache: VectorscanCache? = .shared) throws(VectorscanError) {
+  package init(
+    patterns: [VectorscanPattern], padsTail: Bool = false, cache: VectorscanCache? = .shared
+  ) throws(VectorscanError) {
     precondition(!patterns.isEmpty, "an empty Vectorscan database cannot be compiled")
     self.patterns = patterns
+    self.padsTail = padsTail
     if let cache, let db = cache.load(patterns) {
       self.raw = db
       return
@@ -126,20 +132,66 @@ package final class VectorscanDatabase: @unchecked Sendable {
   }
 
   /// Scans `bytes` and appends every match as (pattern id, end offset + `offset`) to `matches`.
+  ///
+  /// Vectorscan 5.4.9 misses some matches of class repeats (`@[a-z]+`) that end in the last
+  /// bytes of the scanned buffer, depending on its alignment (VectorscanTailTests): so with
+  /// `padsTail` the end of every buffer is scanned again from a copy followed by newlines, and
+  /// the matches that end there are taken from that copy.
   package func scan(
     _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into matches: MatchList,
     offset: Int = 0
   ) throws(VectorscanError) {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    matches.offset = offset
+    guard bytes.count > 0 else { return }
+    let callback: match_event_handler = { id, _, to, _, context in
+      // Borrowed for the call, not retained and released: this runs once per match.
+      Unmanaged<MatchList>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+        if $0.ends.contains(to) { $0.append(id: id, end: Int(to)) }
+      }
+      return 0
+    }
     let context = Unmanaged.passUnretained(matches).toOpaque()
+    try scanInTwo(bytes, scratch: scratch) { (part, start, ends) throws(VectorscanError) in
+      matches.offset = offset + start
+      matches.ends = ends
+      try run(part, scratch, callback, context)
+    }
+    matches.ends = 0...UInt64.max
+  }
+
+  /// Calls `body` with the buffer (matches ending in `ends` kept), then with a padded copy of
+  /// its last `tailLength` bytes, `start` bytes into it (matches ending in its last `lookBehind`
+  /// real bytes kept: the bytes before give them their start). A short buffer is only scanned
+  /// padded.
+  func scanInTwo(
+    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch,
+    _ body: (_ part: UnsafeRawBufferPointer, _ start: Int, _ ends: ClosedRange<UInt64>)
+      throws(VectorscanError) ->
+      Void
+  ) throws(VectorscanError) {
+    let n = bytes.count
+    guard padsTail else {
+      try body(bytes, 0, 0...UInt64.max)
+      return
+    }
+    let copied = min(n, VectorscanScratch.tailLength)
+    var fromCopy = copied
+    if n > copied {
+      fromCopy = VectorscanScratch.tailLength - VectorscanScratch.lookBehind
+      try body(bytes, 0, 1...UInt64(n - fromCopy))
+    }
+    let start = n - copied
+    let tail = scratch.padded(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+    try body(tail, start, UInt64(copied - fromCopy + 1)...UInt64(copied))
+  }
+
+  func run(
+    _ part: UnsafeRawBufferPointer, _ scratch: VectorscanScratch, _ callback: match_event_handler,
+    _ context: UnsafeMutableRawPointer
+  ) throws(VectorscanError) {
     let status = hs_scan(
-      raw, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.raw,
-      { id, _, to, _, context in
-        Unmanaged<MatchList>.fromOpaque(context!).takeUnretainedValue().append(
-          id: id, end: Int(to))
-        return 0
-      }, context)
+      raw, part.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(part.count), 0, scratch.raw,
+      callback,
+      context)
     guard status == HS_SUCCESS else {
       throw VectorscanError(message: "scan failed (\(status))", expression: nil)
     }
@@ -147,20 +199,23 @@ package final class VectorscanDatabase: @unchecked Sendable {
 }
 
 extension VectorscanDatabase {
-  /// Scans `bytes` for patterns compiled with `leftmost`, appending (id, start, end) to `spans`.
+  /// Scans `bytes` for patterns compiled with `leftmost`, appending (id, start, end) to `spans`;
+  /// the tail is scanned again padded, as `scan` does.
   package func scanSpans(
     _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into spans: SpanList
   ) throws(VectorscanError) {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    guard bytes.count > 0 else { return }
+    let callback: match_event_handler = { id, from, to, _, context in
+      Unmanaged<SpanList>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+        if $0.ends.contains(to) { $0.spans.append((id, Int(from) + $0.offset, Int(to) + $0.offset)) }
+      }
+      return 0
+    }
     let context = Unmanaged.passUnretained(spans).toOpaque()
-    let status = hs_scan(
-      raw, base.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.raw,
-      { id, from, to, _, context in
-        Unmanaged<SpanList>.fromOpaque(context!).takeUnretainedValue().spans.append((id, Int(from), Int(to)))
-        return 0
-      }, context)
-    guard status == HS_SUCCESS else {
-      throw VectorscanError(message: "scan failed (\(status))", expression: nil)
+    try scanInTwo(bytes, scratch: scratch) { (part, start, ends) throws(VectorscanError) in
+      spans.offset = start
+      spans.ends = ends
+      try run(part, scratch, callback, context)
     }
   }
 }
@@ -168,12 +223,37 @@ extension VectorscanDatabase {
 /// Matches with their starts, for the few patterns compiled with `leftmost`.
 package final class SpanList {
   package var spans: [(id: UInt32, from: Int, to: Int)] = []
+  /// Added to each start and end; matches ending outside `ends` are dropped (see `scanInTwo`).
+  var offset = 0
+  var ends: ClosedRange<UInt64> = 0...UInt64.max
   package init() {}
 }
 
-/// Per-worker Vectorscan scratch space.
+/// Per-worker Vectorscan scratch space, and the padded copy of a buffer's tail each scan makes.
 package final class VectorscanScratch {
   let raw: OpaquePointer
-  init(raw: OpaquePointer) { self.raw = raw }
-  deinit { hs_free_scratch(raw) }
+  /// Bytes of a buffer's end scanned again from a padded copy; the first `lookBehind` of them
+  /// only give matches ending later their start.
+  static let tailLength = 8192
+  static let lookBehind = 4096
+  /// Newlines after the copy: 16 sufficed in every measured case, 64 leaves room.
+  static let padding = 64
+  let tail: UnsafeMutableRawPointer
+
+  init(raw: OpaquePointer) {
+    self.raw = raw
+    tail = .allocate(byteCount: Self.tailLength + Self.padding, alignment: 64)
+  }
+
+  deinit {
+    hs_free_scratch(raw)
+    tail.deallocate()
+  }
+
+  /// `bytes` (at most `tailLength`) copied, then `padding` newlines; the copy's real bytes only.
+  func padded(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    tail.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+    (tail + bytes.count).initializeMemory(as: UInt8.self, repeating: 0x0A, count: Self.padding)
+    return UnsafeRawBufferPointer(start: tail, count: bytes.count + Self.padding)
+  }
 }
