@@ -250,7 +250,7 @@ let package = Package(
     .testTarget(
       name: "BlastRadiusCLITests",
       dependencies: [
-        "blastradius", "blastradius-synth", "blastradius-fuzz", "CArchive",
+        "blastradius", "blastradius-synth", "blastradius-fuzz", "CArchive", "SynthFormats",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict

@@ -1,3 +1,4 @@
+import SynthFormats
 /// Synthetic credentials in the shapes the vendors publish, drawn from the sample's generator: random over the
 /// format's alphabet, so they clear the scanner's entropy floors, and never anyone's real secret.
 enum FakeSecrets {
@@ -25,7 +26,10 @@ enum FakeSecrets {
     }
   }
 
-  static func githubToken(_ rng: inout SplitMix64) -> String { "ghp_" + random(36, base62, &rng) }
+  /// With its CRC-32 checksum, as GitHub issues them: a scanner may check it.
+  static func githubToken(_ rng: inout SplitMix64) -> String {
+    ChecksummedToken.make(prefix: "ghp_", random: random(30, base62, &rng))
+  }
 
   /// `xoxb-<team>-<bot>-<secret>`.
   static func slackBotToken(_ rng: inout SplitMix64) -> String {

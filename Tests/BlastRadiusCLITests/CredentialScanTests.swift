@@ -1,4 +1,5 @@
 import Foundation
+import SynthFormats
 import Testing
 
 /// Credentials as they sit in a share: env, ini, YAML and JSON configs, plain lists, a
@@ -25,7 +26,7 @@ struct CredentialScanTests {
 
     static let awsKeyID = "AKIA" + random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", seed: 1)
     static let awsSecret = random(40, seed: 2)
-    static let github = "ghp_" + random(36, seed: 3)
+    static let github = ChecksummedToken.make(prefix: "ghp_", random: random(30, seed: 3))
     static let slack = "xoxb-" + random(12, "0123456789", seed: 4) + "-" + random(24, seed: 5)
     static let stripe = "sk_live_" + random(24, seed: 6)
     static let password = "Tr0ub4dor&" + random(4, seed: 7)

@@ -25,6 +25,8 @@ public enum Reason: Hashable, Sendable {
     // Cisco IOS type 8 (PBKDF2-SHA256) and type 9 (scrypt) secrets; appended, as stored
     // findings keep a check as its index.
     case ciscoType8, ciscoType9
+    // A token whose format carries a checksum (GitHub, npm) that does not hold.
+    case checksumMismatch
 
     public var name: StaticString {
       switch self {
@@ -85,6 +87,7 @@ public enum Reason: Hashable, Sendable {
       case .keyword: "keyword"
       case .ciscoType8: "cisco_type8"
       case .ciscoType9: "cisco_type9"
+      case .checksumMismatch: "checksum_mismatch"
       }
     }
   }

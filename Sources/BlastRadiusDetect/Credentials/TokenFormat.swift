@@ -52,6 +52,9 @@ package struct TokenFormat: Sendable {
     case jwt
     /// Base64 of a PEM block: it decodes to a `-----BEGIN … PRIVATE KEY-----` line.
     case base64PrivateKey
+    /// GitHub's and npm's: after a 4-byte prefix, 30 random characters and the CRC-32 of them in
+    /// six base62 digits. A token that fails it is reported at `low` (a typo, a fake, a redaction).
+    case base62CRC32
   }
 
   package var id: String
@@ -260,10 +263,34 @@ package struct TokenFormat: Sendable {
         confidence: enough ? nil : .low, reasons: [.check(enough ? .entropy : .lowEntropy)])
     }
     var reasons: Reasons = [.check(.tokenFormat)]
+    if case .base62CRC32 = check, verdict.confidence == nil {
+      if Self.checksumHolds(token) {
+        reasons.append(.check(.checksum))
+      } else {
+        verdict = SecretJudge.Verdict(confidence: .low, reasons: [.check(.checksumMismatch)])
+      }
+    }
     for r in verdict.reasons { reasons.append(r) }
     return Validation(
       length: token.count, canonical: String(decoding: token, as: UTF8.self), reasons: reasons,
       confidence: verdict.confidence)
+  }
+
+  /// `prefix_` + 30 characters + base62(CRC-32 of those 30), six digits, `0-9A-Za-z`.
+  static func checksumHolds(_ token: [UInt8]) -> Bool {
+    guard token.count == 40 else { return false }
+    var sum: UInt64 = 0
+    for b in token[34..<40] {
+      let digit: UInt8
+      switch b {
+      case 0x30...0x39: digit = b - 0x30
+      case 0x41...0x5A: digit = b - 0x41 + 10
+      case 0x61...0x7A: digit = b - 0x61 + 36
+      default: return false
+      }
+      sum = sum * 62 + UInt64(digit)
+    }
+    return sum == UInt64(CRC32.checksum(token[4..<34]))
   }
 
   /// Base64 of a PEM private key: its first line, decoded, is a BEGIN line of a private key.

@@ -104,7 +104,7 @@ package enum TokenRules {
       "github_token",
       "GitHub personal, OAuth, user-to-server, server-to-server or refresh token (ghp_, gho_, ghu_, ghs_, ghr_).",
       example: "ghp_********************************abcd",
-      [one("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), run(b62, 36)]),
+      [one("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), run(b62, 36)], check: .base62CRC32),
     TokenFormat(
       "github_fine_grained_token", "GitHub fine-grained personal access token (github_pat_).",
       example: "github_pat_****…",
@@ -124,7 +124,7 @@ package enum TokenRules {
       [lit("ATATT3"), run(ByteSet("A-Za-z0-9_=-"), 180...200)]),
     TokenFormat(
       "npm_token", "npm access token.", example: "npm_********************************abcd",
-      [lit("npm_"), run(b62, 36)]),
+      [lit("npm_"), run(b62, 36)], check: .base62CRC32),
     TokenFormat(
       "pypi_token", "PyPI upload token.", example: "pypi-AgEIcHlwaS5vcmc****…",
       [lit("pypi-AgEIcHlwaS5vcmc"), run(url, 50...1000)]),

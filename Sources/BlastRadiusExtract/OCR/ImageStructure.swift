@@ -1,3 +1,5 @@
+import BlastRadiusBase
+
 /// Cheap checks of an image's structure before leptonica decodes it. Leptonica 1.82 leaves
 /// libpng's and libjpeg's own messages on stderr ("libpng error: …", "Premature end of JPEG
 /// file"), one per damaged image; the commonest damage, a file cut short, is found here first,
@@ -19,7 +21,7 @@ enum ImageStructure {
       let length = Int(be32(data, at))
       guard length <= data.count - at - 12 else { return "png: cut short (a chunk runs past the end)" }
       let typeAndBody = UnsafeBufferPointer(rebasing: data[(at + 4)..<(at + 8 + length)])
-      guard crc32(typeAndBody) == be32(data, at + 8 + length) else {
+      guard CRC32.checksum(typeAndBody) == be32(data, at + 8 + length) else {
         return "png: damaged (a chunk's CRC is wrong)"
       }
       if data[at + 4] == 0x49, data[at + 5] == 0x45, data[at + 6] == 0x4E, data[at + 7] == 0x44 { return nil }
@@ -43,18 +45,4 @@ enum ImageStructure {
     UInt32(data[at]) << 24 | UInt32(data[at + 1]) << 16 | UInt32(data[at + 2]) << 8 | UInt32(data[at + 3])
   }
 
-  static func crc32(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    table.withUnsafeBufferPointer { t in
-      for b in bytes { crc = t[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
-    }
-    return ~crc
-  }
-
-  /// CRC-32 (ISO 3309, as PNG uses it), one entry per byte value.
-  static let table: [UInt32] = (0..<256).map { n in
-    var c = UInt32(n)
-    for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    return c
-  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthFormats
 import Testing
 
 /// Vendor tokens recognised by their published shape (TokenRules). Formats as gitleaks and
@@ -84,7 +85,7 @@ extension CredentialCase {
 
   static let sourceControl: [CredentialCase] = [
     .init(
-      "github_token", "GITHUB_TOKEN=@@", "ghp_" + S.b62(36),
+      "github_token", "GITHUB_TOKEN=@@", ChecksummedToken.make(prefix: "ghp_", random: S.b62(30)),
       miss:
         "curl -H 'Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a' https://api.github.com/user",
       low: "example_key"),
@@ -99,7 +100,8 @@ extension CredentialCase {
       "bitbucket_app_password", "JIRA_API_TOKEN=@@", "ATATT3" + S.chars(S.base62 + "_=-", 186),
       miss: "acli jira auth login --token ATATT3\(S.url(150))"),
     .init(
-      "npm_token", "//registry.npmjs.org/:_authToken=@@", "npm_" + S.b62(36),
+      "npm_token", "//registry.npmjs.org/:_authToken=@@",
+      ChecksummedToken.make(prefix: "npm_", random: S.b62(30)),
       miss: "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"),
     .init(
       "pypi_token", "[pypi]\nusername = __token__\npassword = @@", "pypi-AgEIcHlwaS5vcmc" + S.url(150),
@@ -391,7 +393,7 @@ struct CredentialTokenTests {
     ("VAULT_TOKEN=@@", "hashicorp_vault_token", "b.AAAAAQ" + S.url(120)),
     ("NETLIFY_AUTH_TOKEN=@@", "netlify_token", "nfp_" + S.b62(20) + "_" + S.b62(15)),
     ("STRIPE_RESTRICTED_KEY=@@", "stripe_key", "rk_live_" + S.b62(24)),
-    ("GITHUB_TOKEN=@@", "github_token", "gho_" + S.b62(36)),
+    ("GITHUB_TOKEN=@@", "github_token", ChecksummedToken.make(prefix: "gho_", random: S.b62(30))),
     ("openai.api_key = '@@'", "openai_api_key", "sk-" + S.b62(20) + "T3BlbkFJ" + S.b62(20)),
   ]
 
@@ -423,5 +425,23 @@ struct CredentialTokenTests {
   ])
   func lookalikeIsNotAToken(_ text: String) {
     #expect(DetectionHarness.findings(text).isEmpty, "\(DetectionHarness.findings(text))")
+  }
+}
+
+/// GitHub's and npm's tokens carry a CRC-32 of their random part: a token whose checksum does
+/// not hold is kept at `low` with the reason, one that holds says so.
+struct TokenChecksumTests {
+  @Test func aTokenWhoseChecksumHoldsAndOneWhoseDoesNot() {
+    let good = ChecksummedToken.make(prefix: "ghp_", random: Synth.b62(30))
+    let found = DetectionHarness.findings("GITHUB_TOKEN=\(good)")
+    #expect(found.map(\.description) == ["github_token=\(good)@high [token_format,checksum,entropy]"])
+    var bad = Array(good)
+    bad[10] = bad[10] == "a" ? "b" : "a"
+    let broken = String(bad)
+    let low = DetectionHarness.findings("GITHUB_TOKEN=\(broken)")
+    #expect(low.map(\.description) == ["github_token=\(broken)@low [token_format,checksum_mismatch]"])
+    #expect(DetectionHarness.values("GITHUB_TOKEN=\(broken)").isEmpty)
+    let npm = ChecksummedToken.make(prefix: "npm_", random: Synth.b62(30))
+    #expect(DetectionHarness.values("//registry.npmjs.org/:_authToken=\(npm)") == ["npm_token=\(npm)"])
   }
 }
