@@ -90,17 +90,18 @@ package final class ChunkAnalyzer {
     // Patterns run over the whole buffer; label phrases only near numbers, where they matter.
     let patternMatches: Int
     if let combined = detectors.combined, useCombined(buffer.count) {
-      patternMatches = try scanCombined(combined, buffer)
+      patternMatches = try scanCombined(combined, buffer, window)
     } else {
       if let anchors = detectors.anchors {
-        try anchors.scan(buffer, scratch: anchorScratch!, into: matches)
+        try anchors.scan(buffer, scratch: anchorScratch!, into: matches, tail: tailMatters(window, buffer))
       }
       patternMatches = matches.count
       if let valueLabels = detectors.valueLabels {
+        // A phrase at a span's end labels nothing: a number after it would have widened the span.
         for span in labelSpans {
           try valueLabels.scan(
             UnsafeRawBufferPointer(rebasing: buffer[span]), scratch: valueLabelScratch!, into: matches,
-            offset: span.lowerBound)
+            offset: span.lowerBound, tail: false)
         }
       }
     }
@@ -169,6 +170,13 @@ package final class ChunkAnalyzer {
     return merged(window)
   }
 
+  /// Whether matches ending in the buffer's last bytes can give findings here: in the last
+  /// buffer of a file, not in one whose last 4 KiB the next buffer reports (the Vectorscan
+  /// rescan of the tail is needed only then; see `VectorscanDatabase.scan`).
+  func tailMatters(_ window: Window, _ buffer: UnsafeRawBufferPointer) -> Bool {
+    buffer.count - window.to < 1024
+  }
+
   func useCombined(_ bufferCount: Int) -> Bool {
     switch labelPass {
     case .automatic: labelSpans.reduce(0) { $0 + $1.count } * 4 >= bufferCount
@@ -181,9 +189,9 @@ package final class ChunkAnalyzer {
   /// spans; the phrases outside every span are dropped, so that the matches are those of the two
   /// separate scans: pattern matches first, then label matches. Returns the pattern match count.
   func scanCombined(
-    _ combined: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer
+    _ combined: VectorscanDatabase, _ buffer: UnsafeRawBufferPointer, _ window: Window
   ) throws(VectorscanError) -> Int {
-    try combined.scan(buffer, scratch: combinedScratch!, into: matches)
+    try combined.scan(buffer, scratch: combinedScratch!, into: matches, tail: tailMatters(window, buffer))
     let base = detectors.labelBase
     var patternMatches = 0
     matches.partition { id, end in

@@ -137,9 +137,11 @@ package final class VectorscanDatabase: @unchecked Sendable {
   /// bytes of the scanned buffer, depending on its alignment (VectorscanTailTests): so with
   /// `padsTail` the end of every buffer is scanned again from a copy followed by newlines, and
   /// the matches that end there are taken from that copy.
+  /// `tail: false` skips the rescan where the caller keeps no match ending near the end (a
+  /// chunk whose last 4 KiB the next chunk reports).
   package func scan(
     _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into matches: MatchList,
-    offset: Int = 0
+    offset: Int = 0, tail: Bool = true
   ) throws(VectorscanError) {
     guard bytes.count > 0 else { return }
     let callback: match_event_handler = { id, _, to, _, context in
@@ -150,7 +152,7 @@ package final class VectorscanDatabase: @unchecked Sendable {
       return 0
     }
     let context = Unmanaged.passUnretained(matches).toOpaque()
-    try scanInTwo(bytes, scratch: scratch) { (part, start, ends) throws(VectorscanError) in
+    try scanInTwo(bytes, scratch: scratch, tail: tail) { (part, start, ends) throws(VectorscanError) in
       matches.offset = offset + start
       matches.ends = ends
       try run(part, scratch, callback, context)
@@ -163,13 +165,13 @@ package final class VectorscanDatabase: @unchecked Sendable {
   /// real bytes kept: the bytes before give them their start). A short buffer is only scanned
   /// padded.
   func scanInTwo(
-    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch,
+    _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, tail: Bool = true,
     _ body: (_ part: UnsafeRawBufferPointer, _ start: Int, _ ends: ClosedRange<UInt64>)
       throws(VectorscanError) ->
       Void
   ) throws(VectorscanError) {
     let n = bytes.count
-    guard padsTail else {
+    guard padsTail, tail else {
       try body(bytes, 0, 0...UInt64.max)
       return
     }
