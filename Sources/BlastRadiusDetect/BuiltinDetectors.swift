@@ -304,26 +304,44 @@ public enum BuiltinDetectors {
     var i = at + 1
     var labels = 0
     var letters = true
+    // A label of ASCII letters that goes on in UTF-8: where the ASCII part ends. As the last
+    // label, that is the prose the address is glued to (`user@example.comまで`); inside the
+    // domain it is a name like `bücher`.
+    var ascii = false
+    var utf8 = false
+    var cut: Int?
     while true {
       let c: UInt8 = i < b.count ? b[i] : 0
-      // UTF-8 right after an ASCII top-level label is the prose the address is glued to
-      // (`user@example.comまで`), not more of the label.
-      let glued = c >= 0x80 && labels >= 1 && i > labelStart && b[i - 1] < 0x80
-      if !glued, ASCII.isAlnum(c) || c == ASCII.hyphen || c >= 0x80 {
+      if ASCII.isAlnum(c) || c == ASCII.hyphen || c >= 0x80 {
+        if c >= 0x80 {
+          if !utf8, ascii, labels >= 1, i - labelStart >= 2,
+            (labelStart..<i).allSatisfy({ ASCII.isLetter(b[$0]) })
+          {
+            cut = i
+          }
+          utf8 = true
+        } else {
+          ascii = true
+        }
         letters = letters && (ASCII.isLetter(c) || c >= 0x80)
         i += 1
         continue
       }
       // A label ends here: non-empty, no hyphen at either end. A top-level label is letters
-      // (ASCII or UTF-8) or punycode.
+      // (ASCII or UTF-8, not both) or punycode.
       guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
       labels += 1
       let punycode = b[labelStart...].starts(with: Self.punycodePrefix) && i - labelStart > 4
-      if labels >= 2, letters || punycode, i - labelStart >= 2 { end = i }
-      guard c == ASCII.dot, i + 1 < b.count, ASCII.isAlnum(b[i + 1]) || b[i + 1] >= 0x80 else { break }
+      let more = c == ASCII.dot && i + 1 < b.count && (ASCII.isAlnum(b[i + 1]) || b[i + 1] >= 0x80)
+      if labels >= 2, letters || punycode, i - labelStart >= 2, !(ascii && utf8) { end = i }
+      if !more, ascii && utf8, let cut { end = cut }
+      guard more else { break }
       i += 1
       labelStart = i
       letters = true
+      ascii = false
+      utf8 = false
+      cut = nil
     }
     guard end > 0 else { return nil }
     let canonical = String(

@@ -202,7 +202,8 @@ package final class VectorscanDatabase: @unchecked Sendable {
 
 extension VectorscanDatabase {
   /// Scans `bytes` for patterns compiled with `leftmost`, appending (id, start, end) to `spans`;
-  /// the tail is scanned again padded, as `scan` does.
+  /// with `padsTail`, the tail is scanned again padded as `scan` does (the user rules' database
+  /// is not: their patterns may anchor on `$`).
   package func scanSpans(
     _ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into spans: SpanList
   ) throws(VectorscanError) {

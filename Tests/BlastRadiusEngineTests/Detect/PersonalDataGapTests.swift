@@ -39,6 +39,7 @@ struct PersonalDataGapTests {
       ("user@xn--80ak6aa92e.xn--p1ai", ["email_address=user@xn--80ak6aa92e.xn--p1ai"]),
       ("müller@例え.jp", ["email_address=müller@例え.jp"]),
       ("連絡はuser@example.comまで", ["email_address=user@example.com"]),
+      ("info@mail.müller.de schrieb", ["email_address=info@mail.müller.de"]),
     ] as [(String, Set<String>)])
   func found(_ text: String, _ expected: Set<String>) {
     #expect(H.values(text) == expected)
