@@ -2,8 +2,9 @@ import BlastRadiusBase
 
 /// Reads the value assigned to a key in the forms config files, code and lists use:
 /// `key=value`, `KEY: value`, `"key": "value"`, `key = 'value'`, `key := value`, `key => value`,
-/// `<key>value</key>`, and with `options` a long option's argument (`--token abc`). A bare
-/// `key value` (prose, `.netrc`) is not an assignment.
+/// `<key>value</key>`, `setProperty("key", "value")`, `<add key="…Key" value="…"/>`, a `.netrc`
+/// entry, and with `options` a long option's argument (`--token abc`). A bare `key value` in
+/// prose is not an assignment.
 package enum AssignmentReader {
   /// How far after a key its value may start.
   static let reach = 16
@@ -36,6 +37,7 @@ package enum AssignmentReader {
     while i < limit, buffer[i] == ASCII.space || buffer[i] == ASCII.tab { i += 1 }
     guard i < limit else { return nil }
     func next(_ k: Int) -> UInt8 { i + k < buffer.count ? buffer[i + k] : 0 }
+    var callArgument = false
     // The operator: = : := ::= ?= .= => ->, never == or != (comparisons) or :: (scopes).
     switch buffer[i] {
     case 0x3D:  // =
@@ -55,8 +57,10 @@ package enum AssignmentReader {
     case ASCII.hyphen where next(1) == 0x3E:
       i += 2
     case ASCII.comma where quotedKey && keyStart >= 2 && buffer[keyStart - 2] == 0x28:
-      // A call that sets the key: `setProperty("password", "…")`, `put('pwd', '…')`.
+      // A call that sets the key: `setProperty("password", "…")`, `put('pwd', '…')`; the value
+      // must be a literal without blanks (`errors.add("password", "is too short")` is a message).
       i += 1
+      callArgument = true
     case _ where quotedKey && startsValueAttribute(buffer, at: i):
       // `<add key="SmtpPassword" value="…"/>`: .NET and Java settings files.
       i += 6
@@ -93,8 +97,11 @@ package enum AssignmentReader {
         end += 1
       }
       guard end < stop, buffer[end] == open, end > start else { return nil }
+      if callArgument, (start..<end).contains(where: { buffer[$0] == ASCII.space }) { return nil }
       return start..<end
     }
+    // A call's second argument that is not a literal is a variable, not a password.
+    if callArgument { return nil }
     // Unquoted: up to a blank or the line's end; a trailing `,` or `;` is the syntax's.
     let start = i
     var end = start

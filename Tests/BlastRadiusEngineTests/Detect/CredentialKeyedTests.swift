@@ -180,6 +180,8 @@ struct PasswordSyntaxTests {
     "Your password was reset yesterday",
     "if (password == Tr0ub4dor&3x) return;",  // a comparison
     "new NetworkCredential(user, pass)",  // variables
+    "errors.add(\"password\", \"is too short\");",  // a message, not a value
+    "log.info(\"password\", user);",
     "password Tr0ub4dor&3x",  // not a .netrc entry
   ])
   func notFound(_ text: String) {
