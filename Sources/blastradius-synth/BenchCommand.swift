@@ -24,10 +24,19 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Seed of the deterministic generator.")
   var seed: UInt64 = 1
 
-  @Flag(help: "Contact-export CSV only (name, phone, email, zip, amount per row): the finding-dense corpus.")
+  @Flag(help: "Contact-export CSV only (name, phone, email, zip, amount per row): the store's dense corpus.")
   var contacts = false
 
+  @Option(
+    help: ArgumentHelp(
+      "standard (a share's mix), dense (a third each of prose, logs and contact exports) or contacts.",
+      valueName: "mix"))
+  var mix = "standard"
+
   func validate() throws {
+    guard BenchCorpusWriter.Mix(rawValue: mix) != nil else {
+      throw ValidationError("--mix must be standard, dense or contacts.")
+    }
     guard sizeMiB > 0 else { throw ValidationError("--size-mib must be positive.") }
     guard files > 0 else { throw ValidationError("--files must be positive.") }
   }
@@ -35,7 +44,7 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let writer = BenchCorpusWriter(
       root: URL(fileURLWithPath: directory, isDirectory: true), sizeMiB: sizeMiB, files: files, seed: seed,
-      contactsOnly: contacts)
+      mix: contacts ? .contacts : BenchCorpusWriter.Mix(rawValue: mix)!)
     let summary = try writer.run()
     print(
       "{\"bytes\":\(summary.bytes),\"files\":\(summary.files),\"planted_ssn\":\(summary.plantedSSN),"

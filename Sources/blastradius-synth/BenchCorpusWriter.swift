@@ -46,37 +46,55 @@ struct BenchCorpusWriter {
   /// One SSN per this many bytes of the whole corpus, on average.
   static let plantSpacing = 2 << 20
 
+  /// How the corpus divides between prose, logs and contact exports.
+  enum Mix: String, CaseIterable {
+    /// A share's mix: contact exports small and few (about 1 % of the bytes).
+    case standard
+    /// Issue 20's finding-dense mix: a third prose, a third logs, a third full-size contact exports
+    /// (about 6 million findings per GiB).
+    case dense
+    /// Every file a full-size contact export (the store's and console's benchmarks).
+    case contacts
+  }
+
   let root: URL
   let totalBytes: Int
   let fileCount: Int
   let seed: UInt64
-  /// Every file a full-size contact export (the finding-dense corpus of the store's benchmark).
-  let contactsOnly: Bool
+  let mix: Mix
   private let vocabulary = BenchVocabulary()
 
-  init(root: URL, sizeMiB: Int, files: Int, seed: UInt64, contactsOnly: Bool = false) {
+  init(root: URL, sizeMiB: Int, files: Int, seed: UInt64, mix: Mix = .standard) {
     self.root = root
     totalBytes = sizeMiB << 20
     fileCount = files
     self.seed = seed
-    self.contactsOnly = contactsOnly
+    self.mix = mix
   }
 
-  /// About 35 % prose, 64 % logs and 1 % CSV by bytes. CSV exports are an eighth of a file's size each (several
-  /// small exports, as a share holds them), so 8 % of the files: contact rows at about 330,000 findings per GiB,
-  /// already far denser than a real share, and spread so that no single file decides the run time.
+  /// Standard: about 35 % prose, 64 % logs and 1 % CSV by bytes. CSV exports are an eighth of a file's size each
+  /// (several small exports, as a share holds them), so 8 % of the files: contact rows at about 330,000 findings
+  /// per GiB, already far denser than a real share, and spread so that no single file decides the run time.
   func layout() -> [Kind] {
-    if contactsOnly { return Array(repeating: .csv, count: fileCount) }
-    let prose = Int((Double(fileCount) * 0.35).rounded())
-    let csv = max(1, Int((Double(fileCount) * 0.08).rounded()))
-    return Array(repeating: .prose, count: prose) + Array(repeating: .log, count: fileCount - prose - csv)
-      + Array(repeating: .csv, count: csv)
+    switch mix {
+    case .contacts:
+      return Array(repeating: .csv, count: fileCount)
+    case .dense:
+      let third = fileCount / 3
+      return Array(repeating: .prose, count: third) + Array(repeating: .log, count: fileCount - 2 * third)
+        + Array(repeating: .csv, count: third)
+    case .standard:
+      let prose = Int((Double(fileCount) * 0.35).rounded())
+      let csv = max(1, Int((Double(fileCount) * 0.08).rounded()))
+      return Array(repeating: .prose, count: prose) + Array(repeating: .log, count: fileCount - prose - csv)
+        + Array(repeating: .csv, count: csv)
+    }
   }
 
   func run() throws -> Summary {
     let kinds = layout()
     let csvFiles = kinds.filter { $0 == .csv }.count
-    let csvShare = contactsOnly ? 1 : Self.csvFraction
+    let csvShare = mix == .standard ? Self.csvFraction : 1
     let units = Double(fileCount - csvFiles) + Double(csvFiles) / Double(csvShare)
     let fileTarget = Int((Double(totalBytes) / units).rounded(.up))
     // Plants go into prose and logs only (a CSV row has no column for them), so there they are denser.
