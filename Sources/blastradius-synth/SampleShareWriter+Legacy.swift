@@ -131,7 +131,6 @@ extension SampleShareWriter {
         "EMPLOYEE WITHHOLDING CERTIFICATE", "", "Employee SSN: \(ssns[0])", "Spouse SSN: \(ssns[1])",
         "Dependent SSN: \(ssns[2])",
       ], heightPoints: 144)
-    defer { form.release() }
     for (path, bytes) in [
       ("hr/scans/w4-2014.png", try form.png()), ("hr/scans/w4-2014.pdf", try form.imagePDF()),
     ] {

@@ -5,7 +5,7 @@ import Foundation
 /// rendered by poppler through cairo at 300 dpi, cropped to the form's height, and saved as a PNG
 /// and as an image-only PDF (cairo's PDF surface painting that image, with no text layer), the
 /// two shapes in which paper reaches a file share. Without OCR neither holds readable text.
-struct ScannedFormRenderer {
+final class ScannedFormRenderer {
   struct RenderError: Error, CustomStringConvertible {
     var description: String
   }
@@ -36,9 +36,12 @@ struct ScannedFormRenderer {
     let scale = Self.dpi / 72
     guard
       let surface = cairo_image_surface_create(
-        CAIRO_FORMAT_RGB24, Int32(width * scale), Int32(heightPoints * scale)),
-      cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+        CAIRO_FORMAT_RGB24, Int32(width * scale), Int32(heightPoints * scale))
     else { throw RenderError(description: "cairo could not make the image") }
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+      cairo_surface_destroy(surface)
+      throw RenderError(description: "cairo could not make the image")
+    }
     let cairo = cairo_create(surface)
     cairo_set_source_rgb(cairo, 1, 1, 1)
     cairo_paint(cairo)
@@ -49,7 +52,7 @@ struct ScannedFormRenderer {
     self.surface = surface
   }
 
-  func release() { cairo_surface_destroy(surface) }
+  deinit { cairo_surface_destroy(surface) }
 
   /// The scan as a PNG.
   func png() throws -> [UInt8] {
