@@ -24,12 +24,12 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Seed of the deterministic generator.")
   var seed: UInt64 = 1
 
-  @Flag(help: "Contact-export CSV only (name, phone, email, zip, amount per row): the store's dense corpus.")
+  @Flag(help: "Contact-export CSV only (name, phone, email, city per row): the store's dense corpus.")
   var contacts = false
 
   @Option(
     help: ArgumentHelp(
-      "standard (a share's mix), dense (a third each of prose, logs and contact exports) or contacts.",
+      "standard (a share's mix), dense (a third each of prose, logs and contact exports of name, phone, email, zip and amount) or contacts.",
       valueName: "mix"))
   var mix = "standard"
 

@@ -162,8 +162,9 @@ struct BenchFileGenerator {
   // MARK: CSV
 
   /// `name,phone,email,city` rows: every row holds a valid phone number and an email address.
-  mutating func writeCSV() throws {
-    out.append("name,phone,email,city\n")
+  /// Contact rows; `wide` ones end in a zip code and an amount instead of a city (issue 20's CRM export).
+  mutating func writeCSV(wide: Bool = false) throws {
+    out.append(wide ? "name,phone,email,zip,amount\n" : "name,phone,email,city\n")
     while out.fileBytes < target {
       var bits = rng.next()
       let first = index(bits, in: vocabulary.firstNames)
@@ -210,7 +211,16 @@ struct BenchFileGenerator {
       out.append(UInt8(ascii: "@"))
       out.append(vocabulary.emailDomains, index(bits >> 20, in: vocabulary.emailDomains))
       out.append(UInt8(ascii: ","))
-      out.append(vocabulary.cities, index(rng.next(), in: vocabulary.cities))
+      if wide {
+        bits = rng.next()
+        out.appendDigits(Int(bits % 100_000), width: 5)
+        out.append(UInt8(ascii: ","))
+        out.appendNumber(Int((bits >> 20) % 100_000))
+        out.append(UInt8(ascii: "."))
+        out.appendDigits(Int((bits >> 40) % 100), width: 2)
+      } else {
+        out.append(vocabulary.cities, index(rng.next(), in: vocabulary.cities))
+      }
       out.append(UInt8(ascii: "\n"))
       csvRows += 1
       try out.flushIfFull()
