@@ -84,7 +84,7 @@ let package = Package(
 
     // Writers of the binary formats the engine reads (compound files, Word, Excel, Outlook
     // messages and stores), for the tests and the sample share; not part of the library.
-    .target(name: "SynthFormats", swiftSettings: strict),
+    .target(name: "SynthFormats", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
 
     // The output contract: records, errors, byte helpers, the JSON writer and reader.
     .target(

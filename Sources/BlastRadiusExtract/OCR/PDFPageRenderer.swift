@@ -41,10 +41,14 @@ package enum PDFPageRenderer {
     let width = Int(w.rounded(.up))
     let height = Int(h.rounded(.up))
     guard width * height <= maxPixels else { return .tooLarge(width: width, height: height) }
-    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
-      cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
-    else { return .damaged("pdf: no memory for a \(width) × \(height) page") }
+    // Cairo returns an error surface rather than none: it is destroyed like any other.
+    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+      return .damaged("pdf: no memory for a \(width) × \(height) page")
+    }
     defer { cairo_surface_destroy(surface) }
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+      return .damaged("pdf: no memory for a \(width) × \(height) page")
+    }
     let cairo = cairo_create(surface)
     // Pages are drawn on nothing: paint them white first, as paper is.
     cairo_set_source_rgb(cairo, 1, 1, 1)
