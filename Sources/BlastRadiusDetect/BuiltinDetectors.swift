@@ -110,7 +110,7 @@ public enum BuiltinDetectors {
     shapes: [DigitShape(nil, separators: " -", alphanumericLead: 40)],
     labels: [.iban], standalone: .high,
     validate: { c in ibanAt(c.bytes) },
-    mask: Masker.iban)
+    mask: .keep(first: 2, last: 4))
 
   package static let email = DetectorSpec(
     id: "email_address", category: "contact",
@@ -129,7 +129,7 @@ public enum BuiltinDetectors {
     ],
     labels: [],
     validate: { c in emailAt(c.bytes) },
-    mask: Masker.email)
+    mask: .email)
 
   package static let phone = DetectorSpec(
     id: "phone_number", category: "contact",
@@ -168,7 +168,7 @@ public enum BuiltinDetectors {
       }
       return nil
     },
-    mask: Masker.date)
+    mask: .keepLast4)
 
   package static let passport = DetectorSpec(
     id: "us_passport", category: "national_id",

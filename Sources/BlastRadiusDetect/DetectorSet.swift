@@ -55,6 +55,8 @@ public final class DetectorSet: Sendable {
   package let linkable: [Bool]
   /// Linkable detectors whose values make a record worth naming: not contact data alone.
   package let notifiable: [Bool]
+  /// Ids and categories by index, for the findings workers send (`CompactFinding.detector`).
+  package let names: DetectorNames
   /// The detector names in such records are reported under, when it is enabled.
   package let nameDetector: Int?
   /// The detector credential files are reported under, when it is enabled.
@@ -128,6 +130,7 @@ public final class DetectorSet: Sendable {
     self.nameDetector = specs.firstIndex { $0.id == PersonRecord.nameSpec.id }
     self.linkable = specs.map(PersonRecord.isLinkable)
     self.notifiable = specs.map { PersonRecord.isLinkable($0) && $0.category != "contact" }
+    self.names = DetectorNames(ids: specs.map(\.id), categories: specs.map(\.category))
     var termPatterns: [VectorscanPattern] = []
     var termOwners: [(Int, Int)] = []
     var classRanges: [(Int, Range<Int>)] = []

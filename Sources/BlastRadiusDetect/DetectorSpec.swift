@@ -32,7 +32,7 @@ public struct DetectorSpec: Sendable {
   /// For a document class: the terms and rule that classify a whole item.
   package var documentClass: DocumentClass? = nil
   /// Masks a raw value for output.
-  package var mask: @Sendable ([UInt8]) -> String = Masker.keepLast4
+  package var mask: MaskRule = .keepLast4
 
   /// A Vectorscan expression and how to find the candidate around a match end.
   ///

@@ -66,7 +66,7 @@ package enum MedicalDetectors {
         length: 9, canonical: String(decoding: b[..<9].map(ASCII.upper), as: UTF8.self),
         reasons: [.check(.deaChecksum)])
     },
-    mask: { Masker.keep($0, first: 2, last: 2) })
+    mask: .keep(first: 2, last: 2))
 
   package static let healthPlan = DetectorSpec(
     id: "health_plan_id", category: "medical",
@@ -75,7 +75,7 @@ package enum MedicalDetectors {
     example: "XGH*****6789",
     labels: [.healthPlan],
     validate: { c in recordID(c.bytes, lengths: 6...20) },
-    mask: { Masker.keep($0, first: 0, last: 4) })
+    mask: .keepLast4)
 
   /// ICD-10-CM: a letter (not U), a digit, a letter or digit, then an optional dot and up to
   /// four letters or digits.
@@ -120,7 +120,7 @@ package enum MedicalDetectors {
     patterns: ["diagnosis", "diagnoses", "icd-10", "icd10", "icd", "dx:", "dx code"].map(afterLabel),
     labels: [.diagnosis],
     validate: { c in icd10Value(c.bytes) },
-    mask: { b in String(decoding: b.prefix(3), as: UTF8.self) + (b.count > 3 ? ".*" : "") })
+    mask: .custom { b in String(decoding: b.prefix(3), as: UTF8.self) + (b.count > 3 ? ".*" : "") })
 
   static let mbiLetters = ByteSet("AC-HJKMNP-RT-Y")
 

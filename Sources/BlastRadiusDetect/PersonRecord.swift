@@ -14,7 +14,7 @@ package enum PersonRecord {
       "A person's name in a record that holds their identifiers: a name, first/last name column, or a Name:/Employee:/Patient:/Dear label; links the record's data to one person in the report.",
     example: "J. R.",
     validate: { _ in nil },
-    mask: mask)
+    mask: .custom(mask))
 
   /// Categories whose values belong to a person, and the credential that does (a password,
   /// with the login next to it).

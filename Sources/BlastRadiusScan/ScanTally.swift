@@ -59,16 +59,25 @@ public final class ScanTally: Sendable {
         unique: (0..<detectors.count).map { _ in FingerprintSet() }))
   }
 
-  /// Findings of one chunk: detector index and fingerprint.
-  package func record(_ findings: [(detector: Int, fingerprint: Fingerprint)]) {
+  /// A batch of findings, and the fingerprints among them its worker had not sent before (the
+  /// others are in the distinct counts already).
+  package func record(_ findings: [CompactFinding], fresh: [(detector: Int, fingerprint: Fingerprint)]) {
     guard !findings.isEmpty else { return }
     liveFindings.add(findings.count, ordering: .relaxed)
     state.withLock { s in
       s.findings += findings.count
-      for f in findings {
-        s.totals[f.detector] += 1
-        s.unique[f.detector].insert(f.fingerprint.word0)
-      }
+      for f in findings { s.totals[Int(f.detector)] += 1 }
+      for f in fresh { s.unique[f.detector].insert(f.fingerprint.word0) }
+    }
+  }
+
+  /// One finding about a whole item.
+  package func record(finding detector: Int, fingerprint: Fingerprint) {
+    liveFindings.add(1, ordering: .relaxed)
+    state.withLock { s in
+      s.findings += 1
+      s.totals[detector] += 1
+      s.unique[detector].insert(fingerprint.word0)
     }
   }
 

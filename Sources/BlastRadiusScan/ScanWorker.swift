@@ -18,7 +18,9 @@ package final class ScanWorker {
   let analyzer: ChunkAnalyzer
   /// Document classes' term counts for the item being read; nil when no class is enabled.
   let classifier: DocumentClassifier?
-  let fingerprinter: Fingerprinter
+  /// HMACs of values, remembered per value: `fingerprinter` for those not in a batch.
+  let memo: FingerprintMemo
+  var fingerprinter: Fingerprinter { memo.fingerprinter }
   let tally: ScanTally
   let sink: any ScanSink
   /// Hunting (YARA, indicators), when asked for.
@@ -35,13 +37,16 @@ package final class ScanWorker {
   let capacity: Int
   /// Raw UTF-16 bytes before narrowing.
   let wideBuffer: UnsafeMutableRawPointer
-  /// Findings waiting to be sent, and their fingerprints for the tally; reused.
-  var batch: [Finding] = []
-  var counted: [(detector: Int, fingerprint: Fingerprint)] = []
+  /// Findings of one item waiting to be sent, and the fingerprints among them the tally has not
+  /// had from this worker; reused.
+  var batch: FindingBatch
+  var fresh: [(detector: Int, fingerprint: Fingerprint)] = []
   /// Records of the current item whose names were sent already.
   var namedRecords: Set<Int> = []
   /// Per raw finding of the current chunk: its record, and whether its names are wanted.
   var records: [(bounds: Range<Int>, named: Bool)?] = []
+  /// The line last looked up for a record, and its record: the next finding is most often on it.
+  var recordLine: (line: Range<Int>, bounds: Range<Int>) = (0..<0, 0..<0)
   /// What the file being read adds to the totals; nil between files (issues then are the walk's).
   var fileTally: FileTally?
   /// The open descriptor of the file on disk being read, -1 between files: an Outlook store is
@@ -64,7 +69,8 @@ package final class ScanWorker {
       throw BlastRadiusError(.matcher, "cannot get scratch space for a worker", cause: error)
     }
     self.classifier = DocumentClassifier(detectors: detectors)
-    self.fingerprinter = Fingerprinter(key: options.key)
+    self.memo = FingerprintMemo(key: options.key)
+    self.batch = FindingBatch(place: ItemPlace(path: ""), names: detectors.names)
     self.tally = tally
     self.sink = sink
     capacity = Self.lookBehind + Self.guardBand + options.chunkSize + 16
@@ -398,18 +404,6 @@ package final class ScanWorker {
     return keepGoing
   }
 
-  /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
-  static func columnName(_ index: Int) -> String {
-    var n = index + 1
-    var letters: [UInt8] = []
-    while n > 0 {
-      let r = (n - 1) % 26
-      letters.insert(UInt8(0x41 + r), at: 0)
-      n = (n - 1) / 26
-    }
-    return String(decoding: letters, as: UTF8.self)
-  }
-
   /// Places raw findings in the file, filters by confidence, fingerprints and sends them.
   func emit(
     _ raw: [RawFinding], view: UnsafeRawBufferPointer, bufferStart: Int, bom: Int, unitWidth: Int,
@@ -421,12 +415,13 @@ package final class ScanWorker {
     // A record's findings are consecutive (by start); its names are sent with its first one,
     // when one of them is more than contact data (a phone list names no one to notify).
     records.removeAll(keepingCapacity: true)
+    recordLine = (0..<0, 0..<0)
     for r in raw {
       guard r.confidence >= options.minConfidence, detectors.linkable[r.detector] else {
         records.append(nil)
         continue
       }
-      let bounds = PersonRecord.bounds(of: r.start, in: view, delimited: header != nil)
+      let bounds = recordBounds(of: r.start, in: view, delimited: header != nil)
       let notifiable = detectors.notifiable[r.detector]
       var first = records.count
       while first > 0, let previous = records[first - 1], previous.bounds == bounds { first -= 1 }
@@ -434,6 +429,7 @@ package final class ScanWorker {
       let named = notifiable || (first < records.count && records[first]!.named)
       records.append((bounds, named))
     }
+    begin(place)
     var lastRecord: Range<Int>?
     for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
       let absolute = bufferStart + r.start
@@ -451,48 +447,73 @@ package final class ScanWorker {
         }
         lastRecord = bounds
       }
-      let valueBytes = Array(view[r.start..<(r.start + r.length)])
-      let fp = fingerprinter.fingerprint(r.canonical)
-      var finding = Finding(
-        path: place.path, within: place.within, detector: detectors.specs[r.detector].id,
-        category: detectors.specs[r.detector].category,
-        confidence: r.confidence, reasons: r.reasons, line: lines.line,
-        column: max(1, lines.column(of: absolute)),
-        offset: bom + absolute * unitWidth,
-        masked: detectors.specs[r.detector].mask(valueBytes), fingerprint: fp,
-        value: options.reveal ? String(decoding: valueBytes, as: UTF8.self) : nil)
-      self.place(&finding, at: r.start, line: lines.line, in: view, place)
-      finding.record = record
-      batch.append(consume finding)
+      let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
+      let (fp, isNew) = memo.fingerprint(r.canonical, detector: r.detector)
+      let masked = batch.text.count
+      detectors.specs[r.detector].mask.write(value, to: &batch.text)
+      add(
+        detector: r.detector, confidence: r.confidence, reasons: r.reasons, line: lines.line,
+        column: max(1, lines.column(of: absolute)), offset: bom + absolute * unitWidth, record: record,
+        fingerprint: fp, masked: masked, value: value, at: r.start, in: view, place: place)
+      if isNew { fresh.append((r.detector, fp)) }
       classifier?.found[r.detector] = true
       emitted += 1
-      if batch.count == Self.batchSize { flush() }
-      counted.append((r.detector, fp))
     }
     flush()
     return emitted
   }
 
-  /// Places a finding in its sheet (row, cell) or page. Sheets are scanned as tab-separated
-  /// text: the line is the row, tabs before the value on its line give the column.
-  func place(
-    _ finding: inout Finding, at start: Int, line: Int, in view: UnsafeRawBufferPointer, _ place: ItemPlace
+  /// The record around `position`: worked out once per line, as most findings share theirs.
+  func recordBounds(of position: Int, in view: UnsafeRawBufferPointer, delimited: Bool) -> Range<Int> {
+    if recordLine.line.lowerBound <= position, position < recordLine.line.upperBound {
+      return recordLine.bounds
+    }
+    let line = PersonRecord.lineBounds(of: position, in: view)
+    let bounds = delimited ? line : PersonRecord.bounds(of: position, in: view, delimited: false)
+    recordLine = (line, bounds)
+    return bounds
+  }
+
+  /// Starts (or goes on with) the batch of `place`'s findings; another item's are sent first.
+  func begin(_ place: ItemPlace) {
+    guard batch.place != place else { return }
+    flush()
+    batch.reset(place: place)
+  }
+
+  /// Adds a finding to the batch, its masked text written from `masked` on in `batch.text`.
+  /// In a sheet the column is the cell's (A = 1), not a position in the extracted text: tabs
+  /// before the value on its line give it.
+  func add(
+    detector: Int, confidence: Confidence, reasons: Reasons, line: Int, column: Int, offset: Int,
+    record: Int?, fingerprint: Fingerprint, masked: Int, value: UnsafeRawBufferPointer, at start: Int,
+    in view: UnsafeRawBufferPointer, place: ItemPlace
   ) {
-    if let sheet = place.sheet {
+    var column = column
+    if place.sheet != nil {
       var tabs = 0
       var i = start
       while i > 0, view[i - 1] != ASCII.newline {
         if view[i - 1] == ASCII.tab { tabs += 1 }
         i -= 1
       }
-      finding.sheet = sheet
-      finding.row = line
-      // In a sheet the column is the cell's (A = 1), not a position in the extracted text.
-      finding.column = tabs + 1
-      finding.cell = Self.columnName(tabs) + String(line)
+      column = tabs + 1
     }
-    finding.page = place.page
-    if place.ocr { finding.reasons.append(.ocr) }
+    var reasons = reasons
+    if place.ocr { reasons.append(.ocr) }
+    let maskedSpan = CompactFinding.Span(start: masked, count: batch.text.count - masked)
+    var revealed: CompactFinding.Span?
+    if options.reveal {
+      // Decoded as `String` does it, so malformed UTF-8 is repaired as in every other output.
+      let text = String(decoding: value, as: UTF8.self)
+      revealed = CompactFinding.Span(start: batch.text.count, count: text.utf8.count)
+      batch.text.append(contentsOf: text.utf8)
+    }
+    batch.findings.append(
+      CompactFinding(
+        detector: detector, confidence: confidence, reasons: reasons, line: line, column: column,
+        offset: offset, record: record, fingerprint: fingerprint, masked: maskedSpan, value: revealed))
+    if batch.findings.count == Self.batchSize { flush() }
   }
 
   /// Sends the names of a record that holds personal identifiers (`person_name`), once per
@@ -513,17 +534,16 @@ package final class ScanWorker {
       let newlines = ByteCounter.count(ASCII.newline, in: between)
       let line = start < position ? line - newlines : line + newlines
       let column = start - PersonRecord.lineBounds(of: start, in: view).lowerBound + 1
-      var finding = Finding(
-        path: place.path, within: place.within, detector: detectors.specs[detector].id,
-        category: detectors.specs[detector].category,
-        confidence: .medium, reasons: [.check(.format)], line: line, column: column,
-        offset: bom + absolute * unitWidth, masked: PersonRecord.mask(name.text),
-        fingerprint: fingerprinter.fingerprint(PersonRecord.canonical(name.text)),
-        value: options.reveal ? String(decoding: name.text, as: UTF8.self) : nil)
-      self.place(&finding, at: name.range.lowerBound, line: line, in: view, place)
-      finding.record = record
-      batch.append(finding)
-      counted.append((detector, finding.fingerprint))
+      let (fp, isNew) = memo.fingerprint(PersonRecord.canonical(name.text), detector: detector)
+      let masked = batch.text.count
+      batch.text.append(contentsOf: PersonRecord.mask(name.text).utf8)
+      name.text.withUnsafeBytes { text in
+        add(
+          detector: detector, confidence: .medium, reasons: [.check(.format)], line: line, column: column,
+          offset: bom + absolute * unitWidth, record: record, fingerprint: fp, masked: masked, value: text,
+          at: start, in: view, place: place)
+      }
+      if isNew { fresh.append((detector, fp)) }
       emitted += 1
     }
     return emitted
@@ -546,9 +566,11 @@ package final class ScanWorker {
     finding.sheet = place.sheet
     finding.page = place.page
     if place.ocr { finding.reasons.append(.ocr) }
-    batch.append(finding)
-    counted.append((detector, fp))
+    // Sent on its own (it carries evidence, and a sheet without a cell), after the findings
+    // gathered before it.
     flush()
+    tally.record(finding: detector, fingerprint: fp)
+    sink.receive([finding])
     return 1
   }
 
@@ -559,9 +581,9 @@ package final class ScanWorker {
   /// Sends the findings gathered so far.
   func flush() {
     guard !batch.isEmpty else { return }
-    tally.record(counted)
+    tally.record(batch.findings, fresh: fresh)
     sink.receive(batch)
-    batch.removeAll(keepingCapacity: true)
-    counted.removeAll(keepingCapacity: true)
+    batch.reset(place: batch.place)
+    fresh.removeAll(keepingCapacity: true)
   }
 }

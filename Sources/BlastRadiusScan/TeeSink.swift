@@ -8,6 +8,7 @@ public struct TeeSink: ScanSink {
   public init(_ sinks: [any ScanSink]) { self.sinks = sinks }
 
   public func receive(_ findings: [Finding]) { for s in sinks { s.receive(findings) } }
+  public func receive(_ batch: FindingBatch) { for s in sinks { s.receive(batch) } }
   public func receive(_ issue: ScanIssue) { for s in sinks { s.receive(issue) } }
   public func receive(_ file: FileFacts) { for s in sinks { s.receive(file) } }
   public func receive(_ hits: [HuntHit]) { for s in sinks { s.receive(hits) } }

@@ -67,20 +67,22 @@ public final class OutputStream: Sendable {
   deinit { if owned { close(fd) } }
 
   public func write(_ bytes: [UInt8]) {
-    guard !bytes.isEmpty else { return }
+    bytes.withUnsafeBytes { write($0) }
+  }
+
+  public func write(_ buffer: UnsafeRawBufferPointer) {
+    guard !buffer.isEmpty else { return }
     failure.withLock { failed in
       guard failed == nil else { return }
-      bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-          let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-          if n < 0 {
-            if errno == EINTR { continue }
-            failed = String(cString: strerror(errno))
-            return
-          }
-          offset += n
+      var offset = 0
+      while offset < buffer.count {
+        let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failed = String(cString: strerror(errno))
+          return
         }
+        offset += n
       }
     }
   }

@@ -130,25 +130,30 @@ public enum Reason: Hashable, Sendable {
   var code: UInt16 {
     switch self {
     case .check(let c): 0x100 | UInt16(c.rawValue)
-    case .issuer(let b): 0x200 | UInt16(CardBrand.allCases.firstIndex(of: b)!)
-    case .label(let l): 0x300 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
-    case .column(let l): 0x400 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
-    case .notLabel(let l): 0x500 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
-    case .notColumn(let l): 0x600 | UInt16(LabelClass.allCases.firstIndex(of: l)!)
+    case .issuer(let b): 0x200 | UInt16(Self.brands.firstIndex(of: b)!)
+    case .label(let l): 0x300 | UInt16(Self.labels.firstIndex(of: l)!)
+    case .column(let l): 0x400 | UInt16(Self.labels.firstIndex(of: l)!)
+    case .notLabel(let l): 0x500 | UInt16(Self.labels.firstIndex(of: l)!)
+    case .notColumn(let l): 0x600 | UInt16(Self.labels.firstIndex(of: l)!)
     case .ocr: 0x700
     }
   }
+
+  /// The cases in code order, made once: `allCases` builds a new array at every call, and
+  /// codes are taken for every candidate's reasons.
+  static let brands = CardBrand.allCases
+  static let labels = LabelClass.allCases
 
   init(code: UInt16) {
     let index = Int(code & 0xFF)
     switch code >> 8 {
     case 1: self = .check(Check(rawValue: UInt8(index))!)
-    case 2: self = .issuer(CardBrand.allCases[index])
-    case 3: self = .label(LabelClass.allCases[index])
-    case 4: self = .column(LabelClass.allCases[index])
-    case 5: self = .notLabel(LabelClass.allCases[index])
+    case 2: self = .issuer(Self.brands[index])
+    case 3: self = .label(Self.labels[index])
+    case 4: self = .column(Self.labels[index])
+    case 5: self = .notLabel(Self.labels[index])
     case 7: self = .ocr
-    default: self = .notColumn(LabelClass.allCases[index])
+    default: self = .notColumn(Self.labels[index])
     }
   }
 }
@@ -165,25 +170,46 @@ public struct Reasons: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral 
   }
 
   public mutating func append(_ reason: Reason) {
-    guard count < 8, !contains(reason) else { return }
-    let code = UInt64(reason.code)
-    if count < 4 { low |= code << UInt64(count * 16) } else { high |= code << UInt64((count - 4) * 16) }
+    let code = reason.code
+    guard count < 8, !contains(code: code) else { return }
+    if count < 4 {
+      low |= UInt64(code) << UInt64(count * 16)
+    } else {
+      high |= UInt64(code) << UInt64((count - 4) * 16)
+    }
     count += 1
   }
 
-  public func contains(_ reason: Reason) -> Bool { self.contains { $0 == reason } }
+  public func contains(_ reason: Reason) -> Bool { contains(code: reason.code) }
 
-  public func makeIterator() -> AnyIterator<Reason> {
+  func contains(code: UInt16) -> Bool {
+    for i in 0..<count where self.code(at: i) == code { return true }
+    return false
+  }
+
+  /// The code of the `i`th reason.
+  @inline(__always) func code(at i: Int) -> UInt16 {
+    UInt16(truncatingIfNeeded: (i < 4 ? low : high) >> UInt64((i % 4) * 16))
+  }
+
+  public subscript(i: Int) -> Reason { Reason(code: code(at: i)) }
+
+  /// Walks the packed codes: no allocation (an `AnyIterator` would cost one per finding).
+  public struct Iterator: IteratorProtocol {
+    let reasons: Reasons
     var i = 0
-    let (low, high, count) = (low, high, count)
-    return AnyIterator {
-      guard i < count else { return nil }
-      let word = i < 4 ? low : high
-      let code = UInt16(truncatingIfNeeded: word >> UInt64((i % 4) * 16))
-      i += 1
-      return Reason(code: code)
+
+    public mutating func next() -> Reason? {
+      guard i < reasons.count else { return nil }
+      defer { i += 1 }
+      return reasons[i]
     }
   }
+
+  public func makeIterator() -> Iterator { Iterator(reasons: self) }
+
+  /// The packed form, for a cache of the reasons' output text.
+  package var key: (UInt64, UInt64) { (low, high) }
 
   public func appending(_ reason: Reason) -> Reasons {
     var copy = self

@@ -5,7 +5,7 @@ import CSHA256
 /// `H(opad ‖ H(ipad ‖ value))` with the SHA-256 states after the two pad blocks computed once,
 /// so a short value costs two compressions and no allocation. Through swift-crypto's digest
 /// wrappers each fingerprint cost 0.66 µs, a quarter of a contact list's scan; this is about a
-/// third of that, and needs no cache of recent values.
+/// third of that. `FingerprintMemo` spares a value seen again even that.
 package final class Fingerprinter {
   /// The state after the inner pad block, and after the outer one.
   let inner: UnsafeMutablePointer<UInt32>
@@ -46,24 +46,26 @@ package final class Fingerprinter {
 
   package func fingerprint(_ canonical: String) -> Fingerprint {
     var value = canonical
-    return value.withUTF8 { bytes in
-      // Inner hash: the value after the (already absorbed) pad block.
-      state.update(from: inner, count: 8)
-      finish(bytes, prefixLength: 64)
-      // Outer hash: the inner digest, big-endian, after the outer pad block.
-      for i in 0..<8 {
-        let w = state[i]
-        block[4 * i] = UInt8(w >> 24)
-        block[4 * i + 1] = UInt8(truncatingIfNeeded: w >> 16)
-        block[4 * i + 2] = UInt8(truncatingIfNeeded: w >> 8)
-        block[4 * i + 3] = UInt8(truncatingIfNeeded: w)
-      }
-      state.update(from: outer, count: 8)
-      finish(UnsafeBufferPointer(start: block, count: 32), prefixLength: 64)
-      return Fingerprint(
-        word0: UInt64(state[0]) << 32 | UInt64(state[1]), word1: UInt64(state[2]) << 32 | UInt64(state[3]),
-        word2: UInt64(state[4]) << 32 | UInt64(state[5]), word3: UInt64(state[6]) << 32 | UInt64(state[7]))
+    return value.withUTF8 { fingerprint(bytes: UnsafeRawBufferPointer($0)) }
+  }
+
+  package func fingerprint(bytes: UnsafeRawBufferPointer) -> Fingerprint {
+    // Inner hash: the value after the (already absorbed) pad block.
+    state.update(from: inner, count: 8)
+    finish(bytes.assumingMemoryBound(to: UInt8.self), prefixLength: 64)
+    // Outer hash: the inner digest, big-endian, after the outer pad block.
+    for i in 0..<8 {
+      let w = state[i]
+      block[4 * i] = UInt8(w >> 24)
+      block[4 * i + 1] = UInt8(truncatingIfNeeded: w >> 16)
+      block[4 * i + 2] = UInt8(truncatingIfNeeded: w >> 8)
+      block[4 * i + 3] = UInt8(truncatingIfNeeded: w)
     }
+    state.update(from: outer, count: 8)
+    finish(UnsafeBufferPointer(start: block, count: 32), prefixLength: 64)
+    return Fingerprint(
+      word0: UInt64(state[0]) << 32 | UInt64(state[1]), word1: UInt64(state[2]) << 32 | UInt64(state[3]),
+      word2: UInt64(state[4]) << 32 | UInt64(state[5]), word3: UInt64(state[6]) << 32 | UInt64(state[7]))
   }
 
   /// Compresses `message` into `state`, then its padding: `0x80`, zeros, and the bit length of

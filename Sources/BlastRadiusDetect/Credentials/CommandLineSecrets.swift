@@ -91,7 +91,7 @@ package enum CommandLineSecrets {
           Array(decoded[(colon + 1)...]), canonical: String(decoding: decoded, as: UTF8.self),
           length: c.bytes.count)
       },
-      mask: Masker.hidden)
+      mask: .custom(Masker.hidden))
   }()
 
   static let bearerToken: DetectorSpec = {
@@ -119,7 +119,7 @@ package enum CommandLineSecrets {
         }
         return v
       },
-      mask: Masker.hidden)
+      mask: .custom(Masker.hidden))
     // A vendor's token in the header is reported as that vendor's.
     spec.fallback = true
     return spec
@@ -175,6 +175,6 @@ package enum CommandLineSecrets {
       ],
       standalone: .high, supported: .high,
       validate: { c in judged(c.bytes) },
-      mask: Masker.hidden)
+      mask: .custom(Masker.hidden))
   }()
 }

@@ -31,7 +31,7 @@ package enum CredentialDetectors {
       } + PasswordPhrases.patterns,
       labels: [.password], standalone: .medium, supported: .medium,
       validate: { c in passwordValue(c) },
-      mask: Masker.hidden)
+      mask: .custom(Masker.hidden))
     spec.fallback = true
     return spec
   }()
@@ -127,7 +127,7 @@ package enum CredentialDetectors {
     ],
     standalone: .high,
     validate: { c in PrivateKeyBlock.validate(c.bytes) },
-    mask: PrivateKeyBlock.mask)
+    mask: .custom(PrivateKeyBlock.mask))
 
   // MARK: url_credentials
 
@@ -143,7 +143,7 @@ package enum CredentialDetectors {
     ],
     standalone: .high,
     validate: { c in ConnectionString.validate(c.bytes) },
-    mask: ConnectionString.mask)
+    mask: .custom(ConnectionString.mask))
 
   // MARK: password_hash
 
@@ -155,7 +155,7 @@ package enum CredentialDetectors {
     patterns: PasswordHashes.patterns,
     standalone: .high,
     validate: { c in PasswordHashes.validate(c) },
-    mask: PasswordHashes.mask)
+    mask: .custom(PasswordHashes.mask))
 
   // MARK: aws_secret_access_key
 

@@ -55,7 +55,7 @@ package struct KeyedSecret: Sendable {
       },
       standalone: confidence,
       validate: { c in secret.validate(c.bytes) },
-      mask: { Masker.secret($0, keep: 0) })
+      mask: .custom { Masker.secret($0, keep: 0) })
     spec.fallback = fallback
     return spec
   }

@@ -148,7 +148,7 @@ package struct TokenFormat: Sendable {
       id: id, category: category, summary: summary, example: example, patterns: rules,
       standalone: confidence,
       validate: { c in format.validate(c.bytes) },
-      mask: { Masker.secret($0, keep: leading) })
+      mask: .custom { Masker.secret($0, keep: leading) })
   }
 
   /// Whether `token` is, from its first byte to its last, one token of this shape.

@@ -1,0 +1,132 @@
+/// Writes a batch's `finding` records straight into one output buffer, byte for byte what
+/// `RecordFormatter.append(_: Finding, to:)` writes for the same findings: the path, `within`
+/// and each detector's fixed fields are escaped once per batch or per scan, not per finding,
+/// and the per-finding fields go in through a pointer after one capacity check.
+package struct FindingWriter: ~Copyable {
+  package var buffer: RecordBuffer
+  /// `"ID","category":"CATEGORY","confidence":` per detector of `names`.
+  var detectorText: [[UInt8]] = []
+  var names: DetectorNames?
+  /// Recent reasons' text (`["luhn","iin:visa"]`), by their packed form.
+  var reasonsCache: [(key: (UInt64, UInt64), text: [UInt8])?] = Array(repeating: nil, count: 16)
+
+  package init(capacity: Int = 128 * 1024) { buffer = RecordBuffer(capacity: capacity) }
+
+  package mutating func append(_ batch: FindingBatch) {
+    guard !batch.findings.isEmpty else { return }
+    if names !== batch.names { learn(batch.names) }
+    var head = JSONBuilder(capacity: 256)
+    head.raw("{\"kind\":\"finding\",\"path\":"); head.path(batch.place.path, key: "path")
+    head.raw(",\"within\":"); head.strings(batch.place.within)
+    head.raw(",\"detector\":")
+    var sheet: [UInt8] = []
+    if let name = batch.place.sheet {
+      var json = JSONBuilder(capacity: 64)
+      json.raw(",\"sheet\":"); json.string(name)
+      json.raw(",\"row\":")
+      sheet = json.bytes
+    }
+    let page = batch.place.page
+    batch.text.withUnsafeBytes { text in
+      head.bytes.withUnsafeBytes { head in
+        for f in batch.findings { append(f, head: head, sheet: sheet, page: page, text: text) }
+      }
+    }
+  }
+
+  @inline(__always) mutating func append(
+    _ f: CompactFinding, head: UnsafeRawBufferPointer, sheet: [UInt8], page: Int?,
+    text: UnsafeRawBufferPointer
+  ) {
+    let detector = detectorText[Int(f.detector)]
+    let reasons = reasonsText(f.reasons)
+    let masked = UnsafeRawBufferPointer(
+      rebasing: text[Int(f.masked.start)..<Int(f.masked.start + f.masked.count)])
+    let value = f.value.map {
+      UnsafeRawBufferPointer(rebasing: text[Int($0.start)..<Int($0.start + $0.count)])
+    }
+    // Fixed text, three numbers, the masked text escaped, the fingerprint, the sheet's cell,
+    // page and record, the value escaped.
+    buffer.reserve(
+      head.count + detector.count + reasons.count + 256 + 6 * masked.count + sheet.count
+        + 6 * (value?.count ?? 0))
+    buffer.put(head)
+    buffer.put(detector)
+    switch f.confidence {
+    case .low: buffer.put("\"low\"")
+    case .medium: buffer.put("\"medium\"")
+    case .high: buffer.put("\"high\"")
+    }
+    buffer.put(",\"reasons\":")
+    buffer.put(reasons)
+    buffer.put(",\"line\":")
+    buffer.putInt(f.line)
+    buffer.put(",\"column\":")
+    buffer.putInt(f.column)
+    buffer.put(",\"offset\":")
+    buffer.putInt(f.offset)
+    buffer.put(",\"masked\":\"")
+    buffer.putEscaped(masked)
+    buffer.put("\",\"fingerprint\":\"")
+    buffer.putHex(f.fingerprint)
+    buffer.put(ASCII.quote)
+    if !sheet.isEmpty {
+      buffer.put(sheet)
+      buffer.putInt(f.line)
+      buffer.put(",\"cell\":\"")
+      var letters: (UInt64, UInt64) = (0, 0)
+      let n = withUnsafeMutableBytes(of: &letters) { Self.columnLetters(f.column - 1, into: $0) }
+      withUnsafeBytes(of: &letters) { buffer.put(UnsafeRawBufferPointer(rebasing: $0[(16 - n)...])) }
+      buffer.putInt(f.line)
+      buffer.put(ASCII.quote)
+    }
+    if let page {
+      buffer.put(",\"page\":")
+      buffer.putInt(page)
+    }
+    if f.record >= 0 {
+      buffer.put(",\"record\":")
+      buffer.putInt(f.record)
+    }
+    if let value {
+      buffer.put(",\"value\":\"")
+      buffer.putEscaped(value)
+      buffer.put(ASCII.quote)
+    }
+    buffer.put("}\n")
+  }
+
+  /// Writes a column's letters (0 → A, 26 → AA) at the end of `out`; returns how many.
+  static func columnLetters(_ index: Int, into out: UnsafeMutableRawBufferPointer) -> Int {
+    var n = max(index, 0) + 1
+    var i = out.count
+    while n > 0, i > 0 {
+      i -= 1
+      out[i] = UInt8(0x41 + (n - 1) % 26)
+      n = (n - 1) / 26
+    }
+    return out.count - i
+  }
+
+  mutating func learn(_ names: DetectorNames) {
+    self.names = names
+    detectorText = (0..<names.count).map { i in
+      var json = JSONBuilder(capacity: 64)
+      json.string(names.ids[i])
+      json.raw(",\"category\":")
+      json.string(names.categories[i])
+      json.raw(",\"confidence\":")
+      return json.bytes
+    }
+  }
+
+  mutating func reasonsText(_ reasons: Reasons) -> [UInt8] {
+    let key = reasons.key
+    let slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15 ^ key.1) >> 60)
+    if let cached = reasonsCache[slot], cached.key == key { return cached.text }
+    var json = JSONBuilder(capacity: 64)
+    json.reasons(reasons)
+    reasonsCache[slot] = (key, json.bytes)
+    return json.bytes
+  }
+}

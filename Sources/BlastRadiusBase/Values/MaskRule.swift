@@ -1,0 +1,55 @@
+/// How a detector masks its values for output, as data: the common rules write the masked
+/// bytes straight into a batch's text (no `String` per finding); any other is a function.
+package enum MaskRule: Sendable {
+  /// Keeps the first and last letters or digits, stars the others (`Masker.keep`).
+  case keep(first: Int, last: Int)
+  /// `j***@example.com` (`Masker.email`).
+  case email
+  case custom(@Sendable ([UInt8]) -> String)
+
+  /// `***-**-6789`, the default.
+  package static let keepLast4 = MaskRule.keep(first: 0, last: 4)
+
+  /// The masked text.
+  package func callAsFunction(_ value: [UInt8]) -> String {
+    switch self {
+    case .keep(let first, let last): Masker.keep(value, first: first, last: last)
+    case .email: Masker.email(value)
+    case .custom(let mask): mask(value)
+    }
+  }
+
+  /// Appends the masked text of `value` to `out`: the same bytes as `callAsFunction`.
+  package func write(_ value: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    switch self {
+    case .keep(let first, let last):
+      var alnum = 0
+      for b in value where ASCII.isAlnum(b) { alnum += 1 }
+      var seen = 0
+      for b in value {
+        if ASCII.isAlnum(b) {
+          out.append(seen < first || seen >= alnum - last ? b : 0x2A)
+          seen += 1
+        } else {
+          out.append(b < 0x80 ? b : 0x3F)
+        }
+      }
+    case .email:
+      guard let at = value.firstIndex(of: ASCII.at), at > 0 else {
+        return MaskRule.keepLast4.write(value, to: &out)
+      }
+      // An internationalised domain goes through `String`, which repairs malformed UTF-8 as
+      // the output must.
+      if value[at...].contains(where: { $0 >= 0x80 }) {
+        return out.append(contentsOf: Masker.email(Array(value)).utf8)
+      }
+      out.append(value[0] < 0x80 ? value[0] : 0x3F)
+      out.append(0x2A)
+      out.append(0x2A)
+      out.append(0x2A)
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[at...]))
+    case .custom(let mask):
+      out.append(contentsOf: mask(Array(value)).utf8)
+    }
+  }
+}
