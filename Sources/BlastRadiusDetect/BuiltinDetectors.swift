@@ -350,33 +350,78 @@ public enum BuiltinDetectors {
       for k in 0..<end { out[k] = ASCII.lower(b[k]) }
       return end
     }
-    return Validation(length: end, canonical: canonical, reasons: [.check(.format)])
+    return Validation(length: end, canonical: canonical, reasons: Reasons(.check(.format)))
   }
 
   /// A NANP number: `(212) 555-0147`, `212-555-0147`, `+1 212 555 0147`, or ten bare digits with a label.
+  ///
+  /// The token is read as `TokenReader.numeric` reads it (digit groups joined by one `-`, `.`,
+  /// `/` or a space before a digit, one separator throughout, at most eight groups, no word byte
+  /// after it), into a fixed buffer: a contact export holds a phone number per row.
   static func phoneAt(_ c: Candidate) -> Validation? {
     let b = c.bytes
+    var digits = SIMD16<UInt8>()
+    var count = 0
     var lead = 0
-    var digits: [UInt8] = []
     if b.first == 0x28 {  // "(212) " or "(212)"
       guard b.count > 6, b[4] == 0x29, ASCII.isDigit(b[1]), ASCII.isDigit(b[2]), ASCII.isDigit(b[3])
       else { return nil }
-      digits = [b[1] - 0x30, b[2] - 0x30, b[3] - 0x30]
+      digits[0] = b[1] - 0x30
+      digits[1] = b[2] - 0x30
+      digits[2] = b[3] - 0x30
+      count = 3
       lead = b[5] == ASCII.space ? 6 : 5
     }
-    guard let t = TokenReader.numeric(b[lead...]), t.isConsistent else { return nil }
-    if lead > 0 && t.groups != [3, 4] { return nil }
-    if lead == 0 && t.groups == [10] && c.source == .shape { return nil }
-    digits += t.digits
-    if digits.count == 11, digits[0] == 1, t.groups.count == 4 { digits.removeFirst() }
-    guard digits.count == 10, NANPPhone.isValid(digits) else { return nil }
+    var i = lead
+    guard i < b.count, ASCII.isDigit(b[i]) else { return nil }
+    // Group count and the first two groups' lengths: all that the forms below look at.
+    var groupCount = 0
+    var firstGroup = 0
+    var secondGroup = 0
+    var separator: UInt8 = 0
+    var run = 0
+    while true {
+      let ch: UInt8 = i < b.count ? b[i] : 0
+      if ASCII.isDigit(ch) {
+        if count < 16 { digits[count] = ch - 0x30 }
+        count += 1
+        run += 1
+        i += 1
+        continue
+      }
+      let joins =
+        i + 1 < b.count && ASCII.isDigit(b[i + 1])
+        && (ch == ASCII.hyphen || ch == ASCII.dot || ch == ASCII.slash || ch == ASCII.space)
+      if groupCount == 0 { firstGroup = run } else if groupCount == 1 { secondGroup = run }
+      groupCount += 1
+      guard joins else { break }
+      if separator == 0 { separator = ch } else if separator != ch { return nil }
+      run = 0
+      i += 1
+    }
+    if i < b.count, ASCII.isWord(b[i]) { return nil }
+    guard groupCount <= 8 else { return nil }
+    if lead > 0 && (groupCount != 2 || firstGroup != 3 || secondGroup != 4) { return nil }
+    if lead == 0 && groupCount == 1 && firstGroup == 10 && c.source == .shape { return nil }
+    if count == 11, digits[0] == 1, groupCount == 4 {
+      digits = SIMD16(
+        digits[1], digits[2], digits[3], digits[4], digits[5], digits[6], digits[7], digits[8], digits[9],
+        digits[10], 0, 0, 0, 0, 0, 0)
+      count = 10
+    }
+    // NANPPhone.isValid: area code NXX but not N11, exchange NXX, not one digit repeated.
+    guard count == 10, digits[0] >= 2, !(digits[1] == 1 && digits[2] == 1), digits[3] >= 2 else { return nil }
+    var repeated = true
+    for k in 1..<10 where digits[k] != digits[0] { repeated = false }
+    guard !repeated else { return nil }
+    let ascii = digits &+ 0x30
     return Validation(
-      length: lead + t.length,
+      length: i,
       canonical: String(unsafeUninitializedCapacity: 10) { out in
-        for i in 0..<10 { out[i] = digits[i] + 0x30 }
+        for k in 0..<10 { out[k] = ascii[k] }
         return 10
       },
-      reasons: [.check(.nanp)])
+      reasons: Reasons(.check(.nanp)))
   }
 
   /// Lengths of the date-looking prefixes of `b`, longest first: `03/05/1980`, `1980-03-05`,

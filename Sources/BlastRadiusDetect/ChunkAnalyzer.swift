@@ -70,6 +70,19 @@ package final class ChunkAnalyzer {
   /// How far after a label its value may start.
   static let valueReach = 40
 
+  /// The bytes of the candidate being validated: one array, refilled for each, since a
+  /// candidate lives only through its validation (an array per candidate was an allocation
+  /// per finding). A validator that kept a candidate's bytes would only make the next one copy.
+  var candidateBytes: [UInt8] = []
+
+  func filledCandidate(_ range: Range<Int>, _ buffer: UnsafeRawBufferPointer, _ source: Candidate.Source)
+    -> Candidate
+  {
+    candidateBytes.removeAll(keepingCapacity: true)
+    candidateBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[range]))
+    return Candidate(bytes: candidateBytes, source: source)
+  }
+
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
     self.labelScratch = try detectors.labels?.makeScratch()
@@ -140,9 +153,8 @@ package final class ChunkAnalyzer {
         range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
       else { continue }
       last = (owner.detector, range.lowerBound)
-      let bytes = Array(buffer[range])
       considerStandalone(
-        owner.detector, Candidate(bytes: bytes, source: .pattern), at: range.lowerBound, buffer, window)
+        owner.detector, filledCandidate(range, buffer, .pattern), at: range.lowerBound, buffer, window)
     }
 
     if let spans = detectors.spans {
@@ -159,7 +171,7 @@ package final class ChunkAnalyzer {
     }
 
     for hit in hits where hit.end + Self.valueReach >= window.from && hit.start < window.to {
-      guard let owners = detectors.labelOwners[hit.label] else { continue }
+      guard let owners = detectors.ownersByLabel[hit.label.index] else { continue }
       labelledValue(after: hit, owners: owners, buffer)
     }
 
@@ -233,7 +245,7 @@ package final class ChunkAnalyzer {
       let owner = detectors.spanOwners[Int(m.id)]
       guard let range = owner.rule.span?(buffer, m.from..<m.to) else { continue }
       considerStandalone(
-        owner.detector, Candidate(bytes: Array(buffer[range]), source: .pattern), at: range.lowerBound,
+        owner.detector, filledCandidate(range, buffer, .pattern), at: range.lowerBound,
         buffer, window)
     }
   }
@@ -384,7 +396,7 @@ package final class ChunkAnalyzer {
           tail += 1
         }
         considerStandalone(
-          detector, Candidate(bytes: Array(buffer[lead..<tail]), source: .shape), at: lead, buffer,
+          detector, filledCandidate(lead..<tail, buffer, .shape), at: lead, buffer,
           window, exact: false)
       } else if lettersAfter {
         continue
@@ -398,10 +410,10 @@ package final class ChunkAnalyzer {
           open == 0 || !ASCII.isWord(buffer[open - 1])
         else { continue }
         considerStandalone(
-          detector, Candidate(bytes: Array(buffer[open..<e]), source: .shape), at: open, buffer, window)
+          detector, filledCandidate(open..<e, buffer, .shape), at: open, buffer, window)
       } else {
         considerStandalone(
-          detector, Candidate(bytes: Array(buffer[s..<e]), source: .shape), at: s, buffer, window)
+          detector, filledCandidate(s..<e, buffer, .shape), at: s, buffer, window)
       }
     }
   }
@@ -417,14 +429,13 @@ package final class ChunkAnalyzer {
     var confidence = v.confidence ?? detectors.specs[detector].standalone
     var reasons = v.reasons
     // A value its validator judged a placeholder stays low whatever names it.
-    let weighs =
-      (!detectors.specs[detector].labels.isEmpty || !detectors.specs[detector].negativeLabels.isEmpty)
-      && v.confidence != .low
+    let bits = detectors.labelBits[detector]
+    let weighs = (bits.supports | bits.contradicts) != 0 && v.confidence != .low
     if weighs, let (label, isColumn) = context(before: valueStart, buffer, window) {
-      if detectors.specs[detector].labels.contains(label) {
+      if bits.supports & label.bit != 0 {
         confidence = max(confidence, detectors.specs[detector].supported)
         reasons.append(isColumn ? .column(label) : .label(label))
-      } else if detectors.specs[detector].negativeLabels.contains(label) {
+      } else if bits.contradicts & label.bit != 0 {
         confidence = .low
         reasons.append(isColumn ? .notColumn(label) : .notLabel(label))
       }
@@ -516,7 +527,7 @@ package final class ChunkAnalyzer {
       }
       end += 1
     }
-    let candidate = Candidate(bytes: Array(buffer[i..<end]), source: .label(hit.label))
+    let candidate = filledCandidate(i..<end, buffer, .label(hit.label))
     for detector in owners {
       guard let v = detectors.specs[detector].validate(candidate) else { continue }
       findings.append(
@@ -555,7 +566,7 @@ package final class ChunkAnalyzer {
         quoted.toggle()
       } else if b == header.delimiter && (!quoted || atEnd) {
         if column < header.columns.count, let label = header.columns[column],
-          let owners = detectors.labelOwners[label]
+          let owners = detectors.ownersByLabel[label.index]
         {
           var lo = fieldStart
           var hi = i
@@ -572,7 +583,7 @@ package final class ChunkAnalyzer {
           let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
           func reads(_ detector: Int) -> Bool { !formatted || detectors.specs[detector].shapes.isEmpty }
           if hi > lo, owners.contains(where: reads) {
-            let candidate = Candidate(bytes: Array(buffer[lo..<hi]), source: .column(label))
+            let candidate = filledCandidate(lo..<hi, buffer, .column(label))
             for detector in owners where reads(detector) {
               guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo
               else { continue }

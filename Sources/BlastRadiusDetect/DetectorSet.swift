@@ -47,8 +47,11 @@ public final class DetectorSet: Sendable {
   static func shapeKey(groups: Int, digits: Int) -> Int? {
     groups <= 8 && digits < 32 ? groups * 32 + digits : nil
   }
-  /// Detectors whose candidates a label or column of this class names.
-  let labelOwners: [LabelClass: [Int]]
+  /// Detectors whose candidates a label or column of this class names, by `LabelClass.index`:
+  /// looked up per label hit and per cell, where hashing the class cost more than the lookup.
+  let ownersByLabel: [[Int]?]
+  /// Per detector, its supporting and its contradicting labels as bits (`LabelClass.bit`).
+  let labelBits: [(supports: UInt64, contradicts: UInt64)]
   /// Whether any detector is a catch-all that gives way to specific ones.
   let hasFallbacks: Bool
   /// Detectors whose values belong to a person, marked with their record for linking.
@@ -124,7 +127,10 @@ public final class DetectorSet: Sendable {
     }
     self.plainShapes = plain
     self.parenthesizedShapes = parenthesized
-    self.labelOwners = labels
+    self.ownersByLabel = LabelClass.allCases.map { labels[$0] }
+    self.labelBits = specs.map { spec in
+      (spec.labels.reduce(0) { $0 | $1.bit }, spec.negativeLabels.reduce(0) { $0 | $1.bit })
+    }
     self.hasFallbacks = specs.contains(where: \.fallback)
     self.credentialFileDetector = specs.firstIndex { $0.id == CredentialFiles.spec.id }
     self.nameDetector = specs.firstIndex { $0.id == PersonRecord.nameSpec.id }
@@ -224,7 +230,7 @@ public final class DetectorSet: Sendable {
   /// Whether any detector needs the values of a column with this class read row by row.
   package func readsColumn(_ label: LabelClass?) -> Bool {
     guard let label else { return false }
-    return labelOwners[label] != nil
+    return ownersByLabel[label.index] != nil
   }
 }
 

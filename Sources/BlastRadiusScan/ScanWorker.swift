@@ -37,16 +37,13 @@ package final class ScanWorker {
   let capacity: Int
   /// Raw UTF-16 bytes before narrowing.
   let wideBuffer: UnsafeMutableRawPointer
-  /// Findings of one item waiting to be sent, and the fingerprints among them the tally has not
-  /// had from this worker; reused.
-  var batch: FindingBatch
-  var fresh: [(detector: Int, fingerprint: Fingerprint)] = []
+  /// Findings gathered for sending, reused: `emit` takes them into a local for its loop (a
+  /// class's stored property costs an exclusivity check at every access).
+  var pending: Pending
   /// Records of the current item whose names were sent already.
   var namedRecords: Set<Int> = []
   /// Per raw finding of the current chunk: its record, and whether its names are wanted.
   var records: [(bounds: Range<Int>, named: Bool)?] = []
-  /// The line last looked up for a record, and its record: the next finding is most often on it.
-  var recordLine: (line: Range<Int>, bounds: Range<Int>) = (0..<0, 0..<0)
   /// What the file being read adds to the totals; nil between files (issues then are the walk's).
   var fileTally: FileTally?
   /// The open descriptor of the file on disk being read, -1 between files: an Outlook store is
@@ -70,7 +67,7 @@ package final class ScanWorker {
     }
     self.classifier = DocumentClassifier(detectors: detectors)
     self.memo = FingerprintMemo(key: options.key)
-    self.batch = FindingBatch(place: ItemPlace(path: ""), names: detectors.names)
+    self.pending = Pending(batch: FindingBatch(place: ItemPlace(path: ""), names: detectors.names))
     self.tally = tally
     self.sink = sink
     capacity = Self.lookBehind + Self.guardBand + options.chunkSize + 16
@@ -414,14 +411,17 @@ package final class ScanWorker {
     // The record each personal identifier sits in, for linking it to a name (the report's job).
     // A record's findings are consecutive (by start); its names are sent with its first one,
     // when one of them is more than contact data (a phone list names no one to notify).
+    var records: [(bounds: Range<Int>, named: Bool)?] = []
+    swap(&records, &self.records)
+    defer { swap(&records, &self.records) }
     records.removeAll(keepingCapacity: true)
-    recordLine = (0..<0, 0..<0)
+    var recordLine = RecordLine()
     for r in raw {
       guard r.confidence >= options.minConfidence, detectors.linkable[r.detector] else {
         records.append(nil)
         continue
       }
-      let bounds = recordBounds(of: r.start, in: view, delimited: header != nil)
+      let bounds = recordLine.bounds(of: r.start, in: view, delimited: header != nil)
       let notifiable = detectors.notifiable[r.detector]
       var first = records.count
       while first > 0, let previous = records[first - 1], previous.bounds == bounds { first -= 1 }
@@ -429,7 +429,13 @@ package final class ScanWorker {
       let named = notifiable || (first < records.count && records[first]!.named)
       records.append((bounds, named))
     }
-    begin(place)
+    var out = Pending(batch: FindingBatch(place: place, names: detectors.names))
+    swap(&out, &pending)
+    defer { swap(&out, &pending) }
+    if out.batch.place != place {
+      send(&out)
+      out.batch.reset(place: place)
+    }
     var lastRecord: Range<Int>?
     for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
       let absolute = bufferStart + r.start
@@ -443,51 +449,54 @@ package final class ScanWorker {
           namedRecords.insert(key)
           emitted += emitNames(
             nameDetector, in: bounds, record: key, header: header, view: view, at: r.start, line: lines.line,
-            bom: bom, bufferStart: bufferStart, unitWidth: unitWidth, place: place)
+            bom: bom, bufferStart: bufferStart, unitWidth: unitWidth, place: place, to: &out)
         }
         lastRecord = bounds
       }
       let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
       let (fp, isNew) = memo.fingerprint(r.canonical, detector: r.detector)
-      let masked = batch.text.count
-      detectors.specs[r.detector].mask.write(value, to: &batch.text)
+      let masked = out.batch.text.count
+      detectors.specs[r.detector].mask.write(value, to: &out.batch.text)
+      if isNew { out.fresh.append((r.detector, fp)) }
       add(
         detector: r.detector, confidence: r.confidence, reasons: r.reasons, line: lines.line,
         column: max(1, lines.column(of: absolute)), offset: bom + absolute * unitWidth, record: record,
-        fingerprint: fp, masked: masked, value: value, at: r.start, in: view, place: place)
-      if isNew { fresh.append((r.detector, fp)) }
+        fingerprint: fp, masked: masked, value: value, at: r.start, in: view, place: place, to: &out)
       classifier?.found[r.detector] = true
       emitted += 1
     }
-    flush()
+    send(&out)
     return emitted
   }
 
-  /// The record around `position`: worked out once per line, as most findings share theirs.
-  func recordBounds(of position: Int, in view: UnsafeRawBufferPointer, delimited: Bool) -> Range<Int> {
-    if recordLine.line.lowerBound <= position, position < recordLine.line.upperBound {
-      return recordLine.bounds
+  /// The line last looked up for a record, and its record: the next finding is most often on
+  /// it, so a record is worked out once per line.
+  struct RecordLine {
+    var line = 0..<0
+    var record = 0..<0
+
+    mutating func bounds(of position: Int, in view: UnsafeRawBufferPointer, delimited: Bool) -> Range<Int> {
+      if line.lowerBound <= position, position < line.upperBound { return record }
+      line = PersonRecord.lineBounds(of: position, in: view)
+      record = delimited ? line : PersonRecord.bounds(of: position, in: view, delimited: false)
+      return record
     }
-    let line = PersonRecord.lineBounds(of: position, in: view)
-    let bounds = delimited ? line : PersonRecord.bounds(of: position, in: view, delimited: false)
-    recordLine = (line, bounds)
-    return bounds
   }
 
-  /// Starts (or goes on with) the batch of `place`'s findings; another item's are sent first.
-  func begin(_ place: ItemPlace) {
-    guard batch.place != place else { return }
-    flush()
-    batch.reset(place: place)
+  /// Findings gathered for sending: the batch, and the fingerprints in it that the tally has
+  /// not had from this worker (the others it counted already).
+  struct Pending {
+    var batch: FindingBatch
+    var fresh: [(detector: Int, fingerprint: Fingerprint)] = []
   }
 
-  /// Adds a finding to the batch, its masked text written from `masked` on in `batch.text`.
+  /// Adds a finding to the batch, its masked text written from `masked` on in `out.batch.text`.
   /// In a sheet the column is the cell's (A = 1), not a position in the extracted text: tabs
   /// before the value on its line give it.
   func add(
     detector: Int, confidence: Confidence, reasons: Reasons, line: Int, column: Int, offset: Int,
     record: Int?, fingerprint: Fingerprint, masked: Int, value: UnsafeRawBufferPointer, at start: Int,
-    in view: UnsafeRawBufferPointer, place: ItemPlace
+    in view: UnsafeRawBufferPointer, place: ItemPlace, to out: inout Pending
   ) {
     var column = column
     if place.sheet != nil {
@@ -501,19 +510,19 @@ package final class ScanWorker {
     }
     var reasons = reasons
     if place.ocr { reasons.append(.ocr) }
-    let maskedSpan = CompactFinding.Span(start: masked, count: batch.text.count - masked)
+    let maskedSpan = CompactFinding.Span(start: masked, count: out.batch.text.count - masked)
     var revealed: CompactFinding.Span?
     if options.reveal {
       // Decoded as `String` does it, so malformed UTF-8 is repaired as in every other output.
       let text = String(decoding: value, as: UTF8.self)
-      revealed = CompactFinding.Span(start: batch.text.count, count: text.utf8.count)
-      batch.text.append(contentsOf: text.utf8)
+      revealed = CompactFinding.Span(start: out.batch.text.count, count: text.utf8.count)
+      out.batch.text.append(contentsOf: text.utf8)
     }
-    batch.findings.append(
+    out.batch.findings.append(
       CompactFinding(
         detector: detector, confidence: confidence, reasons: reasons, line: line, column: column,
         offset: offset, record: record, fingerprint: fingerprint, masked: maskedSpan, value: revealed))
-    if batch.findings.count == Self.batchSize { flush() }
+    if out.batch.findings.count == Self.batchSize { send(&out) }
   }
 
   /// Sends the names of a record that holds personal identifiers (`person_name`), once per
@@ -521,7 +530,8 @@ package final class ScanWorker {
   func emitNames(
     _ detector: Int, in bounds: Range<Int>, record: Int, header: DelimitedHeader?,
     view: UnsafeRawBufferPointer,
-    at position: Int, line: Int, bom: Int, bufferStart: Int, unitWidth: Int, place: ItemPlace
+    at position: Int, line: Int, bom: Int, bufferStart: Int, unitWidth: Int, place: ItemPlace,
+    to out: inout Pending
   ) -> Int {
     let names =
       header.map { PersonRecord.names(inRow: bounds, view, header: $0) }
@@ -535,15 +545,15 @@ package final class ScanWorker {
       let line = start < position ? line - newlines : line + newlines
       let column = start - PersonRecord.lineBounds(of: start, in: view).lowerBound + 1
       let (fp, isNew) = memo.fingerprint(PersonRecord.canonical(name.text), detector: detector)
-      let masked = batch.text.count
-      batch.text.append(contentsOf: PersonRecord.mask(name.text).utf8)
+      let masked = out.batch.text.count
+      out.batch.text.append(contentsOf: PersonRecord.mask(name.text).utf8)
       name.text.withUnsafeBytes { text in
         add(
           detector: detector, confidence: .medium, reasons: [.check(.format)], line: line, column: column,
           offset: bom + absolute * unitWidth, record: record, fingerprint: fp, masked: masked, value: text,
-          at: start, in: view, place: place)
+          at: start, in: view, place: place, to: &out)
       }
-      if isNew { fresh.append((detector, fp)) }
+      if isNew { out.fresh.append((detector, fp)) }
       emitted += 1
     }
     return emitted
@@ -579,11 +589,13 @@ package final class ScanWorker {
   static let batchSize = 256
 
   /// Sends the findings gathered so far.
-  func flush() {
-    guard !batch.isEmpty else { return }
-    tally.record(batch.findings, fresh: fresh)
-    sink.receive(batch)
-    batch.reset(place: batch.place)
-    fresh.removeAll(keepingCapacity: true)
+  func flush() { send(&pending) }
+
+  func send(_ out: inout Pending) {
+    guard !out.batch.isEmpty else { return }
+    tally.record(out.batch.findings, fresh: out.fresh)
+    sink.receive(out.batch)
+    out.batch.reset(place: out.batch.place)
+    out.fresh.removeAll(keepingCapacity: true)
   }
 }

@@ -78,12 +78,25 @@ package struct RecordBuffer: ~Copyable {
   }
 
   @inline(__always) mutating func putHex(_ word: UInt64) {
-    for k in 0..<16 {
-      let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * k)) & 0xF
-      base.storeBytes(
-        of: nibble &+ (nibble < 10 ? 0x30 : 0x57), toByteOffset: count + k, as: UInt8.self)
-    }
+    base.storeBytes(
+      of: Self.hexDigits(UInt32(truncatingIfNeeded: word >> 32)), toByteOffset: count, as: UInt64.self)
+    base.storeBytes(
+      of: Self.hexDigits(UInt32(truncatingIfNeeded: word)), toByteOffset: count + 8, as: UInt64.self)
     count += 16
+  }
+
+  /// The eight hex digits of `x`, most significant first in memory, computed in one word: a
+  /// branch per digit was mispredicted half the time, a sixth of a dense scan.
+  @inline(__always) static func hexDigits(_ x: UInt32) -> UInt64 {
+    var v = UInt64(x)
+    // Spread the nibbles: byte k of v holds nibble k (counted from the least significant).
+    v = (v | (v << 16)) & 0x0000_FFFF_0000_FFFF
+    v = (v | (v << 8)) & 0x00FF_00FF_00FF_00FF
+    v = (v | (v << 4)) & 0x0F0F_0F0F_0F0F_0F0F
+    // '0' + nibble, and 0x27 more for a..f (a nibble of 10 or more carries into bit 4 when 6 is added).
+    let letters = ((v &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+    v = v &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+    return UInt64(littleEndian: v.byteSwapped)
   }
 
   /// The contents of a JSON string (no quotes), escaped as `JSONBuilder.string` escapes them:

@@ -131,10 +131,10 @@ public enum Reason: Hashable, Sendable {
     switch self {
     case .check(let c): 0x100 | UInt16(c.rawValue)
     case .issuer(let b): 0x200 | UInt16(Self.brands.firstIndex(of: b)!)
-    case .label(let l): 0x300 | UInt16(Self.labels.firstIndex(of: l)!)
-    case .column(let l): 0x400 | UInt16(Self.labels.firstIndex(of: l)!)
-    case .notLabel(let l): 0x500 | UInt16(Self.labels.firstIndex(of: l)!)
-    case .notColumn(let l): 0x600 | UInt16(Self.labels.firstIndex(of: l)!)
+    case .label(let l): 0x300 | UInt16(l.index)
+    case .column(let l): 0x400 | UInt16(l.index)
+    case .notLabel(let l): 0x500 | UInt16(l.index)
+    case .notColumn(let l): 0x600 | UInt16(l.index)
     case .ocr: 0x700
     }
   }
@@ -168,6 +168,9 @@ public struct Reasons: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral 
   public init(arrayLiteral elements: Reason...) {
     for e in elements { append(e) }
   }
+
+  /// One reason, without the array a literal makes.
+  public init(_ reason: Reason) { append(reason) }
 
   public mutating func append(_ reason: Reason) {
     let code = reason.code

@@ -16,7 +16,7 @@
 package final class FingerprintMemo {
   package let fingerprinter: Fingerprinter
   let slots: UnsafeMutableRawPointer
-  static let slotCount = 8192
+  static let slotCount = 2048
   static let slotSize = 128
   /// Hash (8), fingerprint (32), detector (2), length (1), then the value.
   static let keyOffset = 43
@@ -37,7 +37,7 @@ package final class FingerprintMemo {
     }
     // Never 0, so that 0 marks an empty slot.
     let hash = Self.hash(canonical, seed: UInt64(detector)) | 1
-    let slot = slots + Int(truncatingIfNeeded: hash >> 51) * Self.slotSize
+    let slot = slots + Int(truncatingIfNeeded: hash >> 53) * Self.slotSize
     if slot.load(as: UInt64.self) == hash,
       slot.load(fromByteOffset: 40, as: UInt16.self) == UInt16(truncatingIfNeeded: detector),
       Int(slot.load(fromByteOffset: 42, as: UInt8.self)) == canonical.count,
