@@ -344,6 +344,13 @@ public enum BuiltinDetectors {
       cut = nil
     }
     guard end > 0 else { return nil }
+    // An ASCII address is fingerprinted from its bytes, lowercased; one with UTF-8 goes through
+    // `String`, which repairs malformed UTF-8 (and so decides the fingerprint).
+    var plain = true
+    for k in 0..<end where b[k] >= 0x80 { plain = false }
+    guard !plain else {
+      return Validation(length: end, form: .lowercasedValue, reasons: Reasons(.check(.format)))
+    }
     let canonical = String(
       unsafeUninitializedCapacity: end
     ) { out in

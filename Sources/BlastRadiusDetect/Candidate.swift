@@ -22,6 +22,14 @@ package struct Candidate {
   }
 }
 
+/// The canonical form of a value: what is fingerprinted, so equal values count once.
+package enum Canonical: Equatable {
+  case text(String)
+  /// The value's own bytes with ASCII letters lowercased (an ASCII email address), made from
+  /// the buffer when it is fingerprinted: no string per value.
+  case lowercasedValue
+}
+
 /// A validator's verdict on a candidate that passed.
 package struct Validation {
   /// Where the value starts within the candidate's bytes (non-zero only for leads).
@@ -29,7 +37,7 @@ package struct Validation {
   /// How many bytes from `offset` form the value.
   package var length: Int
   /// The canonical form that is fingerprinted: digits only for numbers, lowercase for emails.
-  package var canonical: String
+  package var canonical: Canonical
   /// Why it passed: `luhn`, `iin:visa`, `aba_checksum`, ...
   package var reasons: Reasons
   /// Set when the validator itself judges the value (a placeholder password is `low` whatever
@@ -38,6 +46,13 @@ package struct Validation {
 
   package init(
     offset: Int = 0, length: Int, canonical: String, reasons: Reasons, confidence: Confidence? = nil
+  ) {
+    self.init(
+      offset: offset, length: length, form: .text(canonical), reasons: reasons, confidence: confidence)
+  }
+
+  package init(
+    offset: Int = 0, length: Int, form canonical: Canonical, reasons: Reasons, confidence: Confidence? = nil
   ) {
     self.offset = offset
     self.length = length

@@ -9,7 +9,7 @@ package struct RawFinding {
   package var length: Int
   package var confidence: Confidence
   package var reasons: Reasons
-  package var canonical: String
+  package var canonical: Canonical
 }
 
 /// Finds candidates in one buffer and turns them into validated findings: label phrases and

@@ -454,7 +454,7 @@ package final class ScanWorker {
         lastRecord = bounds
       }
       let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
-      let (fp, isNew) = memo.fingerprint(r.canonical, detector: r.detector)
+      let (fp, isNew) = fingerprint(r.canonical, value: value, detector: r.detector)
       let masked = out.batch.text.count
       detectors.specs[r.detector].mask.write(value, to: &out.batch.text)
       if isNew { out.fresh.append((r.detector, fp)) }
@@ -467,6 +467,21 @@ package final class ScanWorker {
     }
     send(&out)
     return emitted
+  }
+
+  /// The fingerprint of a value's canonical form, and whether it is new to the tally.
+  func fingerprint(_ canonical: Canonical, value: UnsafeRawBufferPointer, detector: Int) -> (
+    Fingerprint, fresh: Bool
+  ) {
+    switch canonical {
+    case .text(let text):
+      return memo.fingerprint(text, detector: detector)
+    case .lowercasedValue:
+      return withUnsafeTemporaryAllocation(byteCount: value.count, alignment: 8) { lowered in
+        for i in 0..<value.count { lowered[i] = ASCII.lower(value[i]) }
+        return memo.fingerprint(UnsafeRawBufferPointer(lowered), detector: detector)
+      }
+    }
   }
 
   /// The line last looked up for a record, and its record: the next finding is most often on

@@ -44,9 +44,9 @@ package struct RecordBuffer: ~Copyable {
     count += bytes.count
   }
 
-  package mutating func put(_ bytes: [UInt8]) { bytes.withUnsafeBytes { put($0) } }
+  @inline(__always) package mutating func put(_ bytes: [UInt8]) { bytes.withUnsafeBytes { put($0) } }
 
-  package mutating func put(_ s: StaticString) {
+  @inline(__always) package mutating func put(_ s: StaticString) {
     put(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
   }
 
