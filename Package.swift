@@ -134,7 +134,8 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
-    .target(name: "BlastRadiusAggregate", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
+    .target(
+      name: "BlastRadiusAggregate", dependencies: ["BlastRadiusBase", "CByteScan"], swiftSettings: strict),
     .target(
       name: "BlastRadiusReport",
       dependencies: ["BlastRadiusBase", "BlastRadiusAggregate"],

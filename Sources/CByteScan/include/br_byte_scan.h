@@ -22,4 +22,8 @@ void br_digit_masks_force_portable(int on);
 /// library has it (Swift's Glibc module does not export it), a loop elsewhere.
 long br_last_index(const uint8_t *bytes, size_t n, uint8_t byte);
 
+/// Asks the CPU to fetch the cache line at `p` ahead of its use: a table far larger than the
+/// caches (distinct fingerprints) is probed a batch at a time, its misses overlapped.
+static inline void br_prefetch(const void *p) { __builtin_prefetch(p, 1, 0); }
+
 #endif
