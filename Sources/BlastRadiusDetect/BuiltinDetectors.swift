@@ -125,7 +125,7 @@ public enum BuiltinDetectors {
       // alignments (VectorscanTailTests has the tail case).
       .init(
         #"@[A-Za-z0-9\-\x80-\xFF]+(?:\.[A-Za-z0-9\-\x80-\xFF]+)*\.[A-Za-z\x80-\xFF]{2,6}"#,
-        tokenStart: emailStart)
+        anchor: ASCII.at, tokenStart: emailStart)
     ],
     labels: [],
     validate: { c in emailAt(c.bytes) },

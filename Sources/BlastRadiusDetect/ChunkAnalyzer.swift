@@ -142,11 +142,22 @@ package final class ChunkAnalyzer {
 
     // Several matches often name one candidate (`@a.b` and `@a.b.c`): it is validated once.
     var last = (detector: -1, start: -1)
+    // The previous match of a rule with an anchor: a match of the same rule with no anchor byte
+    // since it names the same candidate (`PatternRule.anchor`).
+    var anchored = (id: UInt32.max, end: 0)
     for i in 0..<patternMatches {
       let (id, end) = matches[i]
       guard id < detectors.termBase else {
         termHits.append((Int(id - detectors.termBase), end))
         continue
+      }
+      if let anchor = detectors.patternAnchors[Int(id)] {
+        let same =
+          anchored.id == id && anchored.end <= end
+          && ByteSearch.firstIndex(
+            of: anchor, in: UnsafeRawBufferPointer(rebasing: buffer[anchored.end..<end]), from: 0) == nil
+        anchored = (id, end)
+        if same { continue }
       }
       let owner = detectors.patternOwners[Int(id)]
       guard let range = owner.rule.locate(buffer, end), (owner.detector, range.lowerBound) != last,

@@ -30,6 +30,8 @@ public final class DetectorSet: Sendable {
   let extensions: [[(phrase: [UInt8], offset: Int, label: LabelClass)]]
   /// Pattern database ids: which detector and rule.
   let patternOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
+  /// Each pattern's `PatternRule.anchor`, read per match without copying its rule.
+  let patternAnchors: [UInt8?]
   /// Rules matched with their starts (user rules), in a database of their own.
   let spans: VectorscanDatabase?
   let spanOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
@@ -111,6 +113,7 @@ public final class DetectorSet: Sendable {
     }
     self.keywords = keywords
     self.patternOwners = owners
+    self.patternAnchors = owners.map { $0.1.anchor }
     self.shapeOwners = shapes
     self.compiledShapes = shapes.enumerated().map { CompiledShape($1.1, owner: $0) }
     self.hasAlphanumericLead = shapes.contains { $0.1.alphanumericLead > 0 }

@@ -48,6 +48,11 @@ public struct DetectorSpec: Sendable {
     /// reports the span, and this checks it in its buffer.
     package var span: (@Sendable (_ buffer: UnsafeRawBufferPointer, _ match: Range<Int>) -> Range<Int>?)? =
       nil
+    /// For a token found back from its match by the last `anchor` byte before the match end (an
+    /// email's `@`): a later match of this rule with no `anchor` since the previous one names
+    /// the same candidate, and is passed over without locating it again (`@a.co` and `@a.com`
+    /// are two matches of one address).
+    package var anchor: UInt8? = nil
 
     package init(
       _ expression: String, caseless: Bool = false,
@@ -73,7 +78,7 @@ public struct DetectorSpec: Sendable {
     /// to the first byte no token holds (space, quote, comma, angle bracket, control byte); UTF-8
     /// bytes are held (internationalised addresses).
     package init(
-      _ expression: String,
+      _ expression: String, anchor: UInt8? = nil,
       tokenStart: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
     ) {
       self.init(expression) { buffer, matchEnd in
@@ -87,6 +92,7 @@ public struct DetectorSpec: Sendable {
         }
         return start..<stop
       }
+      self.anchor = anchor
     }
   }
 }

@@ -40,6 +40,17 @@ struct PersonalDataGapTests {
       ("müller@例え.jp", ["email_address=müller@例え.jp"]),
       ("連絡はuser@example.comまで", ["email_address=user@example.com"]),
       ("info@mail.müller.de schrieb", ["email_address=info@mail.müller.de"]),
+      // Several matches of one address (`.co`, `.com`) are one candidate; the next `@` starts another.
+      (
+        "a@b.com,c@d.org x@sub.example.co.uk;y@e.info",
+        [
+          "email_address=a@b.com", "email_address=c@d.org", "email_address=x@sub.example.co.uk",
+          "email_address=y@e.info",
+        ]
+      ),
+      (
+        "https://u:p@host.example.com/x then j@x.org", ["email_address=j@x.org"]
+      ),
     ] as [(String, Set<String>)])
   func found(_ text: String, _ expected: Set<String>) {
     #expect(H.values(text) == expected)
