@@ -18,7 +18,7 @@ package final class ScanWorker {
   let analyzer: ChunkAnalyzer
   /// Document classes' term counts for the item being read; nil when no class is enabled.
   let classifier: DocumentClassifier?
-  /// HMACs of values, remembered per value: `fingerprinter` for those not in a batch.
+  /// Fingerprints of the values seen lately; its `fingerprinter` serves whole-item findings.
   let memo: FingerprintMemo
   var fingerprinter: Fingerprinter { memo.fingerprinter }
   let tally: ScanTally
@@ -562,13 +562,14 @@ package final class ScanWorker {
       let (fp, isNew) = memo.fingerprint(PersonRecord.canonical(name.text), detector: detector)
       let masked = out.batch.text.count
       out.batch.text.append(contentsOf: PersonRecord.mask(name.text).utf8)
+      // Before `add`, which may send the batch: a fingerprint goes to the tally with its finding.
+      if isNew { out.fresh.append((detector, fp)) }
       name.text.withUnsafeBytes { text in
         add(
           detector: detector, confidence: .medium, reasons: [.check(.format)], line: line, column: column,
           offset: bom + absolute * unitWidth, record: record, fingerprint: fp, masked: masked, value: text,
           at: start, in: view, place: place, to: &out)
       }
-      if isNew { out.fresh.append((detector, fp)) }
       emitted += 1
     }
     return emitted

@@ -45,11 +45,13 @@ package struct FindingWriter: ~Copyable {
     let value = f.value.map {
       UnsafeRawBufferPointer(rebasing: text[Int($0.start)..<Int($0.start + $0.count)])
     }
-    // Fixed text, three numbers, the masked text escaped, the fingerprint, the sheet's cell,
-    // page and record, the value escaped.
+    // The buffer is written unchecked after this: the fixed keys and punctuation (118 bytes at
+    // most), seven numbers of at most 20 bytes (line, column, offset, row, the cell's row, page,
+    // record), the fingerprint (64), a cell's letters (at most 16), and what is escaped at six
+    // bytes a byte.
     buffer.reserve(
-      head.count + detector.count + reasons.count + 256 + 6 * masked.count + sheet.count
-        + 6 * (value?.count ?? 0))
+      head.count + detector.count + reasons.count + sheet.count + 150 + 7 * 20 + 64 + 16
+        + 6 * masked.count + 6 * (value?.count ?? 0))
     buffer.put(head)
     buffer.put(detector)
     switch f.confidence {

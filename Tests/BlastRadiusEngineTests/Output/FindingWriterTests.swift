@@ -65,6 +65,31 @@ struct FindingWriterTests {
     #expect(written == json.bytes)
   }
 
+  /// Every optional field at its longest: the writer reserves once per record and then writes
+  /// unchecked, so its bound must hold for the widest numbers and fully escaped text.
+  @Test func widestRecordIsWrittenWhole() {
+    var batch = FindingBatch(
+      place: ItemPlace(path: "/w.xlsx").with(sheet: "S", page: .max), names: Self.names)
+    let control = [UInt8](repeating: 0x01, count: 300)
+    batch.text = control + control
+    batch.findings.append(
+      CompactFinding(
+        detector: 2, confidence: .high,
+        reasons: [
+          .check(.luhn), .issuer(.visa), .label(.ssn), .column(.ssn),
+          .notLabel(.invoice), .notColumn(.order), .ocr, .check(.entropy),
+        ],
+        line: .max, column: .max, offset: .min, record: .max,
+        fingerprint: Fingerprint(word0: .max, word1: .max, word2: .max, word3: .max),
+        masked: CompactFinding.Span(start: 0, count: 300), value: CompactFinding.Span(start: 300, count: 300))
+    )
+    var writer = FindingWriter(capacity: 64)
+    writer.append(batch)
+    var json = JSONBuilder()
+    for f in batch.materialized { RecordFormatter.append(f, to: &json) }
+    #expect(Array(writer.buffer.bytes) == json.bytes)
+  }
+
   @Test func materializedFindingsCarryTheSheetCellsAndRecords() {
     let place = ItemPlace(path: "/p.xlsx").with(sheet: "S")
     let found = Self.batch(place, Self.rows).materialized
