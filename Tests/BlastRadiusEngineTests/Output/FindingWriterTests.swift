@@ -124,6 +124,29 @@ struct FindingWriterTests {
     #expect(String(decoding: out, as: UTF8.self) == "a***@b\u{FFFD}.de")
   }
 
+  /// Reasons are stored by code (kind and case index): `LabelClass.index` must be the case's
+  /// place in `allCases`, and every reason must come back from its code.
+  @Test func reasonCodesRoundTrip() {
+    for (i, label) in LabelClass.allCases.enumerated() {
+      #expect(label.index == i, "\(label)")
+      #expect(label.bit == 1 << UInt64(i))
+    }
+    var all: [Reason] = [.ocr]
+    all += Reason.Check.allCases.map { .check($0) } + CardBrand.allCases.map { .issuer($0) }
+    for label in LabelClass.allCases {
+      all += [.label(label), .column(label), .notLabel(label), .notColumn(label)]
+    }
+    for reason in all {
+      #expect(Reason(code: reason.code) == reason)
+      let packed = Reasons(reason)
+      #expect(Array(packed) == [reason])
+      #expect(packed.contains(reason))
+    }
+    var eight = Reasons()
+    for reason in all { eight.append(reason) }
+    #expect(eight.count == 8 && Array(eight) == Array(all.prefix(8)))
+  }
+
   @Test func memoGivesTheHMACAndSaysWhatIsNew() {
     let key = Array(repeating: UInt8(1), count: 32)
     let memo = FingerprintMemo(key: key)
