@@ -4,19 +4,21 @@
   import Darwin
 #endif
 
-/// A worker's fingerprints of the values it saw lately, so that a value seen again costs a
-/// lookup rather than an HMAC: a contact export repeats about a third of its addresses. Keyed
-/// by detector and canonical value, so a hit also tells the worker that the scan's count of
-/// distinct values has it already.
+/// A worker's fingerprints of the values it saw lately, so that a value seen again nearby (a
+/// log's user, a thread's addresses) costs a lookup rather than an HMAC. Keyed by detector and
+/// canonical value, so a hit also tells the worker that the scan's count of distinct values
+/// has it already.
 ///
-/// A direct-mapped table of 8,192 slots of 128 bytes (1 MiB): a slot holds the key's 64-bit
-/// hash, the fingerprint, the detector and the canonical bytes themselves, which are compared
-/// in full (a hash match alone would make a collision a wrong fingerprint). Longer values are
-/// not remembered.
+/// A direct-mapped table of 2,048 slots of 128 bytes (256 KiB, so that it stays in the cache):
+/// a slot holds the key's 64-bit hash, the fingerprint, the detector and the canonical bytes
+/// themselves, which are compared in full (a hash match alone would make a collision a wrong
+/// fingerprint). Longer values are not remembered. At 1 MiB its own misses cost more than it
+/// saved: values repeated far apart (a CRM export's addresses) are for no cache-sized memo.
 package final class FingerprintMemo {
   package let fingerprinter: Fingerprinter
   let slots: UnsafeMutableRawPointer
-  static let slotCount = 2048
+  static let slotBits = 11
+  static let slotCount = 1 << slotBits
   static let slotSize = 128
   /// Hash (8), fingerprint (32), detector (2), length (1), then the value.
   static let keyOffset = 43
@@ -37,7 +39,7 @@ package final class FingerprintMemo {
     }
     // Never 0, so that 0 marks an empty slot.
     let hash = Self.hash(canonical, seed: UInt64(detector)) | 1
-    let slot = slots + Int(truncatingIfNeeded: hash >> 53) * Self.slotSize
+    let slot = slots + Int(truncatingIfNeeded: hash >> UInt64(64 - Self.slotBits)) * Self.slotSize
     if slot.load(as: UInt64.self) == hash,
       slot.load(fromByteOffset: 40, as: UInt16.self) == UInt16(truncatingIfNeeded: detector),
       Int(slot.load(fromByteOffset: 42, as: UInt8.self)) == canonical.count,
