@@ -421,14 +421,9 @@ public enum BuiltinDetectors {
     var repeated = true
     for k in 1..<10 where digits[k] != digits[0] { repeated = false }
     guard !repeated else { return nil }
-    let ascii = digits &+ 0x30
-    return Validation(
-      length: i,
-      canonical: String(unsafeUninitializedCapacity: 10) { out in
-        for k in 0..<10 { out[k] = ascii[k] }
-        return 10
-      },
-      reasons: Reasons(.check(.nanp)))
+    var ascii = digits &+ 0x30
+    for k in 10..<16 { ascii[k] = 0 }
+    return Validation(length: i, form: .short(ascii, count: 10), reasons: Reasons(.check(.nanp)))
   }
 
   /// Lengths of the date-looking prefixes of `b`, longest first: `03/05/1980`, `1980-03-05`,

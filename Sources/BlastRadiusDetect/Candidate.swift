@@ -25,6 +25,8 @@ package struct Candidate {
 /// The canonical form of a value: what is fingerprinted, so equal values count once.
 package enum Canonical: Equatable {
   case text(String)
+  /// Up to 16 bytes held inline (a phone number's ten digits): no string per value.
+  case short(SIMD16<UInt8>, count: Int)
   /// The value's own bytes with ASCII letters lowercased (an ASCII email address), made from
   /// the buffer when it is fingerprinted: no string per value.
   case lowercasedValue

@@ -476,6 +476,10 @@ package final class ScanWorker {
     switch canonical {
     case .text(let text):
       return memo.fingerprint(text, detector: detector)
+    case .short(let bytes, let count):
+      return withUnsafeBytes(of: bytes) {
+        memo.fingerprint(UnsafeRawBufferPointer(rebasing: $0[..<count]), detector: detector)
+      }
     case .lowercasedValue:
       return withUnsafeTemporaryAllocation(byteCount: value.count, alignment: 8) { lowered in
         for i in 0..<value.count { lowered[i] = ASCII.lower(value[i]) }
