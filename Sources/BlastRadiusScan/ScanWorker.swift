@@ -436,6 +436,13 @@ package final class ScanWorker {
       send(&out)
       out.batch.reset(place: place)
     }
+    // The fingerprints first, so that values new to the memo are hashed two at a time.
+    memo.reserve(raw.count)
+    for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
+      let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
+      requestFingerprint(r.canonical, value: value, detector: r.detector, index: index)
+    }
+    memo.drain()
     var lastRecord: Range<Int>?
     for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
       let absolute = bufferStart + r.start
@@ -454,7 +461,7 @@ package final class ScanWorker {
         lastRecord = bounds
       }
       let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
-      let (fp, isNew) = fingerprint(r.canonical, value: value, detector: r.detector)
+      let (fp, isNew) = memo.results[index]
       let masked = out.batch.text.count
       detectors.specs[r.detector].mask.write(value, to: &out.batch.text)
       if isNew { out.fresh.append((r.detector, fp)) }
@@ -469,21 +476,20 @@ package final class ScanWorker {
     return emitted
   }
 
-  /// The fingerprint of a value's canonical form, and whether it is new to the tally.
-  func fingerprint(_ canonical: Canonical, value: UnsafeRawBufferPointer, detector: Int) -> (
-    Fingerprint, fresh: Bool
-  ) {
+  /// Asks the memo for the fingerprint of a value's canonical form, and whether it is new to
+  /// the tally, into its result `index` (read after `memo.drain()`).
+  func requestFingerprint(_ canonical: Canonical, value: UnsafeRawBufferPointer, detector: Int, index: Int) {
     switch canonical {
-    case .text(let text):
-      return memo.fingerprint(text, detector: detector)
+    case .text(var text):
+      text.withUTF8 { memo.request(UnsafeRawBufferPointer($0), detector: detector, index: index) }
     case .short(let bytes, let count):
-      return withUnsafeBytes(of: bytes) {
-        memo.fingerprint(UnsafeRawBufferPointer(rebasing: $0[..<count]), detector: detector)
+      withUnsafeBytes(of: bytes) {
+        memo.request(UnsafeRawBufferPointer(rebasing: $0[..<count]), detector: detector, index: index)
       }
     case .lowercasedValue:
-      return withUnsafeTemporaryAllocation(byteCount: value.count, alignment: 8) { lowered in
+      withUnsafeTemporaryAllocation(byteCount: value.count, alignment: 8) { lowered in
         for i in 0..<value.count { lowered[i] = ASCII.lower(value[i]) }
-        return memo.fingerprint(UnsafeRawBufferPointer(lowered), detector: detector)
+        memo.request(UnsafeRawBufferPointer(lowered), detector: detector, index: index)
       }
     }
   }

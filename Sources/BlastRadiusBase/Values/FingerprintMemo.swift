@@ -14,9 +14,20 @@
 /// themselves, which are compared in full (a hash match alone would make a collision a wrong
 /// fingerprint). Longer values are not remembered. At 1 MiB its own misses cost more than it
 /// saved: values repeated far apart (a CRM export's addresses) are for no cache-sized memo.
+///
+/// A value not in the memo waits (`request`) for the next one, so that the two are hashed
+/// together (`Fingerprinter.fingerprints`); the results are read by the caller's index.
 package final class FingerprintMemo {
   package let fingerprinter: Fingerprinter
   let slots: UnsafeMutableRawPointer
+  /// The results of requests, by the caller's index, valid after `drain`.
+  package private(set) var results: UnsafeMutablePointer<(Fingerprint, fresh: Bool)>
+  var resultCapacity = 0
+  /// The value waiting for a second one: its bytes, detector, hash, slot and result index.
+  var waiting: (detector: Int, hash: UInt64, slot: UnsafeMutableRawPointer?, index: Int)?
+  var waitingKey: UnsafeMutableRawPointer
+  var waitingCount = 0
+  var waitingCapacity = 256
   static let slotBits = 11
   static let slotCount = 1 << slotBits
   static let slotSize = 128
@@ -28,33 +39,121 @@ package final class FingerprintMemo {
     fingerprinter = Fingerprinter(key: key)
     slots = .allocate(byteCount: Self.slotCount * Self.slotSize, alignment: 64)
     slots.initializeMemory(as: UInt8.self, repeating: 0, count: Self.slotCount * Self.slotSize)
+    results = .allocate(capacity: 0)
+    waitingKey = .allocate(byteCount: waitingCapacity, alignment: 8)
   }
 
-  deinit { slots.deallocate() }
+  deinit {
+    slots.deallocate()
+    results.deallocate()
+    waitingKey.deallocate()
+  }
+
+  /// Makes room for the results of requests with indexes below `count`; none may be waiting.
+  package func reserve(_ count: Int) {
+    precondition(waiting == nil, "reserve with a request waiting")
+    guard count > resultCapacity else { return }
+    results.deallocate()
+    resultCapacity = max(count, resultCapacity * 2)
+    results = .allocate(capacity: resultCapacity)
+  }
+
+  /// Puts `canonical`'s fingerprint, and whether this worker had not yet seen it for `detector`,
+  /// in `results[index]`: at once when the memo has it, else when a second value not in it
+  /// comes (the two are hashed together), at the latest at `drain`.
+  package func request(_ canonical: UnsafeRawBufferPointer, detector: Int, index: Int) {
+    precondition(index < resultCapacity, "request beyond reserve")
+    let memoized = canonical.count <= Self.longestKey
+    let hash = memoized ? Self.hash(canonical, seed: UInt64(detector)) | 1 : 0
+    if let w = waiting, w.detector == detector, w.hash == hash, waitingCount == canonical.count,
+      canonical.isEmpty || memcmp(waitingKey, canonical.baseAddress!, canonical.count) == 0
+    {
+      // The value waiting, again: hashed alone, and this one is not new.
+      drain()
+      results[index] = (results[w.index].0, false)
+      return
+    }
+    var slot: UnsafeMutableRawPointer?
+    if memoized {
+      let s = slots + Int(truncatingIfNeeded: hash >> UInt64(64 - Self.slotBits)) * Self.slotSize
+      if Self.holds(s, hash: hash, detector: detector, canonical) {
+        results[index] = (s.load(fromByteOffset: 8, as: Fingerprint.self), false)
+        return
+      }
+      slot = s
+    }
+    guard let w = waiting else {
+      if canonical.count > waitingCapacity {
+        waitingKey.deallocate()
+        waitingCapacity = max(canonical.count, waitingCapacity * 2)
+        waitingKey = .allocate(byteCount: waitingCapacity, alignment: 8)
+      }
+      if let base = canonical.baseAddress { waitingKey.copyMemory(from: base, byteCount: canonical.count) }
+      waitingCount = canonical.count
+      waiting = (detector, hash, slot, index)
+      return
+    }
+    waiting = nil
+    let (first, second) = fingerprinter.fingerprints(
+      UnsafeRawBufferPointer(start: waitingKey, count: waitingCount), canonical)
+    results[w.index] = (first, true)
+    results[index] = (second, true)
+    // In request order, so that where both map to one slot the later value holds it.
+    if let s = w.slot {
+      Self.store(
+        first, in: s, hash: w.hash, detector: w.detector,
+        UnsafeRawBufferPointer(start: waitingKey, count: waitingCount))
+    }
+    if let slot { Self.store(second, in: slot, hash: hash, detector: detector, canonical) }
+  }
+
+  /// Hashes the value still waiting, if one is.
+  package func drain() {
+    guard let w = waiting else { return }
+    waiting = nil
+    let key = UnsafeRawBufferPointer(start: waitingKey, count: waitingCount)
+    let fp = fingerprinter.fingerprint(bytes: key)
+    results[w.index] = (fp, true)
+    if let s = w.slot { Self.store(fp, in: s, hash: w.hash, detector: w.detector, key) }
+  }
+
+  static func holds(
+    _ slot: UnsafeMutableRawPointer, hash: UInt64, detector: Int, _ canonical: UnsafeRawBufferPointer
+  ) -> Bool {
+    slot.load(as: UInt64.self) == hash
+      && slot.load(fromByteOffset: 40, as: UInt16.self) == UInt16(truncatingIfNeeded: detector)
+      && Int(slot.load(fromByteOffset: 42, as: UInt8.self)) == canonical.count
+      && (canonical.isEmpty || memcmp(slot + keyOffset, canonical.baseAddress!, canonical.count) == 0)
+  }
+
+  static func store(
+    _ fp: Fingerprint, in slot: UnsafeMutableRawPointer, hash: UInt64, detector: Int,
+    _ canonical: UnsafeRawBufferPointer
+  ) {
+    slot.storeBytes(of: hash, as: UInt64.self)
+    slot.storeBytes(of: fp, toByteOffset: 8, as: Fingerprint.self)
+    slot.storeBytes(of: UInt16(truncatingIfNeeded: detector), toByteOffset: 40, as: UInt16.self)
+    slot.storeBytes(of: UInt8(canonical.count), toByteOffset: 42, as: UInt8.self)
+    if let base = canonical.baseAddress {
+      (slot + keyOffset).copyMemory(from: base, byteCount: canonical.count)
+    }
+  }
 
   /// The fingerprint of `canonical`, and whether this worker had not yet seen it for `detector`.
+  /// Hashes at once; a request still waiting is hashed first.
   package func fingerprint(_ canonical: UnsafeRawBufferPointer, detector: Int) -> (Fingerprint, fresh: Bool) {
+    drain()
     guard canonical.count <= Self.longestKey else {
       return (fingerprinter.fingerprint(bytes: canonical), true)
     }
     // Never 0, so that 0 marks an empty slot.
     let hash = Self.hash(canonical, seed: UInt64(detector)) | 1
     let slot = slots + Int(truncatingIfNeeded: hash >> UInt64(64 - Self.slotBits)) * Self.slotSize
-    if slot.load(as: UInt64.self) == hash,
-      slot.load(fromByteOffset: 40, as: UInt16.self) == UInt16(truncatingIfNeeded: detector),
-      Int(slot.load(fromByteOffset: 42, as: UInt8.self)) == canonical.count,
-      canonical.isEmpty || memcmp(slot + Self.keyOffset, canonical.baseAddress!, canonical.count) == 0
-    {
+    if Self.holds(slot, hash: hash, detector: detector, canonical) {
       return (slot.load(fromByteOffset: 8, as: Fingerprint.self), false)
     }
     let fp = fingerprinter.fingerprint(bytes: canonical)
-    slot.storeBytes(of: hash, as: UInt64.self)
-    slot.storeBytes(of: fp, toByteOffset: 8, as: Fingerprint.self)
-    slot.storeBytes(of: UInt16(truncatingIfNeeded: detector), toByteOffset: 40, as: UInt16.self)
-    slot.storeBytes(of: UInt8(canonical.count), toByteOffset: 42, as: UInt8.self)
-    if let base = canonical.baseAddress {
-      (slot + Self.keyOffset).copyMemory(from: base, byteCount: canonical.count)
-    }
+    Self.store(fp, in: slot, hash: hash, detector: detector, canonical)
     return (fp, true)
   }
 

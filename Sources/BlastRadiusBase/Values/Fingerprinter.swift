@@ -10,15 +10,19 @@ package final class Fingerprinter {
   /// The state after the inner pad block, and after the outer one.
   let inner: UnsafeMutablePointer<UInt32>
   let outer: UnsafeMutablePointer<UInt32>
-  /// Working state and the last blocks of a message, reused.
+  /// Working state and the last blocks of a message, reused; a second pair for `fingerprints`.
   let state: UnsafeMutablePointer<UInt32>
   let block: UnsafeMutablePointer<UInt8>
+  let stateB: UnsafeMutablePointer<UInt32>
+  let blockB: UnsafeMutablePointer<UInt8>
 
   package init(key: [UInt8]) {
     inner = .allocate(capacity: 8)
     outer = .allocate(capacity: 8)
     state = .allocate(capacity: 8)
     block = .allocate(capacity: 128)
+    stateB = .allocate(capacity: 8)
+    blockB = .allocate(capacity: 64)
     var k = key.count > 64 ? Self.sha256(key) : key
     k += [UInt8](repeating: 0, count: 64 - k.count)
     Self.initialize(inner)
@@ -34,6 +38,8 @@ package final class Fingerprinter {
     outer.deallocate()
     state.deallocate()
     block.deallocate()
+    stateB.deallocate()
+    blockB.deallocate()
   }
 
   static let initial: [UInt32] = [
@@ -54,6 +60,42 @@ package final class Fingerprinter {
     state.update(from: inner, count: 8)
     finish(bytes.assumingMemoryBound(to: UInt8.self), prefixLength: 64)
     // Outer hash: the inner digest, big-endian, after the outer pad block.
+    Self.storeDigest(state, into: block)
+    state.update(from: outer, count: 8)
+    finish(UnsafeBufferPointer(start: block, count: 32), prefixLength: 64)
+    return Self.digest(state)
+  }
+
+  /// The fingerprints of two values, hashed together when each fits one block (under 56 bytes,
+  /// as almost every value does): the two compressions overlap, so the pair costs little more
+  /// than one alone.
+  package func fingerprints(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> (
+    Fingerprint, Fingerprint
+  ) {
+    guard a.count < 56, b.count < 56 else { return (fingerprint(bytes: a), fingerprint(bytes: b)) }
+    Self.pad(a, into: block, totalLength: 64 + a.count)
+    Self.pad(b, into: blockB, totalLength: 64 + b.count)
+    state.update(from: inner, count: 8)
+    stateB.update(from: inner, count: 8)
+    br_sha256_compress_pair(state, block, stateB, blockB)
+    Self.storeDigest(state, into: block)
+    Self.storeDigest(stateB, into: blockB)
+    Self.padDigest(block)
+    Self.padDigest(blockB)
+    state.update(from: outer, count: 8)
+    stateB.update(from: outer, count: 8)
+    br_sha256_compress_pair(state, block, stateB, blockB)
+    return (Self.digest(state), Self.digest(stateB))
+  }
+
+  static func digest(_ state: UnsafeMutablePointer<UInt32>) -> Fingerprint {
+    Fingerprint(
+      word0: UInt64(state[0]) << 32 | UInt64(state[1]), word1: UInt64(state[2]) << 32 | UInt64(state[3]),
+      word2: UInt64(state[4]) << 32 | UInt64(state[5]), word3: UInt64(state[6]) << 32 | UInt64(state[7]))
+  }
+
+  /// The inner digest, big-endian, as the start of the outer hash's block.
+  static func storeDigest(_ state: UnsafeMutablePointer<UInt32>, into block: UnsafeMutablePointer<UInt8>) {
     for i in 0..<8 {
       let w = state[i]
       block[4 * i] = UInt8(w >> 24)
@@ -61,11 +103,27 @@ package final class Fingerprinter {
       block[4 * i + 2] = UInt8(truncatingIfNeeded: w >> 8)
       block[4 * i + 3] = UInt8(truncatingIfNeeded: w)
     }
-    state.update(from: outer, count: 8)
-    finish(UnsafeBufferPointer(start: block, count: 32), prefixLength: 64)
-    return Fingerprint(
-      word0: UInt64(state[0]) << 32 | UInt64(state[1]), word1: UInt64(state[2]) << 32 | UInt64(state[3]),
-      word2: UInt64(state[4]) << 32 | UInt64(state[5]), word3: UInt64(state[6]) << 32 | UInt64(state[7]))
+  }
+
+  /// The outer hash's one block: the 32-byte digest already in place, after the pad block.
+  static func padDigest(_ block: UnsafeMutablePointer<UInt8>) {
+    let digest = UnsafeBufferPointer(start: block, count: 32)
+    pad(UnsafeRawBufferPointer(digest), into: block, totalLength: 64 + 32)
+  }
+
+  /// One final block: `message` (under 56 bytes; it may already sit at the block's start),
+  /// `0x80`, zeros, and the bit length of everything hashed.
+  static func pad(
+    _ message: UnsafeRawBufferPointer, into block: UnsafeMutablePointer<UInt8>, totalLength: Int
+  ) {
+    let n = message.count
+    if n > 0, let base = message.baseAddress, UnsafeRawPointer(block) != base {
+      UnsafeMutableRawPointer(block).copyMemory(from: base, byteCount: n)
+    }
+    block[n] = 0x80
+    (block + n + 1).update(repeating: 0, count: 55 - n)
+    let bits = UInt64(totalLength) * 8
+    for i in 0..<8 { block[63 - i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
   }
 
   /// Compresses `message` into `state`, then its padding: `0x80`, zeros, and the bit length of

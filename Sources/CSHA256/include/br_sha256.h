@@ -9,7 +9,12 @@
 /// the states after its HMAC pads and compresses only the value's blocks.
 void br_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks);
 
-/// Makes `br_sha256_compress` use the portable code even where the SHA extensions exist, so
+/// One block of each of two independent messages, at nearly the cost of one: the fingerprinter
+/// hashes two values at a time where it can.
+void br_sha256_compress_pair(uint32_t state_a[8], const uint8_t *data_a, uint32_t state_b[8],
+                             const uint8_t *data_b);
+
+/// Makes `br_sha256_compress` and `br_sha256_compress_pair` use the portable code even where the SHA extensions exist, so
 /// tests check both on one machine. Not for use while other threads hash.
 void br_sha256_force_portable(int on);
 

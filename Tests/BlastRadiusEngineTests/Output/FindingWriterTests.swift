@@ -171,4 +171,38 @@ struct FindingWriterTests {
     #expect(memo.fingerprint("123456789", detector: 2).fresh == false)
     #expect(memo.fingerprint("", detector: 0).0.hex == plain.fingerprint("").hex)
   }
+
+  /// Requests give what `fingerprint` would, whichever way they are served: from the memo, hashed
+  /// two at a time, the waiting value asked for again, a value too long to keep, the last one
+  /// hashed alone by `drain`, and a direct `fingerprint` between requests.
+  @Test func requestsAreServedInPairsWithTheRightResults() {
+    let key = Array(repeating: UInt8(3), count: 32)
+    let memo = FingerprintMemo(key: key)
+    let plain = Fingerprinter(key: key)
+    let long = String(repeating: "y", count: FingerprintMemo.longestKey + 9)
+    let requests: [(String, Int, fresh: Bool)] = [
+      ("a@example.com", 1, true), ("a@example.com", 1, false),  // the waiting value again
+      ("b@example.com", 1, true), ("c@example.com", 1, true),  // a pair
+      ("b@example.com", 1, false), ("b@example.com", 2, true),  // from the memo; another detector
+      (long, 1, true), (long, 1, true), (long, 1, false),  // not kept; then waiting again
+      ("", 1, true), ("d@example.com", 1, true),
+      ("c@example.com", 1, false), ("e@example.com", 1, true),  // left waiting for drain
+    ]
+    memo.reserve(requests.count)
+    for (i, (value, detector, _)) in requests.enumerated() {
+      var text = value
+      text.withUTF8 { memo.request(UnsafeRawBufferPointer($0), detector: detector, index: i) }
+    }
+    memo.drain()
+    for (i, (value, _, fresh)) in requests.enumerated() {
+      #expect(memo.results[i].0 == plain.fingerprint(value), "\(i)")
+      #expect(memo.results[i].fresh == fresh, "\(i)")
+    }
+    // A direct lookup hashes a waiting request first, so the two agree on which one is new.
+    memo.reserve(1)
+    var f = "f@example.com"
+    f.withUTF8 { memo.request(UnsafeRawBufferPointer($0), detector: 1, index: 0) }
+    #expect(memo.fingerprint("f@example.com", detector: 1) == (plain.fingerprint("f@example.com"), false))
+    #expect(memo.results[0] == (plain.fingerprint("f@example.com"), true))
+  }
 }

@@ -61,11 +61,23 @@ struct FingerprinterTests {
       br_sha256_force_portable(portable ? 1 : 0)
       defer { br_sha256_force_portable(0) }
       let ours = Fingerprinter(key: key)
-      for length in [0, 1, 9, 54, 55, 56, 57, 63, 64, 65, 119, 120, 128, 200] {
+      let lengths = [0, 1, 9, 54, 55, 56, 57, 63, 64, 65, 119, 120, 128, 200]
+      var expected: [String] = []
+      for length in lengths {
         let value = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x61 + $0 % 26))) })
         let mac = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: SymmetricKey(data: key))
         let hex = mac.map { String(format: "%02x", $0) }.joined()
+        expected.append(hex)
         #expect(ours.fingerprint(value).hex == hex, "key \(keyLength) value \(length) portable \(portable)")
+      }
+      // Two at a time (one block each hashed together, else one after the other), in every pairing.
+      for (i, a) in lengths.enumerated() {
+        for (j, b) in lengths.enumerated() {
+          let x = [UInt8]((0..<a).map { UInt8(0x61 + $0 % 26) })
+          let y = [UInt8]((0..<b).map { UInt8(0x61 + $0 % 26) })
+          let (fx, fy) = x.withUnsafeBytes { x in y.withUnsafeBytes { y in ours.fingerprints(x, y) } }
+          #expect(fx.hex == expected[i] && fy.hex == expected[j], "pair \(a) \(b) portable \(portable)")
+        }
       }
     }
   }
