@@ -4,13 +4,26 @@
 /// and the per-finding fields go in through a pointer after one capacity check.
 package struct FindingWriter: ~Copyable {
   package var buffer: RecordBuffer
-  /// `"ID","category":"CATEGORY","confidence":` per detector of `names`.
-  var detectorText: [[UInt8]] = []
+  /// `"ID","category":"CATEGORY","confidence":` per detector of `names`, one after another,
+  /// and where each starts (`count + 1` bounds): plain bytes, so a record costs no reference
+  /// count on the way.
+  var detectorText: [UInt8] = []
+  var detectorBounds: [Int] = [0]
   var names: DetectorNames?
-  /// Recent reasons' text (`["luhn","iin:visa"]`), by their packed form.
-  var reasonsCache: [(key: (UInt64, UInt64), text: [UInt8])?] = Array(repeating: nil, count: 16)
+  /// Recent reasons' text (`["luhn","iin:visa"]`), by their packed form: `reasonsSlots` slots of
+  /// `reasonsSlotSize` bytes, each with its key and length (0 when empty).
+  let reasonsSlotText: UnsafeMutableRawPointer
+  var reasonsKeys: [(UInt64, UInt64)] = Array(repeating: (0, 0), count: reasonsSlots)
+  var reasonsLengths: [Int] = Array(repeating: 0, count: reasonsSlots)
+  static let reasonsSlots = 16
+  static let reasonsSlotSize = 512
 
-  package init(capacity: Int = 128 * 1024) { buffer = RecordBuffer(capacity: capacity) }
+  package init(capacity: Int = 128 * 1024) {
+    buffer = RecordBuffer(capacity: capacity)
+    reasonsSlotText = .allocate(byteCount: Self.reasonsSlots * Self.reasonsSlotSize, alignment: 8)
+  }
+
+  deinit { reasonsSlotText.deallocate() }
 
   package mutating func append(_ batch: FindingBatch) {
     guard !batch.findings.isEmpty else { return }
@@ -27,18 +40,29 @@ package struct FindingWriter: ~Copyable {
       sheet = json.bytes
     }
     let page = batch.place.page
+    let detectorText = detectorText
+    let detectorBounds = detectorBounds
     batch.text.withUnsafeBytes { text in
       head.bytes.withUnsafeBytes { head in
-        for f in batch.findings { append(f, head: head, sheet: sheet, page: page, text: text) }
+        sheet.withUnsafeBytes { sheet in
+          detectorText.withUnsafeBytes { detectors in
+            detectorBounds.withUnsafeBufferPointer { bounds in
+              for f in batch.findings {
+                let d = Int(f.detector)
+                let detector = UnsafeRawBufferPointer(rebasing: detectors[bounds[d]..<bounds[d + 1]])
+                append(f, head: head, detector: detector, sheet: sheet, page: page, text: text)
+              }
+            }
+          }
+        }
       }
     }
   }
 
   @inline(__always) mutating func append(
-    _ f: CompactFinding, head: UnsafeRawBufferPointer, sheet: [UInt8], page: Int?,
-    text: UnsafeRawBufferPointer
+    _ f: CompactFinding, head: UnsafeRawBufferPointer, detector: UnsafeRawBufferPointer,
+    sheet: UnsafeRawBufferPointer, page: Int?, text: UnsafeRawBufferPointer
   ) {
-    let detector = detectorText[Int(f.detector)]
     let reasons = reasonsText(f.reasons)
     let masked = UnsafeRawBufferPointer(
       rebasing: text[Int(f.masked.start)..<Int(f.masked.start + f.masked.count)])
@@ -112,23 +136,36 @@ package struct FindingWriter: ~Copyable {
 
   mutating func learn(_ names: DetectorNames) {
     self.names = names
-    detectorText = (0..<names.count).map { i in
+    detectorText.removeAll()
+    detectorBounds = [0]
+    for i in 0..<names.count {
       var json = JSONBuilder(capacity: 64)
       json.string(names.ids[i])
       json.raw(",\"category\":")
       json.string(names.categories[i])
       json.raw(",\"confidence\":")
-      return json.bytes
+      detectorText += json.bytes
+      detectorBounds.append(detectorText.count)
     }
   }
 
-  mutating func reasonsText(_ reasons: Reasons) -> [UInt8] {
+  /// The reasons' JSON array, from the cache when they were written lately; valid until the next
+  /// call.
+  mutating func reasonsText(_ reasons: Reasons) -> UnsafeRawBufferPointer {
     let key = reasons.key
     let slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15 ^ key.1) >> 60)
-    if let cached = reasonsCache[slot], cached.key == key { return cached.text }
+    let text = reasonsSlotText + slot * Self.reasonsSlotSize
+    if reasonsLengths[slot] > 0, reasonsKeys[slot] == key {
+      return UnsafeRawBufferPointer(start: text, count: reasonsLengths[slot])
+    }
     var json = JSONBuilder(capacity: 64)
     json.reasons(reasons)
-    reasonsCache[slot] = (key, json.bytes)
-    return json.bytes
+    // At most eight reasons of a fixed set: the longest text is well under a slot.
+    let n = json.bytes.count
+    precondition(n <= Self.reasonsSlotSize, "reasons text longer than a slot")
+    json.bytes.withUnsafeBytes { text.copyMemory(from: $0.baseAddress!, byteCount: n) }
+    reasonsKeys[slot] = key
+    reasonsLengths[slot] = n
+    return UnsafeRawBufferPointer(start: text, count: n)
   }
 }

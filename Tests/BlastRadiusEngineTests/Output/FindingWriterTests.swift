@@ -138,6 +138,10 @@ struct FindingWriterTests {
     }
     for reason in all {
       #expect(Reason(code: reason.code) == reason)
+      // The writer keeps a reasons text in a slot: eight of the longest must fit one.
+      var json = JSONBuilder()
+      json.reasons(Reasons(reason))
+      #expect(8 * json.bytes.count <= FindingWriter.reasonsSlotSize, "\(reason)")
       let packed = Reasons(reason)
       #expect(Array(packed) == [reason])
       #expect(packed.contains(reason))
