@@ -17,7 +17,7 @@ package struct FingerprintSet: Sendable {
       return
     }
     if (count + 1) * 10 > slots.count * 7 { grow() }
-    if place(value, in: &slots) { count += 1 }
+    if slots.withUnsafeMutableBufferPointer({ Self.place(value, in: $0) }) { count += 1 }
   }
 
   /// Fetches the slot `value` probes first into the cache, ahead of its `insert`: a batch of
@@ -31,15 +31,16 @@ package struct FingerprintSet: Sendable {
     Int(truncatingIfNeeded: value &* 0x9E37_79B9_7F4A_7C15 >> 20) & mask
   }
 
-  /// Puts `value` in `table`; false if it was there.
-  private func place(_ value: UInt64, in table: inout [UInt64]) -> Bool {
+  /// Puts `value` in `table` (a power of two long, never full); false if it was there.
+  private static func place(_ value: UInt64, in table: UnsafeMutableBufferPointer<UInt64>) -> Bool {
     let mask = table.count - 1
-    var i = Self.home(value, mask: mask)
+    let base = table.baseAddress!
+    var i = home(value, mask: mask)
     while true {
-      let slot = table[i]
+      let slot = base[i]
       if slot == value { return false }
       if slot == 0 {
-        table[i] = value
+        base[i] = value
         return true
       }
       i = (i + 1) & mask
@@ -48,7 +49,9 @@ package struct FingerprintSet: Sendable {
 
   private mutating func grow() {
     var bigger = [UInt64](repeating: 0, count: max(1024, slots.count * 2))
-    for v in slots where v != 0 { _ = place(v, in: &bigger) }
+    bigger.withUnsafeMutableBufferPointer { table in
+      for v in slots where v != 0 { _ = Self.place(v, in: table) }
+    }
     slots = bigger
   }
 }

@@ -67,13 +67,15 @@ public final class ScanTally: Sendable {
     state.withLock { s in
       s.findings += findings.count
       for f in findings { s.totals[Int(f.detector)] += 1 }
-      // Sixteen at a time: their slots fetched first, so that the cache misses overlap.
-      var from = 0
-      while from < fresh.count {
-        let to = min(from + 16, fresh.count)
-        for f in fresh[from..<to] { s.unique[f.detector].prefetch(f.fingerprint.word0) }
-        for f in fresh[from..<to] { s.unique[f.detector].insert(f.fingerprint.word0) }
-        from = to
+      // Each slot is fetched sixteen inserts ahead of its own, so that the cache misses overlap.
+      let ahead = 16
+      for f in fresh.prefix(ahead) { s.unique[f.detector].prefetch(f.fingerprint.word0) }
+      for i in fresh.indices {
+        if i + ahead < fresh.count {
+          let next = fresh[i + ahead]
+          s.unique[next.detector].prefetch(next.fingerprint.word0)
+        }
+        s.unique[fresh[i].detector].insert(fresh[i].fingerprint.word0)
       }
     }
   }
