@@ -554,23 +554,27 @@ package final class ChunkAnalyzer {
   /// Reads the named columns of every row that overlaps the window (values outside it are
   /// dropped in `merged`).
   func readColumns(_ buffer: UnsafeRawBufferPointer, _ window: Window, _ header: DelimitedHeader) {
-    guard var lineStart = lineStart(of: window.from, buffer) else { return }
+    guard var lineStart = lineStart(of: window.from, buffer),
+      let lastRead = header.columns.lastIndex(where: detectors.readsColumn)
+    else { return }
     while lineStart < window.to {
-      var lineEnd = lineStart
-      while lineEnd < buffer.count, buffer[lineEnd] != ASCII.newline { lineEnd += 1 }
+      let lineEnd = ByteSearch.firstIndex(of: ASCII.newline, in: buffer, from: lineStart) ?? buffer.count
       if lineStart != window.headerLineStart {
-        readRow(buffer, lineStart..<lineEnd, header)
+        readRow(buffer, lineStart..<lineEnd, header, through: lastRead)
       }
       lineStart = lineEnd + 1
     }
   }
 
-  func readRow(_ buffer: UnsafeRawBufferPointer, _ line: Range<Int>, _ header: DelimitedHeader) {
+  /// Reads a row's cells up to column `lastRead` (the columns after it name nothing to read).
+  func readRow(
+    _ buffer: UnsafeRawBufferPointer, _ line: Range<Int>, _ header: DelimitedHeader, through lastRead: Int
+  ) {
     var column = 0
     var fieldStart = line.lowerBound
     var quoted = false
     var i = line.lowerBound
-    while i <= line.upperBound {
+    while i <= line.upperBound, column <= lastRead {
       let atEnd = i == line.upperBound
       let b: UInt8 = atEnd ? header.delimiter : buffer[i]
       if b == ASCII.quote {
