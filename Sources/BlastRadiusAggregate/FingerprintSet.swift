@@ -22,9 +22,13 @@ package struct FingerprintSet: Sendable {
 
   /// Fetches the slot `value` probes first into the cache, ahead of its `insert`: a batch of
   /// inserts into a table of millions then waits for its misses together, not one by one.
-  package func prefetch(_ value: UInt64) {
+  /// (Mutating only so that a set in an array is reached in place: a copy cost a reference
+  /// count on its table.)
+  package mutating func prefetch(_ value: UInt64) {
     guard !slots.isEmpty else { return }
-    slots.withUnsafeBufferPointer { br_prefetch($0.baseAddress! + Self.home(value, mask: $0.count - 1)) }
+    slots.withUnsafeMutableBufferPointer {
+      br_prefetch($0.baseAddress! + Self.home(value, mask: $0.count - 1))
+    }
   }
 
   static func home(_ value: UInt64, mask: Int) -> Int {

@@ -290,8 +290,6 @@ public enum BuiltinDetectors {
   }
 
   /// `local@domain.tld` at the front of `b`, the domain taken greedily, its last label letters.
-  static let punycodePrefix = Array("xn--".utf8)
-
   static func emailAt(_ b: [UInt8]) -> Validation? {
     guard let at = b.firstIndex(of: ASCII.at), at > 0, at <= 64 else { return nil }
     guard b[0] != ASCII.dot, b[at - 1] != ASCII.dot else { return nil }
@@ -331,7 +329,11 @@ public enum BuiltinDetectors {
       // (ASCII or UTF-8, not both) or punycode.
       guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
       labels += 1
-      let punycode = b[labelStart...].starts(with: Self.punycodePrefix) && i - labelStart > 4
+      // `xn--` and more: compared in place (a slice and the static array cost more than the
+      // rest of the label's checks).
+      let punycode =
+        !letters && i - labelStart > 4 && b[labelStart] == 0x78 && b[labelStart + 1] == 0x6E
+        && b[labelStart + 2] == ASCII.hyphen && b[labelStart + 3] == ASCII.hyphen
       let more = c == ASCII.dot && i + 1 < b.count && (ASCII.isAlnum(b[i + 1]) || b[i + 1] >= 0x80)
       if labels >= 2, letters || punycode, i - labelStart >= 2, !(ascii && utf8) { end = i }
       if !more, ascii && utf8, let cut { end = cut }

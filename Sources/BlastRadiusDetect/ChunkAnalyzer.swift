@@ -159,13 +159,13 @@ package final class ChunkAnalyzer {
         anchored = (id, end)
         if same { continue }
       }
-      let owner = detectors.patternOwners[Int(id)]
-      guard let range = owner.rule.locate(buffer, end), (owner.detector, range.lowerBound) != last,
+      let detector = detectors.patternDetectors[Int(id)]
+      guard let range = detectors.patternLocators[Int(id)](buffer, end), (detector, range.lowerBound) != last,
         range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
       else { continue }
-      last = (owner.detector, range.lowerBound)
+      last = (detector, range.lowerBound)
       considerStandalone(
-        owner.detector, filledCandidate(range, buffer, .pattern), at: range.lowerBound, buffer, window)
+        detector, filledCandidate(range, buffer, .pattern), at: range.lowerBound, buffer, window)
     }
 
     if let spans = detectors.spans {
@@ -388,13 +388,13 @@ package final class ChunkAnalyzer {
 
     for compiled in detectors.compiledShapes where shape.matches(compiled) {
       if !compiled.hasLead && gluedBefore { continue }
-      let (detector, digitShape) = detectors.shapeOwners[compiled.owner]
-      if digitShape.alphanumericLead > 0 {
+      let detector = compiled.detector
+      if compiled.alphanumericLead > 0 {
         guard letterBefore else { continue }
         // Letters and digits, grouped by single spaces or dashes, either side of the run.
         func joins(_ at: Int) -> Bool { buffer[at] == ASCII.space || buffer[at] == ASCII.hyphen }
         var lead = s
-        while lead > 0, s - lead < digitShape.alphanumericLead,
+        while lead > 0, s - lead < compiled.alphanumericLead,
           ASCII.isAlnum(buffer[lead - 1]) || (joins(lead - 1) && lead >= 2 && ASCII.isAlnum(buffer[lead - 2]))
         {
           lead -= 1
@@ -411,11 +411,11 @@ package final class ChunkAnalyzer {
           window, exact: false)
       } else if lettersAfter {
         continue
-      } else if let lead = digitShape.parenthesizedLead {
+      } else if compiled.parenthesizedLead >= 0 {
         guard parenBefore else { continue }
         var close = s - 1
         if close >= 0, buffer[close] == ASCII.space { close -= 1 }
-        let open = close - lead.lowerBound - 1
+        let open = close - compiled.parenthesizedLead - 1
         guard close > 0, buffer[close] == 0x29, open >= 0, buffer[open] == 0x28,
           (open + 1..<close).allSatisfy({ ASCII.isDigit(buffer[$0]) }),
           open == 0 || !ASCII.isWord(buffer[open - 1])

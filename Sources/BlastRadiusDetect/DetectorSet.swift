@@ -30,14 +30,16 @@ public final class DetectorSet: Sendable {
   let extensions: [[(phrase: [UInt8], offset: Int, label: LabelClass)]]
   /// Pattern database ids: which detector and rule.
   let patternOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
-  /// Each pattern's `PatternRule.anchor`, read per match without copying its rule.
+  /// Each pattern's `PatternRule.anchor`, detector and `locate`, read per match without copying
+  /// its rule (three reference counts a match).
   let patternAnchors: [UInt8?]
+  let patternDetectors: [Int]
+  let patternLocators: [@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?]
   /// Rules matched with their starts (user rules), in a database of their own.
   let spans: VectorscanDatabase?
   let spanOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
-  /// Detectors with numeric shapes, and those shapes.
-  let shapeOwners: [(detector: Int, shape: DigitShape)]
-  /// The same shapes flattened for the per-run check, and bounds that reject most runs at once.
+  /// The numeric shapes of detectors, flattened for the per-run check, and bounds that reject
+  /// most runs at once.
   let compiledShapes: [CompiledShape]
   /// `plainShapes[groups * 32 + digits]`: some shape without a lead takes a run of that many
   /// groups and digits; `parenthesizedShapes` the same for shapes after `(212) `. Most runs in
@@ -114,8 +116,9 @@ public final class DetectorSet: Sendable {
     self.keywords = keywords
     self.patternOwners = owners
     self.patternAnchors = owners.map { $0.1.anchor }
-    self.shapeOwners = shapes
-    self.compiledShapes = shapes.enumerated().map { CompiledShape($1.1, owner: $0) }
+    self.patternDetectors = owners.map { $0.0 }
+    self.patternLocators = owners.map { $0.1.locate }
+    self.compiledShapes = shapes.map { CompiledShape($0.1, detector: $0.0) }
     self.hasAlphanumericLead = shapes.contains { $0.1.alphanumericLead > 0 }
     var plain = [Bool](repeating: false, count: 9 * 32)
     var parenthesized = plain
@@ -239,8 +242,11 @@ public final class DetectorSet: Sendable {
 
 /// A `DigitShape` flattened into plain integers, so checking a run allocates and retains nothing.
 struct CompiledShape {
-  /// Index into `DetectorSet.shapeOwners`.
-  var owner: Int
+  /// The detector whose shape it is.
+  var detector: Int
+  /// `DigitShape.alphanumericLead`, and its `parenthesizedLead`'s lower bound or -1.
+  var alphanumericLead: Int
+  var parenthesizedLead: Int
   /// Group count, or -1 for any.
   var groupCount: Int
   /// Minimum and maximum digits per group, 8 bits each.
@@ -250,8 +256,10 @@ struct CompiledShape {
   var separators: UInt64 = 0
   var hasLead: Bool
 
-  init(_ shape: DigitShape, owner: Int) {
-    self.owner = owner
+  init(_ shape: DigitShape, detector: Int) {
+    self.detector = detector
+    alphanumericLead = shape.alphanumericLead
+    parenthesizedLead = shape.parenthesizedLead?.lowerBound ?? -1
     groupCount = shape.groups?.count ?? -1
     for (i, r) in (shape.groups ?? []).enumerated() {
       minimums |= UInt64(r.lowerBound) << UInt64(i * 8)
