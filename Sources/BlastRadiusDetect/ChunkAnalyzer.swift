@@ -1,7 +1,9 @@
 package import BlastRadiusBase
 package import BlastRadiusMatch
 
-/// A detector hit inside one chunk, before it is placed in a file and formatted.
+/// A detector hit inside one chunk, before it is placed in a file and formatted. Plain data (its
+/// canonical text lives in the analyzer), so the chunk's findings are filtered, sorted and
+/// copied without reference counts.
 package struct RawFinding {
   package var detector: Int
   /// Index of the value's first byte in the chunk buffer.
@@ -9,7 +11,15 @@ package struct RawFinding {
   package var length: Int
   package var confidence: Confidence
   package var reasons: Reasons
-  package var canonical: Canonical
+  package var canonical: Form
+
+  /// `Canonical` as a chunk holds it: a validator's text as a span of the analyzer's
+  /// `canonicalText`, the other forms as they are.
+  package enum Form: Equatable {
+    case text(start: Int, count: Int)
+    case short(SIMD16<UInt8>, count: Int)
+    case lowercasedValue
+  }
 }
 
 /// Finds candidates in one buffer and turns them into validated findings: label phrases and
@@ -53,6 +63,8 @@ package final class ChunkAnalyzer {
   /// Document class terms seen in the last buffer: (term index, match end).
   package var termHits: [(term: Int, end: Int)] = []
   var findings: [RawFinding] = []
+  /// The canonical texts of this buffer's findings (`RawFinding.Form.text`), one after another.
+  package private(set) var canonicalText: [UInt8] = []
   var numeric = NumericRunScanner()
   var runs: [NumericRunScanner.Run] = []
   var labelSpans: [Range<Int>] = []
@@ -92,11 +104,24 @@ package final class ChunkAnalyzer {
     self.spanScratch = try detectors.spans?.makeScratch()
   }
 
+  /// A validator's canonical form as a raw finding holds it.
+  func form(_ canonical: Canonical) -> RawFinding.Form {
+    switch canonical {
+    case .text(let text):
+      let start = canonicalText.count
+      canonicalText.append(contentsOf: text.utf8)
+      return .text(start: start, count: canonicalText.count - start)
+    case .short(let bytes, let count): return .short(bytes, count: count)
+    case .lowercasedValue: return .lowercasedValue
+    }
+  }
+
   /// Analyses `buffer` and returns the findings whose value starts in `window`, by start offset.
   package func analyze(_ buffer: UnsafeRawBufferPointer, _ window: Window) throws(VectorscanError)
     -> [RawFinding]
   {
     findings.removeAll(keepingCapacity: true)
+    canonicalText.removeAll(keepingCapacity: true)
     hits.removeAll(keepingCapacity: true)
     matches.removeAll()
     numeric.scan(buffer, runs: &runs, labelSpans: &labelSpans)
@@ -454,7 +479,7 @@ package final class ChunkAnalyzer {
     findings.append(
       RawFinding(
         detector: detector, start: valueStart, length: v.length, confidence: confidence,
-        reasons: reasons, canonical: v.canonical))
+        reasons: reasons, canonical: form(v.canonical)))
   }
 
   /// What names the value at `position`: its column header in delimited data, else the nearest
@@ -545,7 +570,7 @@ package final class ChunkAnalyzer {
         RawFinding(
           detector: detector, start: i + v.offset, length: v.length,
           confidence: v.confidence ?? detectors.specs[detector].supported,
-          reasons: v.reasons.appending(.label(hit.label)), canonical: v.canonical))
+          reasons: v.reasons.appending(.label(hit.label)), canonical: form(v.canonical)))
     }
   }
 
@@ -606,7 +631,7 @@ package final class ChunkAnalyzer {
                 RawFinding(
                   detector: detector, start: lo, length: v.length,
                   confidence: v.confidence ?? detectors.specs[detector].supported,
-                  reasons: v.reasons.appending(.column(label)), canonical: v.canonical))
+                  reasons: v.reasons.appending(.column(label)), canonical: form(v.canonical)))
             }
           }
         }

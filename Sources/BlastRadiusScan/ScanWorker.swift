@@ -349,9 +349,11 @@ package final class ScanWorker {
         do {
           let raw = try analyzer.analyze(view, window)
           classifier?.count(analyzer.termHits, view, from: window.from, to: window.to)
-          findings += emit(
-            raw, view: view, bufferStart: bufferStart, bom: bom, unitWidth: unitWidth, lines: &lines,
-            place: place, header: header)
+          findings += analyzer.canonicalText.withUnsafeBytes { canonicalText in
+            emit(
+              raw, canonicalText: canonicalText, view: view, bufferStart: bufferStart, bom: bom,
+              unitWidth: unitWidth, lines: &lines, place: place, header: header)
+          }
         } catch {
           report(
             ScanIssue(
@@ -402,9 +404,11 @@ package final class ScanWorker {
   }
 
   /// Places raw findings in the file, filters by confidence, fingerprints and sends them.
+  /// `canonicalText` holds the texts of the findings' canonical forms (`ChunkAnalyzer`'s).
   func emit(
-    _ raw: [RawFinding], view: UnsafeRawBufferPointer, bufferStart: Int, bom: Int, unitWidth: Int,
-    lines: inout LineCursor, place: ItemPlace, header: DelimitedHeader? = nil
+    _ raw: [RawFinding], canonicalText: UnsafeRawBufferPointer, view: UnsafeRawBufferPointer,
+    bufferStart: Int, bom: Int, unitWidth: Int, lines: inout LineCursor, place: ItemPlace,
+    header: DelimitedHeader? = nil
   ) -> Int {
     guard !raw.isEmpty else { return 0 }
     var emitted = 0
@@ -440,7 +444,7 @@ package final class ScanWorker {
     memo.reserve(raw.count)
     for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
       let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
-      requestFingerprint(r.canonical, value: value, detector: r.detector, index: index)
+      requestFingerprint(r.canonical, text: canonicalText, value: value, detector: r.detector, index: index)
     }
     memo.drain()
     var lastRecord: Range<Int>?
@@ -478,10 +482,14 @@ package final class ScanWorker {
 
   /// Asks the memo for the fingerprint of a value's canonical form, and whether it is new to
   /// the tally, into its result `index` (read after `memo.drain()`).
-  func requestFingerprint(_ canonical: Canonical, value: UnsafeRawBufferPointer, detector: Int, index: Int) {
+  func requestFingerprint(
+    _ canonical: RawFinding.Form, text: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, detector: Int,
+    index: Int
+  ) {
     switch canonical {
-    case .text(var text):
-      text.withUTF8 { memo.request(UnsafeRawBufferPointer($0), detector: detector, index: index) }
+    case .text(let start, let count):
+      memo.request(
+        UnsafeRawBufferPointer(rebasing: text[start..<(start + count)]), detector: detector, index: index)
     case .short(let bytes, let count):
       withUnsafeBytes(of: bytes) {
         memo.request(UnsafeRawBufferPointer(rebasing: $0[..<count]), detector: detector, index: index)
