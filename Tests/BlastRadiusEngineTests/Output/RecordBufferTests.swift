@@ -1,0 +1,68 @@
+import Testing
+@testable import BlastRadiusBase
+
+/// The record buffer's shortcuts (pairs of digits, word moves for fixed text, a word-wide check
+/// for bytes to escape) write what the plain ways write.
+struct RecordBufferTests {
+  static func written(_ body: (inout RecordBuffer) -> Void) -> String {
+    var buffer = RecordBuffer(capacity: 64)
+    buffer.reserve(4096)
+    body(&buffer)
+    return String(decoding: buffer.bytes, as: UTF8.self)
+  }
+
+  @Test func integersAsDecimal() {
+    var values: [Int] = [
+      0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, Int.max, Int.min, Int.min + 1, -1, -10, -99,
+    ]
+    var power = 1
+    for _ in 0..<18 {
+      power *= 10
+      values += [power - 1, power, power + 1, -power, 7 * power + 3]
+    }
+    for v in values {
+      #expect(Self.written { $0.putInt(v) } == String(v), "\(v)")
+    }
+  }
+
+  @Test func fixedTextOfEveryLength() {
+    #expect(Self.written { $0.put("") } == "")
+    #expect(Self.written { $0.put("a") } == "a")
+    #expect(Self.written { $0.put("abc") } == "abc")
+    #expect(Self.written { $0.put("abcd") } == "abcd")
+    #expect(Self.written { $0.put("abcdefg") } == "abcdefg")
+    #expect(Self.written { $0.put("abcdefgh") } == "abcdefgh")
+    #expect(Self.written { $0.put(",\"masked\":\"") } == ",\"masked\":\"")
+    #expect(Self.written { $0.put("abcdefghijklmnop") } == "abcdefghijklmnop")
+    #expect(Self.written { $0.put("\",\"fingerprint\":\"") } == "\",\"fingerprint\":\"")
+    #expect(Self.written { $0.put("abcdefghijklmnopqrstuvwxyz012345") } == "abcdefghijklmnopqrstuvwxyz012345")
+    #expect(
+      Self.written { $0.put("abcdefghijklmnopqrstuvwxyz0123456789") }
+        == "abcdefghijklmnopqrstuvwxyz0123456789")
+    // Pieces one after another land where they belong.
+    #expect(
+      Self.written {
+        $0.put("ab"); $0.put("cdefghijk"); $0.put("l"); $0.put("mnopq")
+      } == "abcdefghijklmnopq")
+  }
+
+  /// Every byte value, at every place in a word and in the tail, against `JSONBuilder.string`.
+  @Test func escapesAsTheBuilderDoes() {
+    for b in 0...255 {
+      for length in [1, 7, 8, 9, 15, 16, 17] {
+        for at in 0..<length {
+          var bytes = [UInt8](repeating: 0x61, count: length)
+          bytes[at] = UInt8(b)
+          let plain = b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F
+          #expect(bytes.withUnsafeBytes { RecordBuffer.isPlain($0) } == plain, "\(b) at \(at) of \(length)")
+          if b < 0x80 {
+            var json = JSONBuilder()
+            json.string(String(decoding: bytes, as: UTF8.self))
+            let inner = String(decoding: json.bytes.dropFirst().dropLast(), as: UTF8.self)
+            #expect(Self.written { w in bytes.withUnsafeBytes { w.putEscaped($0) } } == inner)
+          }
+        }
+      }
+    }
+  }
+}
