@@ -1,39 +1,63 @@
 /// A growable list of raw matches packed as `id << 40 | end`, reused across chunks by one worker.
 ///
 /// The Vectorscan callback appends here, so it must be cheap: one store, no allocation in the
-/// common case, no reference counting of Swift arrays in the C callback.
+/// common case, no reference counting of Swift arrays in the C callback. Its state sits behind a
+/// pointer rather than in stored properties: a class's stored `var`s are checked for exclusive
+/// access at run time, several checks per match, a tenth of a contact export's matching.
 package final class MatchList {
-  @usableFromInline private(set) var storage: UnsafeMutablePointer<UInt64>
-  private(set) var capacity: Int
-  package private(set) var count = 0
-  /// Added to every end offset appended, when a sub-range of the buffer is scanned.
-  var offset = 0
-  /// Matches ending outside this (in the part being scanned) are not appended (see `scanInTwo`).
-  var ends: ClosedRange<UInt64> = 0...UInt64.max
-
-  package init(capacity: Int = 4096) {
-    self.capacity = capacity
-    storage = .allocate(capacity: capacity)
+  @usableFromInline struct State {
+    @usableFromInline var storage: UnsafeMutablePointer<UInt64>
+    var capacity: Int
+    var count = 0
+    /// Added to every end offset appended, when a sub-range of the buffer is scanned.
+    var offset = 0
+    /// Matches ending outside this (in the part being scanned) are not appended (see `scanInTwo`).
+    var ends: ClosedRange<UInt64> = 0...UInt64.max
   }
 
-  deinit { storage.deallocate() }
+  @usableFromInline let state: UnsafeMutablePointer<State>
+
+  package init(capacity: Int = 4096) {
+    state = .allocate(capacity: 1)
+    state.initialize(to: State(storage: .allocate(capacity: capacity), capacity: capacity))
+  }
+
+  deinit {
+    state.pointee.storage.deallocate()
+    state.deinitialize(count: 1)
+    state.deallocate()
+  }
+
+  package var count: Int { state.pointee.count }
+
+  var offset: Int {
+    get { state.pointee.offset }
+    set { state.pointee.offset = newValue }
+  }
+
+  var ends: ClosedRange<UInt64> {
+    get { state.pointee.ends }
+    set { state.pointee.ends = newValue }
+  }
 
   @inline(__always)
   func append(id: UInt32, end: Int) {
-    if count == capacity { grow() }
-    storage[count] = UInt64(id) << 40 | UInt64(truncatingIfNeeded: end &+ offset)
-    count += 1
+    if state.pointee.count == state.pointee.capacity { grow() }
+    state.pointee.storage[state.pointee.count] =
+      UInt64(id) << 40 | UInt64(truncatingIfNeeded: end &+ state.pointee.offset)
+    state.pointee.count += 1
   }
 
   private func grow() {
-    let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
-    bigger.update(from: storage, count: count)
-    storage.deallocate()
-    storage = bigger
-    capacity *= 2
+    let s = state
+    let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: s.pointee.capacity * 2)
+    bigger.update(from: s.pointee.storage, count: s.pointee.count)
+    s.pointee.storage.deallocate()
+    s.pointee.storage = bigger
+    s.pointee.capacity *= 2
   }
 
-  package func removeAll() { count = 0 }
+  package func removeAll() { state.pointee.count = 0 }
 
   /// What `partition` does with one match.
   package enum Disposition {
@@ -48,6 +72,7 @@ package final class MatchList {
   package func partition(_ disposition: (_ id: UInt32, _ end: Int) -> Disposition) {
     var kept = 0
     var tail: [UInt64] = []
+    let storage = state.pointee.storage
     for i in 0..<count {
       let v = storage[i]
       switch disposition(UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF)) {
@@ -60,17 +85,19 @@ package final class MatchList {
         break
       }
     }
-    count = kept
-    for v in tail {
-      if count == capacity { grow() }
-      storage[count] = v
-      count += 1
-    }
+    state.pointee.count = kept
+    for v in tail { append(packed: v) }
+  }
+
+  private func append(packed v: UInt64) {
+    if state.pointee.count == state.pointee.capacity { grow() }
+    state.pointee.storage[state.pointee.count] = v
+    state.pointee.count += 1
   }
 
   /// Inlinable: the detectors read every match through it.
   @inlinable package subscript(index: Int) -> (id: UInt32, end: Int) {
-    let v = storage[index]
+    let v = state.pointee.storage[index]
     return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
   }
 }
