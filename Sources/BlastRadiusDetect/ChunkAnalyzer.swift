@@ -95,14 +95,21 @@ package final class ChunkAnalyzer {
     return Candidate(bytes: candidateBytes, source: source)
   }
 
+  /// `detectors.compiledShapes`, copied where walking it per run costs no reference count.
+  let shapes: UnsafeMutableBufferPointer<CompiledShape>
+
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
+    shapes = .allocate(capacity: detectors.compiledShapes.count)
+    _ = shapes.initialize(from: detectors.compiledShapes)
     self.labelScratch = try detectors.labels?.makeScratch()
     self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
     self.anchorScratch = try detectors.anchors?.makeScratch()
     self.combinedScratch = try detectors.combined?.makeScratch()
     self.spanScratch = try detectors.spans?.makeScratch()
   }
+
+  deinit { shapes.deallocate() }
 
   /// A validator's canonical form as a raw finding holds it.
   func form(_ canonical: Canonical) -> RawFinding.Form {
@@ -411,7 +418,7 @@ package final class ChunkAnalyzer {
       || ((before == ASCII.hyphen || before == ASCII.dot || before == ASCII.slash) && s >= 2
         && ASCII.isAlnum(buffer[s - 2]))
 
-    for compiled in detectors.compiledShapes where shape.matches(compiled) {
+    for compiled in shapes where shape.matches(compiled) {
       if !compiled.hasLead && gluedBefore { continue }
       let detector = compiled.detector
       if compiled.alphanumericLead > 0 {
