@@ -606,46 +606,54 @@ package final class ChunkAnalyzer {
     var fieldStart = line.lowerBound
     var quoted = false
     var i = line.lowerBound
-    while i <= line.upperBound, column <= lastRead {
-      let atEnd = i == line.upperBound
-      let b: UInt8 = atEnd ? header.delimiter : buffer[i]
-      if b == ASCII.quote {
-        quoted.toggle()
-      } else if b == header.delimiter && (!quoted || atEnd) {
-        if column < header.columns.count, let label = header.columns[column],
-          let owners = detectors.ownersByLabel[label.index]
-        {
-          var lo = fieldStart
-          var hi = i
-          while lo < hi, buffer[lo] == ASCII.space || buffer[lo] == ASCII.quote { lo += 1 }
-          while hi > lo,
-            buffer[hi - 1] == ASCII.space || buffer[hi - 1] == ASCII.quote
-              || buffer[hi - 1] == ASCII.carriageReturn
-          {
-            hi -= 1
-          }
-          // A formatted value (`212-555-0147`) is found by its shape, and the header then raises
-          // it; reading it here too would validate it twice. Patterns (key phrases such as
-          // `password=`) do not find a bare cell.
-          let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
-          func reads(_ detector: Int) -> Bool { !formatted || detectors.specs[detector].shapes.isEmpty }
-          if hi > lo, owners.contains(where: reads) {
-            let candidate = filledCandidate(lo..<hi, buffer, .column(label))
-            for detector in owners where reads(detector) {
-              guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo
-              else { continue }
-              findings.append(
-                RawFinding(
-                  detector: detector, start: lo, length: v.length,
-                  confidence: v.confidence ?? detectors.specs[detector].supported,
-                  reasons: v.reasons.appending(.column(label)), canonical: form(v.canonical)))
-            }
-          }
+    while column <= lastRead {
+      // A field ends at a delimiter outside quotes, or at the line's end.
+      let at = header.nextDelimiterOrQuote(in: buffer, from: i, to: line.upperBound)
+      if at < line.upperBound {
+        i = at + 1
+        if buffer[at] == ASCII.quote {
+          quoted.toggle()
+          continue
         }
-        column += 1
-        fieldStart = i + 1
+        if quoted { continue }
       }
-      i += 1
+      if column < header.columns.count, let label = header.columns[column],
+        let owners = detectors.ownersByLabel[label.index]
+      {
+        readCell(buffer, fieldStart..<at, label, owners)
+      }
+      column += 1
+      fieldStart = at + 1
+      if at == line.upperBound { break }
+    }
+  }
+
+  /// Validates a cell (its surrounding spaces and quotes trimmed) with the detectors its column's
+  /// label names.
+  func readCell(_ buffer: UnsafeRawBufferPointer, _ field: Range<Int>, _ label: LabelClass, _ owners: [Int]) {
+    var lo = field.lowerBound
+    var hi = field.upperBound
+    while lo < hi, buffer[lo] == ASCII.space || buffer[lo] == ASCII.quote { lo += 1 }
+    while hi > lo,
+      buffer[hi - 1] == ASCII.space || buffer[hi - 1] == ASCII.quote || buffer[hi - 1] == ASCII.carriageReturn
+    {
+      hi -= 1
+    }
+    // A formatted value (`212-555-0147`) is found by its shape, and the header then raises
+    // it; reading it here too would validate it twice. Patterns (key phrases such as
+    // `password=`) do not find a bare cell.
+    let formatted = (lo..<hi).contains { !ASCII.isDigit(buffer[$0]) }
+    func reads(_ detector: Int) -> Bool { !formatted || detectors.specs[detector].shapes.isEmpty }
+    guard hi > lo, owners.contains(where: reads) else { return }
+    let candidate = filledCandidate(lo..<hi, buffer, .column(label))
+    for detector in owners where reads(detector) {
+      guard let v = detectors.specs[detector].validate(candidate), v.offset == 0, v.length == hi - lo
+      else { continue }
+      findings.append(
+        RawFinding(
+          detector: detector, start: lo, length: v.length,
+          confidence: v.confidence ?? detectors.specs[detector].supported,
+          reasons: v.reasons.appending(.column(label)), canonical: form(v.canonical)))
     }
   }
 
