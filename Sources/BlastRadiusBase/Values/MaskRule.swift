@@ -42,19 +42,27 @@ package enum MaskRule: Sendable {
         }
       }
     case .email:
-      guard let at = value.firstIndex(of: ASCII.at), at > 0 else {
+      var at = 0
+      while at < value.count, value[at] != ASCII.at { at += 1 }
+      guard at < value.count, at > 0 else {
         return MaskRule.keepLast4.write(value, to: &out)
       }
       // An internationalised domain goes through `String`, which repairs malformed UTF-8 as
       // the output must.
-      if value[at...].contains(where: { $0 >= 0x80 }) {
-        return out.append(contentsOf: Masker.email(Array(value)).utf8)
+      var ascii = true
+      for i in at..<value.count where value[i] >= 0x80 { ascii = false }
+      guard ascii else { return out.append(contentsOf: Masker.email(Array(value)).utf8) }
+      // Composed first and appended once (five appends cost more than the bytes).
+      let domain = value.count - at
+      withUnsafeTemporaryAllocation(byteCount: 4 + domain, alignment: 1) { masked in
+        masked[0] = value[0] < 0x80 ? value[0] : 0x3F
+        masked[1] = 0x2A
+        masked[2] = 0x2A
+        masked[3] = 0x2A
+        UnsafeMutableRawBufferPointer(rebasing: masked[4...]).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: value[at...]))
+        out.append(contentsOf: UnsafeRawBufferPointer(masked))
       }
-      out.append(value[0] < 0x80 ? value[0] : 0x3F)
-      out.append(0x2A)
-      out.append(0x2A)
-      out.append(0x2A)
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[at...]))
     case .custom(let mask):
       out.append(contentsOf: mask(Array(value)).utf8)
     }
