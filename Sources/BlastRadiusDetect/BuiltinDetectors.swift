@@ -369,15 +369,16 @@ public enum BuiltinDetectors {
   /// after it), into a fixed buffer: a contact export holds a phone number per row.
   static func phoneAt(_ c: Candidate) -> Validation? {
     let b = c.bytes
-    var digits = SIMD16<UInt8>()
+    // Digits as bytes 0-7 of `low` and 8-15 of `high`: shifts into registers (writing lanes of
+    // a vector at a variable index went through memory, and stalled on reading it back).
+    var low: UInt64 = 0
+    var high: UInt64 = 0
     var count = 0
     var lead = 0
     if b.first == 0x28 {  // "(212) " or "(212)"
       guard b.count > 6, b[4] == 0x29, ASCII.isDigit(b[1]), ASCII.isDigit(b[2]), ASCII.isDigit(b[3])
       else { return nil }
-      digits[0] = b[1] - 0x30
-      digits[1] = b[2] - 0x30
-      digits[2] = b[3] - 0x30
+      low = UInt64(b[1] - 0x30) | UInt64(b[2] - 0x30) << 8 | UInt64(b[3] - 0x30) << 16
       count = 3
       lead = b[5] == ASCII.space ? 6 : 5
     }
@@ -392,7 +393,11 @@ public enum BuiltinDetectors {
     while true {
       let ch: UInt8 = i < b.count ? b[i] : 0
       if ASCII.isDigit(ch) {
-        if count < 16 { digits[count] = ch - 0x30 }
+        if count < 8 {
+          low |= UInt64(ch - 0x30) << UInt64(8 * count)
+        } else if count < 16 {
+          high |= UInt64(ch - 0x30) << UInt64(8 * (count - 8))
+        }
         count += 1
         run += 1
         i += 1
@@ -412,19 +417,19 @@ public enum BuiltinDetectors {
     guard groupCount <= 8 else { return nil }
     if lead > 0 && (groupCount != 2 || firstGroup != 3 || secondGroup != 4) { return nil }
     if lead == 0 && groupCount == 1 && firstGroup == 10 && c.source == .shape { return nil }
-    if count == 11, digits[0] == 1, groupCount == 4 {
-      digits = SIMD16(
-        digits[1], digits[2], digits[3], digits[4], digits[5], digits[6], digits[7], digits[8], digits[9],
-        digits[10], 0, 0, 0, 0, 0, 0)
+    if count == 11, low & 0xFF == 1, groupCount == 4 {
+      // `1-212-…`: the country code dropped, every digit one place down.
+      low = low >> 8 | high << 56
+      high >>= 8
       count = 10
     }
+    func digit(_ k: Int) -> UInt64 { low >> UInt64(8 * k) & 0xFF }
     // NANPPhone.isValid: area code NXX but not N11, exchange NXX, not one digit repeated.
-    guard count == 10, digits[0] >= 2, !(digits[1] == 1 && digits[2] == 1), digits[3] >= 2 else { return nil }
-    var repeated = true
-    for k in 1..<10 where digits[k] != digits[0] { repeated = false }
-    guard !repeated else { return nil }
-    var ascii = digits &+ 0x30
-    for k in 10..<16 { ascii[k] = 0 }
+    guard count == 10, digit(0) >= 2, !(digit(1) == 1 && digit(2) == 1), digit(3) >= 2 else { return nil }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    guard low != digit(0) &* ones || high != digit(0) &* 0x0101 else { return nil }
+    let ascii = unsafeBitCast(
+      ((low &+ 0x30 &* ones).littleEndian, (high &+ 0x3030).littleEndian), to: SIMD16<UInt8>.self)
     return Validation(length: i, form: .short(ascii, count: 10), reasons: Reasons(.check(.nanp)))
   }
 

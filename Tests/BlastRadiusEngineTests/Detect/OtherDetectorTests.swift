@@ -42,6 +42,28 @@ struct OtherDetectorTests {
     #expect(DetectionHarness.values(text) == [expected])
   }
 
+  /// A phone number's canonical form is its ten digits, the `1` country code dropped; a
+  /// repeated digit, an N11 area code or an exchange below 2 is no number.
+  @Test(
+    arguments: [
+      ("(212) 555-0147", "2125550147"), ("(212)555-0147", "2125550147"), ("212-555-0147", "2125550147"),
+      ("212.555.0147", "2125550147"), ("1-212-555-0147", "2125550147"), ("1 987 654 3210", "9876543210"),
+      ("2125550147", "2125550147"), ("222-222-2222", nil), ("211-555-0147", nil), ("212-155-0147", nil),
+      ("112-555-0147", nil), ("212-555-01477", nil), ("2-212-555-0147", nil), ("(212) 555-0147x", nil),
+      ("222-222-2223", "2222222223"), ("1-999-999-9999", nil),
+    ] as [(String, String?)])
+  func phoneCanonicalForm(_ text: String, _ expected: String?) {
+    let v = BuiltinDetectors.phoneAt(Candidate(bytes: Array(text.utf8), source: .label(.phone)))
+    guard let expected else {
+      #expect(v == nil, "\(text)")
+      return
+    }
+    var digits = SIMD16<UInt8>()
+    for (k, byte) in expected.utf8.enumerated() { digits[k] = byte }
+    #expect(v?.canonical == .short(digits, count: 10), "\(text)")
+    #expect(v?.length == text.utf8.count)
+  }
+
   /// The user part of a URL is a login, not a mailbox, whatever its password holds; an address
   /// in a URL's path or query, or after `mailto:`, is one.
   @Test func emailsAndURLLogins() {
