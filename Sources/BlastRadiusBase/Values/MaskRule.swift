@@ -23,23 +23,24 @@ package enum MaskRule: Sendable {
   package func write(_ value: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     switch self {
     case .keep(let first, let last):
-      // Copied whole, then starred in place: one append, not one per byte.
-      let from = out.count
-      out.append(contentsOf: value)
-      out.withUnsafeMutableBufferPointer { buffer in
-        let masked = UnsafeMutableBufferPointer(rebasing: buffer[from...])
+      // Masked on the stack from the end (an alphanumeric is starred unless among the last
+      // `last`, or the first `first`, which alone needs a count first), then appended once.
+      withUnsafeTemporaryAllocation(byteCount: value.count, alignment: 1) { masked in
         var alnum = 0
-        for b in masked where ASCII.isAlnum(b) { alnum += 1 }
-        var seen = 0
-        for i in masked.indices {
-          let b = masked[i]
+        if first > 0 { for b in value where ASCII.isAlnum(b) { alnum += 1 } }
+        var fromEnd = 0
+        var i = value.count
+        while i > 0 {
+          i -= 1
+          let b = value[i]
           if ASCII.isAlnum(b) {
-            if seen >= first && seen < alnum - last { masked[i] = 0x2A }
-            seen += 1
-          } else if b >= 0x80 {
-            masked[i] = 0x3F
+            masked[i] = fromEnd >= last && (first == 0 || alnum - 1 - fromEnd >= first) ? 0x2A : b
+            fromEnd += 1
+          } else {
+            masked[i] = b >= 0x80 ? 0x3F : b
           }
         }
+        out.append(contentsOf: UnsafeRawBufferPointer(masked))
       }
     case .email:
       var at = 0
