@@ -97,11 +97,31 @@ package final class ChunkAnalyzer {
 
   /// `detectors.compiledShapes`, copied where walking it per run costs no reference count.
   let shapes: UnsafeMutableBufferPointer<CompiledShape>
+  /// For each run key (`DetectorSet.shapeKey`), the shapes that can take a run of that many
+  /// groups and digits, in their order: `shapeOrder[shapeLists[key]..<shapeLists[key + 1]]`
+  /// (a run was checked against every shape). The list after the last key holds them all, for
+  /// runs with no key.
+  let shapeLists: UnsafeMutableBufferPointer<Int32>
+  let shapeOrder: UnsafeMutableBufferPointer<Int32>
+  static let allShapes = 9 * 32
 
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
     shapes = .allocate(capacity: detectors.compiledShapes.count)
     _ = shapes.initialize(from: detectors.compiledShapes)
+    var lists: [Int32] = [0]
+    var order: [Int32] = []
+    for key in 0...Self.allShapes {
+      for (i, shape) in detectors.compiledShapes.enumerated()
+      where key == Self.allShapes || shape.couldTake(groups: key / 32, digits: key % 32) {
+        order.append(Int32(i))
+      }
+      lists.append(Int32(order.count))
+    }
+    shapeLists = .allocate(capacity: lists.count)
+    _ = shapeLists.initialize(from: lists)
+    shapeOrder = .allocate(capacity: order.count)
+    _ = shapeOrder.initialize(from: order)
     self.labelScratch = try detectors.labels?.makeScratch()
     self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
     self.anchorScratch = try detectors.anchors?.makeScratch()
@@ -109,7 +129,11 @@ package final class ChunkAnalyzer {
     self.spanScratch = try detectors.spans?.makeScratch()
   }
 
-  deinit { shapes.deallocate() }
+  deinit {
+    shapes.deallocate()
+    shapeLists.deallocate()
+    shapeOrder.deallocate()
+  }
 
   /// A validator's canonical form as a raw finding holds it.
   func form(_ canonical: Canonical) -> RawFinding.Form {
@@ -424,7 +448,10 @@ package final class ChunkAnalyzer {
       || ((before == ASCII.hyphen || before == ASCII.dot || before == ASCII.slash) && s >= 2
         && ASCII.isAlnum(buffer[s - 2]))
 
-    for compiled in shapes where shape.matches(compiled) {
+    let list = key ?? Self.allShapes
+    for j in Int(shapeLists[list])..<Int(shapeLists[list + 1]) {
+      let compiled = shapes[Int(shapeOrder[j])]
+      guard shape.matches(compiled) else { continue }
       if !compiled.hasLead && gluedBefore { continue }
       let detector = compiled.detector
       if compiled.alphanumericLead > 0 {

@@ -260,6 +260,20 @@ struct CompiledShape {
   var separators: UInt64 = 0
   var hasLead: Bool
 
+  /// Whether a run of `groups` groups and `digits` digits in all can fit: what `matches` needs
+  /// of the run's totals alone.
+  func couldTake(groups: Int, digits: Int) -> Bool {
+    guard groupCount >= 0 else { return true }
+    guard groupCount == groups, groups <= 8 else { return false }
+    var low = 0
+    var high = 0
+    for i in 0..<groups {
+      low += Int((minimums >> UInt64(i * 8)) & 0xFF)
+      high += Int((maximums >> UInt64(i * 8)) & 0xFF)
+    }
+    return low <= digits && digits <= high
+  }
+
   init(_ shape: DigitShape, detector: Int) {
     self.detector = detector
     alphanumericLead = shape.alphanumericLead
