@@ -52,7 +52,13 @@ package struct FingerprintSet: Sendable {
   }
 
   private mutating func grow() {
-    var bigger = [UInt64](repeating: 0, count: max(1024, slots.count * 2))
+    let size = max(1024, slots.count * 2)
+    var bigger = [UInt64](unsafeUninitializedCapacity: size) { table, initialized in
+      // Advised before the first touch, so that its pages are faulted in huge where they can be.
+      if size >= 1 << 19 { br_advise_huge_pages(table.baseAddress!, size * 8) }
+      table.initialize(repeating: 0)
+      initialized = size
+    }
     bigger.withUnsafeMutableBufferPointer { table in
       for v in slots where v != 0 { _ = Self.place(v, in: table) }
     }

@@ -84,3 +84,20 @@ long br_last_index(const uint8_t *bytes, size_t n, uint8_t byte) {
   return -1;
 #endif
 }
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+void br_advise_huge_pages(void *p, size_t length) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  // Only whole huge pages inside the range can be advised.
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+  uintptr_t end = ((uintptr_t)p + length) & ~(huge - 1);
+  if (end > start) (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)length;
+#endif
+}

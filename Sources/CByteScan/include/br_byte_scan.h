@@ -26,4 +26,9 @@ long br_last_index(const uint8_t *bytes, size_t n, uint8_t byte);
 /// caches (distinct fingerprints) is probed a batch at a time, its misses overlapped.
 static inline void br_prefetch(const void *p) { __builtin_prefetch(p, 1, 0); }
 
+/// Asks the kernel to back `[p, p + length)` with huge pages where it can, before it is
+/// touched: a table of tens of megabytes probed at random otherwise misses the TLB on nearly
+/// every probe. A hint; where it is not available it does nothing.
+void br_advise_huge_pages(void *p, size_t length);
+
 #endif
