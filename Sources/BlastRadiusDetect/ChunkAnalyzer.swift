@@ -62,9 +62,28 @@ package final class ChunkAnalyzer {
   var hits: [KeywordHit] = []
   /// Document class terms seen in the last buffer: (term index, match end).
   package var termHits: [(term: Int, end: Int)] = []
-  var findings: [RawFinding] = []
+  /// What a buffer's analysis writes at every candidate, behind a pointer: a class's stored
+  /// properties are checked for exclusive access at run time at each use, several times a
+  /// finding; these computed ones reach the pointer's memory, which is not.
+  struct Scratch {
+    var findings: [RawFinding] = []
+    var canonicalText: [UInt8] = []
+    var candidateBytes: [UInt8] = []
+  }
+  let scratch: UnsafeMutablePointer<Scratch>
+
+  var findings: [RawFinding] {
+    get { scratch.pointee.findings }
+    _modify { yield &scratch.pointee.findings }
+    set { scratch.pointee.findings = newValue }
+  }
+
   /// The canonical texts of this buffer's findings (`RawFinding.Form.text`), one after another.
-  package private(set) var canonicalText: [UInt8] = []
+  package private(set) var canonicalText: [UInt8] {
+    get { scratch.pointee.canonicalText }
+    _modify { yield &scratch.pointee.canonicalText }
+    set { scratch.pointee.canonicalText = newValue }
+  }
   var numeric = NumericRunScanner()
   var runs: [NumericRunScanner.Run] = []
   var labelSpans: [Range<Int>] = []
@@ -85,7 +104,11 @@ package final class ChunkAnalyzer {
   /// The bytes of the candidate being validated: one array, refilled for each, since a
   /// candidate lives only through its validation (an array per candidate was an allocation
   /// per finding). A validator that kept a candidate's bytes would only make the next one copy.
-  var candidateBytes: [UInt8] = []
+  var candidateBytes: [UInt8] {
+    get { scratch.pointee.candidateBytes }
+    _modify { yield &scratch.pointee.candidateBytes }
+    set { scratch.pointee.candidateBytes = newValue }
+  }
 
   func filledCandidate(_ range: Range<Int>, _ buffer: UnsafeRawBufferPointer, _ source: Candidate.Source)
     -> Candidate
@@ -107,6 +130,14 @@ package final class ChunkAnalyzer {
 
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
+    // First what may fail, so that nothing is allocated yet if it does.
+    self.labelScratch = try detectors.labels?.makeScratch()
+    self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
+    self.anchorScratch = try detectors.anchors?.makeScratch()
+    self.combinedScratch = try detectors.combined?.makeScratch()
+    self.spanScratch = try detectors.spans?.makeScratch()
+    scratch = .allocate(capacity: 1)
+    scratch.initialize(to: Scratch())
     shapes = .allocate(capacity: detectors.compiledShapes.count)
     _ = shapes.initialize(from: detectors.compiledShapes)
     var lists: [Int32] = [0]
@@ -122,14 +153,11 @@ package final class ChunkAnalyzer {
     _ = shapeLists.initialize(from: lists)
     shapeOrder = .allocate(capacity: order.count)
     _ = shapeOrder.initialize(from: order)
-    self.labelScratch = try detectors.labels?.makeScratch()
-    self.valueLabelScratch = try detectors.valueLabels?.makeScratch()
-    self.anchorScratch = try detectors.anchors?.makeScratch()
-    self.combinedScratch = try detectors.combined?.makeScratch()
-    self.spanScratch = try detectors.spans?.makeScratch()
   }
 
   deinit {
+    scratch.deinitialize(count: 1)
+    scratch.deallocate()
     shapes.deallocate()
     shapeLists.deallocate()
     shapeOrder.deallocate()

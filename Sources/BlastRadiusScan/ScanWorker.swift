@@ -447,6 +447,9 @@ package final class ScanWorker {
       requestFingerprint(r.canonical, text: canonicalText, value: value, detector: r.detector, index: index)
     }
     memo.drain()
+    // Read through a local: the memo's stored property would be checked for exclusive access
+    // at every finding. Valid until the next `reserve`, after this chunk.
+    let prints = memo.results
     var lastRecord: Range<Int>?
     for (index, r) in raw.enumerated() where r.confidence >= options.minConfidence {
       let absolute = bufferStart + r.start
@@ -465,7 +468,7 @@ package final class ScanWorker {
         lastRecord = bounds
       }
       let value = UnsafeRawBufferPointer(rebasing: view[r.start..<(r.start + r.length)])
-      let (fp, isNew) = memo.results[index]
+      let (fp, isNew) = prints[index]
       let masked = out.batch.text.count
       detectors.specs[r.detector].mask.write(value, to: &out.batch.text)
       if isNew { out.fresh.append((r.detector, fp)) }
@@ -473,10 +476,10 @@ package final class ScanWorker {
         detector: r.detector, confidence: r.confidence, reasons: r.reasons, line: lines.line,
         column: max(1, lines.column(of: absolute)), offset: bom + absolute * unitWidth, record: record,
         fingerprint: fp, masked: masked, value: value, at: r.start, in: view, place: place, to: &out)
-      classifier?.found[r.detector] = true
       emitted += 1
     }
     send(&out)
+    classifier?.markFound(raw, minimum: options.minConfidence)
     return emitted
   }
 

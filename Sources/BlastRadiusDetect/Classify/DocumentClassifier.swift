@@ -16,6 +16,14 @@ package final class DocumentClassifier {
     found = [Bool](repeating: false, count: detectors.specs.count)
   }
 
+  /// Marks the detectors of a chunk's findings at `minimum` confidence or more as found: one
+  /// access to the marks for the chunk (a finding-dense chunk marked each one apart).
+  package func markFound(_ raw: [RawFinding], minimum: Confidence) {
+    found.withUnsafeMutableBufferPointer { found in
+      for r in raw where r.confidence >= minimum { found[r.detector] = true }
+    }
+  }
+
   package func reset() {
     for i in counts.indices { counts[i] = 0 }
     for i in found.indices { found[i] = false }
