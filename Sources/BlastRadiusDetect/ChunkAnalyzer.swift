@@ -727,34 +727,38 @@ package final class ChunkAnalyzer {
     findings.removeAll { $0.start < window.from || $0.start >= window.to }
     guard findings.count > 1 else { return findings }
     findings.sort { ($0.start, $0.detector) < ($1.start, $1.detector) }
-    if detectors.hasFallbacks {
-      // A catch-all gives way to a specific detector that found a value at the same place.
-      var keep = [Bool](repeating: true, count: findings.count)
+    let hasFallbacks = detectors.hasFallbacks
+    let fallbacks = detectors.fallbacks
+    // In place, group by group of one start: `f[..<kept]` holds what is kept so far, and
+    // `kept` never passes the finding being read.
+    let kept = findings.withUnsafeMutableBufferPointer { f -> Int in
+      var kept = 0
       var i = 0
-      while i < findings.count {
-        var j = i
-        while j < findings.count, findings[j].start == findings[i].start { j += 1 }
-        if j - i > 1, (i..<j).contains(where: { !detectors.specs[findings[$0].detector].fallback }) {
-          for k in i..<j where detectors.specs[findings[k].detector].fallback { keep[k] = false }
+      while i < f.count {
+        var j = i + 1
+        while j < f.count, f[j].start == f[i].start { j += 1 }
+        // A catch-all gives way to a specific detector that found a value at the same place.
+        let specific = hasFallbacks && j - i > 1 && (i..<j).contains { !fallbacks[f[$0].detector] }
+        for k in i..<j where !(specific && fallbacks[f[k].detector]) {
+          let next = f[k]
+          if kept > 0, f[kept - 1].start == next.start, f[kept - 1].detector == next.detector {
+            let last = f[kept - 1]
+            f[kept - 1].confidence = max(last.confidence, next.confidence)
+            for r in next.reasons { f[kept - 1].reasons.append(r) }
+            // A supporting reason overrides a contradicting one found by the shape alone.
+            if next.confidence > last.confidence {
+              f[kept - 1].reasons = f[kept - 1].reasons.withoutContradictions()
+            }
+          } else {
+            f[kept] = next
+            kept += 1
+          }
         }
         i = j
       }
-      if keep.contains(false) { findings = findings.indices.filter { keep[$0] }.map { findings[$0] } }
+      return kept
     }
-    var out: [RawFinding] = []
-    out.reserveCapacity(findings.count)
-    for f in findings {
-      if let last = out.last, last.start == f.start, last.detector == f.detector {
-        var m = last
-        m.confidence = max(m.confidence, f.confidence)
-        for r in f.reasons { m.reasons.append(r) }
-        // A supporting reason overrides a contradicting one found by the shape alone.
-        if f.confidence > last.confidence { m.reasons = m.reasons.withoutContradictions() }
-        out[out.count - 1] = m
-      } else {
-        out.append(f)
-      }
-    }
-    return out
+    findings.removeLast(findings.count - kept)
+    return findings
   }
 }

@@ -59,8 +59,9 @@ public final class DetectorSet: Sendable {
   let ownersByLabel: [[Int]?]
   /// Per detector, its supporting and its contradicting labels as bits (`LabelClass.bit`).
   let labelBits: [(supports: UInt64, contradicts: UInt64)]
-  /// Whether any detector is a catch-all that gives way to specific ones.
+  /// Whether any detector is a catch-all that gives way to specific ones, and which are.
   let hasFallbacks: Bool
+  let fallbacks: [Bool]
   /// Detectors whose values belong to a person, marked with their record for linking.
   package let linkable: [Bool]
   /// Linkable detectors whose values make a record worth naming: not contact data alone.
@@ -142,6 +143,7 @@ public final class DetectorSet: Sendable {
       (spec.labels.reduce(0) { $0 | $1.bit }, spec.negativeLabels.reduce(0) { $0 | $1.bit })
     }
     self.hasFallbacks = specs.contains(where: \.fallback)
+    self.fallbacks = specs.map(\.fallback)
     self.credentialFileDetector = specs.firstIndex { $0.id == CredentialFiles.spec.id }
     self.nameDetector = specs.firstIndex { $0.id == PersonRecord.nameSpec.id }
     self.linkable = specs.map(PersonRecord.isLinkable)
