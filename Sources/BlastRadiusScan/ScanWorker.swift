@@ -498,10 +498,7 @@ package final class ScanWorker {
         memo.request(UnsafeRawBufferPointer(rebasing: $0[..<count]), detector: detector, index: index)
       }
     case .lowercasedValue:
-      withUnsafeTemporaryAllocation(byteCount: value.count, alignment: 8) { lowered in
-        for i in 0..<value.count { lowered[i] = ASCII.lower(value[i]) }
-        memo.request(UnsafeRawBufferPointer(lowered), detector: detector, index: index)
-      }
+      memo.request(lowercasing: value, detector: detector, index: index)
     }
   }
 

@@ -28,6 +28,9 @@ package final class FingerprintMemo {
   var waitingKey: UnsafeMutableRawPointer
   var waitingCount = 0
   var waitingCapacity = 256
+  /// Room for a value lowercased before its request (`request(lowercasing:)`).
+  var lowered: UnsafeMutableRawPointer
+  var loweredCapacity = 256
   static let slotBits = 11
   static let slotCount = 1 << slotBits
   static let slotSize = 128
@@ -41,12 +44,28 @@ package final class FingerprintMemo {
     slots.initializeMemory(as: UInt8.self, repeating: 0, count: Self.slotCount * Self.slotSize)
     results = .allocate(capacity: 0)
     waitingKey = .allocate(byteCount: waitingCapacity, alignment: 8)
+    lowered = .allocate(byteCount: loweredCapacity, alignment: 8)
   }
 
   deinit {
     slots.deallocate()
     results.deallocate()
     waitingKey.deallocate()
+    lowered.deallocate()
+  }
+
+  /// `request` for `value` with its ASCII letters lowercased (an ASCII email address's
+  /// canonical form), lowered here rather than in a buffer of the caller's per value.
+  package func request(lowercasing value: UnsafeRawBufferPointer, detector: Int, index: Int) {
+    if value.count > loweredCapacity {
+      lowered.deallocate()
+      loweredCapacity = max(value.count, loweredCapacity * 2)
+      lowered = .allocate(byteCount: loweredCapacity, alignment: 8)
+    }
+    for i in 0..<value.count {
+      lowered.storeBytes(of: ASCII.lower(value[i]), toByteOffset: i, as: UInt8.self)
+    }
+    request(UnsafeRawBufferPointer(start: lowered, count: value.count), detector: detector, index: index)
   }
 
   /// Makes room for the results of requests with indexes below `count`; none may be waiting.
