@@ -244,13 +244,7 @@ package final class ChunkAnalyzer {
         if same { continue }
       }
       let detector = detectors.patternDetectors[Int(id)]
-      let located =
-        if let tokenStart = detectors.patternTokenStarts[Int(id)] {
-          tokenStart(buffer, end).map { DetectorSpec.PatternRule.token(from: $0, in: buffer) }
-        } else {
-          detectors.patternLocators[Int(id)](buffer, end)
-        }
-      guard let range = located, (detector, range.lowerBound) != last,
+      guard let range = detectors.patternLocators[Int(id)](buffer, end), (detector, range.lowerBound) != last,
         range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
       else { continue }
       last = (detector, range.lowerBound)

@@ -35,9 +35,6 @@ public final class DetectorSet: Sendable {
   let patternAnchors: [UInt8?]
   let patternDetectors: [Int]
   let patternLocators: [@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?]
-  /// Each pattern's `PatternRule.tokenStart`, for token rules: a plain function, called with no
-  /// context to count.
-  let patternTokenStarts: [(@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?)?]
   /// Rules matched with their starts (user rules), in a database of their own.
   let spans: VectorscanDatabase?
   let spanOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
@@ -122,7 +119,6 @@ public final class DetectorSet: Sendable {
     self.patternAnchors = owners.map { $0.1.anchor }
     self.patternDetectors = owners.map { $0.0 }
     self.patternLocators = owners.map { $0.1.locate }
-    self.patternTokenStarts = owners.map { $0.1.tokenStart }
     self.compiledShapes = shapes.map { CompiledShape($0.1, detector: $0.0) }
     self.hasAlphanumericLead = shapes.contains { $0.1.alphanumericLead > 0 }
     var plain = [Bool](repeating: false, count: 9 * 32)

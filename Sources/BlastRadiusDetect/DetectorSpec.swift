@@ -53,10 +53,6 @@ public struct DetectorSpec: Sendable {
     /// the same candidate, and is passed over without locating it again (`@a.co` and `@a.com`
     /// are two matches of one address).
     package var anchor: UInt8? = nil
-    /// For a token rule, the function that finds its start: the analyzer calls it and
-    /// `token(from:in:)` itself, rather than `locate`, whose context (this function) costs a
-    /// reference count per match.
-    package var tokenStart: (@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?)? = nil
 
     package init(
       _ expression: String, caseless: Bool = false,
@@ -86,24 +82,17 @@ public struct DetectorSpec: Sendable {
       tokenStart: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
     ) {
       self.init(expression) { buffer, matchEnd in
-        tokenStart(buffer, matchEnd).map { Self.token(from: $0, in: buffer) }
+        guard let start = tokenStart(buffer, matchEnd) else { return nil }
+        var stop = start
+        let limit = min(buffer.count, start + 320)
+        while stop < limit, buffer[stop] > 0x20, buffer[stop] != 0x7F, buffer[stop] != ASCII.quote,
+          buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
+        {
+          stop += 1
+        }
+        return start..<stop
       }
       self.anchor = anchor
-      self.tokenStart = tokenStart
-    }
-
-    /// The token from `start` up to the first byte no token holds.
-    @inline(__always) package static func token(from start: Int, in buffer: UnsafeRawBufferPointer) -> Range<
-      Int
-    > {
-      var stop = start
-      let limit = min(buffer.count, start + 320)
-      while stop < limit, buffer[stop] > 0x20, buffer[stop] != 0x7F, buffer[stop] != ASCII.quote,
-        buffer[stop] != 0x3C, buffer[stop] != 0x3E, buffer[stop] != ASCII.comma
-      {
-        stop += 1
-      }
-      return start..<stop
     }
   }
 }
