@@ -426,10 +426,11 @@ public enum BuiltinDetectors {
     func digit(_ k: Int) -> UInt64 { low >> UInt64(8 * k) & 0xFF }
     // NANPPhone.isValid: area code NXX but not N11, exchange NXX, not one digit repeated.
     guard count == 10, digit(0) >= 2, !(digit(1) == 1 && digit(2) == 1), digit(3) >= 2 else { return nil }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    guard low != digit(0) &* ones || high != digit(0) &* 0x0101 else { return nil }
+    let first = UInt8(truncatingIfNeeded: digit(0))
+    guard low != WordBytes.broadcast(first) || high != digit(0) &* 0x0101 else { return nil }
     let ascii = unsafeBitCast(
-      ((low &+ 0x30 &* ones).littleEndian, (high &+ 0x3030).littleEndian), to: SIMD16<UInt8>.self)
+      ((low &+ WordBytes.broadcast(0x30)).littleEndian, (high &+ 0x3030).littleEndian), to: SIMD16<UInt8>.self
+    )
     return Validation(length: i, form: .short(ascii, count: 10), reasons: Reasons(.check(.nanp)))
   }
 

@@ -78,22 +78,14 @@ package struct DelimitedHeader: Sendable, Equatable {
     }
   }
 
-  /// The first delimiter or quote in `bytes[from..<to]`, or `to`: eight bytes at a time, the
-  /// lowest byte of `w ^ c·0x01…` that is zero being where `c` first is (`(x - 0x01…) & ~x &
-  /// 0x80…` marks it exactly; borrows only mark bytes above it).
+  /// The first delimiter or quote in `bytes[from..<to]`, or `to`: eight bytes at a time.
   package func nextDelimiterOrQuote(in bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
     var i = from
     if let base = bytes.baseAddress {
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let highs: UInt64 = 0x8080_8080_8080_8080
-      let delimiters = ones &* UInt64(delimiter)
-      let quotes = ones &* UInt64(ASCII.quote)
       while i + 8 <= to {
         let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        let x = w ^ delimiters
-        let y = w ^ quotes
-        let marks = ((x &- ones) & ~x | (y &- ones) & ~y) & highs
-        if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+        let marks = WordBytes.bytes(w, equalTo: delimiter) | WordBytes.bytes(w, equalTo: ASCII.quote)
+        if marks != 0 { return i + WordBytes.firstMarked(marks) }
         i += 8
       }
     }

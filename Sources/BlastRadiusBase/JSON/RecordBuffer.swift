@@ -160,22 +160,16 @@ package struct RecordBuffer: ~Copyable {
     }
   }
 
-  /// Whether no byte needs escaping (a control byte, `"`, `\`, DEL), eight bytes at a time: a
-  /// word has a byte below `n` when `(w - n·0x01…) & ~w & 0x80…` is not zero, and a byte equal
-  /// to `c` when `w ^ c·0x01…` has a zero byte.
+  /// Whether no byte needs escaping (a control byte, `"`, `\`, DEL), eight bytes at a time.
   static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    @inline(__always) func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
     var i = 0
     if let p = bytes.baseAddress {
       while i + 8 <= bytes.count {
         let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        if (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
-          || hasZero(w ^ (ones &* 0x7F))
-        {
-          return false
-        }
+        let special =
+          WordBytes.bytes(w, equalTo: ASCII.quote) | WordBytes.bytes(w, equalTo: 0x5C)
+          | WordBytes.bytes(w, equalTo: 0x7F)
+        if WordBytes.anyByte(w, below: 0x20) || special != 0 { return false }
         i += 8
       }
     }

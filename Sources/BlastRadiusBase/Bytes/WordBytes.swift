@@ -1,0 +1,32 @@
+/// Eight bytes at a time in a 64-bit word (little-endian: the first byte is the lowest): the
+/// tests the byte loops that run per record or per row share.
+///
+/// `zeroBytes` marks with its high bit each byte of `w` that is zero; the lowest mark is exact
+/// (a borrow only marks bytes above a zero byte), so `firstMarked` is where the first one is.
+package enum WordBytes {
+  @inlinable static var ones: UInt64 { 0x0101_0101_0101_0101 }
+  @inlinable static var highs: UInt64 { 0x8080_8080_8080_8080 }
+
+  /// `b` in every byte.
+  @inlinable @inline(__always) package static func broadcast(_ b: UInt8) -> UInt64 { ones &* UInt64(b) }
+
+  /// Marks of the bytes equal to zero.
+  @inlinable @inline(__always) package static func zeroBytes(_ w: UInt64) -> UInt64 {
+    (w &- ones) & ~w & highs
+  }
+
+  /// Marks of the bytes equal to `b`.
+  @inlinable @inline(__always) package static func bytes(_ w: UInt64, equalTo b: UInt8) -> UInt64 {
+    zeroBytes(w ^ broadcast(b))
+  }
+
+  /// Non-zero when some byte is below `n` (at most 0x80); only whether, not where, is exact.
+  @inlinable @inline(__always) package static func anyByte(_ w: UInt64, below n: UInt8) -> Bool {
+    (w &- broadcast(n)) & ~w & highs != 0
+  }
+
+  /// The index (0–7) of the first marked byte of non-zero `marks`.
+  @inlinable @inline(__always) package static func firstMarked(_ marks: UInt64) -> Int {
+    marks.trailingZeroBitCount >> 3
+  }
+}
