@@ -60,82 +60,71 @@ static void compress_portable(uint32_t state[8], const uint8_t *data, size_t blo
 #if defined(__x86_64__)
 // Four rounds per step: the message schedule with SHA256MSG1/MSG2, the rounds with SHA256RNDS2,
 // which keeps the state as ABEF and CDGH halves.
-__attribute__((target("sha,sse4.1,ssse3")))
-static void compress_shani(uint32_t state[8], const uint8_t *data, size_t blocks) {
-  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
-  __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
-  __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
-  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
-  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
-  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
-  while (blocks--) {
-    __m128i abef0 = abef, cdgh0 = cdgh;
-    __m128i w[4];
-    for (int i = 0; i < 16; i++) {
-      __m128i m;
-      if (i < 4) {
-        m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), byteswap);
-      } else {
-        __m128i t = _mm_sha256msg1_epu32(w[(i - 4) & 3], w[(i - 3) & 3]);
-        t = _mm_add_epi32(t, _mm_alignr_epi8(w[(i - 1) & 3], w[(i - 2) & 3], 4));
-        m = _mm_sha256msg2_epu32(t, w[(i - 1) & 3]);
-      }
-      w[i & 3] = m;
-      __m128i k = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&K[4 * i]));
-      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, k);
-      k = _mm_shuffle_epi32(k, 0x0E);
-      abef = _mm_sha256rnds2_epu32(abef, cdgh, k);
-    }
-    abef = _mm_add_epi32(abef, abef0);
-    cdgh = _mm_add_epi32(cdgh, cdgh0);
-    data += 64;
-  }
+#define SHANI __attribute__((target("sha,sse4.1,ssse3")))
+#define SHANI_INLINE static inline __attribute__((always_inline, target("sha,sse4.1,ssse3")))
+
+SHANI_INLINE void load_state(const uint32_t *state, __m128i *abef, __m128i *cdgh) {
+  __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[0]), 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[4]), 0x1B);
+  *abef = _mm_alignr_epi8(cdab, efgh, 8);
+  *cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+}
+
+SHANI_INLINE void store_state(uint32_t *state, __m128i abef, __m128i cdgh) {
   __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
   __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
   _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
   _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
 }
 
+// Step i (0-15) of a block: its four message words (read, or scheduled from the last four
+// steps' in w), then four rounds.
+SHANI_INLINE void step(int i, const uint8_t *data, __m128i w[4], __m128i *abef, __m128i *cdgh) {
+  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i m;
+  if (i < 4) {
+    m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), byteswap);
+  } else {
+    __m128i t = _mm_sha256msg1_epu32(w[(i - 4) & 3], w[(i - 3) & 3]);
+    t = _mm_add_epi32(t, _mm_alignr_epi8(w[(i - 1) & 3], w[(i - 2) & 3], 4));
+    m = _mm_sha256msg2_epu32(t, w[(i - 1) & 3]);
+  }
+  w[i & 3] = m;
+  __m128i k = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&K[4 * i]));
+  *cdgh = _mm_sha256rnds2_epu32(*cdgh, *abef, k);
+  k = _mm_shuffle_epi32(k, 0x0E);
+  *abef = _mm_sha256rnds2_epu32(*abef, *cdgh, k);
+}
+
+SHANI static void compress_shani(uint32_t state[8], const uint8_t *data, size_t blocks) {
+  __m128i abef, cdgh;
+  load_state(state, &abef, &cdgh);
+  while (blocks--) {
+    __m128i abef0 = abef, cdgh0 = cdgh;
+    __m128i w[4];
+    for (int i = 0; i < 16; i++) step(i, data, w, &abef, &cdgh);
+    abef = _mm_add_epi32(abef, abef0);
+    cdgh = _mm_add_epi32(cdgh, cdgh0);
+    data += 64;
+  }
+  store_state(state, abef, cdgh);
+}
+
 // One block of each of two messages, their steps interleaved: SHA256RNDS2 waits for the
 // previous round's result, so a lone block leaves the unit idle half the time, and a second,
 // independent one fills it (41 ns a block instead of 70 on the Xeon this was measured on).
-__attribute__((target("sha,sse4.1,ssse3")))
-static void compress_pair_shani(uint32_t *state_a, const uint8_t *data_a, uint32_t *state_b,
-                                const uint8_t *data_b) {
-  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  uint32_t *states[2] = {state_a, state_b};
-  const uint8_t *data[2] = {data_a, data_b};
-  __m128i abef[2], cdgh[2], abef0[2], cdgh0[2], w[2][4];
-  for (int l = 0; l < 2; l++) {
-    __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&states[l][0]), 0xB1);
-    __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&states[l][4]), 0x1B);
-    abef[l] = abef0[l] = _mm_alignr_epi8(cdab, efgh, 8);
-    cdgh[l] = cdgh0[l] = _mm_blend_epi16(efgh, cdab, 0xF0);
-  }
+SHANI static void compress_pair_shani(uint32_t *state_a, const uint8_t *data_a, uint32_t *state_b,
+                                      const uint8_t *data_b) {
+  __m128i abef_a, cdgh_a, abef_b, cdgh_b, w_a[4], w_b[4];
+  load_state(state_a, &abef_a, &cdgh_a);
+  load_state(state_b, &abef_b, &cdgh_b);
+  __m128i abef0_a = abef_a, cdgh0_a = cdgh_a, abef0_b = abef_b, cdgh0_b = cdgh_b;
   for (int i = 0; i < 16; i++) {
-    for (int l = 0; l < 2; l++) {
-      __m128i m;
-      if (i < 4) {
-        m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data[l] + 16 * i)), byteswap);
-      } else {
-        __m128i t = _mm_sha256msg1_epu32(w[l][(i - 4) & 3], w[l][(i - 3) & 3]);
-        t = _mm_add_epi32(t, _mm_alignr_epi8(w[l][(i - 1) & 3], w[l][(i - 2) & 3], 4));
-        m = _mm_sha256msg2_epu32(t, w[l][(i - 1) & 3]);
-      }
-      w[l][i & 3] = m;
-      __m128i k = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&K[4 * i]));
-      cdgh[l] = _mm_sha256rnds2_epu32(cdgh[l], abef[l], k);
-      k = _mm_shuffle_epi32(k, 0x0E);
-      abef[l] = _mm_sha256rnds2_epu32(abef[l], cdgh[l], k);
-    }
+    step(i, data_a, w_a, &abef_a, &cdgh_a);
+    step(i, data_b, w_b, &abef_b, &cdgh_b);
   }
-  for (int l = 0; l < 2; l++) {
-    __m128i feba = _mm_shuffle_epi32(_mm_add_epi32(abef[l], abef0[l]), 0x1B);
-    __m128i dchg = _mm_shuffle_epi32(_mm_add_epi32(cdgh[l], cdgh0[l]), 0xB1);
-    _mm_storeu_si128((__m128i *)&states[l][0], _mm_blend_epi16(feba, dchg, 0xF0));
-    _mm_storeu_si128((__m128i *)&states[l][4], _mm_alignr_epi8(dchg, feba, 8));
-  }
+  store_state(state_a, _mm_add_epi32(abef_a, abef0_a), _mm_add_epi32(cdgh_a, cdgh0_a));
+  store_state(state_b, _mm_add_epi32(abef_b, abef0_b), _mm_add_epi32(cdgh_b, cdgh0_b));
 }
 #endif
 

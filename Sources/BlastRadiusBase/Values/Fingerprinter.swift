@@ -122,8 +122,12 @@ package final class Fingerprinter {
     }
     block[n] = 0x80
     (block + n + 1).update(repeating: 0, count: 55 - n)
-    let bits = UInt64(totalLength) * 8
-    for i in 0..<8 { block[63 - i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
+    storeLength(totalLength, at: block + 56)
+  }
+
+  /// The bit length of `byteCount` bytes, big-endian, in the eight bytes at `at`.
+  static func storeLength(_ byteCount: Int, at: UnsafeMutablePointer<UInt8>) {
+    UnsafeMutableRawPointer(at).storeBytes(of: (UInt64(byteCount) * 8).bigEndian, as: UInt64.self)
   }
 
   /// Compresses `message` into `state`, then its padding: `0x80`, zeros, and the bit length of
@@ -132,17 +136,18 @@ package final class Fingerprinter {
     let full = message.count / 64
     if full > 0 { br_sha256_compress(state, message.baseAddress, full) }
     let rest = message.count - full * 64
-    // The tail may be the block buffer itself (the outer hash's digest): move it first.
-    if rest > 0, let base = message.baseAddress {
-      UnsafeMutableRawPointer(block).copyMemory(from: base + full * 64, byteCount: rest)
+    let tail = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(message)[(full * 64)...])
+    if rest < 56 {
+      Self.pad(tail, into: block, totalLength: prefixLength + message.count)
+      br_sha256_compress(state, block, 1)
+      return
     }
+    // The padding spills into a second block: the tail, 0x80, zeros, and the length at its end.
+    UnsafeMutableRawPointer(block).copyMemory(from: tail.baseAddress!, byteCount: rest)
     block[rest] = 0x80
-    let blocks = rest < 56 ? 1 : 2
-    let end = blocks * 64
-    for i in (rest + 1)..<(end - 8) { block[i] = 0 }
-    let bits = UInt64(prefixLength + message.count) * 8
-    for i in 0..<8 { block[end - 1 - i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
-    br_sha256_compress(state, block, blocks)
+    (block + rest + 1).update(repeating: 0, count: 119 - rest)
+    Self.storeLength(prefixLength + message.count, at: block + 120)
+    br_sha256_compress(state, block, 2)
   }
 
   /// Plain SHA-256, for keys longer than a block (RFC 2104 hashes them first).
