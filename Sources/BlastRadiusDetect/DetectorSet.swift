@@ -28,10 +28,8 @@ public final class DetectorSet: Sendable {
   /// birth`, `birthdate`): lowercase bytes, where the short one sits in them, and their class,
   /// longest first. Vectorscan matches only the short phrases, which it does a third faster.
   let extensions: [[(phrase: [UInt8], offset: Int, label: LabelClass)]]
-  /// Pattern database ids: which detector and rule.
-  let patternOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
-  /// Each pattern's `PatternRule.anchor`, detector and `locate`, read per match without copying
-  /// its rule (three reference counts a match).
+  /// By pattern database id: each pattern's `PatternRule.anchor`, detector and `locate`, read
+  /// per match without copying its rule (three reference counts a match).
   let patternAnchors: [UInt8?]
   let patternDetectors: [Int]
   let patternLocators: [@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?]
@@ -115,7 +113,6 @@ public final class DetectorSet: Sendable {
       for label in spec.labels { labels[label, default: []].append(index) }
     }
     self.keywords = keywords
-    self.patternOwners = owners
     self.patternAnchors = owners.map { $0.1.anchor }
     self.patternDetectors = owners.map { $0.0 }
     self.patternLocators = owners.map { $0.1.locate }

@@ -42,10 +42,7 @@ package final class MatchList {
 
   @inline(__always)
   func append(id: UInt32, end: Int) {
-    if state.pointee.count == state.pointee.capacity { grow() }
-    state.pointee.storage[state.pointee.count] =
-      UInt64(id) << 40 | UInt64(truncatingIfNeeded: end &+ state.pointee.offset)
-    state.pointee.count += 1
+    append(packed: UInt64(id) << 40 | UInt64(truncatingIfNeeded: end &+ state.pointee.offset))
   }
 
   private func grow() {
@@ -89,7 +86,7 @@ package final class MatchList {
     for v in tail { append(packed: v) }
   }
 
-  private func append(packed v: UInt64) {
+  @inline(__always) private func append(packed v: UInt64) {
     if state.pointee.count == state.pointee.capacity { grow() }
     state.pointee.storage[state.pointee.count] = v
     state.pointee.count += 1

@@ -28,31 +28,29 @@ package struct FindingWriter: ~Copyable {
   package mutating func append(_ batch: FindingBatch) {
     guard !batch.findings.isEmpty else { return }
     if names !== batch.names { learn(batch.names) }
-    var head = JSONBuilder(capacity: 256)
-    head.raw("{\"kind\":\"finding\",\"path\":"); head.path(batch.place.path, key: "path")
-    head.raw(",\"within\":"); head.strings(batch.place.within)
-    head.raw(",\"detector\":")
-    var sheet: [UInt8] = []
+    // The batch's fixed text: what starts each record, then a sheet's fields (if any).
+    var fixed = JSONBuilder(capacity: 256)
+    fixed.raw("{\"kind\":\"finding\",\"path\":"); fixed.path(batch.place.path, key: "path")
+    fixed.raw(",\"within\":"); fixed.strings(batch.place.within)
+    fixed.raw(",\"detector\":")
+    let headCount = fixed.bytes.count
     if let name = batch.place.sheet {
-      var json = JSONBuilder(capacity: 64)
-      json.raw(",\"sheet\":"); json.string(name)
-      json.raw(",\"row\":")
-      sheet = json.bytes
+      fixed.raw(",\"sheet\":"); fixed.string(name)
+      fixed.raw(",\"row\":")
     }
     let page = batch.place.page
     let detectorText = detectorText
     let detectorBounds = detectorBounds
     batch.text.withUnsafeBytes { text in
-      head.bytes.withUnsafeBytes { head in
-        sheet.withUnsafeBytes { sheet in
-          detectorText.withUnsafeBytes { detectors in
-            detectorBounds.withUnsafeBufferPointer { bounds in
-              for f in batch.findings {
-                let d = Int(f.detector)
-                let detector = UnsafeRawBufferPointer(rebasing: detectors[bounds[d]..<bounds[d + 1]])
-                append(f, head: head, detector: detector, sheet: sheet, page: page, text: text)
-              }
-            }
+      fixed.bytes.withUnsafeBytes { fixed in
+        let head = UnsafeRawBufferPointer(rebasing: fixed[..<headCount])
+        let sheet = UnsafeRawBufferPointer(rebasing: fixed[headCount...])
+        detectorText.withUnsafeBytes { detectors in
+          for f in batch.findings {
+            let d = Int(f.detector)
+            let detector = UnsafeRawBufferPointer(
+              rebasing: detectors[detectorBounds[d]..<detectorBounds[d + 1]])
+            append(f, head: head, detector: detector, sheet: sheet, page: page, text: text)
           }
         }
       }
