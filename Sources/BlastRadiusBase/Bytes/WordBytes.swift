@@ -25,6 +25,15 @@ package enum WordBytes {
     (w &- broadcast(n)) & ~w & highs != 0
   }
 
+  /// `w` with its ASCII capitals lowercased; every other byte (UTF-8 ones too) as it was.
+  @inlinable @inline(__always) package static func lowercased(_ w: UInt64) -> UInt64 {
+    // Each byte's low seven bits, plus 0x3F reach the high bit from `A` up, plus 0x25 from
+    // past `Z` up; a byte of its own with the high bit set is no capital. No carry crosses.
+    let low = w & ~highs
+    let capitals = (low &+ broadcast(0x3F)) & ~(low &+ broadcast(0x25)) & ~w & highs
+    return w | (capitals >> 2)
+  }
+
   /// The index (0–7) of the first marked byte of non-zero `marks`.
   @inlinable @inline(__always) package static func firstMarked(_ marks: UInt64) -> Int {
     marks.trailingZeroBitCount >> 3

@@ -209,4 +209,35 @@ struct FindingWriterTests {
     #expect(memo.fingerprint("f@example.com", detector: 1) == (plain.fingerprint("f@example.com"), false))
     #expect(memo.results[0] == (plain.fingerprint("f@example.com"), true))
   }
+  /// A detector whose values the memo rarely has passes it by for a while (its values are then
+  /// all fresh, with the right HMAC), then probes it again; another detector keeps using it.
+  @Test func aDetectorThatRarelyHitsPassesTheMemoByForAWhile() {
+    let key = Array(repeating: UInt8(5), count: 32)
+    let memo = FingerprintMemo(key: key)
+    let plain = Fingerprinter(key: key)
+    let probes = Int(FingerprintMemo.probeRun)
+    let skips = Int(FingerprintMemo.skipRun)
+    var requests: [(String, Int)] = (0..<probes).map { ("\($0)@distinct.example", 1) }
+    // Passed by: a value seen four requests before is fresh again; detector 2 still hits.
+    let passedBy = requests.count
+    requests += [
+      ("again@example.com", 1), ("k@example.com", 2), ("other@example.com", 1), ("k@example.com", 2),
+      ("again@example.com", 1),
+    ]
+    // The rest of the run passed by, then the memo is probed again and remembers.
+    requests += (0..<(skips - 3)).map { ("\($0)@filler.example", 1) }
+    let probedAgain = requests.count
+    requests += [("back@example.com", 1), ("between@example.com", 1), ("back@example.com", 1)]
+    memo.reserve(requests.count)
+    for (i, (value, detector)) in requests.enumerated() {
+      var text = value
+      text.withUTF8 { memo.request(UnsafeRawBufferPointer($0), detector: detector, index: i) }
+    }
+    memo.drain()
+    let checked = Array(0..<8) + Array(probes - 4..<passedBy + 5) + Array(probedAgain - 2..<requests.count)
+    for i in checked { #expect(memo.results[i].0 == plain.fingerprint(requests[i].0), "\(i)") }
+    let fresh = (passedBy..<passedBy + 5).map { memo.results[$0].fresh }
+    #expect(fresh == [true, true, true, false, true])
+    #expect((probedAgain..<requests.count).map { memo.results[$0].fresh } == [true, true, false])
+  }
 }
