@@ -4,7 +4,10 @@
 /// common case, no reference counting of Swift arrays in the C callback. Its state sits behind a
 /// pointer rather than in stored properties: a class's stored `var`s are checked for exclusive
 /// access at run time, several checks per match, a tenth of a contact export's matching.
-package final class MatchList {
+///
+/// Public, though only the engine uses it, for its subscript: an `@inlinable package` member is
+/// not inlined into other modules (Swift 6.3), a public one is.
+public final class MatchList {
   @usableFromInline struct State {
     @usableFromInline var storage: UnsafeMutablePointer<UInt64>
     var capacity: Int
@@ -93,7 +96,7 @@ package final class MatchList {
   }
 
   /// Inlinable: the detectors read every match through it.
-  @inlinable package subscript(index: Int) -> (id: UInt32, end: Int) {
+  @inlinable public subscript(index: Int) -> (id: UInt32, end: Int) {
     let v = state.pointee.storage[index]
     return (UInt32(v >> 40), Int(v & 0xFF_FFFF_FFFF))
   }

@@ -3,30 +3,35 @@
 ///
 /// `zeroBytes` marks with its high bit each byte of `w` that is zero; the lowest mark is exact
 /// (a borrow only marks bytes above a zero byte), so `firstMarked` is where the first one is.
-package enum WordBytes {
-  @inlinable static var ones: UInt64 { 0x0101_0101_0101_0101 }
-  @inlinable static var highs: UInt64 { 0x8080_8080_8080_8080 }
+///
+/// Public so that other modules inline it: an `@inlinable package` member is not inlined
+/// across modules (Swift 6.3), a public one is.
+public enum WordBytes {
+  /// 0x01 in every byte.
+  @inlinable public static var ones: UInt64 { 0x0101_0101_0101_0101 }
+  /// 0x80 in every byte: the marks.
+  @inlinable public static var highs: UInt64 { 0x8080_8080_8080_8080 }
 
   /// `b` in every byte.
-  @inlinable @inline(__always) package static func broadcast(_ b: UInt8) -> UInt64 { ones &* UInt64(b) }
+  @inlinable @inline(__always) public static func broadcast(_ b: UInt8) -> UInt64 { ones &* UInt64(b) }
 
   /// Marks of the bytes equal to zero.
-  @inlinable @inline(__always) package static func zeroBytes(_ w: UInt64) -> UInt64 {
+  @inlinable @inline(__always) public static func zeroBytes(_ w: UInt64) -> UInt64 {
     (w &- ones) & ~w & highs
   }
 
   /// Marks of the bytes equal to `b`.
-  @inlinable @inline(__always) package static func bytes(_ w: UInt64, equalTo b: UInt8) -> UInt64 {
+  @inlinable @inline(__always) public static func bytes(_ w: UInt64, equalTo b: UInt8) -> UInt64 {
     zeroBytes(w ^ broadcast(b))
   }
 
   /// Non-zero when some byte is below `n` (at most 0x80); only whether, not where, is exact.
-  @inlinable @inline(__always) package static func anyByte(_ w: UInt64, below n: UInt8) -> Bool {
+  @inlinable @inline(__always) public static func anyByte(_ w: UInt64, below n: UInt8) -> Bool {
     (w &- broadcast(n)) & ~w & highs != 0
   }
 
   /// `w` with its ASCII capitals lowercased; every other byte (UTF-8 ones too) as it was.
-  @inlinable @inline(__always) package static func lowercased(_ w: UInt64) -> UInt64 {
+  @inlinable @inline(__always) public static func lowercased(_ w: UInt64) -> UInt64 {
     // Each byte's low seven bits, plus 0x3F reach the high bit from `A` up, plus 0x25 from
     // past `Z` up; a byte of its own with the high bit set is no capital. No carry crosses.
     let low = w & ~highs
@@ -35,7 +40,7 @@ package enum WordBytes {
   }
 
   /// The index (0–7) of the first marked byte of non-zero `marks`.
-  @inlinable @inline(__always) package static func firstMarked(_ marks: UInt64) -> Int {
+  @inlinable @inline(__always) public static func firstMarked(_ marks: UInt64) -> Int {
     marks.trailingZeroBitCount >> 3
   }
 }
