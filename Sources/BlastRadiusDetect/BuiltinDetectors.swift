@@ -125,10 +125,10 @@ public enum BuiltinDetectors {
       // alignments (VectorscanTailTests has the tail case).
       .init(
         #"@[A-Za-z0-9\-\x80-\xFF]+(?:\.[A-Za-z0-9\-\x80-\xFF]+)*\.[A-Za-z\x80-\xFF]{2,6}"#,
-        anchor: ASCII.at, tokenStart: emailStart)
+        anchor: ASCII.at, tokenStart: EmailAddress.start)
     ],
     labels: [],
-    validate: { c in emailAt(c.bytes) },
+    validate: { c in EmailAddress.validate(c.bytes) },
     mask: .email)
 
   package static let phone = DetectorSpec(
@@ -255,111 +255,6 @@ public enum BuiltinDetectors {
       start += 1
     }
     return nil
-  }
-
-  /// A byte of a local part: the usual ASCII, or UTF-8 of an internationalised one (RFC 6531)
-  /// in two-byte characters (Latin, Greek, Cyrillic…). Three- and four-byte characters end it:
-  /// in Chinese or Japanese prose an address follows words with no space between.
-  static func emailLocal(_ b: UInt8) -> Bool {
-    ASCII.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
-      || (0x80...0xDF).contains(b)
-  }
-
-  /// Start of the local part before the `@` that the email pattern anchored on.
-  @Sendable static func emailStart(_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int? {
-    var at = matchEnd - 1
-    let floor = max(0, matchEnd - 300)
-    while at >= floor, buffer[at] != ASCII.at { at -= 1 }
-    guard at >= floor else { return nil }
-    var start = at
-    while start > 0, at - start < 64, emailLocal(buffer[start - 1]) { start -= 1 }
-    // Not in the middle of a character whose lead byte ended the walk.
-    while start < at, (0x80...0xBF).contains(buffer[start]) { start += 1 }
-    guard start < at else { return nil }
-    // `scheme://user:password@host` is a login, not a mailbox, whatever bytes the password
-    // holds: the `@` ends a URL's user part when `://` comes before it with no other `/`.
-    var i = start - 1
-    while i >= 2, start - i < 256, buffer[i] > 0x20, buffer[i] != ASCII.quote, buffer[i] != 0x3C {
-      if buffer[i] == ASCII.slash {
-        if buffer[i - 1] == ASCII.slash, buffer[i - 2] == 0x3A { return nil }
-        break
-      }
-      i -= 1
-    }
-    return start
-  }
-
-  /// `local@domain.tld` at the front of `b`, the domain taken greedily, its last label letters.
-  static func emailAt(_ b: [UInt8]) -> Validation? {
-    guard let at = b.firstIndex(of: ASCII.at), at > 0, at <= 64 else { return nil }
-    guard b[0] != ASCII.dot, b[at - 1] != ASCII.dot else { return nil }
-    for i in 0..<at {
-      guard emailLocal(b[i]), !(b[i] == ASCII.dot && i > 0 && b[i - 1] == ASCII.dot) else { return nil }
-    }
-    // Walk the domain label by label; remember where the last label that can end it ends.
-    var end = 0
-    var labelStart = at + 1
-    var i = at + 1
-    var labels = 0
-    var letters = true
-    // A label of ASCII letters that goes on in UTF-8: where the ASCII part ends. As the last
-    // label, that is the prose the address is glued to (`user@example.comまで`); inside the
-    // domain it is a name like `bücher`.
-    var ascii = false
-    var utf8 = false
-    var cut: Int?
-    while true {
-      let c: UInt8 = i < b.count ? b[i] : 0
-      if ASCII.isAlnum(c) || c == ASCII.hyphen || c >= 0x80 {
-        if c >= 0x80 {
-          if !utf8, ascii, labels >= 1, i - labelStart >= 2,
-            (labelStart..<i).allSatisfy({ ASCII.isLetter(b[$0]) })
-          {
-            cut = i
-          }
-          utf8 = true
-        } else {
-          ascii = true
-        }
-        letters = letters && (ASCII.isLetter(c) || c >= 0x80)
-        i += 1
-        continue
-      }
-      // A label ends here: non-empty, no hyphen at either end. A top-level label is letters
-      // (ASCII or UTF-8, not both) or punycode.
-      guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
-      labels += 1
-      // `xn--` and more: compared in place (a slice and the static array cost more than the
-      // rest of the label's checks).
-      let punycode =
-        !letters && i - labelStart > 4 && b[labelStart] == 0x78 && b[labelStart + 1] == 0x6E
-        && b[labelStart + 2] == ASCII.hyphen && b[labelStart + 3] == ASCII.hyphen
-      let more = c == ASCII.dot && i + 1 < b.count && (ASCII.isAlnum(b[i + 1]) || b[i + 1] >= 0x80)
-      if labels >= 2, letters || punycode, i - labelStart >= 2, !(ascii && utf8) { end = i }
-      if !more, ascii && utf8, let cut { end = cut }
-      guard more else { break }
-      i += 1
-      labelStart = i
-      letters = true
-      ascii = false
-      utf8 = false
-      cut = nil
-    }
-    guard end > 0 else { return nil }
-    // An ASCII address is fingerprinted from its bytes, lowercased; one with UTF-8 goes through
-    // `String`, which repairs malformed UTF-8 (and so decides the fingerprint).
-    var plain = true
-    for k in 0..<end where b[k] >= 0x80 { plain = false }
-    guard !plain else {
-      return Validation(length: end, form: .lowercasedValue, reasons: Reasons(.check(.format)))
-    }
-    let canonical = String(
-      unsafeUninitializedCapacity: end
-    ) { out in
-      for k in 0..<end { out[k] = ASCII.lower(b[k]) }
-      return end
-    }
-    return Validation(length: end, canonical: canonical, reasons: Reasons(.check(.format)))
   }
 
   /// A NANP number: `(212) 555-0147`, `212-555-0147`, `+1 212 555 0147`, or ten bare digits with a label.

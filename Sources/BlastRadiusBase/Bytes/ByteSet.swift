@@ -33,6 +33,16 @@ public struct ByteSet: Sendable, Equatable {
     }
   }
 
+  package mutating func remove(_ b: UInt8) {
+    let bit = ~(UInt64(1) << UInt64(b & 63))
+    switch b >> 6 {
+    case 0: words.0 &= bit
+    case 1: words.1 &= bit
+    case 2: words.2 &= bit
+    default: words.3 &= bit
+    }
+  }
+
   /// Selects the word with the byte's two high bits rather than a `switch` on them: the
   /// switch became a jump table, an indirect branch per byte of a walk.
   @inlinable @inline(__always) public func contains(_ b: UInt8) -> Bool {

@@ -25,6 +25,11 @@ public enum WordBytes {
     zeroBytes(w ^ broadcast(b))
   }
 
+  /// Marks of the bytes below `n` (at most 0x80); the lowest mark is exact, as in `zeroBytes`.
+  @inlinable @inline(__always) public static func bytes(_ w: UInt64, below n: UInt8) -> UInt64 {
+    (w &- broadcast(n)) & ~w & highs
+  }
+
   /// Non-zero when some byte is below `n` (at most 0x80); only whether, not where, is exact.
   @inlinable @inline(__always) public static func anyByte(_ w: UInt64, below n: UInt8) -> Bool {
     (w &- broadcast(n)) & ~w & highs != 0
