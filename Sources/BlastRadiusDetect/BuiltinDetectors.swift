@@ -125,7 +125,10 @@ public enum BuiltinDetectors {
       // alignments (VectorscanTailTests has the tail case).
       .init(
         #"@[A-Za-z0-9\-\x80-\xFF]+(?:\.[A-Za-z0-9\-\x80-\xFF]+)*\.[A-Za-z\x80-\xFF]{2,6}"#,
-        anchor: ASCII.at, tokenStart: EmailAddress.start)
+        anchor: ASCII.at,
+        tokenStart: { base, count, end in
+          EmailAddress.start(UnsafeRawBufferPointer(start: base, count: count), end) ?? -1
+        })
     ],
     labels: [],
     validate: { c in EmailAddress.validate(c.bytes) },

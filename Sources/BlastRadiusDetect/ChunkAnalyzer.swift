@@ -127,14 +127,18 @@ package final class ChunkAnalyzer {
   let shapeLists: UnsafeMutableBufferPointer<Int32>
   let shapeOrder: UnsafeMutableBufferPointer<Int32>
   static let allShapes = 9 * 32
-  /// This analyzer's own copies of the detector set's validators (by detector), pattern
-  /// locators (by pattern id) and label owners. Calling a closure retains its context and
-  /// passing an array retains its storage; the set's are shared by every worker, and their
-  /// reference counts, changed by both cores at every candidate, bounced between them (about
-  /// 5 % of a finding-dense scan). A wrapper or copy made here is touched by one thread only.
+  /// This analyzer's own copies of the detector set's validators (by detector) and pattern
+  /// locators (by pattern id). Calling a closure retains its context; the set's are shared by
+  /// every worker, and their reference counts, changed by both cores at every candidate,
+  /// bounced between them (about 5 % of a finding-dense scan). A wrapper made here is touched
+  /// by one thread only. Token rules (`DetectorSet.patternTokenStarts`) need no locator.
   let validators: [@Sendable (Candidate) -> Validation?]
   let locators: [@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?]
-  let ownersByLabel: [[Int]?]
+  /// The detectors each label class names (`DetectorSet.ownersByLabel`), one list after
+  /// another in `ownerList`, found by `ownerSpans[label.index]` (a count of -1 for none): read
+  /// through a pointer, so that a row's cell costs no reference count.
+  let ownerList: UnsafeMutableBufferPointer<Int>
+  let ownerSpans: UnsafeMutableBufferPointer<(start: Int, count: Int)>
 
   package init(detectors: DetectorSet) throws(VectorscanError) {
     self.detectors = detectors
@@ -166,7 +170,23 @@ package final class ChunkAnalyzer {
       return { validate($0) }
     }
     locators = detectors.patternLocators.map { locate in { locate($0, $1) } }
-    ownersByLabel = detectors.ownersByLabel.map { $0.map { owners in owners.map { $0 } } }
+    let flat = detectors.ownersByLabel.flatMap { $0 ?? [] }
+    ownerList = .allocate(capacity: max(flat.count, 1))
+    _ = ownerList.initialize(from: flat)
+    ownerSpans = .allocate(capacity: detectors.ownersByLabel.count)
+    ownerSpans.initialize(repeating: (0, -1))
+    var start = 0
+    for (i, list) in detectors.ownersByLabel.enumerated() {
+      ownerSpans[i] = (start, list?.count ?? -1)
+      start += list?.count ?? 0
+    }
+  }
+
+  /// The detectors a label class names, or nil when it names none.
+  func owners(of label: LabelClass) -> UnsafeBufferPointer<Int>? {
+    let span = ownerSpans[label.index]
+    guard span.count >= 0 else { return nil }
+    return UnsafeBufferPointer(rebasing: ownerList[span.start..<(span.start + span.count)])
   }
 
   deinit {
@@ -175,6 +195,8 @@ package final class ChunkAnalyzer {
     shapes.deallocate()
     shapeLists.deallocate()
     shapeOrder.deallocate()
+    ownerList.deallocate()
+    ownerSpans.deallocate()
   }
 
   /// A validator's canonical form as a raw finding holds it.
@@ -258,7 +280,16 @@ package final class ChunkAnalyzer {
         if same { continue }
       }
       let detector = detectors.patternDetectors[Int(id)]
-      guard let range = locators[Int(id)](buffer, end), (detector, range.lowerBound) != last,
+      // A token rule's start function is called here, not through a locator closure made
+      // around it (whose context every call would retain).
+      let located: Range<Int>?
+      if let tokenStart = detectors.patternTokenStarts[Int(id)] {
+        let start = tokenStart(buffer.baseAddress, buffer.count, end)
+        located = start >= 0 ? start..<DetectorSpec.PatternRule.tokenEnd(buffer, from: start) : nil
+      } else {
+        located = locators[Int(id)](buffer, end)
+      }
+      guard let range = located, (detector, range.lowerBound) != last,
         range.lowerBound + 64 >= window.from, range.lowerBound < window.to + 64
       else { continue }
       last = (detector, range.lowerBound)
@@ -280,7 +311,7 @@ package final class ChunkAnalyzer {
     }
 
     for hit in hits where hit.end + Self.valueReach >= window.from && hit.start < window.to {
-      guard let owners = ownersByLabel[hit.label.index] else { continue }
+      guard let owners = owners(of: hit.label) else { continue }
       labelledValue(after: hit, owners: owners, buffer)
     }
 
@@ -626,7 +657,9 @@ package final class ChunkAnalyzer {
 
   /// The value right after a label (`SSN: 123456789`, `"ssn": "…"`, `ssn=…`), checked by each
   /// detector that the label names.
-  func labelledValue(after hit: KeywordHit, owners: [Int], _ buffer: UnsafeRawBufferPointer) {
+  func labelledValue(
+    after hit: KeywordHit, owners: UnsafeBufferPointer<Int>, _ buffer: UnsafeRawBufferPointer
+  ) {
     guard let i = LabelValue.start(after: hit.end, in: buffer) else { return }
     var end = i
     let windowEnd = min(buffer.count, i + 64)
@@ -687,7 +720,7 @@ package final class ChunkAnalyzer {
         if quoted { continue }
       }
       if column < header.columns.count, let label = header.columns[column],
-        let owners = ownersByLabel[label.index]
+        let owners = owners(of: label)
       {
         readCell(buffer, fieldStart..<at, label, owners)
       }
@@ -699,7 +732,10 @@ package final class ChunkAnalyzer {
 
   /// Validates a cell (its surrounding spaces and quotes trimmed) with the detectors its column's
   /// label names.
-  func readCell(_ buffer: UnsafeRawBufferPointer, _ field: Range<Int>, _ label: LabelClass, _ owners: [Int]) {
+  func readCell(
+    _ buffer: UnsafeRawBufferPointer, _ field: Range<Int>, _ label: LabelClass,
+    _ owners: UnsafeBufferPointer<Int>
+  ) {
     var lo = field.lowerBound
     var hi = field.upperBound
     while lo < hi, buffer[lo] == ASCII.space || buffer[lo] == ASCII.quote { lo += 1 }

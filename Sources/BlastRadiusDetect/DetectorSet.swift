@@ -33,6 +33,8 @@ public final class DetectorSet: Sendable {
   let patternAnchors: [UInt8?]
   let patternDetectors: [Int]
   let patternLocators: [@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?]
+  /// For token rules, their start functions (`PatternRule.tokenStart`), by pattern id.
+  let patternTokenStarts: [DetectorSpec.PatternRule.TokenStart?]
   /// Rules matched with their starts (user rules), in a database of their own.
   let spans: VectorscanDatabase?
   let spanOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
@@ -116,6 +118,7 @@ public final class DetectorSet: Sendable {
     self.patternAnchors = owners.map { $0.1.anchor }
     self.patternDetectors = owners.map { $0.0 }
     self.patternLocators = owners.map { $0.1.locate }
+    self.patternTokenStarts = owners.map { $0.1.tokenStart }
     self.compiledShapes = shapes.map { CompiledShape($0.1, detector: $0.0) }
     self.hasAlphanumericLead = shapes.contains { $0.1.alphanumericLead > 0 }
     var plain = [Bool](repeating: false, count: 9 * 32)

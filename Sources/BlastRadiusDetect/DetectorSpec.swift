@@ -53,6 +53,18 @@ public struct DetectorSpec: Sendable {
     /// the same candidate, and is passed over without locating it again (`@a.co` and `@a.com`
     /// are two matches of one address).
     package var anchor: UInt8? = nil
+    /// For a token rule (`init(_:anchor:tokenStart:)`): where its token starts, which the
+    /// analyzer calls itself; `locate` does the same for other callers.
+    package var tokenStart: TokenStart? = nil
+
+    /// Where a token starts, given the buffer (`base`, `count`) and a match's end; -1 for no
+    /// token. A C function pointer: it has no context, so a call per match costs no reference
+    /// count (the context of a Swift closure, shared by every worker, was retained by both
+    /// cores at every email address).
+    package typealias TokenStart =
+      @convention(c) (
+        _ base: UnsafeRawPointer?, _ count: Int, _ matchEnd: Int
+      ) -> Int
 
     package init(
       _ expression: String, caseless: Bool = false,
@@ -77,15 +89,14 @@ public struct DetectorSpec: Sendable {
     /// A token whose start is found backwards from the match (`tokenStart`), and which runs up
     /// to the first byte no token holds (space, quote, comma, angle bracket, control byte); UTF-8
     /// bytes are held (internationalised addresses).
-    package init(
-      _ expression: String, anchor: UInt8? = nil,
-      tokenStart: @escaping @Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int?
-    ) {
+    package init(_ expression: String, anchor: UInt8? = nil, tokenStart: TokenStart) {
       self.init(expression) { buffer, matchEnd in
-        guard let start = tokenStart(buffer, matchEnd) else { return nil }
+        let start = tokenStart(buffer.baseAddress, buffer.count, matchEnd)
+        guard start >= 0 else { return nil }
         return start..<Self.tokenEnd(buffer, from: start)
       }
       self.anchor = anchor
+      self.tokenStart = tokenStart
     }
 
     /// The first byte from `start` on that no token holds (space, control byte, DEL, quote,

@@ -31,7 +31,7 @@ package enum EmailAddress {
   /// Start of the local part before the last `@` ending at `matchEnd`, or nil when there is
   /// none, or when the `@` ends a URL's user part (`scheme://user:password@host` is a login, not
   /// a mailbox, whatever bytes the password holds).
-  @Sendable package static func start(_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int? {
+  package static func start(_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Int? {
     guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), matchEnd <= buffer.count else {
       return nil
     }
