@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+import BlastRadiusBase
 
 /// An email address around the `@` the email pattern anchored on: where its local part starts
 /// (`start`), and whether the token from there is `local@domain.tld` (`validate`).
