@@ -13,10 +13,10 @@ import BlastRadiusStore
 
 /// The console's routes through Hummingbird's test client, over a real store scanned from a
 /// tree the test writes: closed without credentials, CSRF-guarded, escaped, throttled.
-@Suite struct ConsoleServerTests {
+@Suite(.temporaryStores) struct ConsoleServerTests {
   /// A store holding a scan of three files, one named like markup, and an admin and a viewer.
   static func store() throws -> (StoreDatabase, String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("br-serve-\(UUID().uuidString)")
+    let dir = TemporaryStores.folder("br-serve")
     let tree = dir.appendingPathComponent("share")
     try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
     try "SSN: 401-23-4567\nSSN: 512-44-1234\n".write(

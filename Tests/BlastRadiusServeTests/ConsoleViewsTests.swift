@@ -13,12 +13,12 @@ import BlastRadiusStore
 
 /// The views behind the headline: values, people, hunt hits, integrity changes, the findings
 /// API and its exports, and "show a value", over a real store the test scans.
-@Suite struct ConsoleViewsTests {
+@Suite(.temporaryStores) struct ConsoleViewsTests {
   typealias T = ConsoleServerTests
 
   /// A store of two files sharing one SSN, a record naming a person, and users of each role.
   static func store() throws -> (StoreDatabase, String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("br-views-\(UUID().uuidString)")
+    let dir = TemporaryStores.folder("br-views")
     let tree = dir.appendingPathComponent("share")
     try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
     try "SSN: 401-23-4567\nSSN: 512-44-1234\n".write(

@@ -10,6 +10,12 @@ struct StoreDatabaseTests {
     FileManager.default.temporaryDirectory.appendingPathComponent("br-store-\(UUID().uuidString).db").path
   }
 
+  /// Removes a store and the write-ahead log and shared memory files SQLite keeps beside it
+  /// (left behind when the store itself goes first).
+  static func remove(_ path: String) {
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+  }
+
   static func entry(_ dir: String, _ name: String, inode: UInt64, hash: UInt64? = nil, mtime: Int64 = 1)
     -> EntryRecord
   {
@@ -44,7 +50,7 @@ struct StoreDatabaseTests {
 
   @Test func createdWithMode0600() throws {
     let path = Self.path()
-    defer { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
+    defer { Self.remove(path) }
     let db = try StoreDatabase(path: path, create: true)
     _ = try Self.record(db, "x", [Self.entry("/t", "a", inode: 1, hash: 1)])
     for suffix in ["", "-wal", "-shm"] where access(path + suffix, F_OK) == 0 {
@@ -63,7 +69,7 @@ struct StoreDatabaseTests {
 
   @Test func aNewGenerationDropsWhatItDidNotSee() throws {
     let path = Self.path()
-    defer { unlink(path) }
+    defer { Self.remove(path) }
     let db = try StoreDatabase(path: path, create: true)
     _ = try Self.record(
       db, "b", [Self.entry("/t", "a", inode: 1, hash: 1), Self.entry("/t", "b", inode: 2, hash: 2)])
@@ -76,7 +82,7 @@ struct StoreDatabaseTests {
 
   @Test func movesPairByInodeThenHashAndUnlistedFoldersAreNotRemoved() throws {
     let path = Self.path()
-    defer { unlink(path) }
+    defer { Self.remove(path) }
     let db = try StoreDatabase(path: path, create: true)
     let a = try Self.record(
       db, "a",
