@@ -209,6 +209,7 @@ struct FindingWriterTests {
     #expect(memo.fingerprint("f@example.com", detector: 1) == (plain.fingerprint("f@example.com"), false))
     #expect(memo.results[0] == (plain.fingerprint("f@example.com"), true))
   }
+
   /// A detector whose values the memo rarely has passes it by for a while (its values are then
   /// all fresh, with the right HMAC), then probes it again; another detector keeps using it.
   @Test func aDetectorThatRarelyHitsPassesTheMemoByForAWhile() {
