@@ -9,20 +9,21 @@ package enum EmailAddress {
   /// A byte of a local part: the usual ASCII, or UTF-8 of an internationalised one (RFC 6531)
   /// in two-byte characters (Latin, Greek, Cyrillic…). Three- and four-byte characters end it:
   /// in Chinese or Japanese prose an address follows words with no space between.
-  static let local = ByteSet("A-Za-z0-9._%+-").union(high(0x80...0xDF))
+  static let local = ByteSet("A-Za-z0-9._%+-").union(range(0x80...0xDF))
   /// A byte of a domain label: ASCII letters, digits and hyphen, or any UTF-8 byte.
-  static let label = ByteSet("A-Za-z0-9-").union(high(0x80...0xFF))
+  static let label = ByteSet("A-Za-z0-9-").union(range(0x80...0xFF))
   /// A byte a top-level label of letters may hold: an ASCII letter or any UTF-8 byte.
-  static let letter = ByteSet("A-Za-z").union(high(0x80...0xFF))
+  static let letter = ByteSet("A-Za-z").union(range(0x80...0xFF))
   /// A byte of a URL's user part, looked through back from an address for `://`: printable
   /// or UTF-8, not a quote, `<` or `/`.
   static let userInfo: ByteSet = {
-    var set = high(0x21...0xFF)
+    var set = range(0x21...0xFF)
     for b in [ASCII.quote, 0x3C, ASCII.slash] { set.remove(b) }
     return set
   }()
 
-  static func high(_ values: ClosedRange<UInt8>) -> ByteSet {
+  /// Every byte value in `values`.
+  static func range(_ values: ClosedRange<UInt8>) -> ByteSet {
     var set = ByteSet()
     for b in values { set.insert(b) }
     return set
