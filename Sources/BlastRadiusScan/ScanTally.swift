@@ -59,25 +59,76 @@ public final class ScanTally: Sendable {
         unique: (0..<detectors.count).map { _ in FingerprintSet() }))
   }
 
+  /// What one worker has counted and not yet added to the shared totals. The distinct sets'
+  /// inserts miss the caches and a growing table zeroes megabytes, all under the lock: a worker
+  /// that finds it taken keeps its counts here and goes on, rather than waiting.
+  package struct Backlog {
+    var findings = 0
+    var totals: [Int]
+    /// Fingerprints new to the worker (its memo), for the distinct sets.
+    var fresh: [(detector: Int, fingerprint: Fingerprint)] = []
+
+    package init(detectors: Int) { totals = Array(repeating: 0, count: detectors) }
+  }
+
+  /// Fingerprints a backlog may hold before its worker waits for the lock: a bound on its
+  /// memory (40 bytes each) when the other workers keep the lock busy.
+  static let backlogLimit = 16_384
+  /// Fingerprints a backlog gathers before its worker tries the lock: fewer, longer turns, whose
+  /// inserts overlap their cache misses.
+  static let settleBatch = 2_048
+  /// Whether a worker is settling its backlog: the others then keep theirs.
+  let settling = Atomic<Bool>(false)
+
   /// A batch of findings, and the fingerprints among them its worker had not sent before (the
-  /// others are in the distinct counts already).
-  package func record(_ findings: [CompactFinding], fresh: [(detector: Int, fingerprint: Fingerprint)]) {
+  /// others are in the distinct counts already): added to the worker's `backlog`, and the
+  /// backlog to the totals if the lock is free (or the backlog full). `settle` adds the rest.
+  package func record(
+    _ findings: [CompactFinding], fresh: [(detector: Int, fingerprint: Fingerprint)], backlog: inout Backlog
+  ) {
     guard !findings.isEmpty else { return }
     liveFindings.add(findings.count, ordering: .relaxed)
-    state.withLock { s in
-      s.findings += findings.count
-      for f in findings { s.totals[Int(f.detector)] += 1 }
-      // Each slot is fetched sixteen inserts ahead of its own, so that the cache misses overlap.
-      let ahead = 16
-      for f in fresh.prefix(ahead) { s.unique[f.detector].prefetch(f.fingerprint.word0) }
-      for i in fresh.indices {
-        if i + ahead < fresh.count {
-          let next = fresh[i + ahead]
-          s.unique[next.detector].prefetch(next.fingerprint.word0)
-        }
-        s.unique[fresh[i].detector].insert(fresh[i].fingerprint.word0)
-      }
+    backlog.findings += findings.count
+    for f in findings { backlog.totals[Int(f.detector)] += 1 }
+    backlog.fresh += fresh
+    if backlog.fresh.count >= Self.backlogLimit {
+      state.withLock { Self.settle(&backlog, into: &$0) }
+    } else if backlog.fresh.count >= Self.settleBatch,
+      settling.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    {
+      // Held, the flag keeps the other workers from the lock without a system call (the
+      // mutex's own try takes one when the lock is held).
+      state.withLock { Self.settle(&backlog, into: &$0) }
+      settling.store(false, ordering: .releasing)
     }
+  }
+
+  /// Adds all of a worker's backlog to the totals, waiting for the lock: when the worker is done.
+  package func settle(_ backlog: inout Backlog) {
+    state.withLock { Self.settle(&backlog, into: &$0) }
+  }
+
+  /// Moves a backlog into the totals; called with the lock held.
+  static func settle(_ backlog: inout Backlog, into s: inout State) {
+    guard backlog.findings > 0 else { return }
+    s.findings += backlog.findings
+    backlog.findings = 0
+    for d in backlog.totals.indices where backlog.totals[d] != 0 {
+      s.totals[d] += backlog.totals[d]
+      backlog.totals[d] = 0
+    }
+    // Each slot is fetched sixteen inserts ahead of its own, so that the cache misses overlap.
+    let fresh = backlog.fresh
+    let ahead = 16
+    for f in fresh.prefix(ahead) { s.unique[f.detector].prefetch(f.fingerprint.word0) }
+    for i in fresh.indices {
+      if i + ahead < fresh.count {
+        let next = fresh[i + ahead]
+        s.unique[next.detector].prefetch(next.fingerprint.word0)
+      }
+      s.unique[fresh[i].detector].insert(fresh[i].fingerprint.word0)
+    }
+    backlog.fresh.removeAll(keepingCapacity: true)
   }
 
   /// One finding about a whole item.

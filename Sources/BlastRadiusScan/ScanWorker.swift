@@ -40,6 +40,9 @@ package final class ScanWorker {
   /// Findings gathered for sending, reused: `emit` takes them into a local for its loop (a
   /// class's stored property costs an exclusivity check at every access).
   var pending: Pending
+  /// Counts not yet added to the shared tally (it was busy): `settle` adds them when the
+  /// worker is done.
+  var backlog: ScanTally.Backlog
   /// Records of the current item whose names were sent already.
   var namedRecords: Set<Int> = []
   /// Per raw finding of the current chunk: its record, and whether its names are wanted.
@@ -69,6 +72,7 @@ package final class ScanWorker {
     self.memo = FingerprintMemo(key: options.key)
     self.pending = Pending(batch: FindingBatch(place: ItemPlace(path: ""), names: detectors.names))
     self.tally = tally
+    self.backlog = ScanTally.Backlog(detectors: detectors.specs.count)
     self.sink = sink
     capacity = Self.lookBehind + Self.guardBand + options.chunkSize + 16
     buffer = .allocate(byteCount: capacity, alignment: 64)
@@ -625,9 +629,13 @@ package final class ScanWorker {
   /// Sends the findings gathered so far.
   func flush() { send(&pending) }
 
+  /// Adds what the tally has not had yet: called when the worker has no more files, before the
+  /// summary is read.
+  package func settle() { tally.settle(&backlog) }
+
   func send(_ out: inout Pending) {
     guard !out.batch.isEmpty else { return }
-    tally.record(out.batch.findings, fresh: out.fresh)
+    tally.record(out.batch.findings, fresh: out.fresh, backlog: &backlog)
     sink.receive(out.batch)
     out.batch.reset(place: out.batch.place)
     out.fresh.removeAll(keepingCapacity: true)

@@ -107,6 +107,7 @@ public final class Scanner: Sendable {
         }
         queue.finished()
       }
+      worker.settle()
     }
     var summary = tally.summary(seconds: MonotonicClock.now() - started)
     summary.interrupted = stopped.load(ordering: .relaxed)
