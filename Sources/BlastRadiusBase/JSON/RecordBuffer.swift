@@ -73,10 +73,46 @@ package struct RecordBuffer: ~Copyable {
     count += n
   }
 
-  /// Decimal digits: at most 20 bytes. Two digits per division, from a table of pairs.
+  /// Decimal digits: at most 20 bytes. Up to sixteen digits eight at a time in a word: each
+  /// step splits every lane at once, where a division per pair made a chain of dependent
+  /// multiplications (the top of the JSON writer's profile). Longer ones two per division.
   @inline(__always) package mutating func putInt(_ n: Int) {
-    var m = n.magnitude
+    let m = UInt64(n.magnitude)
     if n < 0 { put(ASCII.hyphen) }
+    if m < 100_000_000 {
+      putDigits(Self.eightDigits(UInt32(truncatingIfNeeded: m)), trimmed: true)
+    } else if m < 10_000_000_000_000_000 {
+      let high = m / 100_000_000
+      putDigits(Self.eightDigits(UInt32(truncatingIfNeeded: high)), trimmed: true)
+      putDigits(Self.eightDigits(UInt32(truncatingIfNeeded: m &- high &* 100_000_000)), trimmed: false)
+    } else {
+      putLong(m)
+    }
+  }
+
+  /// `n` (below 10⁸) as eight digit values, one a byte, the most significant in the lowest byte
+  /// (first in memory): halves of four digits, then pairs, then digits, each by a multiply and
+  /// shift per lane (exact below 10,000 and below 100).
+  @inline(__always) static func eightDigits(_ n: UInt32) -> UInt64 {
+    var x = UInt64(n / 10_000) | UInt64(n % 10_000) << 32
+    var y = (x &* 10_486) >> 20 & 0x0000_007F_0000_007F
+    x = (x &- y &* 100) << 16 | y
+    y = (x &* 103) >> 10 & 0x000F_000F_000F_000F
+    return (x &- y &* 10) << 8 | y
+  }
+
+  /// Writes eight digit values as ASCII, or (`trimmed`) all but their leading zeros, at least
+  /// one digit. Stores eight bytes whatever the count: a record reserves 20 for each number.
+  @inline(__always) mutating func putDigits(_ digits: UInt64, trimmed: Bool) {
+    let skip = trimmed ? min(digits.trailingZeroBitCount &>> 3, 7) : 0
+    let ascii = (digits | 0x3030_3030_3030_3030) &>> UInt64(skip &<< 3)
+    (base + count).storeBytes(of: ascii.littleEndian, as: UInt64.self)
+    count += 8 &- skip
+  }
+
+  /// Seventeen to twenty digits, two per division, from a table of pairs.
+  mutating func putLong(_ n: UInt64) {
+    var m = n
     var digits = 1
     var power: UInt64 = 10
     while m >= power, digits < 19 {

@@ -25,6 +25,35 @@ struct RecordBufferTests {
     }
   }
 
+  /// Every number below 200,000, and at random a few thousand of each length up to twenty
+  /// digits, each followed by text: the word-wide digits store bytes past the number, which
+  /// what comes next must overwrite.
+  @Test func integersOfEveryLengthInARecord() {
+    var values = Array(0..<200_000)
+    var random = SystemRandomNumberGenerator()
+    var power: UInt64 = 1
+    for _ in 1...19 {
+      let low = power
+      power = power &* 10
+      let high = power > UInt64(Int.max) ? UInt64(Int.max) : power - 1
+      for _ in 0..<3_000 { values.append(Int(UInt64.random(in: low...high, using: &random))) }
+    }
+    values += values.suffix(20_000).map { -$0 }
+    var expected = ""
+    var buffer = RecordBuffer(capacity: 64)
+    for chunk in stride(from: 0, to: values.count, by: 1_000) {
+      buffer.removeAll()
+      expected = ""
+      for v in values[chunk..<min(chunk + 1_000, values.count)] {
+        buffer.reserve(64)
+        buffer.putInt(v)
+        buffer.put(",")
+        expected += "\(v),"
+      }
+      #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
+    }
+  }
+
   @Test func fixedTextOfEveryLength() {
     #expect(Self.written { $0.put("") } == "")
     #expect(Self.written { $0.put("a") } == "a")
