@@ -35,6 +35,23 @@ public enum WordBytes {
     (w &- broadcast(n)) & ~w & highs != 0
   }
 
+  /// Marks of the bytes equal to `b`, every one exact (no borrow crosses a byte), so that the
+  /// last one can be looked for too, as a walk back through a text needs.
+  @inlinable @inline(__always) public static func exactBytes(_ w: UInt64, equalTo b: UInt8) -> UInt64 {
+    let t = w ^ broadcast(b)
+    return ~(((t & ~highs) &+ ~highs) | t) & highs
+  }
+
+  /// Marks of the bytes below `n` (at most 0x80), every one exact.
+  @inlinable @inline(__always) public static func exactBytes(_ w: UInt64, below n: UInt8) -> UInt64 {
+    ~((w & ~highs) &+ broadcast(0x80 &- n)) & ~w & highs
+  }
+
+  /// The index (0–7) of the last marked byte of non-zero `marks`.
+  @inlinable @inline(__always) public static func lastMarked(_ marks: UInt64) -> Int {
+    7 &- marks.leadingZeroBitCount >> 3
+  }
+
   /// `w` with its ASCII capitals lowercased; every other byte (UTF-8 ones too) as it was.
   @inlinable @inline(__always) public static func lowercased(_ w: UInt64) -> UInt64 {
     // Each byte's low seven bits, plus 0x3F reach the high bit from `A` up, plus 0x25 from

@@ -38,6 +38,16 @@ package enum EmailAddress {
     }
     var at = matchEnd - 1
     let floor = max(0, matchEnd - 300)
+    // Back through the domain, eight bytes at a time, to the `@`.
+    while at - 7 >= floor {
+      let marks = WordBytes.exactBytes(
+        buffer.loadUnaligned(fromByteOffset: at - 7, as: UInt64.self), equalTo: ASCII.at)
+      if marks != 0 {
+        at -= 7 - WordBytes.lastMarked(marks)
+        break
+      }
+      at -= 8
+    }
     while at >= floor, base[at] != ASCII.at { at -= 1 }
     guard at >= floor else { return nil }
     let local = Self.local
@@ -47,10 +57,24 @@ package enum EmailAddress {
     while start < at, base[start] & 0xC0 == 0x80 { start += 1 }
     guard start < at else { return nil }
     // The `@` ends a URL's user part when `://` comes before it with no other `/`.
+    // Back to the last byte no user part holds, eight at a time (a contact row is read through
+    // to its start): controls, space, quote, `<` and `/`, as `userInfo` has it.
     let userInfo = Self.userInfo
+    let low = max(2, start - 255)
     var i = start - 1
-    while i >= 2, start - i < 256, userInfo.contains(base[i]) { i -= 1 }
-    if i >= 2, start - i < 256, base[i] == ASCII.slash, base[i - 1] == ASCII.slash, base[i - 2] == 0x3A {
+    while i - 7 >= low {
+      let w = buffer.loadUnaligned(fromByteOffset: i - 7, as: UInt64.self)
+      let marks =
+        WordBytes.exactBytes(w, below: 0x21) | WordBytes.exactBytes(w, equalTo: ASCII.quote)
+        | WordBytes.exactBytes(w, equalTo: 0x3C) | WordBytes.exactBytes(w, equalTo: ASCII.slash)
+      if marks != 0 {
+        i -= 7 - WordBytes.lastMarked(marks)
+        break
+      }
+      i -= 8
+    }
+    while i >= low, userInfo.contains(base[i]) { i -= 1 }
+    if i >= low, base[i] == ASCII.slash, base[i - 1] == ASCII.slash, base[i - 2] == 0x3A {
       return nil
     }
     return start
