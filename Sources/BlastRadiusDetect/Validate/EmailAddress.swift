@@ -3,8 +3,9 @@ import BlastRadiusBase
 /// An email address around the `@` the email pattern anchored on: where its local part starts
 /// (`start`), and whether the token from there is `local@domain.tld` (`validate`).
 ///
-/// A contact export holds an address per row, so each byte's class is one bit of a 256-bit
-/// set (`ByteSet`) rather than a chain of range tests, and the bytes are read unchecked.
+/// A contact export holds an address per row, so each byte's classes are one load from a
+/// table of flags (`ByteClasses`) rather than a chain of range tests, and the bytes are read
+/// unchecked.
 package enum EmailAddress {
   /// A byte of a local part: the usual ASCII, or UTF-8 of an internationalised one (RFC 6531)
   /// in two-byte characters (Latin, Greek, Cyrillic…). Three- and four-byte characters end it:
@@ -21,6 +22,19 @@ package enum EmailAddress {
     for b in [ASCII.quote, 0x3C, ASCII.slash] { set.remove(b) }
     return set
   }()
+
+  /// `local`, `label` and `letter` as flags of one table: the walks below ask each byte one to
+  /// three of these questions, with one load.
+  static let classes: ByteClasses = {
+    var classes = ByteClasses()
+    classes.insert(local, flag: localFlag)
+    classes.insert(label, flag: labelFlag)
+    classes.insert(letter, flag: letterFlag)
+    return classes
+  }()
+  static let localFlag: UInt8 = 1
+  static let labelFlag: UInt8 = 2
+  static let letterFlag: UInt8 = 4
 
   /// Every byte value in `values`.
   static func range(_ values: ClosedRange<UInt8>) -> ByteSet {
@@ -50,9 +64,10 @@ package enum EmailAddress {
     }
     while at >= floor, base[at] != ASCII.at { at -= 1 }
     guard at >= floor else { return nil }
-    let local = Self.local
     var start = at
-    while start > 0, at - start < 64, local.contains(base[start - 1]) { start -= 1 }
+    Self.classes.withTable { classes in
+      while start > 0, at - start < 64, classes[Int(base[start - 1])] & Self.localFlag != 0 { start -= 1 }
+    }
     // Not in the middle of a character whose lead byte ended the walk.
     while start < at, base[start] & 0xC0 == 0x80 { start += 1 }
     guard start < at else { return nil }
@@ -110,65 +125,74 @@ package enum EmailAddress {
 
   /// Where the address at the front of `b` ends, or nil when there is none.
   static func end(of b: UnsafeBufferPointer<UInt8>) -> Int? {
-    let (local, label, letter) = (Self.local, Self.label, Self.letter)
-    var at = 0
-    while at < b.count, b[at] != ASCII.at { at += 1 }
-    guard at < b.count, at > 0, at <= 64 else { return nil }
-    guard b[0] != ASCII.dot, b[at - 1] != ASCII.dot else { return nil }
-    for i in 0..<at {
-      guard local.contains(b[i]), !(b[i] == ASCII.dot && i > 0 && b[i - 1] == ASCII.dot) else {
-        return nil
+    Self.classes.withTable { classes in
+      let n = b.count
+      // The local part: 1 to 64 bytes of `local`, a dot neither first nor last nor after
+      // another, then the first `@` (not a local byte, so the walk stops at it).
+      var at = 0
+      var dotBefore = true
+      while at < n, at <= 64 {
+        let c = b[at]
+        guard classes[Int(c)] & Self.localFlag != 0 else { break }
+        let dot = c == ASCII.dot
+        if dot && dotBefore { return nil }
+        dotBefore = dot
+        at += 1
       }
-    }
-    // Walk the domain label by label; remember where the last label that can end it ends.
-    var end = 0
-    var labelStart = at + 1
-    var i = at + 1
-    var labels = 0
-    var letters = true
-    // A label of ASCII letters that goes on in UTF-8: where the ASCII part ends. As the last
-    // label, that is the prose the address is glued to (`user@example.comまで`); inside the
-    // domain it is a name like `bücher`.
-    var ascii = false
-    var utf8 = false
-    var cut: Int?
-    while true {
-      let c: UInt8 = i < b.count ? b[i] : 0
-      if label.contains(c) {
-        if c >= 0x80 {
-          if !utf8, ascii, labels >= 1, i - labelStart >= 2,
-            (labelStart..<i).allSatisfy({ ASCII.isLetter(b[$0]) })
-          {
-            cut = i
+      guard at < n, at <= 64, b[at] == ASCII.at, !dotBefore else { return nil }
+      // Walk the domain label by label; remember where the last label that can end it ends.
+      var end = 0
+      var labelStart = at + 1
+      var i = at + 1
+      var labels = 0
+      var letters = true
+      // A label of ASCII letters that goes on in UTF-8: where the ASCII part ends (-1 for
+      // none). As the last label, that is the prose the address is glued to
+      // (`user@example.comまで`); inside the domain it is a name like `bücher`.
+      var ascii = false
+      var utf8 = false
+      var cut = -1
+      while true {
+        let c: UInt8 = i < n ? b[i] : 0
+        let flags = classes[Int(c)]
+        if flags & Self.labelFlag != 0 {
+          if c >= 0x80 {
+            if !utf8, ascii, labels >= 1, i - labelStart >= 2,
+              (labelStart..<i).allSatisfy({ ASCII.isLetter(b[$0]) })
+            {
+              cut = i
+            }
+            utf8 = true
+          } else {
+            ascii = true
           }
-          utf8 = true
-        } else {
-          ascii = true
+          letters = letters && flags & Self.letterFlag != 0
+          i += 1
+          continue
         }
-        letters = letters && letter.contains(c)
+        // A label ends here: non-empty, no hyphen at either end. A top-level label is letters
+        // (ASCII or UTF-8, not both) or punycode.
+        guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
+        labels += 1
+        // `xn--` and more: compared in place (a slice and the static array cost more than the
+        // rest of the label's checks).
+        let punycode =
+          !letters && i - labelStart > 4 && b[labelStart] == 0x78 && b[labelStart + 1] == 0x6E
+          && b[labelStart + 2] == ASCII.hyphen && b[labelStart + 3] == ASCII.hyphen
+        let more =
+          c == ASCII.dot && i + 1 < n && classes[Int(b[i + 1])] & Self.labelFlag != 0
+          && b[i + 1] != ASCII.hyphen
+        if labels >= 2, letters || punycode, i - labelStart >= 2, !(ascii && utf8) { end = i }
+        if !more, ascii && utf8, cut >= 0 { end = cut }
+        guard more else { break }
         i += 1
-        continue
+        labelStart = i
+        letters = true
+        ascii = false
+        utf8 = false
+        cut = -1
       }
-      // A label ends here: non-empty, no hyphen at either end. A top-level label is letters
-      // (ASCII or UTF-8, not both) or punycode.
-      guard i > labelStart, b[labelStart] != ASCII.hyphen, b[i - 1] != ASCII.hyphen else { break }
-      labels += 1
-      // `xn--` and more: compared in place (a slice and the static array cost more than the
-      // rest of the label's checks).
-      let punycode =
-        !letters && i - labelStart > 4 && b[labelStart] == 0x78 && b[labelStart + 1] == 0x6E
-        && b[labelStart + 2] == ASCII.hyphen && b[labelStart + 3] == ASCII.hyphen
-      let more = c == ASCII.dot && i + 1 < b.count && label.contains(b[i + 1]) && b[i + 1] != ASCII.hyphen
-      if labels >= 2, letters || punycode, i - labelStart >= 2, !(ascii && utf8) { end = i }
-      if !more, ascii && utf8, let cut { end = cut }
-      guard more else { break }
-      i += 1
-      labelStart = i
-      letters = true
-      ascii = false
-      utf8 = false
-      cut = nil
+      return end > 0 ? end : nil
     }
-    return end > 0 ? end : nil
   }
 }
