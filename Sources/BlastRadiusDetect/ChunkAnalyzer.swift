@@ -781,6 +781,13 @@ package final class ChunkAnalyzer {
       while i < f.count {
         var j = i + 1
         while j < f.count, f[j].start == f[i].start { j += 1 }
+        if j == i + 1 {
+          // The only finding at its start (most are): kept as it is, copied only to close a gap.
+          if kept != i { f[kept] = f[i] }
+          kept += 1
+          i = j
+          continue
+        }
         // A catch-all gives way to a specific detector that found a value at the same place.
         let specific = hasFallbacks && j - i > 1 && (i..<j).contains { !fallbacks[f[$0].detector] }
         for k in i..<j where !(specific && fallbacks[f[k].detector]) {
