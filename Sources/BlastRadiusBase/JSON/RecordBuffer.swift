@@ -73,9 +73,11 @@ package struct RecordBuffer: ~Copyable {
     count += n
   }
 
-  /// Decimal digits: at most 20 bytes. Up to sixteen digits eight at a time in a word: each
-  /// step splits every lane at once, where a division per pair made a chain of dependent
-  /// multiplications (the top of the JSON writer's profile). Longer ones two per division.
+  /// Decimal digits: at most 20 bytes, and 20 must be reserved whatever the value (a short one
+  /// is stored as a whole word, its count then advanced by its digits). Up to sixteen digits
+  /// eight at a time in a word: each step splits every lane at once, where a division per pair
+  /// made a chain of dependent multiplications (the top of the JSON writer's profile). Longer
+  /// ones two per division.
   @inline(__always) package mutating func putInt(_ n: Int) {
     let m = UInt64(n.magnitude)
     if n < 0 { put(ASCII.hyphen) }
