@@ -117,6 +117,20 @@ struct FindingWriterTests {
         #expect(out == [0x21] + Array(rule(value).utf8), "\(value)")
       }
     }
+    // Random bytes of every kind (letters, digits, punctuation, UTF-8) through the rules that
+    // keep only the last letters or digits, including fewer of them than the rule keeps.
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ09-. (@".utf8) + [0x80, 0xC3, 0xFF]
+    for _ in 0..<2_000 {
+      let value = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }
+      for rule in [MaskRule.keepLast4, .keep(first: 0, last: 0), .keep(first: 0, last: 2)] {
+        var out: [UInt8] = [0x21]
+        value.withUnsafeBytes { rule.write($0, to: &out) }
+        #expect(out == [0x21] + Array(rule(value).utf8), "\(value)")
+      }
+    }
     // Malformed UTF-8 in a domain is repaired, as `String` repairs it.
     var out: [UInt8] = []
     let malformed: [UInt8] = [0x61, 0x40, 0x62, 0xFF, 0x2E, 0x64, 0x65]
