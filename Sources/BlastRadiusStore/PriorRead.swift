@@ -1,5 +1,5 @@
-public import BlastRadiusBase
-public import BlastRadiusScan
+package import BlastRadiusBase
+package import BlastRadiusScan
 
 /// A read as a store has it, to decide whether a file must be read again.
 package struct PriorRead: Sendable {

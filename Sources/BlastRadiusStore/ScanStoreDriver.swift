@@ -1,5 +1,5 @@
-public import BlastRadiusBase
-public import BlastRadiusScan
+package import BlastRadiusBase
+package import BlastRadiusScan
 
 /// What a scan needs from the database that keeps it: SQLite (`StoreDatabase`) on one machine,
 /// PostgreSQL (`BlastRadiusPostgres`) for many. `ScanStore` and its workers decide what to read

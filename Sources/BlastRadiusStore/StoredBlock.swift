@@ -1,5 +1,5 @@
-package import BlastRadiusBase
-package import BlastRadiusScan
+import BlastRadiusBase
+import BlastRadiusScan
 
 #if canImport(Glibc)
   import Glibc

@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
 package import BlastRadiusBase
-package import BlastRadiusScan
+import BlastRadiusScan
 package import BlastRadiusStore
 import PostgresNIO
 

@@ -1,8 +1,8 @@
 import Foundation
 import NIOCore
-package import BlastRadiusBase
-package import BlastRadiusScan
-package import BlastRadiusStore
+import BlastRadiusBase
+import BlastRadiusScan
+import BlastRadiusStore
 import PostgresNIO
 import Crypto
 
@@ -200,7 +200,7 @@ struct PostgresScanWriter: ScanStoreDriver {
   }
 
   func setHash(_ sha: [UInt8], read: Int64) throws {
-    try store.read { db in
+    _ = try store.read { db in
       try await db.query(
         "UPDATE reads SET sha256 = \(ByteBuffer(bytes: sha)) WHERE id = \(read)", logger: PostgresStore.quiet)
     }

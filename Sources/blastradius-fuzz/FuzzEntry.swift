@@ -43,7 +43,7 @@ enum FuzzMain {
         let dir = arguments[1] + "/" + harness.rawValue
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (name, bytes) in Seeds.make(harness) {
-          FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes))
+          _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes))
         }
       }
     case "replay":

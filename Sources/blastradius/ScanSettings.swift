@@ -175,7 +175,7 @@ struct ScanSettings: ParsableArguments {
     options.hunt.yaraTimeout = yaraTimeout
     options.hunt.maxHuntBytes = maxHuntBytes
     return Setup(
-      options: options, detectors: detectors, hunt: hunt, ruleFiles: try RuleFiles.expand(rules + yara + iocs)
+      options: options, detectors: detectors, hunt: hunt, ruleFiles: RuleFiles.expand(rules + yara + iocs)
     )
   }
 

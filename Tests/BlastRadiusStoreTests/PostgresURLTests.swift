@@ -49,7 +49,7 @@ struct PostgresURLTests {
       db.example:*:case:br:pa\\:ss\\\\word
       *:*:*:*:fallback
       """
-    FileManager.default.createFile(
+    _ = FileManager.default.createFile(
       atPath: file, contents: Data(lines.utf8), attributes: [.posixPermissions: 0o600])
     #expect(url.password(environment: ["PGPASSFILE": file]) == "pa:ss\\word")
     let elsewhere = try PostgresURL("postgres://br@other.example/other")
