@@ -39,6 +39,10 @@ struct RecordBufferTests {
       for _ in 0..<3_000 { values.append(Int(UInt64.random(in: low...high, using: &random))) }
     }
     values += values.suffix(20_000).map { -$0 }
+    // The extremes: Int.min's magnitude has no positive Int.
+    values += [
+      Int.max, Int.min, Int.min + 1, 9_999_999_999_999_999, 10_000_000_000_000_000, 99_999_999, 100_000_000,
+    ]
     var expected = ""
     var buffer = RecordBuffer(capacity: 64)
     for chunk in stride(from: 0, to: values.count, by: 1_000) {
