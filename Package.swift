@@ -95,7 +95,9 @@ let package = Package(
     .target(name: "BlastRadiusWalk", dependencies: ["BlastRadiusBase"], swiftSettings: strict),
     .target(
       name: "BlastRadiusExtract",
-      dependencies: ["BlastRadiusBase", "CArchive", "CPoppler", "CPff", "CTesseract", "CLeptonica"],
+      dependencies: [
+        "BlastRadiusBase", "CByteScan", "CArchive", "CPoppler", "CPff", "CTesseract", "CLeptonica",
+      ],
       swiftSettings: strict
     ),
     .target(

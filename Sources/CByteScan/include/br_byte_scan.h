@@ -14,9 +14,15 @@
 void br_digit_masks(const uint8_t *bytes, size_t blocks, uint64_t *digits, uint64_t *separators,
                     uint64_t *spaces);
 
-/// Makes `br_digit_masks` use the portable code even where AVX2 exists, so tests check both
-/// on one machine. Threads scanning meanwhile switch code, not results: both give the same masks.
-void br_digit_masks_force_portable(int on);
+/// Makes `br_digit_masks` and `br_count_byte` use the portable code even where AVX2 exists, so
+/// tests check both on one machine. Threads scanning meanwhile switch code, not results: both
+/// give the same answers.
+void br_byte_scan_force_portable(int on);
+
+/// How many of the `n` bytes at `bytes` equal `byte`: every byte of a text file is counted for
+/// its newlines (line numbers), so this runs over all the data a scan reads, 64 bytes a step
+/// with AVX2 (Swift's SIMD types stop at the 16-byte compares of the baseline target).
+size_t br_count_byte(const uint8_t *bytes, size_t n, uint8_t byte);
 
 /// The offset of the last `byte` among the `n` bytes at `bytes`, or -1: `memrchr` where the C
 /// library has it (Swift's Glibc module does not export it), a loop elsewhere.

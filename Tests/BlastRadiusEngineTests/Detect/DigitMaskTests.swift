@@ -24,8 +24,8 @@ struct DigitMaskTests {
     var d = [UInt64](repeating: 0, count: blocks)
     var s = d
     var w = d
-    br_digit_masks_force_portable(portable ? 1 : 0)
-    defer { br_digit_masks_force_portable(0) }
+    br_byte_scan_force_portable(portable ? 1 : 0)
+    defer { br_byte_scan_force_portable(0) }
     bytes.withUnsafeBufferPointer { p in
       d.withUnsafeMutableBufferPointer { dp in
         s.withUnsafeMutableBufferPointer { sp in

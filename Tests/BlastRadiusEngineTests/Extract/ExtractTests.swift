@@ -1,3 +1,4 @@
+import CByteScan
 import Testing
 @testable import BlastRadiusAggregate
 @testable import BlastRadiusBase
@@ -66,14 +67,26 @@ struct UTF16NarrowerTests {
   }
 }
 
+/// The vector and the portable code, each against a plain count (serialized: the switch between
+/// them is process-wide).
+@Suite(.serialized)
 struct ByteCounterTests {
-  @Test func countsAtEveryLengthAndAlignment() {
-    for n in 0..<300 {
-      let bytes = (0..<n).map { UInt8($0 % 7 == 0 ? 0x0A : 0x41) }
-      let expected = bytes.filter { $0 == 0x0A }.count
-      #expect(bytes.withUnsafeBytes { ByteCounter.count(0x0A, in: $0) } == expected)
+  @Test(arguments: [false, true])
+  func countsAtEveryLengthAndAlignment(portable: Bool) {
+    br_byte_scan_force_portable(portable ? 1 : 0)
+    defer { br_byte_scan_force_portable(0) }
+    let storage = (0..<400).map { UInt8($0 % 7 == 0 ? 0x0A : ($0 % 5 == 0 ? 0x8A : 0x41)) }
+    storage.withUnsafeBytes { all in
+      for offset in 0..<8 {
+        for n in 0..<(400 - offset) where n < 140 || n % 61 == 0 {
+          let slice = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + n)])
+          #expect(ByteCounter.count(0x0A, in: slice) == slice.filter { $0 == 0x0A }.count)
+          #expect(ByteCounter.count(0x8A, in: slice) == slice.filter { $0 == 0x8A }.count)
+        }
+      }
     }
     let many = [UInt8](repeating: 0x0A, count: 20_000)
     #expect(many.withUnsafeBytes { ByteCounter.count(0x0A, in: $0) } == 20_000)
+    #expect(many.withUnsafeBytes { ByteCounter.count(0x41, in: $0) } == 0)
   }
 }
