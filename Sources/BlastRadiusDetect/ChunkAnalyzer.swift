@@ -260,24 +260,13 @@ package final class ChunkAnalyzer {
       }
     }
 
-    // Several matches often name one candidate (`@a.b` and `@a.b.c`): it is validated once.
+    // Several matches may name one candidate: it is validated once.
     var last = (detector: -1, start: -1)
-    // The previous match of a rule with an anchor: a match of the same rule with no anchor byte
-    // since it names the same candidate (`PatternRule.anchor`).
-    var anchored = (id: UInt32.max, end: 0)
     for i in 0..<patternMatches {
       let (id, end) = matches[i]
       guard id < detectors.termBase else {
         termHits.append((Int(id - detectors.termBase), end))
         continue
-      }
-      if let anchor = detectors.patternAnchors[Int(id)] {
-        let same =
-          anchored.id == id && anchored.end <= end
-          && ByteSearch.firstIndex(
-            of: anchor, in: UnsafeRawBufferPointer(rebasing: buffer[anchored.end..<end]), from: 0) == nil
-        anchored = (id, end)
-        if same { continue }
       }
       let detector = detectors.patternDetectors[Int(id)]
       // A token rule's start function is called here, not through a locator closure made
@@ -295,6 +284,10 @@ package final class ChunkAnalyzer {
       last = (detector, range.lowerBound)
       considerStandalone(
         detector, filledCandidate(range, buffer, .pattern), at: range.lowerBound, buffer, window)
+    }
+
+    for rule in detectors.triggerRules {
+      triggered(rule, buffer, window)
     }
 
     if let spans = detectors.spans {
@@ -367,6 +360,23 @@ package final class ChunkAnalyzer {
       if spans[mid].upperBound < range.upperBound { lo = mid + 1 } else { hi = mid }
     }
     return lo < spans.count && spans[lo].lowerBound <= range.lowerBound
+  }
+
+  /// The tokens around each of a trigger rule's bytes (`PatternRule.init(trigger:tokenStart:)`)
+  /// whose start may lie in the window: a token starts at most 64 bytes before its byte.
+  func triggered(
+    _ rule: (byte: UInt8, detector: Int, tokenStart: DetectorSpec.PatternRule.TokenStart),
+    _ buffer: UnsafeRawBufferPointer, _ window: Window
+  ) {
+    let end = min(buffer.count, window.to + 128)
+    var at = max(0, window.from - 64)
+    while at < end, let hit = ByteSearch.firstIndex(of: rule.byte, in: buffer, from: at), hit < end {
+      at = hit + 1
+      let start = rule.tokenStart(buffer.baseAddress, buffer.count, hit + 1)
+      guard start >= 0, start + 64 >= window.from, start < window.to + 64 else { continue }
+      let range = start..<DetectorSpec.PatternRule.tokenEnd(buffer, from: start)
+      considerStandalone(rule.detector, filledCandidate(range, buffer, .pattern), at: start, buffer, window)
+    }
   }
 
   /// Rules matched with their starts: the longest match from each start, checked by its rule.

@@ -28,13 +28,15 @@ public final class DetectorSet: Sendable {
   /// birth`, `birthdate`): lowercase bytes, where the short one sits in them, and their class,
   /// longest first. Vectorscan matches only the short phrases, which it does a third faster.
   let extensions: [[(phrase: [UInt8], offset: Int, label: LabelClass)]]
-  /// By pattern database id: each pattern's `PatternRule.anchor`, detector and `locate`, read
-  /// per match without copying its rule (three reference counts a match).
-  let patternAnchors: [UInt8?]
+  /// By pattern database id: each pattern's detector and `locate`, read per match without
+  /// copying its rule (reference counts a match).
   let patternDetectors: [Int]
   let patternLocators: [@Sendable (_ buffer: UnsafeRawBufferPointer, _ matchEnd: Int) -> Range<Int>?]
   /// For token rules, their start functions (`PatternRule.tokenStart`), by pattern id.
   let patternTokenStarts: [DetectorSpec.PatternRule.TokenStart?]
+  /// Rules found by a byte (`PatternRule.trigger`), outside Vectorscan: the byte, the
+  /// detector and where the token starts.
+  let triggerRules: [(byte: UInt8, detector: Int, tokenStart: DetectorSpec.PatternRule.TokenStart)]
   /// Rules matched with their starts (user rules), in a database of their own.
   let spans: VectorscanDatabase?
   let spanOwners: [(detector: Int, rule: DetectorSpec.PatternRule)]
@@ -96,10 +98,15 @@ public final class DetectorSet: Sendable {
     var owners: [(Int, DetectorSpec.PatternRule)] = []
     var spanPatterns: [VectorscanPattern] = []
     var spanOwners: [(Int, DetectorSpec.PatternRule)] = []
+    var triggerRules: [(UInt8, Int, DetectorSpec.PatternRule.TokenStart)] = []
     var shapes: [(Int, DigitShape)] = []
     var labels: [LabelClass: [Int]] = [:]
     for (index, spec) in specs.enumerated() {
       for rule in spec.patterns {
+        if let trigger = rule.trigger, let tokenStart = rule.tokenStart {
+          triggerRules.append((trigger, index, tokenStart))
+          continue
+        }
         if rule.span != nil {
           spanPatterns.append(
             VectorscanPattern(
@@ -115,7 +122,7 @@ public final class DetectorSet: Sendable {
       for label in spec.labels { labels[label, default: []].append(index) }
     }
     self.keywords = keywords
-    self.patternAnchors = owners.map { $0.1.anchor }
+    self.triggerRules = triggerRules
     self.patternDetectors = owners.map { $0.0 }
     self.patternLocators = owners.map { $0.1.locate }
     self.patternTokenStarts = owners.map { $0.1.tokenStart }

@@ -2,6 +2,7 @@ import Testing
 
 @testable import BlastRadiusBase
 @testable import BlastRadiusDetect
+@testable import BlastRadiusMatch
 
 /// The email checks (byte sets, unchecked reads, the token's end eight bytes at a time) give
 /// what plain byte-by-byte walks of the same rules give, on random text made of the bytes the
@@ -27,6 +28,22 @@ struct EmailAddressTests {
       }
     }
     return out
+  }
+
+  /// A local part, an `@`, labels of 1 to 7 bytes joined by dots, and what follows: each with
+  /// a few bytes from the alphabet (one in `labelSymbols` in the labels), so that every rule
+  /// fails now and then.
+  static func randomAddress(
+    local: ClosedRange<Int>, labels: ClosedRange<Int>, labelSymbols: Int, after: ClosedRange<Int>,
+    _ generator: inout some RandomNumberGenerator
+  ) -> [UInt8] {
+    var text = randomText(Int.random(in: local, using: &generator), symbols: 8, &generator)
+    text.append(ASCII.at)
+    for label in 0..<Int.random(in: labels, using: &generator) {
+      if label > 0 { text.append(ASCII.dot) }
+      text += randomText(Int.random(in: 1...7, using: &generator), symbols: labelSymbols, &generator)
+    }
+    return text + randomText(Int.random(in: after, using: &generator), &generator)
   }
 
   // The rules as plain walks.
@@ -142,15 +159,7 @@ struct EmailAddressTests {
     var generator = SystemRandomNumberGenerator()
     var passed = 0
     for _ in 0..<40_000 {
-      // A local part, an `@`, labels joined by dots, and what follows: each with a few bytes
-      // from the alphabet, so that every rule fails now and then.
-      var text = Self.randomText(Int.random(in: 0...8, using: &generator), symbols: 8, &generator)
-      text.append(ASCII.at)
-      for label in 0..<Int.random(in: 1...3, using: &generator) {
-        if label > 0 { text.append(ASCII.dot) }
-        text += Self.randomText(Int.random(in: 1...7, using: &generator), symbols: 10, &generator)
-      }
-      text += Self.randomText(Int.random(in: 0...6, using: &generator), &generator)
+      let text = Self.randomAddress(local: 0...8, labels: 1...3, labelSymbols: 10, after: 0...6, &generator)
       let expected = Self.referenceEnd(text)
       let validation = EmailAddress.validate(text)
       #expect(validation?.length == expected, "\(text)")
@@ -165,6 +174,35 @@ struct EmailAddressTests {
       }
     }
     #expect(passed > 1000)
+  }
+
+  /// Addresses are looked for at every `@` (`BuiltinDetectors.email`), no longer after a
+  /// Vectorscan match of `@label(.label)*.tld`: that expression only filtered, because every
+  /// address the validator accepts holds a match of it starting at its own `@`. Checked here on
+  /// random addresses, so that dropping it changed no finding.
+  @Test func everyAcceptedAddressMatchesTheFormerExpression() throws {
+    let database = try VectorscanDatabase(
+      patterns: [
+        VectorscanPattern(
+          #"@[A-Za-z0-9\-\x80-\xFF]+(?:\.[A-Za-z0-9\-\x80-\xFF]+)*\.[A-Za-z\x80-\xFF]{2,6}"#, id: 0)
+      ], padsTail: true, cache: nil)
+    let scratch = try database.makeScratch()
+    let matches = MatchList()
+    var generator = SystemRandomNumberGenerator()
+    var accepted = 0
+    for _ in 0..<20_000 {
+      let text = Self.randomAddress(local: 1...8, labels: 1...4, labelSymbols: 6, after: 0...4, &generator)
+      guard let validation = EmailAddress.validate(text) else { continue }
+      accepted += 1
+      let value = Array(text[..<validation.length])
+      let at = value.firstIndex(of: ASCII.at)!
+      matches.removeAll()
+      try value.withUnsafeBytes { try database.scan($0, scratch: scratch, into: matches) }
+      // A match whose nearest `@` before its end is the address's own.
+      let own = (0..<matches.count).contains { value[..<matches[$0].end].lastIndex(of: ASCII.at) == at }
+      #expect(own, "\(value)")
+    }
+    #expect(accepted > 1000)
   }
 
   /// Each rule by name.
