@@ -58,9 +58,10 @@ let package = Package(
       pkgConfig: "libpff",
       providers: [.apt(["libpff-dev", "libbfio-dev"])]
     ),
+    // Linked through its module map alone: Debian's tesseract.pc also names libcurl, which the
+    // engine never calls and which loaded NSS and its dependencies at every start (about 2 ms).
     .systemLibrary(
       name: "CTesseract",
-      pkgConfig: "tesseract",
       providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"]), .brew(["tesseract"])]
     ),
     .systemLibrary(
