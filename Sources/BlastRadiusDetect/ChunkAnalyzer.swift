@@ -127,6 +127,10 @@ package final class ChunkAnalyzer {
   let shapeLists: UnsafeMutableBufferPointer<Int32>
   let shapeOrder: UnsafeMutableBufferPointer<Int32>
   static let allShapes = 9 * 32
+  /// By run key, `detectors.plainShapes` (bit 0) and `parenthesizedShapes` (bit 1): read for
+  /// every run, most of which (a log's dates and ids) fit none, through a pointer rather than
+  /// the detector set's arrays (three dependent loads and a bounds check a run).
+  let shapeFlags: UnsafeMutableBufferPointer<UInt8>
   /// This analyzer's own copies of the detector set's validators (by detector) and pattern
   /// locators (by pattern id). Calling a closure retains its context; the set's are shared by
   /// every worker, and their reference counts, changed by both cores at every candidate,
@@ -165,6 +169,10 @@ package final class ChunkAnalyzer {
     _ = shapeLists.initialize(from: lists)
     shapeOrder = .allocate(capacity: order.count)
     _ = shapeOrder.initialize(from: order)
+    shapeFlags = .allocate(capacity: Self.allShapes)
+    for key in 0..<Self.allShapes {
+      shapeFlags[key] = (detectors.plainShapes[key] ? 1 : 0) | (detectors.parenthesizedShapes[key] ? 2 : 0)
+    }
     validators = detectors.specs.map { spec in
       let validate = spec.validate
       return { validate($0) }
@@ -195,6 +203,7 @@ package final class ChunkAnalyzer {
     shapes.deallocate()
     shapeLists.deallocate()
     shapeOrder.deallocate()
+    shapeFlags.deallocate()
     ownerList.deallocate()
     ownerSpans.deallocate()
   }
@@ -299,7 +308,9 @@ package final class ChunkAnalyzer {
       // where the value begins, in `merged()`.
       guard run.start + 64 >= window.from, run.start < window.to + 64 else { continue }
       let found = findings.count
-      classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
+      if mayFit(buffer, start: run.start, digits: run.digits, groups: run.groups) {
+        classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
+      }
       if findings.count == found, run.spaced { classifySpaced(buffer, run, window) }
     }
 
@@ -470,19 +481,39 @@ package final class ChunkAnalyzer {
     }
   }
 
+  /// Whether some shape may take the run at `s` with these counts, from the counts and the bytes
+  /// before it alone: most runs (dates, request ids) fit none, and are turned away here, before
+  /// the call that classifies them.
+  @inline(__always)
+  func mayFit(_ buffer: UnsafeRawBufferPointer, start s: Int, digits: Int, groups: Int) -> Bool {
+    let flags = DetectorSet.shapeKey(groups: groups, digits: digits).map { shapeFlags[$0] } ?? 0
+    if flags & 1 != 0 { return true }
+    let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
+    if Self.isLetterBefore(buffer, s, before) { return true }
+    return flags & 2 != 0 && Self.isParenBefore(buffer, s, before)
+  }
+
+  /// A letter before a run, or one space or hyphen after a letter or digit (`DE89 `, `ID-`).
+  @inline(__always)
+  static func isLetterBefore(_ buffer: UnsafeRawBufferPointer, _ s: Int, _ before: UInt8) -> Bool {
+    ASCII.isLetter(before)
+      || ((before == ASCII.space || before == ASCII.hyphen) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
+  }
+
+  /// A closing parenthesis before a run, or one then a space (`(212) 555-0147`).
+  @inline(__always)
+  static func isParenBefore(_ buffer: UnsafeRawBufferPointer, _ s: Int, _ before: UInt8) -> Bool {
+    before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
+  }
+
   func classifyRun(
     _ buffer: UnsafeRawBufferPointer, start s: Int, end e: Int, digits: Int, groups: Int, _ window: Window
   ) {
-    // Most runs (dates, request ids) fit no shape: decide that from the counts alone.
+    guard mayFit(buffer, start: s, digits: digits, groups: groups) else { return }
     let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
     let key = DetectorSet.shapeKey(groups: groups, digits: digits)
-    let plain = key.map { detectors.plainShapes[$0] } ?? false
-    let letterBefore =
-      ASCII.isLetter(before)
-      || ((before == ASCII.space || before == ASCII.hyphen) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
-    let parenBefore = before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
-    let parenthesized = parenBefore && (key.map { detectors.parenthesizedShapes[$0] } ?? false)
-    guard plain || letterBefore || parenthesized else { return }
+    let letterBefore = Self.isLetterBefore(buffer, s, before)
+    let parenBefore = Self.isParenBefore(buffer, s, before)
 
     var shape = RunShape()
     var run = 0
