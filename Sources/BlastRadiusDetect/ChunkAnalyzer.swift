@@ -127,10 +127,11 @@ package final class ChunkAnalyzer {
   let shapeLists: UnsafeMutableBufferPointer<Int32>
   let shapeOrder: UnsafeMutableBufferPointer<Int32>
   static let allShapes = 9 * 32
-  /// By run key, `detectors.plainShapes` (bit 0) and `parenthesizedShapes` (bit 1): read for
-  /// every run, most of which (a log's dates and ids) fit none, through a pointer rather than
-  /// the detector set's arrays (three dependent loads and a bounds check a run).
+  /// By run key, `detectors.plainShapes` (bit 0) and `parenthesizedShapes` (bit 1), for
+  /// `gate`: read for every run, most of which (a log's dates and ids) fit none, through a
+  /// pointer rather than the detector set's arrays (three dependent loads and a bounds check).
   let shapeFlags: UnsafeMutableBufferPointer<UInt8>
+  var gate: ShapeGate { ShapeGate(flags: UnsafeBufferPointer(shapeFlags)) }
   /// This analyzer's own copies of the detector set's validators (by detector) and pattern
   /// locators (by pattern id). Calling a closure retains its context; the set's are shared by
   /// every worker, and their reference counts, changed by both cores at every candidate,
@@ -228,7 +229,7 @@ package final class ChunkAnalyzer {
     canonicalText.removeAll(keepingCapacity: true)
     hits.removeAll(keepingCapacity: true)
     matches.removeAll()
-    numeric.scan(buffer, runs: &runs, labelSpans: &labelSpans)
+    numeric.scan(buffer, runs: &runs, labelSpans: &labelSpans, gate: gate)
     // Patterns run over the whole buffer; label phrases only near numbers, where they matter.
     let patternMatches: Int
     if let combined = detectors.combined, useCombined(buffer.count) {
@@ -308,9 +309,7 @@ package final class ChunkAnalyzer {
       // where the value begins, in `merged()`.
       guard run.start + 64 >= window.from, run.start < window.to + 64 else { continue }
       let found = findings.count
-      if mayFit(buffer, start: run.start, digits: run.digits, groups: run.groups) {
-        classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
-      }
+      classifyRun(buffer, start: run.start, end: run.end, digits: run.digits, groups: run.groups, window)
       if findings.count == found, run.spaced { classifySpaced(buffer, run, window) }
     }
 
@@ -481,39 +480,15 @@ package final class ChunkAnalyzer {
     }
   }
 
-  /// Whether some shape may take the run at `s` with these counts, from the counts and the bytes
-  /// before it alone: most runs (dates, request ids) fit none, and are turned away here, before
-  /// the call that classifies them.
-  @inline(__always)
-  func mayFit(_ buffer: UnsafeRawBufferPointer, start s: Int, digits: Int, groups: Int) -> Bool {
-    let flags = DetectorSet.shapeKey(groups: groups, digits: digits).map { shapeFlags[$0] } ?? 0
-    if flags & 1 != 0 { return true }
-    let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
-    if Self.isLetterBefore(buffer, s, before) { return true }
-    return flags & 2 != 0 && Self.isParenBefore(buffer, s, before)
-  }
-
-  /// A letter before a run, or one space or hyphen after a letter or digit (`DE89 `, `ID-`).
-  @inline(__always)
-  static func isLetterBefore(_ buffer: UnsafeRawBufferPointer, _ s: Int, _ before: UInt8) -> Bool {
-    ASCII.isLetter(before)
-      || ((before == ASCII.space || before == ASCII.hyphen) && s >= 2 && ASCII.isAlnum(buffer[s - 2]))
-  }
-
-  /// A closing parenthesis before a run, or one then a space (`(212) 555-0147`).
-  @inline(__always)
-  static func isParenBefore(_ buffer: UnsafeRawBufferPointer, _ s: Int, _ before: UInt8) -> Bool {
-    before == 0x29 || (before == ASCII.space && s >= 2 && buffer[s - 2] == 0x29)
-  }
-
   func classifyRun(
     _ buffer: UnsafeRawBufferPointer, start s: Int, end e: Int, digits: Int, groups: Int, _ window: Window
   ) {
-    guard mayFit(buffer, start: s, digits: digits, groups: groups) else { return }
+    let base = buffer.baseAddress!
+    guard gate.mayFit(base, start: s, digits: digits, groups: groups) else { return }
     let before: UInt8 = s > 0 ? buffer[s - 1] : ASCII.newline
     let key = DetectorSet.shapeKey(groups: groups, digits: digits)
-    let letterBefore = Self.isLetterBefore(buffer, s, before)
-    let parenBefore = Self.isParenBefore(buffer, s, before)
+    let letterBefore = ShapeGate.isLetterBefore(base, s, before)
+    let parenBefore = ShapeGate.isParenBefore(base, s, before)
 
     var shape = RunShape()
     var run = 0

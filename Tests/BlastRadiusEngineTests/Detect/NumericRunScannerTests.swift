@@ -48,6 +48,37 @@ struct NumericRunScannerTests {
     return runs.flatMap { [$0.start, $0.end, $0.digits, $0.groups, $0.spaced ? 1 : 0] }
   }
 
+  /// With the analyzer's gate, the runs no built-in shape may take are left out where they are
+  /// found (a log's dates, ids and addresses), the others kept as they were: a shape's counts
+  /// alone, a letter or `(212) ` before them, or a space inside (pieces may fit).
+  @Test func theGateKeepsOnlyRunsAShapeMayTake() {
+    let text = Array(
+      ("2024-10-22T03:04:51Z req=409628640 user=6866811441 ip=172.244.173.142 "
+        + "SSN 123-45-6789, call (212) 555-0147, DE89 3704 0044 0532 0130 00, "
+        + "412 55 1234 523 66 2345, 555-123-4567\n").utf8)
+    let analyzer = try! ChunkAnalyzer(detectors: DetectionHarness.detectors)
+    var all: [NumericRunScanner.Run] = []
+    var gated: [NumericRunScanner.Run] = []
+    var spans: [Range<Int>] = []
+    var scanner = NumericRunScanner()
+    text.withUnsafeBytes {
+      scanner.scan($0, runs: &all, labelSpans: &spans)
+      scanner.scan($0, runs: &gated, labelSpans: &spans, gate: analyzer.gate)
+    }
+    func texts(_ runs: [NumericRunScanner.Run]) -> [String] {
+      runs.map { String(decoding: text[$0.start..<$0.end], as: UTF8.self) }
+    }
+    #expect(
+      texts(all) == [
+        "2024-10-22", "409628640", "6866811441", "172.244.173.142", "123-45-6789", "555-0147",
+        "89 3704 0044 0532 0130 00", "412 55 1234 523 66 2345", "555-123-4567",
+      ])
+    #expect(
+      texts(gated) == [
+        "123-45-6789", "555-0147", "89 3704 0044 0532 0130 00", "412 55 1234 523 66 2345", "555-123-4567",
+      ])
+  }
+
   @Test func runsAtEveryOffset() {
     for pad in 0..<140 {
       let text =
