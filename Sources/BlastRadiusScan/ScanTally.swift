@@ -65,14 +65,15 @@ public final class ScanTally: Sendable {
   package struct Backlog {
     var findings = 0
     var totals: [Int]
-    /// Fingerprints new to the worker (its memo), for the distinct sets.
-    var fresh: [(detector: Int, fingerprint: Fingerprint)] = []
+    /// Fingerprints new to the worker (its memo), for the distinct sets: their first 64 bits,
+    /// which is what the sets keep.
+    var fresh: [(detector: Int, key: UInt64)] = []
 
     package init(detectors: Int) { totals = Array(repeating: 0, count: detectors) }
   }
 
   /// Fingerprints a backlog may hold before its worker waits for the lock: a bound on its
-  /// memory (40 bytes each, 10 MiB) when the other workers keep the lock busy. Large enough to
+  /// memory (16 bytes each, 4 MiB) when the other workers keep the lock busy. Large enough to
   /// outlast the doubling of a distinct set of millions (a rehash into fresh pages, a few
   /// hundred milliseconds, in which a worker sends some 300,000 new values): a worker that
   /// waited then spun in the kernel's mutex for the whole of it (1.1 % of a finding-dense
@@ -88,7 +89,7 @@ public final class ScanTally: Sendable {
   /// others are in the distinct counts already): added to the worker's `backlog`, and the
   /// backlog to the totals if the lock is free (or the backlog full). `settle` adds the rest.
   package func record(
-    _ findings: [CompactFinding], fresh: [(detector: Int, fingerprint: Fingerprint)], backlog: inout Backlog
+    _ findings: [CompactFinding], fresh: [(detector: Int, key: UInt64)], backlog: inout Backlog
   ) {
     guard !findings.isEmpty else { return }
     liveFindings.add(findings.count, ordering: .relaxed)
@@ -124,13 +125,13 @@ public final class ScanTally: Sendable {
     // Each slot is fetched sixteen inserts ahead of its own, so that the cache misses overlap.
     let fresh = backlog.fresh
     let ahead = 16
-    for f in fresh.prefix(ahead) { s.unique[f.detector].prefetch(f.fingerprint.word0) }
+    for f in fresh.prefix(ahead) { s.unique[f.detector].prefetch(f.key) }
     for i in fresh.indices {
       if i + ahead < fresh.count {
         let next = fresh[i + ahead]
-        s.unique[next.detector].prefetch(next.fingerprint.word0)
+        s.unique[next.detector].prefetch(next.key)
       }
-      s.unique[fresh[i].detector].insert(fresh[i].fingerprint.word0)
+      s.unique[fresh[i].detector].insert(fresh[i].key)
     }
     backlog.fresh.removeAll(keepingCapacity: true)
   }

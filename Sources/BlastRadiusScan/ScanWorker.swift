@@ -475,7 +475,7 @@ package final class ScanWorker {
       let (fp, isNew) = prints[index]
       let masked = out.batch.text.count
       detectors.specs[r.detector].mask.write(value, to: &out.batch.text)
-      if isNew { out.fresh.append((r.detector, fp)) }
+      if isNew { out.fresh.append((r.detector, fp.word0)) }
       add(
         detector: r.detector, confidence: r.confidence, reasons: r.reasons, line: lines.line,
         column: max(1, lines.column(of: absolute)), offset: bom + absolute * unitWidth, record: record,
@@ -521,10 +521,10 @@ package final class ScanWorker {
   }
 
   /// Findings gathered for sending: the batch, and the fingerprints in it that the tally has
-  /// not had from this worker (the others it counted already).
+  /// not had from this worker (the others it counted already), as the tally's sets key them.
   struct Pending {
     var batch: FindingBatch
-    var fresh: [(detector: Int, fingerprint: Fingerprint)] = []
+    var fresh: [(detector: Int, key: UInt64)] = []
   }
 
   /// Adds a finding to the batch, its masked text written from `masked` on in `out.batch.text`.
@@ -585,7 +585,7 @@ package final class ScanWorker {
       let masked = out.batch.text.count
       out.batch.text.append(contentsOf: PersonRecord.mask(name.text).utf8)
       // Before `add`, which may send the batch: a fingerprint goes to the tally with its finding.
-      if isNew { out.fresh.append((detector, fp)) }
+      if isNew { out.fresh.append((detector, fp.word0)) }
       name.text.withUnsafeBytes { text in
         add(
           detector: detector, confidence: .medium, reasons: [.check(.format)], line: line, column: column,

@@ -10,7 +10,7 @@ struct ScanTallyTests {
   /// A batch of `values.count` findings of `detector`, and the fingerprints of `values` (the
   /// worker's fresh ones: a value may come again in a later batch, as from another worker).
   static func batch(_ detector: Int, _ values: Range<UInt64>) -> (
-    [CompactFinding], [(detector: Int, fingerprint: Fingerprint)]
+    [CompactFinding], [(detector: Int, key: UInt64)]
   ) {
     let prints = values.map { Fingerprint(word0: $0, word1: 0, word2: 0, word3: 0) }
     let findings = prints.map {
@@ -18,7 +18,7 @@ struct ScanTallyTests {
         detector: detector, confidence: .high, reasons: [], line: 1, column: 1, offset: 0, record: nil,
         fingerprint: $0, masked: CompactFinding.Span(start: 0, count: 0), value: nil)
     }
-    return (findings, prints.map { (detector, $0) })
+    return (findings, prints.map { (detector, $0.word0) })
   }
 
   static func counts(_ tally: ScanTally) -> [String: [Int]] {
