@@ -8,7 +8,7 @@ public struct CompactFinding: Sendable {
     public var start: Int32
     public var count: Int32
 
-    public init(start: Int, count: Int) {
+    @inlinable public init(start: Int, count: Int) {
       self.start = Int32(truncatingIfNeeded: start)
       self.count = Int32(truncatingIfNeeded: count)
     }
@@ -29,7 +29,8 @@ public struct CompactFinding: Sendable {
   /// The raw value, only under `--reveal`.
   public var value: Span?
 
-  public init(
+  /// Inlinable: a worker makes one per finding, and the call copied its fields twice.
+  @inlinable public init(
     detector: Int, confidence: Confidence, reasons: Reasons, line: Int, column: Int, offset: Int,
     record: Int?, fingerprint: Fingerprint, masked: Span, value: Span?
   ) {
