@@ -16,11 +16,9 @@ extension ConsoleServer {
     init() {}
 
     init?(_ text: String) {
-      guard let colon = text.firstIndex(of: ":"), let n = ConsoleServer.count(text[..<colon]) else {
-        return nil
-      }
+      guard let (n, path) = ConsoleServer.splitCursor(text) else { return nil }
       skip = n
-      path = String(text[text.index(after: colon)...])
+      self.path = path
     }
 
     var text: String { "\(skip):\(path ?? "")" }

@@ -116,11 +116,21 @@ extension ConsoleServer {
       q.limit = n
     }
     if let after = form["after"] {
-      guard let colon = after.firstIndex(of: ":"), let findings = Self.count(after[..<colon])
-      else { return strict ? nil : q }
-      q.after = FileRow(path: String(after[after.index(after: colon)...]), findings: findings, size: 0)
+      guard let (findings, path) = Self.splitCursor(after) else { return strict ? nil : q }
+      q.after = FileRow(path: path, findings: findings, size: 0)
     }
     return q
+  }
+
+  /// A `count:path` cursor's two parts, split at its first `:` byte. Not at its first `:`
+  /// character: a path that starts with a combining mark (`62:\u{102F}…`) makes the colon and
+  /// the mark one character, and the cursor was refused (schemathesis found it).
+  static func splitCursor(_ text: String) -> (Int, String)? {
+    let bytes = Array(text.utf8)
+    guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+      let n = count(Substring(String(decoding: bytes[..<colon], as: UTF8.self)))
+    else { return nil }
+    return (n, String(decoding: bytes[(colon + 1)...], as: UTF8.self))
   }
 
   /// The count at the head of a cursor: 1 to 18 ASCII digits, nothing else (not `+5`, not `٣`).

@@ -168,6 +168,13 @@ import BlastRadiusStore
       #expect(!String(buffer: csv.body).contains("401-23-4567"))
       let bad = try await client.execute(uri: "/api/v1/findings?after=nonsense", method: .get, headers: auth)
       #expect(bad.status == .badRequest)
+      // A path after the colon that starts with a combining mark (U+102F): the colon and the
+      // mark are one character, and the cursor was refused until it was split by bytes.
+      for api in ["findings", "files"] {
+        let marked = try await client.execute(
+          uri: "/api/v1/\(api)?limit=116&after=62%3A%E1%80%AF", method: .get, headers: auth)
+        #expect(marked.status == .ok, "\(api)")
+      }
     }
   }
 
