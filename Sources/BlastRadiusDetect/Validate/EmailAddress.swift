@@ -1,7 +1,7 @@
 import BlastRadiusBase
 
-/// An email address around the `@` the email pattern anchored on: where its local part starts
-/// (`start`), and whether the token from there is `local@domain.tld` (`validate`).
+/// An email address around an `@` of the buffer (the email rule's trigger byte): where its local
+/// part starts (`start`), and whether the token from there is `local@domain.tld` (`validate`).
 ///
 /// A contact export holds an address per row, so each byte's classes are one load from a
 /// table of flags (`ByteClasses`) rather than a chain of range tests, and the bytes are read
