@@ -1,4 +1,4 @@
-package import BlastRadiusBase
+import BlastRadiusBase
 
 /// Which numeric runs some detector shape may take, from their digit and group counts and the
 /// bytes just before them: most runs (a log's dates, request ids and addresses) fit none, and
