@@ -19,9 +19,9 @@ struct EmailTriggerTests {
     }
   }
 
-  /// Addresses one space apart with `@` that name nothing between them, through windows that
-  /// start and end at every offset of one address: an address is reported exactly when its
-  /// first byte is in the window, once.
+  /// Addresses with `@` that name nothing between them, through windows that start and end
+  /// just before, at and just after one address's first byte, and the whole text: an address is
+  /// reported exactly when its first byte is in the window, once.
   @Test func eachAddressOnceByItsStart() {
     var text = Array("@@ x@ @. ,@,\n".utf8)
     var planted: [(start: Int, value: String)] = []
